@@ -1,0 +1,306 @@
+//! Decode: from a file's bytes to the decoded original text, losslessly or not at all.
+//!
+//! [`detect`] decides which encoding the bytes are in (see `detect.rs` for the layered
+//! strategy); [`decode`] decodes them with that encoding and records every malformed
+//! sequence with its byte offset, so undecodable bytes are reported, never silently
+//! replaced. A [`Source`] is the result every later stage reads.
+
+mod detect;
+
+pub use detect::{detect, detect_with, DetectOptions};
+
+use encoding_rs::{DecoderResult, Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use serde::Serialize;
+
+use crate::edit::LineIndex;
+
+/// How sure the detector is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+    /// A byte-order mark, or an encoding forced by the user.
+    Certain,
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+            Confidence::Certain => "certain",
+        }
+    }
+}
+
+/// Line-ending style of a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LineEndings {
+    None,
+    Lf,
+    Crlf,
+    Cr,
+    Mixed,
+}
+
+impl LineEndings {
+    pub fn of(text: &str) -> LineEndings {
+        let b = text.as_bytes();
+        let (mut lf, mut crlf, mut cr) = (0usize, 0usize, 0usize);
+        for i in memchr::memchr2_iter(b'\n', b'\r', b) {
+            match b[i] {
+                b'\n' if i > 0 && b[i - 1] == b'\r' => crlf += 1,
+                b'\n' => lf += 1,
+                _ if b.get(i + 1) == Some(&b'\n') => {}
+                _ => cr += 1,
+            }
+        }
+        match (lf > 0, crlf > 0, cr > 0) {
+            (false, false, false) => LineEndings::None,
+            (true, false, false) => LineEndings::Lf,
+            (false, true, false) => LineEndings::Crlf,
+            (false, false, true) => LineEndings::Cr,
+            _ => LineEndings::Mixed,
+        }
+    }
+}
+
+/// The detector's verdict on a file's bytes.
+#[derive(Debug, Clone)]
+pub struct Detection {
+    /// `None` for binary data.
+    pub encoding: Option<&'static Encoding>,
+    pub confidence: Confidence,
+    /// One short phrase: why this encoding.
+    pub reason: String,
+    /// Other encodings that also decode the sampled bytes cleanly.
+    pub alternatives: Vec<&'static Encoding>,
+    /// Length of the byte-order mark (0 when none).
+    pub bom_len: usize,
+    pub binary: bool,
+    /// Some lines are in one encoding, some in another.
+    pub mixed: bool,
+    /// The bytes end inside a multi-byte character (a truncated file).
+    pub truncated: bool,
+}
+
+impl Detection {
+    /// The encoding's WHATWG label as encoding_rs spells it (`UTF-8`, `GBK`, `Big5` …).
+    pub fn label(&self) -> Option<&'static str> {
+        self.encoding.map(Encoding::name)
+    }
+
+    /// A detection forced by `--encoding LABEL`; a BOM of that encoding is still skipped.
+    pub fn forced(encoding: &'static Encoding, bytes: &[u8]) -> Detection {
+        let bom_len = match Encoding::for_bom(bytes) {
+            Some((enc, len)) if enc == encoding => len,
+            _ => 0,
+        };
+        Detection {
+            encoding: Some(encoding),
+            confidence: Confidence::Certain,
+            reason: "forced by --encoding".into(),
+            alternatives: Vec::new(),
+            bom_len,
+            binary: false,
+            mixed: false,
+            truncated: false,
+        }
+    }
+}
+
+/// Looks up an encoding by a WHATWG label (`utf-8`, `gbk`, `gb18030`, `big5`, `utf-16le` …).
+pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
+    let enc = Encoding::for_label(label.trim().as_bytes())?;
+    // encoding_rs maps the `replacement` and `x-user-defined` labels to encodings that are
+    // not useful for text files; treat them as unknown.
+    if enc == encoding_rs::REPLACEMENT || enc == encoding_rs::X_USER_DEFINED {
+        return None;
+    }
+    Some(enc)
+}
+
+/// The result of decoding a file's bytes.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    /// The decoded text, without a BOM. Malformed sequences are U+FFFD here; callers that
+    /// must be lossless refuse the text when `malformed > 0`.
+    pub text: String,
+    /// Number of malformed byte sequences.
+    pub malformed: usize,
+    /// Byte offsets (in the file) of the first malformed sequences, at most [`MAX_OFFSETS`].
+    pub malformed_offsets: Vec<usize>,
+    /// The bytes end inside a multi-byte character.
+    pub truncated: bool,
+}
+
+/// How many malformed offsets [`decode`] keeps.
+pub const MAX_OFFSETS: usize = 64;
+
+impl Decoded {
+    pub fn is_lossless(&self) -> bool {
+        self.malformed == 0
+    }
+
+    pub fn first_malformed_offset(&self) -> Option<usize> {
+        self.malformed_offsets.first().copied()
+    }
+}
+
+/// Decodes `bytes` (a whole file) with `encoding`, skipping `bom_len` bytes of BOM, and
+/// records every malformed sequence with its byte offset in the file.
+pub fn decode(bytes: &[u8], encoding: &'static Encoding, bom_len: usize) -> Decoded {
+    let body = &bytes[bom_len.min(bytes.len())..];
+    // Fast path: valid UTF-8 needs no decoder.
+    if encoding == UTF_8 {
+        if let Ok(s) = std::str::from_utf8(body) {
+            return Decoded {
+                text: s.to_owned(),
+                malformed: 0,
+                malformed_offsets: Vec::new(),
+                truncated: false,
+            };
+        }
+    }
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let cap = decoder
+        .max_utf8_buffer_length_without_replacement(body.len())
+        .unwrap_or(body.len() * 3 + 16);
+    let mut text = String::with_capacity(cap);
+    let mut malformed = 0usize;
+    let mut offsets = Vec::new();
+    let mut truncated = false;
+    let mut consumed = 0usize;
+    loop {
+        let (result, read) =
+            decoder.decode_to_string_without_replacement(&body[consumed..], &mut text, true);
+        consumed += read;
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => {
+                text.reserve(body.len() - consumed + 16);
+            }
+            DecoderResult::Malformed(bad, after) => {
+                // The malformed sequence is `bad` bytes ending `after` bytes before `consumed`.
+                let start = consumed - after as usize - bad as usize;
+                if consumed == body.len() && after == 0 && is_incomplete_tail(encoding, &body[start..]) {
+                    truncated = true;
+                }
+                malformed += 1;
+                if offsets.len() < MAX_OFFSETS {
+                    offsets.push(bom_len + start);
+                }
+                text.push('\u{FFFD}');
+            }
+        }
+    }
+    Decoded {
+        text,
+        malformed,
+        malformed_offsets: offsets,
+        truncated,
+    }
+}
+
+/// Whether `tail` (the last bytes of a file, reported malformed) is only the start of a
+/// character that the file was cut in.
+fn is_incomplete_tail(encoding: &'static Encoding, tail: &[u8]) -> bool {
+    if tail.is_empty() {
+        return false;
+    }
+    if encoding == UTF_8 {
+        let need = match tail[0] {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => return false,
+        };
+        return tail.len() < need && tail[1..].iter().all(|b| (0x80..0xC0).contains(b));
+    }
+    if encoding == UTF_16LE || encoding == UTF_16BE {
+        return tail.len() == 1 || tail.len() == 3 || tail.len() == 2;
+    }
+    // Double-byte encodings: a lone lead byte (or GB18030's 2-3 bytes of a 4-byte sequence).
+    tail.len() <= 3 && tail[0] >= 0x81
+}
+
+/// The decoded original and what is known about where it came from. Every later stage
+/// reads this.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub text: String,
+    pub encoding: &'static Encoding,
+    pub confidence: Confidence,
+    pub bom: bool,
+    pub line_endings: LineEndings,
+    pub index: LineIndex,
+}
+
+impl Source {
+    pub fn new(text: String, encoding: &'static Encoding, confidence: Confidence, bom: bool) -> Source {
+        let index = LineIndex::new(&text);
+        let line_endings = LineEndings::of(&text);
+        Source {
+            text,
+            encoding,
+            confidence,
+            bom,
+            line_endings,
+            index,
+        }
+    }
+
+    /// A source from text that is already decoded (stdin of `convert`, library callers).
+    pub fn from_text(text: impl Into<String>) -> Source {
+        Source::new(text.into(), UTF_8, Confidence::Certain, false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use encoding_rs::GBK;
+
+    #[test]
+    fn malformed_offsets_are_file_offsets() {
+        let mut bytes = "一二".as_bytes().to_vec();
+        bytes.push(0xFF);
+        bytes.extend_from_slice("三".as_bytes());
+        let d = decode(&bytes, UTF_8, 0);
+        assert_eq!(d.malformed, 1);
+        assert_eq!(d.malformed_offsets, vec![6]);
+        assert!(!d.truncated);
+    }
+
+    #[test]
+    fn bom_offset_is_counted() {
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend_from_slice(b"ab\xFFc");
+        let d = decode(&bytes, UTF_8, 3);
+        assert_eq!(d.malformed_offsets, vec![5]);
+        assert_eq!(d.text, "ab\u{FFFD}c");
+    }
+
+    #[test]
+    fn gbk_roundtrip_and_truncation() {
+        let (bytes, _, _) = GBK.encode("松江镇工作");
+        let d = decode(&bytes, GBK, 0);
+        assert!(d.is_lossless());
+        assert_eq!(d.text, "松江镇工作");
+        let d = decode(&bytes[..bytes.len() - 1], GBK, 0);
+        assert_eq!(d.malformed, 1);
+        assert!(d.truncated);
+    }
+
+    #[test]
+    fn line_endings() {
+        assert_eq!(LineEndings::of("a\r\nb\r\n"), LineEndings::Crlf);
+        assert_eq!(LineEndings::of("a\nb"), LineEndings::Lf);
+        assert_eq!(LineEndings::of("a\r\nb\n"), LineEndings::Mixed);
+        assert_eq!(LineEndings::of("ab"), LineEndings::None);
+    }
+}

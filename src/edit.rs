@@ -1,0 +1,301 @@
+//! Edits against the decoded original, and positions in it.
+//!
+//! Every stage of the pipeline proposes [`Edit`]s (a byte range of the decoded original
+//! and its replacement, tagged with the rule that made it). One [`EditSet`] then produces
+//! both the cleaned text ([`EditSet::apply`]) and the unified diff (`crate::diff`), so the
+//! two can never disagree. [`LineIndex`] turns byte offsets into the 1-based line and
+//! Unicode-scalar column that reports use.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use crate::report::Rule;
+
+/// One proposed change: replace `range` (bytes of the decoded original) by `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub replacement: Cow<'static, str>,
+    /// The rule that proposed the edit.
+    pub rule: Rule,
+    /// The rule's kind (`nbsp`, `trailing`, `phrase`, `line` …).
+    pub kind: &'static str,
+}
+
+impl Edit {
+    pub fn new(
+        range: Range<usize>,
+        replacement: impl Into<Cow<'static, str>>,
+        rule: Rule,
+        kind: &'static str,
+    ) -> Self {
+        Edit {
+            range,
+            replacement: replacement.into(),
+            rule,
+            kind,
+        }
+    }
+
+    /// A deletion of a whole line (boilerplate). It swallows every edit inside it.
+    pub fn is_line_deletion(&self) -> bool {
+        self.rule == Rule::Boilerplate
+    }
+}
+
+/// Sorted, non-overlapping edits.
+#[derive(Debug, Clone, Default)]
+pub struct EditSet {
+    edits: Vec<Edit>,
+}
+
+impl EditSet {
+    /// Builds the set. Whole-line deletions win over every edit they overlap (a deleted
+    /// line swallows the edits inside it); among other overlapping edits the one that
+    /// starts first wins. No-op edits (empty range, empty replacement) are dropped.
+    pub fn new(edits: Vec<Edit>) -> Self {
+        let (mut lines, mut others): (Vec<Edit>, Vec<Edit>) = edits
+            .into_iter()
+            .filter(|e| !(e.range.is_empty() && e.replacement.is_empty()))
+            .partition(Edit::is_line_deletion);
+        lines.sort_by_key(|e| (e.range.start, std::cmp::Reverse(e.range.end)));
+        let mut merged: Vec<Edit> = Vec::with_capacity(lines.len());
+        for e in lines {
+            match merged.last_mut() {
+                Some(prev) if e.range.start < prev.range.end => {
+                    prev.range.end = prev.range.end.max(e.range.end)
+                }
+                _ => merged.push(e),
+            }
+        }
+        others.sort_by_key(|e| (e.range.start, e.range.end));
+        let inside_deletion = |e: &Edit| {
+            let i = merged.partition_point(|d| d.range.end <= e.range.start);
+            merged.get(i).is_some_and(|d| {
+                if e.range.is_empty() {
+                    d.range.start < e.range.start
+                } else {
+                    d.range.start < e.range.end
+                }
+            })
+        };
+        let mut kept: Vec<Edit> = Vec::with_capacity(others.len());
+        for e in others {
+            if inside_deletion(&e) {
+                continue;
+            }
+            if let Some(prev) = kept.last() {
+                let overlaps = e.range.start < prev.range.end
+                    || (e.range.start == prev.range.start && (e.range.is_empty() || prev.range.is_empty()) && e.range.start == prev.range.end);
+                if overlaps {
+                    continue;
+                }
+            }
+            kept.push(e);
+        }
+        // Merge the two sorted, mutually non-overlapping lists.
+        let mut out = Vec::with_capacity(merged.len() + kept.len());
+        let (mut a, mut b) = (merged.into_iter().peekable(), kept.into_iter().peekable());
+        loop {
+            let take_a = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) => {
+                    x.range.start < y.range.start
+                        || (x.range.start == y.range.start && !y.range.is_empty())
+                }
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            out.push(if take_a { a.next() } else { b.next() }.unwrap());
+        }
+        EditSet { edits: out }
+    }
+
+    pub fn edits(&self) -> &[Edit] {
+        &self.edits
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.edits.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.edits.len()
+    }
+
+    /// Applies the edits to `original`, the text they were made against.
+    pub fn apply(&self, original: &str) -> String {
+        self.apply_range(original, 0..original.len())
+    }
+
+    /// Applies the edits that lie inside `window` to that part of `original`.
+    /// Edits must not straddle the window's ends (the diff extends windows to avoid it).
+    pub fn apply_range(&self, original: &str, window: Range<usize>) -> String {
+        let mut out = String::with_capacity(window.len() + window.len() / 8);
+        let mut pos = window.start;
+        let first = self.edits.partition_point(|e| e.range.end <= window.start && !(e.range.is_empty() && e.range.start == window.start));
+        for e in &self.edits[first..] {
+            if e.range.start > window.end || (e.range.start == window.end && !e.range.is_empty()) {
+                break;
+            }
+            if e.range.start == window.end && window.end != original.len() {
+                // An insertion exactly at the end of a window belongs to the next window.
+                break;
+            }
+            debug_assert!(e.range.start >= pos, "edits overlap or straddle the window");
+            out.push_str(&original[pos..e.range.start]);
+            out.push_str(&e.replacement);
+            pos = e.range.end;
+        }
+        if pos < window.end {
+            out.push_str(&original[pos..window.end]);
+        }
+        out
+    }
+
+    /// Index of the first edit whose range ends after `byte` (or is an insertion at it).
+    pub fn first_at_or_after(&self, byte: usize) -> usize {
+        self.edits
+            .partition_point(|e| e.range.end < byte || (e.range.end == byte && !e.range.is_empty()))
+    }
+}
+
+/// Line starts of a text, for turning byte offsets into 1-based line and column.
+///
+/// Lines are split on `\n`; a `\r` before it belongs to the line's ending, not its content.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+/// A 1-based line and a 1-based column counted in Unicode scalar values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = Vec::with_capacity(text.len() / 64 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        // A trailing newline does not start another line.
+        if starts.len() > 1 && *starts.last().unwrap() == text.len() {
+            starts.pop();
+        }
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    /// Number of lines (an empty text has one empty line).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Byte range of line `i` (0-based) including its `\n` (if any).
+    pub fn line_range_with_newline(&self, i: usize) -> Range<usize> {
+        let start = self.starts[i];
+        let end = self.starts.get(i + 1).copied().unwrap_or(self.len);
+        start..end
+    }
+
+    /// Byte range of line `i` (0-based) without its line ending (`\n` or `\r\n`).
+    pub fn line_range(&self, text: &str, i: usize) -> Range<usize> {
+        let r = self.line_range_with_newline(i);
+        let b = text.as_bytes();
+        let mut end = r.end;
+        if end > r.start && b[end - 1] == b'\n' {
+            end -= 1;
+            if end > r.start && b[end - 1] == b'\r' {
+                end -= 1;
+            }
+        }
+        r.start..end
+    }
+
+    /// 0-based line holding `byte`.
+    pub fn line_of(&self, byte: usize) -> usize {
+        self.starts.partition_point(|&s| s <= byte).saturating_sub(1)
+    }
+
+    /// Start byte of line `i` (0-based); the text's length past the last line.
+    pub fn line_start(&self, i: usize) -> usize {
+        self.starts.get(i).copied().unwrap_or(self.len)
+    }
+
+    /// 1-based line and Unicode-scalar column of `byte` in `text`.
+    pub fn position(&self, text: &str, byte: usize) -> Position {
+        let line = self.line_of(byte);
+        let start = self.starts[line];
+        let column = text[start..byte].chars().count() + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// Iterates over the 0-based line numbers and their content ranges (without line endings).
+    pub fn lines<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, Range<usize>)> + 'a {
+        (0..self.line_count()).map(move |i| (i, self.line_range(text, i)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(r: Range<usize>, s: &'static str) -> Edit {
+        Edit::new(r, s, Rule::Whitespace, "test")
+    }
+
+    #[test]
+    fn apply_in_order() {
+        let set = EditSet::new(vec![e(4..5, "X"), e(0..1, "")]);
+        assert_eq!(set.apply("abcdefg"), "bcdXfg");
+    }
+
+    #[test]
+    fn line_deletion_swallows_inner_edits() {
+        let text = "keep\n当前位置：首页\u{a0}\nkeep\n";
+        let start = text.find('当').unwrap();
+        let nbsp = text.find('\u{a0}').unwrap();
+        let end = text[start..].find('\n').unwrap() + start + 1;
+        let set = EditSet::new(vec![
+            e(nbsp..nbsp + 2, " "),
+            Edit::new(start..end, "", Rule::Boilerplate, "line"),
+        ]);
+        assert_eq!(set.len(), 1);
+        assert_eq!(set.apply(text), "keep\nkeep\n");
+    }
+
+    #[test]
+    fn positions_count_scalar_values() {
+        let text = "一二\n三X四\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 2);
+        let x = text.find('X').unwrap();
+        assert_eq!(idx.position(text, x), Position { line: 2, column: 2 });
+        assert_eq!(idx.position(text, x + 1), Position { line: 2, column: 3 });
+    }
+
+    #[test]
+    fn crlf_is_not_line_content() {
+        let text = "ab\r\ncd";
+        let idx = LineIndex::new(text);
+        assert_eq!(&text[idx.line_range(text, 0)], "ab");
+        assert_eq!(&text[idx.line_range(text, 1)], "cd");
+    }
+
+    #[test]
+    fn apply_range_matches_apply() {
+        let text = "aa\nbb\ncc\n";
+        let set = EditSet::new(vec![e(1..2, "Z"), e(6..9, "")]);
+        let whole = set.apply(text);
+        let parts = set.apply_range(text, 0..3) + &set.apply_range(text, 3..6) + &set.apply_range(text, 6..9);
+        assert_eq!(whole, parts);
+    }
+}

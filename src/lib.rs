@@ -1,0 +1,24 @@
+//! zhclean: clean Chinese document corpora.
+//!
+//! Each file runs through **decode → normalize → convert → flag**. Every stage proposes
+//! edits or findings against the decoded original ([`decode::Source`]); one
+//! [`edit::EditSet`] then produces both the cleaned text and the unified diff
+//! ([`diff`]), so the two cannot disagree.
+//!
+//! ```
+//! let cleaned = zhclean::clean_text("鬆江鎮2021年工作總結\u{a0}\n", &zhclean::Config::default());
+//! assert_eq!(cleaned.text, "松江镇2021年工作总结\n");
+//! ```
+
+pub mod config;
+pub mod convert;
+pub mod decode;
+pub mod diff;
+pub mod edit;
+pub mod flags;
+pub mod normalize;
+pub mod pipeline;
+pub mod report;
+
+pub use config::Config;
+pub use pipeline::{clean_bytes, clean_text, Cleaned, CleanError};

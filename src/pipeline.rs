@@ -1,0 +1,428 @@
+//! The pipeline: decode → normalize → convert → flag, over one file.
+//!
+//! Every stage reads the decoded original and proposes edits or findings against it; one
+//! [`EditSet`] makes both the cleaned text and the diff. Pure functions over text: file
+//! I/O lives in the CLI's edges.
+
+use encoding_rs::{Encoding, UTF_8};
+
+use crate::config::{Config, Gate};
+use crate::convert::{self, Converter};
+use crate::decode::{self, Detection, Source};
+use crate::edit::{Edit, EditSet};
+use crate::flags;
+use crate::normalize;
+use crate::report::{Applicability, Changes, Finding, Rule, Severity};
+
+/// A cleaned file: the decoded original, the edits, the cleaned text and the findings.
+#[derive(Debug, Clone)]
+pub struct Cleaned {
+    pub source: Source,
+    pub detection: Option<Detection>,
+    pub edits: EditSet,
+    pub text: String,
+    /// Sorted by position, then rule.
+    pub findings: Vec<Finding>,
+    pub changes: Changes,
+}
+
+impl Cleaned {
+    /// The unified diff from the decoded original to the cleaned text.
+    pub fn diff(&self, name: &str) -> String {
+        crate::diff::unified(&self.source.text, &self.source.index, &self.edits, name)
+    }
+}
+
+/// Why a file's bytes could not be cleaned.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CleanError {
+    #[error("binary data, not text ({reason}); skipped")]
+    Binary { reason: String },
+    #[error(
+        "cannot decode as {encoding} without loss: {malformed} malformed byte sequence{} (first at byte offset {first_offset}){}; nothing written (use --lossy to replace them with U+FFFD, or --encoding to force another encoding)",
+        if *.malformed == 1 { "" } else { "s" },
+        if *.truncated { ", the file ends inside a character (truncated?)" } else { "" }
+    )]
+    Undecodable {
+        encoding: String,
+        confidence: String,
+        malformed: usize,
+        first_offset: usize,
+        truncated: bool,
+    },
+    #[error("encoding confidence is {confidence} ({encoding}: {reason}), below --min-confidence {min}")]
+    LowConfidence {
+        encoding: String,
+        confidence: String,
+        reason: String,
+        min: String,
+    },
+}
+
+/// How to turn bytes into text.
+#[derive(Debug, Clone, Default)]
+pub struct DecodeOptions {
+    /// Force this encoding instead of detecting one.
+    pub encoding: Option<&'static Encoding>,
+    /// Replace undecodable bytes with U+FFFD instead of refusing the file.
+    pub lossy: bool,
+    /// Refuse files whose detected encoding is less certain than this.
+    pub min_confidence: Option<decode::Confidence>,
+}
+
+/// Cleans text that is already decoded.
+pub fn clean_text(text: &str, config: &Config) -> Cleaned {
+    clean_source(Source::from_text(text), None, config)
+}
+
+/// Detects, decodes and cleans a file's bytes.
+pub fn clean_bytes(bytes: &[u8], config: &Config, opts: &DecodeOptions) -> Result<Cleaned, CleanError> {
+    let (source, detection, lossy_fffd) = decode_bytes(bytes, opts)?;
+    let mut cleaned = clean_source(source, Some(detection.clone()), config);
+    let mut extra = encoding_findings(&cleaned.source, &detection, lossy_fffd, config);
+    if !extra.is_empty() {
+        cleaned.findings.append(&mut extra);
+        sort_findings(&mut cleaned.findings);
+    }
+    Ok(cleaned)
+}
+
+/// Detects and decodes; refuses binary, lossy (unless asked) and low-confidence input.
+/// Returns the source, the detection and the number of malformed sequences replaced.
+pub fn decode_bytes(bytes: &[u8], opts: &DecodeOptions) -> Result<(Source, Detection, usize), CleanError> {
+    let detection = match opts.encoding {
+        Some(enc) => Detection::forced(enc, bytes),
+        None => decode::detect(bytes),
+    };
+    let Some(encoding) = detection.encoding else {
+        return Err(CleanError::Binary {
+            reason: detection.reason.clone(),
+        });
+    };
+    if let Some(min) = opts.min_confidence {
+        if detection.confidence < min {
+            return Err(CleanError::LowConfidence {
+                encoding: encoding.name().to_string(),
+                confidence: detection.confidence.as_str().to_string(),
+                reason: detection.reason.clone(),
+                min: min.as_str().to_string(),
+            });
+        }
+    }
+    let decoded = decode::decode(bytes, encoding, detection.bom_len);
+    if !decoded.is_lossless() && !opts.lossy {
+        return Err(CleanError::Undecodable {
+            encoding: encoding.name().to_string(),
+            confidence: detection.confidence.as_str().to_string(),
+            malformed: decoded.malformed,
+            first_offset: decoded.first_malformed_offset().unwrap_or(0),
+            truncated: decoded.truncated,
+        });
+    }
+    let malformed = decoded.malformed;
+    let source = Source::new(decoded.text, encoding, detection.confidence, detection.bom_len > 0);
+    Ok((source, detection, malformed))
+}
+
+fn encoding_findings(source: &Source, det: &Detection, malformed: usize, config: &Config) -> Vec<Finding> {
+    if !config.rule_enabled(Rule::Encoding) {
+        return Vec::new();
+    }
+    let sev = config.severity(Rule::Encoding);
+    let text = &source.text;
+    let idx = &source.index;
+    let mut out = Vec::new();
+    if source.encoding != UTF_8 {
+        out.push(
+            Finding::new(
+                Rule::Encoding,
+                "not-utf8",
+                text,
+                idx,
+                0,
+                0,
+                format!(
+                    "file is {} (confidence {}: {}); clean writes UTF-8",
+                    source.encoding.name(),
+                    det.confidence.as_str(),
+                    det.reason
+                ),
+            )
+            .with_severity(sev),
+        );
+    }
+    if source.bom {
+        out.push(
+            Finding::new(Rule::Encoding, "bom", text, idx, 0, 0, "file starts with a byte-order mark; clean removes it")
+                .with_severity(sev),
+        );
+    }
+    if malformed > 0 {
+        let mut seen = 0;
+        for (i, _) in text.match_indices('\u{FFFD}') {
+            if seen == malformed || seen == decode::MAX_OFFSETS {
+                break;
+            }
+            seen += 1;
+            out.push(
+                Finding::new(
+                    Rule::Encoding,
+                    "malformed",
+                    text,
+                    idx,
+                    i,
+                    i + '\u{FFFD}'.len_utf8(),
+                    "undecodable bytes replaced by U+FFFD (--lossy)",
+                )
+                .with_severity(Severity::Error),
+            );
+        }
+    }
+    out
+}
+
+/// The stages over an already decoded source.
+pub fn clean_source(source: Source, detection: Option<Detection>, config: &Config) -> Cleaned {
+    let text = source.text.as_str();
+    let index = &source.index;
+    let flag_opts = config.flag_options();
+    let allowed = |f: &Finding| {
+        !config.allow.phrases.is_empty() && {
+            let line = &text[index.line_range(text, f.span.line - 1)];
+            config.allow.phrases.iter().any(|p| line.contains(p.as_str()))
+        }
+    };
+
+    // Flag.
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut deleted = vec![false; index.line_count()];
+    if config.rule_enabled(Rule::Boilerplate) {
+        let sev = config.severity(Rule::Boilerplate);
+        for f in flags::boilerplate::find(text, index, &flag_opts) {
+            if allowed(&f) {
+                continue;
+            }
+            if config.boilerplate.remove {
+                deleted[f.span.line - 1] = true;
+            }
+            let applicability = if config.boilerplate.remove { Applicability::Safe } else { Applicability::Display };
+            findings.push(f.with_severity(sev).with_fix("", applicability));
+        }
+    }
+    if config.rule_enabled(Rule::Placeholder) {
+        let sev = config.severity(Rule::Placeholder);
+        findings.extend(
+            flags::placeholder::find(text, index, &flag_opts)
+                .into_iter()
+                .filter(|f| !allowed(f))
+                .map(|f| f.with_severity(sev)),
+        );
+    }
+
+    // Normalize.
+    let mut edits = normalize::normalize(text, index, &deleted, &config.normalize);
+    let mut changes = Changes {
+        whitespace_edits: edits.len(),
+        ..Changes::default()
+    };
+    if config.rule_enabled(Rule::Whitespace) {
+        let sev = config.severity(Rule::Whitespace);
+        findings.extend(whitespace_findings(&source, &edits).into_iter().map(|f| f.with_severity(sev)));
+    }
+
+    // Convert.
+    if config.convert.enabled {
+        let conv = convert_edits(&source, &deleted, config);
+        changes.converted_chars = conv.converted_chars;
+        changes.gate_skipped_lines = conv.gate_skipped_lines;
+        if config.rule_enabled(Rule::Traditional) {
+            let sev = config.severity(Rule::Traditional);
+            findings.extend(conv.findings.into_iter().map(|f| {
+                if f.kind == "gate-skipped" {
+                    f
+                } else {
+                    f.with_severity(sev)
+                }
+            }));
+        }
+        edits.extend(conv.edits);
+    }
+
+    // Deleted lines.
+    for (i, &d) in deleted.iter().enumerate() {
+        if d {
+            edits.push(Edit::new(index.line_range_with_newline(i), "", Rule::Boilerplate, "line"));
+            changes.removed_lines += 1;
+        }
+    }
+
+    let edits = EditSet::new(edits);
+    let cleaned_text = edits.apply(text);
+    sort_findings(&mut findings);
+    Cleaned {
+        detection,
+        edits,
+        text: cleaned_text,
+        findings,
+        changes,
+        source,
+    }
+}
+
+fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (a.span.byte_start, a.span.byte_end, a.rule).cmp(&(b.span.byte_start, b.span.byte_end, b.rule))
+    });
+}
+
+/// Findings for whitespace edits: one per edit, except CRLF (one for the file) and runs of
+/// deleted blank lines (one per run).
+fn whitespace_findings(source: &Source, edits: &[Edit]) -> Vec<Finding> {
+    let text = source.text.as_str();
+    let idx = &source.index;
+    let mut out: Vec<Finding> = Vec::new();
+    let crlf = edits.iter().filter(|e| e.kind == "crlf").count();
+    let mut crlf_done = false;
+    let mut i = 0;
+    while i < edits.len() {
+        let e = &edits[i];
+        match e.kind {
+            "crlf" => {
+                if !crlf_done {
+                    crlf_done = true;
+                    out.push(
+                        Finding::new(
+                            Rule::Whitespace,
+                            "crlf",
+                            text,
+                            idx,
+                            e.range.start,
+                            e.range.end,
+                            format!("CR or CRLF line endings ({crlf} in the file); clean writes \\n"),
+                        )
+                        .with_fix("\n", Applicability::Safe),
+                    );
+                }
+            }
+            "blank-lines" => {
+                let start = e.range.start;
+                let mut end = e.range.end;
+                let mut n = 1;
+                while i + 1 < edits.len() && edits[i + 1].kind == "blank-lines" && edits[i + 1].range.start == end {
+                    i += 1;
+                    end = edits[i].range.end;
+                    n += 1;
+                }
+                out.push(
+                    Finding::new(
+                        Rule::Whitespace,
+                        "blank-lines",
+                        text,
+                        idx,
+                        start,
+                        end,
+                        format!("{n} surplus blank line{}", if n == 1 { "" } else { "s" }),
+                    )
+                    .with_fix("", Applicability::Safe),
+                );
+            }
+            kind => {
+                let what = match kind {
+                    "nbsp" => "non-breaking or odd-width space",
+                    "zero-width" => "zero-width character",
+                    "indentation" => "leading whitespace",
+                    "trailing" => "trailing whitespace",
+                    "final-newline" => "no newline at end of file",
+                    _ => "whitespace",
+                };
+                out.push(
+                    Finding::new(Rule::Whitespace, kind, text, idx, e.range.start, e.range.end, what)
+                        .with_fix(e.replacement.to_string(), Applicability::Safe),
+                );
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// What the convert stage proposes.
+#[derive(Debug, Default)]
+pub struct ConvertOutcome {
+    pub edits: Vec<Edit>,
+    pub findings: Vec<Finding>,
+    pub converted_chars: usize,
+    pub gate_skipped_lines: usize,
+}
+
+/// Share of unambiguously Traditional characters among Han characters above which a
+/// document counts as Traditional and converts whole.
+pub const TRADITIONAL_DOCUMENT_SHARE: f64 = 0.02;
+
+/// Conversion edits for every kept line, behind the gate.
+pub fn convert_edits(source: &Source, deleted: &[bool], config: &Config) -> ConvertOutcome {
+    let text = source.text.as_str();
+    let idx = &source.index;
+    let conv = Converter::get(config.convert.config);
+    let mut out = ConvertOutcome::default();
+    let mix = convert::script_mix(text);
+    let whole = config.convert.gate == Gate::Off || mix.traditional_share() >= TRADITIONAL_DOCUMENT_SHARE;
+    for (i, range) in idx.lines(text) {
+        if deleted.get(i).copied().unwrap_or(false) || range.is_empty() {
+            continue;
+        }
+        let line = &text[range.clone()];
+        if line.is_ascii() {
+            continue;
+        }
+        let changes = conv.changes(line);
+        if changes.is_empty() {
+            continue;
+        }
+        let open = whole || line.chars().any(convert::is_unambiguously_traditional);
+        // Group adjacent changes into one finding each.
+        let mut k = 0;
+        while k < changes.len() {
+            let start = changes[k].0.start;
+            let mut end = changes[k].0.end;
+            let mut rep = String::from(changes[k].1);
+            while k + 1 < changes.len() && changes[k + 1].0.start == end {
+                k += 1;
+                end = changes[k].0.end;
+                rep.push_str(changes[k].1);
+            }
+            k += 1;
+            let (a, b) = (range.start + start, range.start + end);
+            let orig = &text[a..b];
+            if open {
+                out.converted_chars += orig.chars().count();
+                out.findings.push(
+                    Finding::new(Rule::Traditional, "converted", text, idx, a, b, format!("Traditional `{orig}` → `{rep}`"))
+                        .with_fix(rep, Applicability::Safe),
+                );
+            } else {
+                out.findings.push(
+                    Finding::new(
+                        Rule::Traditional,
+                        "gate-skipped",
+                        text,
+                        idx,
+                        a,
+                        b,
+                        format!("kept `{orig}`: the line has no unambiguously Traditional character ({} would give `{rep}`)", config.convert.config.as_str()),
+                    )
+                    .with_severity(Severity::Info)
+                    .with_fix(rep, Applicability::Display),
+                );
+            }
+        }
+        if open {
+            out.edits.extend(changes.into_iter().map(|(r, rep)| {
+                Edit::new(range.start + r.start..range.start + r.end, rep, Rule::Traditional, "converted")
+            }));
+        } else {
+            out.gate_skipped_lines += 1;
+        }
+    }
+    out
+}

@@ -1,0 +1,417 @@
+//! The findings model: what every stage reports, and the renderers that print it.
+//!
+//! A [`Finding`] is one observation about one span of the decoded original: which rule
+//! made it, of which kind, how severe it is, where it is, the spanned text, a message and
+//! optionally a [`Fix`]. Conversion and normalization edits are findings too, so a run can
+//! say exactly what it changed. Renderers (`human`, `json`, `github`, `sarif`) turn a list
+//! of [`FileReport`]s into text.
+
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod sarif;
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::edit::LineIndex;
+
+/// The stable rule ids. Each rule has kinds below it (see the rule's docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rule {
+    /// The file is not plain UTF-8 (another encoding, a BOM, undecodable bytes, mojibake).
+    ///
+    /// Why: analysis tools expect UTF-8; a silently replaced byte loses text.
+    /// Example: a GBK file, `EF BB BF` at the start, `锟斤拷` runs.
+    Encoding,
+    /// Traditional characters in text meant to be Simplified (fixable by `clean`).
+    ///
+    /// Why: a corpus mixing scripts splits counts of the same word (`鬆江鎮` vs `松江镇`).
+    /// Example: `方麵著眼` → `方面着眼`.
+    Traditional,
+    /// A redaction placeholder: a masked number, name or code, or a scraped keyword token.
+    ///
+    /// Why: an analyst counting figures must know which ones are hidden.
+    /// Example: the `X` of `X名困难党员`, the `*` of `*镇`, `关键词2`.
+    Placeholder,
+    /// A line that belongs to the web page the document was scraped from.
+    ///
+    /// Why: breadcrumbs and share widgets are not the document and skew text statistics.
+    /// Example: `当前页面: 首页 > 政务公开 > …`, `扫一扫在手机打开当前页`.
+    Boilerplate,
+    /// Whitespace noise: NBSP, zero-width characters, stray indentation, trailing
+    /// whitespace, runs of blank lines, CRLF line endings.
+    ///
+    /// Why: it breaks tokenizers and exact-match deduplication.
+    /// Example: `\u{a0}\u{a0}一、工作开展情况` → `一、工作开展情况`.
+    Whitespace,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 5] = [
+        Rule::Encoding,
+        Rule::Traditional,
+        Rule::Placeholder,
+        Rule::Boilerplate,
+        Rule::Whitespace,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::Encoding => "encoding",
+            Rule::Traditional => "traditional",
+            Rule::Placeholder => "placeholder",
+            Rule::Boilerplate => "boilerplate",
+            Rule::Whitespace => "whitespace",
+        }
+    }
+
+    /// One-line description, used by SARIF rule entries and `--help`.
+    pub fn description(self) -> &'static str {
+        match self {
+            Rule::Encoding => "File is not clean UTF-8 (other encoding, BOM, undecodable bytes or mojibake)",
+            Rule::Traditional => "Traditional characters in text that should be Simplified",
+            Rule::Placeholder => "Redaction placeholder: a masked number, name or code, or a keyword token",
+            Rule::Boilerplate => "Web-page boilerplate line (breadcrumb, toolbar, share widget, metadata, duplicate title)",
+            Rule::Whitespace => "Whitespace noise (NBSP, zero-width, indentation, trailing spaces, blank-line runs, CRLF)",
+        }
+    }
+
+    /// The severity a rule has unless configuration says otherwise.
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Rule::Encoding | Rule::Traditional | Rule::Placeholder | Rule::Boilerplate => {
+                Severity::Warning
+            }
+            Rule::Whitespace => Severity::Info,
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Rule {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Rule::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| {
+                format!(
+                    "unknown rule `{s}` (expected one of: {})",
+                    Rule::ALL.map(Rule::as_str).join(", ")
+                )
+            })
+    }
+}
+
+/// How much a finding matters. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl FromStr for Severity {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "info" => Ok(Severity::Info),
+            "warning" => Ok(Severity::Warning),
+            "error" => Ok(Severity::Error),
+            _ => Err(format!("unknown severity `{s}` (expected info, warning or error)")),
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a fix is applied by `clean` without being asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// `clean` applies it by default.
+    Safe,
+    /// Offered, applied only on request (e.g. `--fix-mojibake`).
+    Unsafe,
+    /// Shown for information; never applied.
+    Display,
+}
+
+/// A replacement of the finding's span.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub replacement: String,
+    pub applicability: Applicability,
+}
+
+/// Byte range of the decoded original plus its 1-based line/column positions (columns in
+/// Unicode scalar values, end exclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub byte_start: usize,
+    pub byte_end: usize,
+}
+
+impl Span {
+    pub fn from_bytes(text: &str, index: &LineIndex, start: usize, end: usize) -> Span {
+        let a = index.position(text, start);
+        let b = index.position(text, end);
+        Span {
+            line: a.line,
+            column: a.column,
+            end_line: b.line,
+            end_column: b.column,
+            byte_start: start,
+            byte_end: end,
+        }
+    }
+
+    /// A span for a whole file (no position inside it).
+    pub fn file() -> Span {
+        Span {
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+            byte_start: 0,
+            byte_end: 0,
+        }
+    }
+}
+
+/// One observation about one span of the decoded original.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: Rule,
+    pub kind: String,
+    pub severity: Severity,
+    #[serde(flatten)]
+    pub span: Span,
+    pub text: String,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
+}
+
+impl Finding {
+    /// A finding on `start..end` of `text`, with the rule's default severity.
+    pub fn new(
+        rule: Rule,
+        kind: impl Into<String>,
+        text: &str,
+        index: &LineIndex,
+        start: usize,
+        end: usize,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            rule,
+            kind: kind.into(),
+            severity: rule.default_severity(),
+            span: Span::from_bytes(text, index, start, end),
+            text: text[start..end].to_string(),
+            message: message.into(),
+            fix: None,
+        }
+    }
+
+    pub fn with_fix(mut self, replacement: impl Into<String>, applicability: Applicability) -> Self {
+        self.fix = Some(Fix {
+            replacement: replacement.into(),
+            applicability,
+        });
+        self
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+}
+
+/// Counts of what a clean changed in one file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Changes {
+    /// Characters of the original replaced by conversion.
+    pub converted_chars: usize,
+    /// Lines removed as boilerplate.
+    pub removed_lines: usize,
+    /// Whitespace edits made by normalization.
+    pub whitespace_edits: usize,
+    /// Lines the conversion gate left alone although the converter would change them.
+    pub gate_skipped_lines: usize,
+}
+
+/// What the detector said about a file's bytes, as reported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EncodingInfo {
+    pub encoding: Option<String>,
+    pub confidence: String,
+    pub reason: String,
+    pub bom: bool,
+}
+
+/// Everything one run says about one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<String>,
+    pub findings: Vec<Finding>,
+    /// Problems that stopped the file from being processed (undecodable, unreadable …).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<Changes>,
+    /// Where the cleaned text and diff went, for `clean`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diff: Option<String>,
+    /// The original line each finding is on, for renderers that show context (not serialized).
+    #[serde(skip)]
+    pub lines: Vec<(usize, String)>,
+}
+
+impl FileReport {
+    pub fn new(path: impl Into<String>) -> FileReport {
+        FileReport {
+            path: path.into(),
+            encoding: None,
+            confidence: None,
+            findings: Vec::new(),
+            problems: Vec::new(),
+            changes: None,
+            output: None,
+            diff: None,
+            lines: Vec::new(),
+        }
+    }
+
+    pub fn problem(path: impl Into<String>, problem: impl Into<String>) -> FileReport {
+        let mut r = FileReport::new(path);
+        r.problems.push(problem.into());
+        r
+    }
+
+    /// The highest severity among the findings, if any.
+    pub fn max_severity(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+
+    /// The source line for a 1-based line number, if captured.
+    pub fn line_text(&self, line: usize) -> Option<&str> {
+        self.lines
+            .binary_search_by_key(&line, |(n, _)| *n)
+            .ok()
+            .map(|i| self.lines[i].1.as_str())
+    }
+
+    /// Keeps the text of every line a finding touches, so renderers can show context.
+    pub fn capture_lines(&mut self, text: &str, index: &LineIndex) {
+        let mut wanted: Vec<usize> = self.findings.iter().map(|f| f.span.line).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        self.lines = wanted
+            .into_iter()
+            .filter(|&n| n >= 1 && n <= index.line_count())
+            .map(|n| (n, text[index.line_range(text, n - 1)].to_string()))
+            .collect();
+    }
+}
+
+/// Totals over a run.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub files_with_findings: usize,
+    pub files_with_problems: usize,
+    pub findings: usize,
+    pub by_rule: std::collections::BTreeMap<String, usize>,
+    pub bytes: u64,
+}
+
+impl Summary {
+    pub fn add(&mut self, report: &FileReport, bytes: u64) {
+        self.files += 1;
+        self.bytes += bytes;
+        if !report.findings.is_empty() {
+            self.files_with_findings += 1;
+        }
+        if !report.problems.is_empty() {
+            self.files_with_problems += 1;
+        }
+        self.findings += report.findings.len();
+        for f in &report.findings {
+            *self.by_rule.entry(f.rule.as_str().to_string()).or_default() += 1;
+        }
+    }
+
+    /// `3 files, 12 findings (placeholder 9, boilerplate 3), 1 problem`.
+    pub fn one_line(&self) -> String {
+        let rules: Vec<String> = self.by_rule.iter().map(|(r, n)| format!("{r} {n}")).collect();
+        let mut s = format!(
+            "{} file{}, {} finding{}",
+            self.files,
+            plural(self.files),
+            self.findings,
+            plural(self.findings)
+        );
+        if !rules.is_empty() {
+            s.push_str(&format!(" ({})", rules.join(", ")));
+        }
+        s.push_str(&format!(
+            ", {} file{} with problems",
+            self.files_with_problems,
+            plural(self.files_with_problems)
+        ));
+        s
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+    Sarif,
+}
