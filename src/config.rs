@@ -144,12 +144,16 @@ impl Config {
             path: path.to_path_buf(),
             message,
         };
-        let config: Config = toml::from_str(text).map_err(|e| invalid(e.to_string().trim_end().to_string()))?;
+        let config: Config =
+            toml::from_str(text).map_err(|e| invalid(e.to_string().trim_end().to_string()))?;
         for key in config.rules.keys() {
-            key.parse::<Rule>().map_err(|e| invalid(format!("[rules.{key}]: {e}")))?;
+            key.parse::<Rule>()
+                .map_err(|e| invalid(format!("[rules.{key}]: {e}")))?;
         }
         if config.normalize.max_blank_lines > 100 {
-            return Err(invalid("normalize.max-blank-lines must be at most 100".into()));
+            return Err(invalid(
+                "normalize.max-blank-lines must be at most 100".into(),
+            ));
         }
         Ok(config)
     }
@@ -230,10 +234,21 @@ mod tests {
     #[test]
     fn unknown_keys_and_bad_values_are_errors() {
         let e = Config::from_toml("[convert]\nconfg = \"t2s\"\n", Path::new("z.toml")).unwrap_err();
-        assert!(e.to_string().contains("z.toml") && e.to_string().contains("confg"), "{e}");
-        let e = Config::from_toml("[rules.placeholders]\nenabled = false\n", Path::new("z.toml")).unwrap_err();
+        assert!(
+            e.to_string().contains("z.toml") && e.to_string().contains("confg"),
+            "{e}"
+        );
+        let e = Config::from_toml(
+            "[rules.placeholders]\nenabled = false\n",
+            Path::new("z.toml"),
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("unknown rule"), "{e}");
-        let e = Config::from_toml("[rules.placeholder]\nseverity = \"fatal\"\n", Path::new("z.toml")).unwrap_err();
+        let e = Config::from_toml(
+            "[rules.placeholder]\nseverity = \"fatal\"\n",
+            Path::new("z.toml"),
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("fatal"), "{e}");
     }
 

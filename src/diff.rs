@@ -50,7 +50,14 @@ fn count_lines(text: &str) -> usize {
 /// A unified diff from `original` to the result of applying `edits`, with `--- a/NAME`
 /// and `+++ b/NAME` headers. Empty when nothing changes. Applies with `patch -p1`.
 pub fn unified(original: &str, index: &LineIndex, edits: &EditSet, name: &str) -> String {
-    unified_with(original, index, edits, &format!("a/{name}"), &format!("b/{name}"), CONTEXT)
+    unified_with(
+        original,
+        index,
+        edits,
+        &format!("a/{name}"),
+        &format!("b/{name}"),
+        CONTEXT,
+    )
 }
 
 /// [`unified`] with explicit header names and context size.
@@ -66,8 +73,18 @@ pub fn unified_with(
     if regions.is_empty() {
         return String::new();
     }
-    let nlines = if original.is_empty() { 0 } else { index.line_count() };
-    let line_start = |i: usize| if i >= nlines { original.len() } else { index.line_start(i) };
+    let nlines = if original.is_empty() {
+        0
+    } else {
+        index.line_count()
+    };
+    let line_start = |i: usize| {
+        if i >= nlines {
+            original.len()
+        } else {
+            index.line_start(i)
+        }
+    };
     // Group regions into hunks whose context would touch.
     let mut hunks: Vec<Vec<Range<usize>>> = Vec::new();
     for r in regions {
@@ -112,7 +129,12 @@ pub fn unified_with(
                 format!("{start},{n}")
             }
         };
-        let _ = writeln!(out, "@@ -{} +{} @@", fmt(old_start, old_n), fmt(new_start, new_n));
+        let _ = writeln!(
+            out,
+            "@@ -{} +{} @@",
+            fmt(old_start, old_n),
+            fmt(new_start, new_n)
+        );
         out.push_str(&body);
         delta += new_n as isize - old_n as isize;
     }
@@ -140,7 +162,10 @@ mod tests {
     fn one_line_changed_with_context() {
         let text = "1\n2\n3\n4\n5\n6\n7\n8\n";
         let at = text.find('5').unwrap();
-        let d = diff(text, vec![Edit::new(at..at + 1, "五", Rule::Traditional, "t")]);
+        let d = diff(
+            text,
+            vec![Edit::new(at..at + 1, "五", Rule::Traditional, "t")],
+        );
         assert_eq!(
             d,
             "--- a/f.txt\n+++ b/f.txt\n@@ -2,7 +2,7 @@\n 2\n 3\n 4\n-5\n+五\n 6\n 7\n 8\n"

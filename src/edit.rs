@@ -86,7 +86,9 @@ impl EditSet {
             }
             if let Some(prev) = kept.last() {
                 let overlaps = e.range.start < prev.range.end
-                    || (e.range.start == prev.range.start && (e.range.is_empty() || prev.range.is_empty()) && e.range.start == prev.range.end);
+                    || (e.range.start == prev.range.start
+                        && (e.range.is_empty() || prev.range.is_empty())
+                        && e.range.start == prev.range.end);
                 if overlaps {
                     continue;
                 }
@@ -133,7 +135,9 @@ impl EditSet {
     pub fn apply_range(&self, original: &str, window: Range<usize>) -> String {
         let mut out = String::with_capacity(window.len() + window.len() / 8);
         let mut pos = window.start;
-        let first = self.edits.partition_point(|e| e.range.end <= window.start && !(e.range.is_empty() && e.range.start == window.start));
+        let first = self.edits.partition_point(|e| {
+            e.range.end <= window.start && !(e.range.is_empty() && e.range.start == window.start)
+        });
         for e in &self.edits[first..] {
             if e.range.start > window.end || (e.range.start == window.end && !e.range.is_empty()) {
                 break;
@@ -219,7 +223,9 @@ impl LineIndex {
 
     /// 0-based line holding `byte`.
     pub fn line_of(&self, byte: usize) -> usize {
-        self.starts.partition_point(|&s| s <= byte).saturating_sub(1)
+        self.starts
+            .partition_point(|&s| s <= byte)
+            .saturating_sub(1)
     }
 
     /// Start byte of line `i` (0-based); the text's length past the last line.
@@ -295,7 +301,9 @@ mod tests {
         let text = "aa\nbb\ncc\n";
         let set = EditSet::new(vec![e(1..2, "Z"), e(6..9, "")]);
         let whole = set.apply(text);
-        let parts = set.apply_range(text, 0..3) + &set.apply_range(text, 3..6) + &set.apply_range(text, 6..9);
+        let parts = set.apply_range(text, 0..3)
+            + &set.apply_range(text, 3..6)
+            + &set.apply_range(text, 6..9);
         assert_eq!(whole, parts);
     }
 }

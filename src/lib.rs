@@ -19,6 +19,8 @@ pub mod flags;
 pub mod normalize;
 pub mod pipeline;
 pub mod report;
+pub mod walk;
+pub mod write;
 
 pub use config::Config;
-pub use pipeline::{clean_bytes, clean_text, Cleaned, CleanError};
+pub use pipeline::{clean_bytes, clean_text, CleanError, Cleaned};

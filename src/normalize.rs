@@ -97,12 +97,17 @@ impl NormalizeOptions {
 
 /// Horizontal whitespace that indentation and trailing trimming remove.
 pub fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{0B}' | '\u{0C}' | '\u{3000}') || is_odd_space(c) || is_zero_width(c)
+    matches!(c, ' ' | '\t' | '\u{0B}' | '\u{0C}' | '\u{3000}')
+        || is_odd_space(c)
+        || is_zero_width(c)
 }
 
 /// Spaces that `nbsp` turns into an ASCII space.
 pub fn is_odd_space(c: char) -> bool {
-    matches!(c, '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}')
+    matches!(
+        c,
+        '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}'
+    )
 }
 
 /// Invisible characters that `zero-width` removes.
@@ -116,7 +121,12 @@ fn ws(range: std::ops::Range<usize>, rep: &'static str, kind: &'static str) -> E
 
 /// The whitespace edits for `text`. `deleted[i]` is true for 0-based lines another stage
 /// removes; they are treated as absent. Edits are sorted and do not overlap.
-pub fn normalize(text: &str, index: &LineIndex, deleted: &[bool], opts: &NormalizeOptions) -> Vec<Edit> {
+pub fn normalize(
+    text: &str,
+    index: &LineIndex,
+    deleted: &[bool],
+    opts: &NormalizeOptions,
+) -> Vec<Edit> {
     let mut edits = Vec::new();
     if text.is_empty() {
         return edits;
@@ -160,10 +170,18 @@ pub fn normalize(text: &str, index: &LineIndex, deleted: &[bool], opts: &Normali
         let line = &text[content.clone()];
         // Leading and trailing whitespace.
         let lead = line.len() - line.trim_start_matches(is_space).len();
-        let trail = if lead == line.len() { 0 } else { line.len() - line.trim_end_matches(is_space).len() };
+        let trail = if lead == line.len() {
+            0
+        } else {
+            line.len() - line.trim_end_matches(is_space).len()
+        };
         let mut mid_start = content.start;
         if lead > 0 && (opts.indentation || (blank[i] && opts.trailing)) {
-            edits.push(ws(content.start..content.start + lead, "", if blank[i] { "trailing" } else { "indentation" }));
+            edits.push(ws(
+                content.start..content.start + lead,
+                "",
+                if blank[i] { "trailing" } else { "indentation" },
+            ));
             mid_start = content.start + lead;
         }
         let mut mid_end = content.end;
@@ -190,7 +208,11 @@ pub fn normalize(text: &str, index: &LineIndex, deleted: &[bool], opts: &Normali
         if opts.crlf && ending == b"\r\n" {
             edits.push(ws(content.end..full.end, "\n", "crlf"));
         }
-        if opts.final_newline && Some(i) == last_kept && ending.is_empty() && !(blank[i] && line.is_empty()) {
+        if opts.final_newline
+            && Some(i) == last_kept
+            && ending.is_empty()
+            && !(blank[i] && line.is_empty())
+        {
             edits.push(ws(full.end..full.end, "\n", "final-newline"));
         }
     }

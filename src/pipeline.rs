@@ -50,7 +50,9 @@ pub enum CleanError {
         first_offset: usize,
         truncated: bool,
     },
-    #[error("encoding confidence is {confidence} ({encoding}: {reason}), below --min-confidence {min}")]
+    #[error(
+        "encoding confidence is {confidence} ({encoding}: {reason}), below --min-confidence {min}"
+    )]
     LowConfidence {
         encoding: String,
         confidence: String,
@@ -76,7 +78,11 @@ pub fn clean_text(text: &str, config: &Config) -> Cleaned {
 }
 
 /// Detects, decodes and cleans a file's bytes.
-pub fn clean_bytes(bytes: &[u8], config: &Config, opts: &DecodeOptions) -> Result<Cleaned, CleanError> {
+pub fn clean_bytes(
+    bytes: &[u8],
+    config: &Config,
+    opts: &DecodeOptions,
+) -> Result<Cleaned, CleanError> {
     let (source, detection, lossy_fffd) = decode_bytes(bytes, opts)?;
     let mut cleaned = clean_source(source, Some(detection.clone()), config);
     let mut extra = encoding_findings(&cleaned.source, &detection, lossy_fffd, config);
@@ -89,7 +95,10 @@ pub fn clean_bytes(bytes: &[u8], config: &Config, opts: &DecodeOptions) -> Resul
 
 /// Detects and decodes; refuses binary, lossy (unless asked) and low-confidence input.
 /// Returns the source, the detection and the number of malformed sequences replaced.
-pub fn decode_bytes(bytes: &[u8], opts: &DecodeOptions) -> Result<(Source, Detection, usize), CleanError> {
+pub fn decode_bytes(
+    bytes: &[u8],
+    opts: &DecodeOptions,
+) -> Result<(Source, Detection, usize), CleanError> {
     let detection = match opts.encoding {
         Some(enc) => Detection::forced(enc, bytes),
         None => decode::detect(bytes),
@@ -120,11 +129,21 @@ pub fn decode_bytes(bytes: &[u8], opts: &DecodeOptions) -> Result<(Source, Detec
         });
     }
     let malformed = decoded.malformed;
-    let source = Source::new(decoded.text, encoding, detection.confidence, detection.bom_len > 0);
+    let source = Source::new(
+        decoded.text,
+        encoding,
+        detection.confidence,
+        detection.bom_len > 0,
+    );
     Ok((source, detection, malformed))
 }
 
-fn encoding_findings(source: &Source, det: &Detection, malformed: usize, config: &Config) -> Vec<Finding> {
+fn encoding_findings(
+    source: &Source,
+    det: &Detection,
+    malformed: usize,
+    config: &Config,
+) -> Vec<Finding> {
     if !config.rule_enabled(Rule::Encoding) {
         return Vec::new();
     }
@@ -153,8 +172,16 @@ fn encoding_findings(source: &Source, det: &Detection, malformed: usize, config:
     }
     if source.bom {
         out.push(
-            Finding::new(Rule::Encoding, "bom", text, idx, 0, 0, "file starts with a byte-order mark; clean removes it")
-                .with_severity(sev),
+            Finding::new(
+                Rule::Encoding,
+                "bom",
+                text,
+                idx,
+                0,
+                0,
+                "file starts with a byte-order mark; clean removes it",
+            )
+            .with_severity(sev),
         );
     }
     if malformed > 0 {
@@ -189,7 +216,11 @@ pub fn clean_source(source: Source, detection: Option<Detection>, config: &Confi
     let allowed = |f: &Finding| {
         !config.allow.phrases.is_empty() && {
             let line = &text[index.line_range(text, f.span.line - 1)];
-            config.allow.phrases.iter().any(|p| line.contains(p.as_str()))
+            config
+                .allow
+                .phrases
+                .iter()
+                .any(|p| line.contains(p.as_str()))
         }
     };
 
@@ -205,7 +236,11 @@ pub fn clean_source(source: Source, detection: Option<Detection>, config: &Confi
             if config.boilerplate.remove {
                 deleted[f.span.line - 1] = true;
             }
-            let applicability = if config.boilerplate.remove { Applicability::Safe } else { Applicability::Display };
+            let applicability = if config.boilerplate.remove {
+                Applicability::Safe
+            } else {
+                Applicability::Display
+            };
             findings.push(f.with_severity(sev).with_fix("", applicability));
         }
     }
@@ -227,7 +262,11 @@ pub fn clean_source(source: Source, detection: Option<Detection>, config: &Confi
     };
     if config.rule_enabled(Rule::Whitespace) {
         let sev = config.severity(Rule::Whitespace);
-        findings.extend(whitespace_findings(&source, &edits).into_iter().map(|f| f.with_severity(sev)));
+        findings.extend(
+            whitespace_findings(&source, &edits)
+                .into_iter()
+                .map(|f| f.with_severity(sev)),
+        );
     }
 
     // Convert.
@@ -251,7 +290,12 @@ pub fn clean_source(source: Source, detection: Option<Detection>, config: &Confi
     // Deleted lines.
     for (i, &d) in deleted.iter().enumerate() {
         if d {
-            edits.push(Edit::new(index.line_range_with_newline(i), "", Rule::Boilerplate, "line"));
+            edits.push(Edit::new(
+                index.line_range_with_newline(i),
+                "",
+                Rule::Boilerplate,
+                "line",
+            ));
             changes.removed_lines += 1;
         }
     }
@@ -271,7 +315,11 @@ pub fn clean_source(source: Source, detection: Option<Detection>, config: &Confi
 
 fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        (a.span.byte_start, a.span.byte_end, a.rule).cmp(&(b.span.byte_start, b.span.byte_end, b.rule))
+        (a.span.byte_start, a.span.byte_end, a.rule).cmp(&(
+            b.span.byte_start,
+            b.span.byte_end,
+            b.rule,
+        ))
     });
 }
 
@@ -298,7 +346,9 @@ fn whitespace_findings(source: &Source, edits: &[Edit]) -> Vec<Finding> {
                             idx,
                             e.range.start,
                             e.range.end,
-                            format!("CR or CRLF line endings ({crlf} in the file); clean writes \\n"),
+                            format!(
+                                "CR or CRLF line endings ({crlf} in the file); clean writes \\n"
+                            ),
                         )
                         .with_fix("\n", Applicability::Safe),
                     );
@@ -308,7 +358,10 @@ fn whitespace_findings(source: &Source, edits: &[Edit]) -> Vec<Finding> {
                 let start = e.range.start;
                 let mut end = e.range.end;
                 let mut n = 1;
-                while i + 1 < edits.len() && edits[i + 1].kind == "blank-lines" && edits[i + 1].range.start == end {
+                while i + 1 < edits.len()
+                    && edits[i + 1].kind == "blank-lines"
+                    && edits[i + 1].range.start == end
+                {
                     i += 1;
                     end = edits[i].range.end;
                     n += 1;
@@ -336,8 +389,16 @@ fn whitespace_findings(source: &Source, edits: &[Edit]) -> Vec<Finding> {
                     _ => "whitespace",
                 };
                 out.push(
-                    Finding::new(Rule::Whitespace, kind, text, idx, e.range.start, e.range.end, what)
-                        .with_fix(e.replacement.to_string(), Applicability::Safe),
+                    Finding::new(
+                        Rule::Whitespace,
+                        kind,
+                        text,
+                        idx,
+                        e.range.start,
+                        e.range.end,
+                        what,
+                    )
+                    .with_fix(e.replacement.to_string(), Applicability::Safe),
                 );
             }
         }
@@ -366,7 +427,8 @@ pub fn convert_edits(source: &Source, deleted: &[bool], config: &Config) -> Conv
     let conv = Converter::get(config.convert.config);
     let mut out = ConvertOutcome::default();
     let mix = convert::script_mix(text);
-    let whole = config.convert.gate == Gate::Off || mix.traditional_share() >= TRADITIONAL_DOCUMENT_SHARE;
+    let whole =
+        config.convert.gate == Gate::Off || mix.traditional_share() >= TRADITIONAL_DOCUMENT_SHARE;
     for (i, range) in idx.lines(text) {
         if deleted.get(i).copied().unwrap_or(false) || range.is_empty() {
             continue;
@@ -397,8 +459,16 @@ pub fn convert_edits(source: &Source, deleted: &[bool], config: &Config) -> Conv
             if open {
                 out.converted_chars += orig.chars().count();
                 out.findings.push(
-                    Finding::new(Rule::Traditional, "converted", text, idx, a, b, format!("Traditional `{orig}` → `{rep}`"))
-                        .with_fix(rep, Applicability::Safe),
+                    Finding::new(
+                        Rule::Traditional,
+                        "converted",
+                        text,
+                        idx,
+                        a,
+                        b,
+                        format!("Traditional `{orig}` → `{rep}`"),
+                    )
+                    .with_fix(rep, Applicability::Safe),
                 );
             } else {
                 out.findings.push(
@@ -418,7 +488,12 @@ pub fn convert_edits(source: &Source, deleted: &[bool], config: &Config) -> Conv
         }
         if open {
             out.edits.extend(changes.into_iter().map(|(r, rep)| {
-                Edit::new(range.start + r.start..range.start + r.end, rep, Rule::Traditional, "converted")
+                Edit::new(
+                    range.start + r.start..range.start + r.end,
+                    rep,
+                    Rule::Traditional,
+                    "converted",
+                )
             }));
         } else {
             out.gate_skipped_lines += 1;

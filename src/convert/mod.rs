@@ -12,7 +12,9 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 /// The OpenCC configurations zhclean implements.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum ConfigName {
     /// Traditional (OpenCC standard) → Simplified.
@@ -59,7 +61,9 @@ fn parse(text: &'static str, map: &mut HashMap<&'static str, &'static str>, max_
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
-        let Some((key, vals)) = line.split_once('\t') else { continue };
+        let Some((key, vals)) = line.split_once('\t') else {
+            continue;
+        };
         let first = vals.split(' ').next().unwrap_or(key);
         *max_chars = (*max_chars).max(key.chars().count());
         map.entry(key).or_insert(first);
@@ -147,7 +151,10 @@ pub fn is_unambiguously_traditional(c: char) -> bool {
 pub fn in_gb2312(c: char) -> bool {
     let mut buf = [0u8; 4];
     let (bytes, _, unmappable) = encoding_rs::GBK.encode(c.encode_utf8(&mut buf));
-    !unmappable && bytes.len() == 2 && (0xA1..=0xF7).contains(&bytes[0]) && (0xA1..=0xFE).contains(&bytes[1])
+    !unmappable
+        && bytes.len() == 2
+        && (0xA1..=0xF7).contains(&bytes[0])
+        && (0xA1..=0xFE).contains(&bytes[1])
 }
 
 /// How much of a text is unambiguously Traditional.

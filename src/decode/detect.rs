@@ -47,12 +47,24 @@ pub fn detect_with(bytes: &[u8], _opts: &DetectOptions) -> Detection {
             let non_ascii = !s.is_ascii();
             return mk(
                 Some(UTF_8),
-                if non_ascii { Confidence::High } else { Confidence::Medium },
-                if non_ascii { "valid UTF-8" } else { "ASCII only" },
+                if non_ascii {
+                    Confidence::High
+                } else {
+                    Confidence::Medium
+                },
+                if non_ascii {
+                    "valid UTF-8"
+                } else {
+                    "ASCII only"
+                },
             );
         }
         Err(e) if e.error_len().is_none() => {
-            let mut d = mk(Some(UTF_8), Confidence::High, "valid UTF-8 (cut inside a character)");
+            let mut d = mk(
+                Some(UTF_8),
+                Confidence::High,
+                "valid UTF-8 (cut inside a character)",
+            );
             d.truncated = !cut;
             return d;
         }
@@ -67,7 +79,11 @@ pub fn detect_with(bytes: &[u8], _opts: &DetectOptions) -> Detection {
     let guess = if guess == GBK { GBK } else { guess };
     mk(
         Some(guess),
-        if sure { Confidence::Medium } else { Confidence::Low },
+        if sure {
+            Confidence::Medium
+        } else {
+            Confidence::Low
+        },
         "chardetng guess",
     )
 }

@@ -187,7 +187,10 @@ pub fn decode(bytes: &[u8], encoding: &'static Encoding, bom_len: usize) -> Deco
             DecoderResult::Malformed(bad, after) => {
                 // The malformed sequence is `bad` bytes ending `after` bytes before `consumed`.
                 let start = consumed - after as usize - bad as usize;
-                if consumed == body.len() && after == 0 && is_incomplete_tail(encoding, &body[start..]) {
+                if consumed == body.len()
+                    && after == 0
+                    && is_incomplete_tail(encoding, &body[start..])
+                {
                     truncated = true;
                 }
                 malformed += 1;
@@ -241,7 +244,12 @@ pub struct Source {
 }
 
 impl Source {
-    pub fn new(text: String, encoding: &'static Encoding, confidence: Confidence, bom: bool) -> Source {
+    pub fn new(
+        text: String,
+        encoding: &'static Encoding,
+        confidence: Confidence,
+        bom: bool,
+    ) -> Source {
         let index = LineIndex::new(&text);
         let line_endings = LineEndings::of(&text);
         Source {
@@ -303,4 +311,74 @@ mod tests {
         assert_eq!(LineEndings::of("a\r\nb\n"), LineEndings::Mixed);
         assert_eq!(LineEndings::of("ab"), LineEndings::None);
     }
+}
+
+/// What `zhclean detect` reports about one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct DetectRecord {
+    pub path: String,
+    /// WHATWG label (`UTF-8`, `UTF-16LE`, `GBK`, `gb18030`, `Big5` …); `null` for binary.
+    pub encoding: Option<&'static str>,
+    pub confidence: Confidence,
+    pub reason: String,
+    /// Other encodings that also decode the sampled bytes cleanly.
+    pub alternatives: Vec<&'static str>,
+    pub bom: bool,
+    pub binary: bool,
+    /// Some bytes cannot be decoded with the detected encoding.
+    pub lossy: bool,
+    pub malformed: usize,
+    pub first_malformed_offset: Option<usize>,
+    /// The bytes end inside a character (a truncated file); not counted as malformed.
+    pub truncated: bool,
+    pub mixed: bool,
+    pub line_endings: Option<LineEndings>,
+    /// `simplified`, `traditional` or `mixed`; `null` when there is no Han text.
+    pub script: Option<&'static str>,
+    /// Share of unambiguously Traditional characters among Han characters.
+    pub traditional_share: f64,
+    pub size: u64,
+}
+
+/// Detects and decodes `bytes` and describes the result.
+pub fn record(path: &str, bytes: &[u8]) -> DetectRecord {
+    let det = detect(bytes);
+    let mut rec = DetectRecord {
+        path: path.to_string(),
+        encoding: det.label(),
+        confidence: det.confidence,
+        reason: det.reason.clone(),
+        alternatives: det.alternatives.iter().map(|e| e.name()).collect(),
+        bom: det.bom_len > 0,
+        binary: det.binary,
+        lossy: false,
+        malformed: 0,
+        first_malformed_offset: None,
+        truncated: det.truncated,
+        mixed: det.mixed,
+        line_endings: None,
+        script: None,
+        traditional_share: 0.0,
+        size: bytes.len() as u64,
+    };
+    if let Some(enc) = det.encoding {
+        let d = decode(bytes, enc, det.bom_len);
+        // A character cut off at the end of a truncated file is not lossy.
+        let cut = usize::from(d.truncated);
+        rec.malformed = d.malformed - cut;
+        rec.lossy = rec.malformed > 0;
+        rec.truncated |= d.truncated;
+        rec.first_malformed_offset = if rec.lossy {
+            d.first_malformed_offset()
+        } else {
+            None
+        };
+        rec.line_endings = Some(LineEndings::of(&d.text));
+        let mix = crate::convert::script_mix(&d.text);
+        if mix.han > 0 {
+            rec.script = Some(mix.label());
+            rec.traditional_share = (mix.traditional_share() * 10000.0).round() / 10000.0;
+        }
+    }
+    rec
 }

@@ -113,7 +113,9 @@ impl FromStr for Rule {
 }
 
 /// How much a finding matters. Ordered: `Info < Warning < Error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -138,7 +140,9 @@ impl FromStr for Severity {
             "info" => Ok(Severity::Info),
             "warning" => Ok(Severity::Warning),
             "error" => Ok(Severity::Error),
-            _ => Err(format!("unknown severity `{s}` (expected info, warning or error)")),
+            _ => Err(format!(
+                "unknown severity `{s}` (expected info, warning or error)"
+            )),
         }
     }
 }
@@ -243,7 +247,11 @@ impl Finding {
         }
     }
 
-    pub fn with_fix(mut self, replacement: impl Into<String>, applicability: Applicability) -> Self {
+    pub fn with_fix(
+        mut self,
+        replacement: impl Into<String>,
+        applicability: Applicability,
+    ) -> Self {
         self.fix = Some(Fix {
             replacement: replacement.into(),
             applicability,
@@ -379,7 +387,11 @@ impl Summary {
 
     /// `3 files, 12 findings (placeholder 9, boilerplate 3), 1 problem`.
     pub fn one_line(&self) -> String {
-        let rules: Vec<String> = self.by_rule.iter().map(|(r, n)| format!("{r} {n}")).collect();
+        let rules: Vec<String> = self
+            .by_rule
+            .iter()
+            .map(|(r, n)| format!("{r} {n}"))
+            .collect();
         let mut s = format!(
             "{} file{}, {} finding{}",
             self.files,

@@ -1,0 +1,346 @@
+//! `zhclean check`: report findings, write nothing, fail when a document is not clean.
+
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use zhclean::config::Config;
+use zhclean::pipeline::{self, CleanError, DecodeOptions};
+use zhclean::report::{self, FileReport, Finding, Format, Severity, Summary};
+use zhclean::walk;
+use zhclean::write::atomic_write;
+
+use super::{ConfigArgs, DecodeArgs, Exit, InputArgs, JobsArgs};
+
+const AFTER_HELP: &str = "\
+Rules (configure in zhclean.toml [rules.ID]: enabled, severity):
+  encoding     not UTF-8, a BOM, undecodable bytes                   (warning)
+  traditional  Traditional characters, fixable by `zhclean clean`     (warning)
+  placeholder  redaction placeholders: X镇, X月X日, *米, S*, 关键词2   (warning)
+  boilerplate  web-page lines: breadcrumbs, share widgets, metadata    (warning)
+  whitespace   NBSP, zero-width, indentation, trailing, blank runs     (info)
+
+Exit codes: 0 no finding at or above --fail-on, 1 some, 2 usage or I/O error.
+
+Baseline: `--write-baseline FILE` records today's findings by content (rule, text and
+the line's content, not line numbers); `--baseline FILE` then hides exactly those, so a
+corpus can adopt the check without fixing its history.
+
+Examples:
+  zhclean check seeds
+  zhclean check --format json seeds/*.txt > report.json
+  zhclean check --format github corpus        (annotations in GitHub Actions)
+  zhclean check --format sarif corpus > zhclean.sarif
+  zhclean check --fail-on error corpus";
+
+/// The lowest severity that fails the check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Info,
+    Warning,
+    Error,
+    Never,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = AFTER_HELP)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value = "warning")]
+    pub fail_on: FailOn,
+    /// Hide the findings recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file (and exit 0).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    /// Human format: do not show the source line under each finding.
+    #[arg(long)]
+    pub no_source: bool,
+    #[command(flatten)]
+    pub decode: DecodeArgs,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    #[command(flatten)]
+    pub jobs: JobsArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    pub fn enabled(self, stream_is_tty: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                stream_is_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+}
+
+pub fn run(args: CheckArgs) -> Exit {
+    match run_inner(&args) {
+        Ok(code) => code,
+        Err(msg) => {
+            super::error(msg);
+            Exit::Error
+        }
+    }
+}
+
+fn run_inner(args: &CheckArgs) -> Result<Exit, String> {
+    let config = args.config.load()?;
+    let mut decode = args.decode.options()?;
+    // Check reports undecodable bytes as findings rather than refusing the file.
+    decode.lossy = true;
+    let baseline = match &args.baseline {
+        Some(p) => Some(Baseline::load(p)?),
+        None => None,
+    };
+    let mut reports: Vec<(FileReport, u64, Exit)> = Vec::new();
+    let mut exit = Exit::Ok;
+    if super::wants_stdin(&args.input) {
+        let bytes = super::read_stdin()
+            .map_err(|e| format!("cannot read standard input: {}", walk::io_message(&e)))?;
+        reports.push(check_bytes("<stdin>", &bytes, &config, &decode));
+    }
+    let (inputs, walk_exit) = super::collect_inputs(&args.input, None)?;
+    exit = exit.max(walk_exit);
+    let pool = args.jobs.pool();
+    let mut files: Vec<(FileReport, u64, Exit)> = pool.install(|| {
+        inputs
+            .par_iter()
+            .map(|input| {
+                let shown = super::display_path(&input.path);
+                match std::fs::read(&input.path) {
+                    Ok(bytes) => check_bytes(&shown, &bytes, &config, &decode),
+                    Err(e) => (
+                        FileReport::problem(
+                            shown,
+                            format!("cannot read: {}", walk::io_message(&e)),
+                        ),
+                        0,
+                        Exit::Error,
+                    ),
+                }
+            })
+            .collect()
+    });
+    reports.append(&mut files);
+
+    if let Some(path) = &args.write_baseline {
+        let b = Baseline::from_reports(reports.iter().map(|(r, _, _)| r));
+        let n = b.entries.len();
+        atomic_write(path, b.to_json().as_bytes()).map_err(|e| {
+            format!(
+                "{}: cannot write baseline: {}",
+                path.display(),
+                walk::io_message(&e)
+            )
+        })?;
+        super::note(format!(
+            "{}: baseline of {n} finding{} written",
+            path.display(),
+            if n == 1 { "" } else { "s" }
+        ));
+        return Ok(exit);
+    }
+
+    let mut summary = Summary::default();
+    let mut out_reports = Vec::with_capacity(reports.len());
+    for (mut r, bytes, e) in reports {
+        exit = exit.max(e);
+        if let Some(b) = &baseline {
+            b.filter(&mut r);
+        }
+        let failing = match args.fail_on {
+            FailOn::Never => false,
+            FailOn::Info => r.max_severity().is_some(),
+            FailOn::Warning => r.max_severity() >= Some(Severity::Warning),
+            FailOn::Error => r.max_severity() >= Some(Severity::Error),
+        };
+        if failing || (!r.problems.is_empty() && e == Exit::Findings) {
+            exit = exit.max(Exit::Findings);
+        }
+        summary.add(&r, bytes);
+        out_reports.push(r);
+    }
+    let text = match args.format {
+        Format::Json => report::json::render(&out_reports, &summary, None),
+        Format::Github => report::github::render(&out_reports),
+        Format::Sarif => report::sarif::render(&out_reports),
+        Format::Human => {
+            let style = report::human::Style {
+                color: args.color.enabled(std::io::stdout().is_terminal()),
+            };
+            let mut s = report::human::render(&out_reports, style, !args.no_source);
+            s.push_str(&report::human::summary(&summary, style));
+            s.push('\n');
+            s
+        }
+    };
+    super::write_stdout(text.as_bytes())?;
+    Ok(exit)
+}
+
+fn check_bytes(
+    shown: &str,
+    bytes: &[u8],
+    config: &Config,
+    decode: &DecodeOptions,
+) -> (FileReport, u64, Exit) {
+    let size = bytes.len() as u64;
+    match pipeline::clean_bytes(bytes, config, decode) {
+        Ok(cleaned) => {
+            let mut r = FileReport::new(shown);
+            r.encoding = Some(cleaned.source.encoding.name().to_string());
+            r.confidence = Some(cleaned.source.confidence.as_str().to_string());
+            r.findings = cleaned.findings;
+            r.capture_lines(&cleaned.source.text, &cleaned.source.index);
+            (r, size, Exit::Ok)
+        }
+        Err(e @ CleanError::Binary { .. }) => {
+            super::note(format!("{shown}: {e}"));
+            (FileReport::new(shown), size, Exit::Ok)
+        }
+        Err(e) => (
+            FileReport::problem(shown, e.to_string()),
+            size,
+            Exit::Findings,
+        ),
+    }
+}
+
+/// FNV-1a, 64 bit: a fingerprint that stays the same across Rust versions and machines.
+fn fnv1a(parts: &[&str]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for p in parts {
+        for &b in p.as_bytes().iter().chain(std::iter::once(&0xFFu8)) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// Findings recorded by content, so they stay suppressed when lines move.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Baseline {
+    version: u32,
+    entries: Vec<BaselineEntry>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct BaselineEntry {
+    path: String,
+    rule: String,
+    text: String,
+    /// FNV-1a of rule, kind, text and the trimmed content of the finding's line.
+    fingerprint: String,
+    /// How many identical findings the file had.
+    count: usize,
+}
+
+fn fingerprint(report: &FileReport, f: &Finding) -> String {
+    let line = report.line_text(f.span.line).unwrap_or("").trim();
+    fnv1a(&[f.rule.as_str(), &f.kind, &f.text, line])
+}
+
+impl Baseline {
+    fn from_reports<'a>(reports: impl Iterator<Item = &'a FileReport>) -> Baseline {
+        let mut entries: Vec<BaselineEntry> = Vec::new();
+        let mut at: HashMap<(String, String), usize> = HashMap::new();
+        for r in reports {
+            for f in &r.findings {
+                let fp = fingerprint(r, f);
+                match at.get(&(r.path.clone(), fp.clone())) {
+                    Some(&i) => entries[i].count += 1,
+                    None => {
+                        at.insert((r.path.clone(), fp.clone()), entries.len());
+                        entries.push(BaselineEntry {
+                            path: r.path.clone(),
+                            rule: f.rule.as_str().to_string(),
+                            text: f.text.clone(),
+                            fingerprint: fp,
+                            count: 1,
+                        });
+                    }
+                }
+            }
+        }
+        Baseline {
+            version: 1,
+            entries,
+        }
+    }
+
+    fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("baseline serializes");
+        s.push('\n');
+        s
+    }
+
+    fn load(path: &std::path::Path) -> Result<Baseline, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            format!(
+                "{}: cannot read baseline: {}",
+                path.display(),
+                walk::io_message(&e)
+            )
+        })?;
+        let b: Baseline = serde_json::from_str(&text)
+            .map_err(|e| format!("{}: not a zhclean baseline: {e}", path.display()))?;
+        if b.version != 1 {
+            return Err(format!(
+                "{}: unsupported baseline version {}",
+                path.display(),
+                b.version
+            ));
+        }
+        Ok(b)
+    }
+
+    /// Removes the findings the baseline records (each recorded one at most `count` times).
+    fn filter(&self, report: &mut FileReport) {
+        let mut budget: HashMap<&str, usize> = self
+            .entries
+            .iter()
+            .filter(|e| e.path == report.path)
+            .map(|e| (e.fingerprint.as_str(), e.count))
+            .collect();
+        if budget.is_empty() {
+            return;
+        }
+        let fps: Vec<String> = report
+            .findings
+            .iter()
+            .map(|f| fingerprint(report, f))
+            .collect();
+        let mut keep = fps.iter().map(|fp| match budget.get_mut(fp.as_str()) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        });
+        report.findings.retain(|_| keep.next().unwrap());
+    }
+}

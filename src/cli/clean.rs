@@ -1,0 +1,313 @@
+//! `zhclean clean`: write cleaned UTF-8 text and a unified diff for each input.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use clap::Args;
+use rayon::prelude::*;
+
+use zhclean::config::Config;
+use zhclean::pipeline::{self, CleanError, DecodeOptions};
+use zhclean::report::json::RunInfo;
+use zhclean::report::{self, FileReport, Summary};
+use zhclean::walk::{self, Input, REPORT_NAME};
+use zhclean::write::{atomic_write, backup};
+
+use super::{ConfigArgs, DecodeArgs, Exit, InputArgs, JobsArgs};
+
+const AFTER_HELP: &str = "\
+Outputs:
+  with --out DIR   the input tree is mirrored under DIR: for `seeds/003_x.txt` given as
+                   `seeds`, DIR/003_x.txt (cleaned UTF-8), DIR/003_x.txt.diff (unified diff
+                   from the decoded original, applies with `patch -p1`) and
+                   DIR/zhclean-report.json for the whole run
+  without --out    beside each input: NAME.clean.txt and NAME.clean.diff (never read back
+                   as inputs by a later run)
+  --in-place       rewrites each input atomically, keeping NAME.orig unless --no-backup
+  -                reads standard input and writes the cleaned text to standard output
+
+Normalization steps (each on by default; switch off with --no-normalize STEP or in
+zhclean.toml [normalize]): crlf, nbsp, zero-width, indentation, trailing, blank-lines
+(at most one blank line in a row), final-newline.
+
+Files that do not decode cleanly are not cleaned: they are reported with the encoding,
+the number of bad sequences and the first byte offset, the other files are still
+cleaned, and the exit code is 1. Binary files are skipped with a note.
+
+Examples:
+  zhclean clean seeds --out cleaned
+  zhclean clean corpus --glob '*.txt' --out cleaned -j 8
+  zhclean clean report.txt --in-place
+  zhclean clean - < big5.txt > simplified.txt";
+
+#[derive(Debug, Args)]
+#[command(after_help = AFTER_HELP)]
+pub struct CleanArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Write outputs under DIR, mirroring the input tree.
+    #[arg(short, long, value_name = "DIR", conflicts_with = "in_place")]
+    pub out: Option<PathBuf>,
+    /// Rewrite inputs in place (atomically), keeping a NAME.orig backup.
+    #[arg(long)]
+    pub in_place: bool,
+    /// With --in-place: do not keep NAME.orig backups.
+    #[arg(long, requires = "in_place")]
+    pub no_backup: bool,
+    /// Write the run report (JSON) here; with --out it defaults to DIR/zhclean-report.json.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Do not write .diff files.
+    #[arg(long)]
+    pub no_diff: bool,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub decode: DecodeArgs,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    #[command(flatten)]
+    pub jobs: JobsArgs,
+}
+
+struct Ctx<'a> {
+    args: &'a CleanArgs,
+    config: &'a Config,
+    decode: DecodeOptions,
+}
+
+struct Outcome {
+    report: FileReport,
+    exit: Exit,
+    bytes: u64,
+}
+
+pub fn run(args: CleanArgs) -> Exit {
+    match run_inner(&args) {
+        Ok(code) => code,
+        Err(msg) => {
+            super::error(msg);
+            Exit::Error
+        }
+    }
+}
+
+fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
+    let config = args.config.load()?;
+    let decode = args.decode.options()?;
+    let ctx = Ctx {
+        args,
+        config: &config,
+        decode,
+    };
+    let mut exit = Exit::Ok;
+    if super::wants_stdin(&args.input) {
+        exit = exit.max(clean_stdin(&ctx)?);
+    }
+    if let Some(out) = &args.out {
+        if out.exists() && !out.is_dir() {
+            return Err(format!("{}: --out must be a directory", out.display()));
+        }
+        std::fs::create_dir_all(out).map_err(|e| {
+            format!(
+                "{}: cannot create output directory: {}",
+                out.display(),
+                walk::io_message(&e)
+            )
+        })?;
+    }
+    let (inputs, walk_exit) = super::collect_inputs(&args.input, args.out.as_deref())?;
+    exit = exit.max(walk_exit);
+    if inputs.is_empty() {
+        if !super::wants_stdin(&args.input) && walk_exit == Exit::Ok {
+            super::note("no input files found");
+        }
+        return Ok(exit);
+    }
+    let started = Instant::now();
+    let pool = args.jobs.pool();
+    let outcomes: Vec<Outcome> =
+        pool.install(|| inputs.par_iter().map(|i| clean_one(&ctx, i)).collect());
+    let mut summary = Summary::default();
+    let mut reports = Vec::with_capacity(outcomes.len());
+    for o in outcomes {
+        exit = exit.max(o.exit);
+        summary.add(&o.report, o.bytes);
+        reports.push(o.report);
+    }
+    let report_path = args
+        .report
+        .clone()
+        .or_else(|| args.out.as_ref().map(|d| d.join(REPORT_NAME)));
+    if let Some(path) = report_path {
+        let run = RunInfo {
+            version: env!("CARGO_PKG_VERSION"),
+            config: config.fingerprint(),
+        };
+        let json = report::json::render(&reports, &summary, Some(&run));
+        if let Err(e) = atomic_write(&path, json.as_bytes()) {
+            super::error(format!(
+                "{}: cannot write report: {}",
+                path.display(),
+                walk::io_message(&e)
+            ));
+            exit = Exit::Error;
+        }
+    }
+    if !args.quiet {
+        let secs = started.elapsed().as_secs_f64();
+        let mb = summary.bytes as f64 / 1e6;
+        let style = report::human::Style {
+            color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        };
+        eprintln!(
+            "{} ({:.1} MB in {:.2}s, {:.1} MB/s)",
+            report::human::summary(&summary, style),
+            mb,
+            secs,
+            if secs > 0.0 { mb / secs } else { 0.0 }
+        );
+    }
+    Ok(exit)
+}
+
+fn clean_stdin(ctx: &Ctx) -> Result<Exit, String> {
+    let bytes = super::read_stdin()
+        .map_err(|e| format!("cannot read standard input: {}", walk::io_message(&e)))?;
+    match pipeline::clean_bytes(&bytes, ctx.config, &ctx.decode) {
+        Ok(c) => {
+            super::write_stdout(c.text.as_bytes())?;
+            Ok(Exit::Ok)
+        }
+        Err(e) => {
+            super::error(format!("<stdin>: {e}"));
+            Ok(Exit::Findings)
+        }
+    }
+}
+
+/// Where a file's cleaned text and diff go.
+fn output_paths(args: &CleanArgs, input: &Input) -> (PathBuf, PathBuf) {
+    if let Some(out) = &args.out {
+        let text = out.join(&input.relative);
+        let mut diff = text.clone().into_os_string();
+        diff.push(".diff");
+        return (text, PathBuf::from(diff));
+    }
+    if args.in_place {
+        let mut diff = input.path.clone().into_os_string();
+        diff.push(".clean.diff");
+        return (input.path.clone(), PathBuf::from(diff));
+    }
+    let stem = input.path.file_stem().unwrap_or(input.path.as_os_str());
+    let dir = input.path.parent().unwrap_or(Path::new(""));
+    let mut text = stem.to_os_string();
+    text.push(".clean.txt");
+    let mut diff = stem.to_os_string();
+    diff.push(".clean.diff");
+    (dir.join(text), dir.join(diff))
+}
+
+fn clean_one(ctx: &Ctx, input: &Input) -> Outcome {
+    let shown = super::display_path(&input.path);
+    let mut report = FileReport::new(shown.clone());
+    let bytes = match std::fs::read(&input.path) {
+        Ok(b) => b,
+        Err(e) => {
+            let msg = format!("cannot read: {}", walk::io_message(&e));
+            super::error(format!("{shown}: {msg}"));
+            report.problems.push(msg);
+            return Outcome {
+                report,
+                exit: Exit::Error,
+                bytes: 0,
+            };
+        }
+    };
+    let size = bytes.len() as u64;
+    let cleaned = match pipeline::clean_bytes(&bytes, ctx.config, &ctx.decode) {
+        Ok(c) => c,
+        Err(e @ CleanError::Binary { .. }) => {
+            if !ctx.args.quiet {
+                super::note(format!("{shown}: {e}"));
+            }
+            report.problems.push(e.to_string());
+            return Outcome {
+                report,
+                exit: Exit::Ok,
+                bytes: size,
+            };
+        }
+        Err(e) => {
+            super::error(format!("{shown}: {e}"));
+            report.problems.push(e.to_string());
+            return Outcome {
+                report,
+                exit: Exit::Findings,
+                bytes: size,
+            };
+        }
+    };
+    report.encoding = Some(cleaned.source.encoding.name().to_string());
+    report.confidence = Some(cleaned.source.confidence.as_str().to_string());
+    let (text_path, diff_path) = output_paths(ctx.args, input);
+    let rel = input.relative.to_string_lossy().replace('\\', "/");
+    let mut exit = Exit::Ok;
+    let mut fail = |report: &mut FileReport, msg: String| {
+        super::error(format!("{shown}: {msg}"));
+        report.problems.push(msg);
+        exit = Exit::Error;
+    };
+    let write = |path: &Path, data: &[u8]| {
+        atomic_write(path, data)
+            .map_err(|e| format!("cannot write {}: {}", path.display(), walk::io_message(&e)))
+    };
+    if ctx.args.in_place {
+        let unchanged = cleaned.edits.is_empty()
+            && cleaned.source.encoding == encoding_rs::UTF_8
+            && !cleaned.source.bom;
+        // A file with nothing to change is left alone (timestamps included).
+        if !unchanged {
+            let mut backup_path = input.path.clone().into_os_string();
+            backup_path.push(".orig");
+            let backup_path = PathBuf::from(backup_path);
+            let backed_up = ctx.args.no_backup || backup(&input.path, &backup_path).is_ok();
+            if !backed_up {
+                fail(
+                    &mut report,
+                    format!(
+                        "cannot write backup {}; file left unchanged",
+                        backup_path.display()
+                    ),
+                );
+            } else {
+                match write(&text_path, cleaned.text.as_bytes()) {
+                    Ok(()) => report.output = Some(super::display_path(&text_path)),
+                    Err(msg) => fail(&mut report, msg),
+                }
+            }
+        }
+    } else {
+        match write(&text_path, cleaned.text.as_bytes()) {
+            Ok(()) => {
+                report.output = Some(super::display_path(&text_path));
+                if !ctx.args.no_diff {
+                    match write(&diff_path, cleaned.diff(&rel).as_bytes()) {
+                        Ok(()) => report.diff = Some(super::display_path(&diff_path)),
+                        Err(msg) => fail(&mut report, msg),
+                    }
+                }
+            }
+            Err(msg) => fail(&mut report, msg),
+        }
+    }
+    report.changes = Some(cleaned.changes.clone());
+    report.findings = cleaned.findings;
+    Outcome {
+        report,
+        exit,
+        bytes: size,
+    }
+}

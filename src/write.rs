@@ -1,0 +1,60 @@
+//! Atomic writes: every output goes to a temporary file in the target's directory and is
+//! renamed over the target, so a reader never sees half a file and an interrupted run
+//! leaves no damaged output behind.
+
+use std::io::Write;
+use std::path::Path;
+
+/// Writes `data` to `path` atomically, creating parent directories.
+pub fn atomic_write(path: &Path, data: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".")
+        .suffix(".zhclean-tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(data)?;
+    tmp.as_file().sync_data().ok();
+    // Keep the permissions of a file we replace.
+    if let Ok(meta) = std::fs::metadata(path) {
+        std::fs::set_permissions(tmp.path(), meta.permissions()).ok();
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Copies `path` to `backup` atomically (for `--in-place`), unless the backup exists.
+pub fn backup(path: &Path, backup: &Path) -> std::io::Result<()> {
+    if backup.exists() {
+        return Ok(());
+    }
+    let data = std::fs::read(path)?;
+    atomic_write(backup, &data)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_and_replaces_atomically() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("sub/out.txt");
+        atomic_write(&p, b"one").unwrap();
+        atomic_write(&p, b"two").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        let leftovers: Vec<_> = std::fs::read_dir(d.path().join("sub")).unwrap().collect();
+        assert_eq!(leftovers.len(), 1);
+    }
+
+    #[test]
+    fn fails_under_a_regular_file() {
+        let d = tempfile::tempdir().unwrap();
+        let f = d.path().join("file");
+        std::fs::write(&f, "x").unwrap();
+        assert!(atomic_write(&f.join("out.txt"), b"x").is_err());
+    }
+}
