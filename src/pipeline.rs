@@ -442,16 +442,19 @@ pub fn convert_edits(source: &Source, deleted: &[bool], config: &Config) -> Conv
             continue;
         }
         let open = whole || line.chars().any(convert::is_unambiguously_traditional);
-        // Group adjacent changes into one finding each.
+        // One finding per run of changes: changes at most one Han character apart are
+        // reported together (`鬆江鎮` → `松江镇`, not three findings).
         let mut k = 0;
         while k < changes.len() {
             let start = changes[k].0.start;
             let mut end = changes[k].0.end;
             let mut rep = String::from(changes[k].1);
-            while k + 1 < changes.len() && changes[k + 1].0.start == end {
+            while k + 1 < changes.len() && joins(&line[end..changes[k + 1].0.start]) {
+                let gap = &line[end..changes[k + 1].0.start];
                 k += 1;
-                end = changes[k].0.end;
+                rep.push_str(gap);
                 rep.push_str(changes[k].1);
+                end = changes[k].0.end;
             }
             k += 1;
             let (a, b) = (range.start + start, range.start + end);
@@ -500,4 +503,14 @@ pub fn convert_edits(source: &Source, deleted: &[bool], config: &Config) -> Conv
         }
     }
     out
+}
+
+/// Whether two conversion changes separated by `gap` belong to one finding.
+fn joins(gap: &str) -> bool {
+    let mut chars = gap.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => true,
+        (Some(c), None) => convert::is_han(c),
+        _ => false,
+    }
 }

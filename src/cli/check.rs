@@ -1,16 +1,15 @@
 //! `zhclean check`: report findings, write nothing, fail when a document is not clean.
 
-use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use zhclean::config::Config;
 use zhclean::pipeline::{self, CleanError, DecodeOptions};
-use zhclean::report::{self, FileReport, Finding, Format, Severity, Summary};
+use zhclean::report::baseline::Baseline;
+use zhclean::report::{self, FileReport, Format, Severity, Summary};
 use zhclean::walk;
 use zhclean::write::atomic_write;
 
@@ -148,7 +147,7 @@ fn run_inner(args: &CheckArgs) -> Result<Exit, String> {
 
     if let Some(path) = &args.write_baseline {
         let b = Baseline::from_reports(reports.iter().map(|(r, _, _)| r));
-        let n = b.entries.len();
+        let n = b.len();
         atomic_write(path, b.to_json().as_bytes()).map_err(|e| {
             format!(
                 "{}: cannot write baseline: {}",
@@ -226,121 +225,5 @@ fn check_bytes(
             size,
             Exit::Findings,
         ),
-    }
-}
-
-/// FNV-1a, 64 bit: a fingerprint that stays the same across Rust versions and machines.
-fn fnv1a(parts: &[&str]) -> String {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for p in parts {
-        for &b in p.as_bytes().iter().chain(std::iter::once(&0xFFu8)) {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x100000001b3);
-        }
-    }
-    format!("{h:016x}")
-}
-
-/// Findings recorded by content, so they stay suppressed when lines move.
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct Baseline {
-    version: u32,
-    entries: Vec<BaselineEntry>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct BaselineEntry {
-    path: String,
-    rule: String,
-    text: String,
-    /// FNV-1a of rule, kind, text and the trimmed content of the finding's line.
-    fingerprint: String,
-    /// How many identical findings the file had.
-    count: usize,
-}
-
-fn fingerprint(report: &FileReport, f: &Finding) -> String {
-    let line = report.line_text(f.span.line).unwrap_or("").trim();
-    fnv1a(&[f.rule.as_str(), &f.kind, &f.text, line])
-}
-
-impl Baseline {
-    fn from_reports<'a>(reports: impl Iterator<Item = &'a FileReport>) -> Baseline {
-        let mut entries: Vec<BaselineEntry> = Vec::new();
-        let mut at: HashMap<(String, String), usize> = HashMap::new();
-        for r in reports {
-            for f in &r.findings {
-                let fp = fingerprint(r, f);
-                match at.get(&(r.path.clone(), fp.clone())) {
-                    Some(&i) => entries[i].count += 1,
-                    None => {
-                        at.insert((r.path.clone(), fp.clone()), entries.len());
-                        entries.push(BaselineEntry {
-                            path: r.path.clone(),
-                            rule: f.rule.as_str().to_string(),
-                            text: f.text.clone(),
-                            fingerprint: fp,
-                            count: 1,
-                        });
-                    }
-                }
-            }
-        }
-        Baseline {
-            version: 1,
-            entries,
-        }
-    }
-
-    fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).expect("baseline serializes");
-        s.push('\n');
-        s
-    }
-
-    fn load(path: &std::path::Path) -> Result<Baseline, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            format!(
-                "{}: cannot read baseline: {}",
-                path.display(),
-                walk::io_message(&e)
-            )
-        })?;
-        let b: Baseline = serde_json::from_str(&text)
-            .map_err(|e| format!("{}: not a zhclean baseline: {e}", path.display()))?;
-        if b.version != 1 {
-            return Err(format!(
-                "{}: unsupported baseline version {}",
-                path.display(),
-                b.version
-            ));
-        }
-        Ok(b)
-    }
-
-    /// Removes the findings the baseline records (each recorded one at most `count` times).
-    fn filter(&self, report: &mut FileReport) {
-        let mut budget: HashMap<&str, usize> = self
-            .entries
-            .iter()
-            .filter(|e| e.path == report.path)
-            .map(|e| (e.fingerprint.as_str(), e.count))
-            .collect();
-        if budget.is_empty() {
-            return;
-        }
-        let fps: Vec<String> = report
-            .findings
-            .iter()
-            .map(|f| fingerprint(report, f))
-            .collect();
-        let mut keep = fps.iter().map(|fp| match budget.get_mut(fp.as_str()) {
-            Some(n) if *n > 0 => {
-                *n -= 1;
-                false
-            }
-            _ => true,
-        });
-        report.findings.retain(|_| keep.next().unwrap());
     }
 }

@@ -6,6 +6,7 @@
 //! say exactly what it changed. Renderers (`human`, `json`, `github`, `sarif`) turn a list
 //! of [`FileReport`]s into text.
 
+pub mod baseline;
 pub mod github;
 pub mod human;
 pub mod json;

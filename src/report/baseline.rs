@@ -1,0 +1,215 @@
+//! Baselines: today's findings recorded by content, so that `check --baseline` hides
+//! exactly those and a corpus can adopt the check without fixing its history.
+//!
+//! A finding's fingerprint is FNV-1a over its rule, kind, text and the trimmed content of
+//! its line, not its line number, so it survives lines moving. Each fingerprint is
+//! recorded with a count: two identical findings in a file need two entries' worth.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{FileReport, Finding};
+
+/// FNV-1a, 64 bit: a fingerprint that stays the same across Rust versions and machines.
+fn fnv1a(parts: &[&str]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for p in parts {
+        for &b in p.as_bytes().iter().chain(std::iter::once(&0xFFu8)) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// Findings recorded by content, so they stay suppressed when lines move.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Baseline {
+    version: u32,
+    entries: Vec<BaselineEntry>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct BaselineEntry {
+    path: String,
+    rule: String,
+    text: String,
+    /// FNV-1a of rule, kind, text and the trimmed content of the finding's line.
+    fingerprint: String,
+    /// How many identical findings the file had.
+    count: usize,
+}
+
+fn fingerprint(report: &FileReport, f: &Finding) -> String {
+    let line = report.line_text(f.span.line).unwrap_or("").trim();
+    fnv1a(&[f.rule.as_str(), &f.kind, &f.text, line])
+}
+
+impl Baseline {
+    pub fn from_reports<'a>(reports: impl Iterator<Item = &'a FileReport>) -> Baseline {
+        let mut entries: Vec<BaselineEntry> = Vec::new();
+        let mut at: HashMap<(String, String), usize> = HashMap::new();
+        for r in reports {
+            for f in &r.findings {
+                let fp = fingerprint(r, f);
+                match at.get(&(r.path.clone(), fp.clone())) {
+                    Some(&i) => entries[i].count += 1,
+                    None => {
+                        at.insert((r.path.clone(), fp.clone()), entries.len());
+                        entries.push(BaselineEntry {
+                            path: r.path.clone(),
+                            rule: f.rule.as_str().to_string(),
+                            text: f.text.clone(),
+                            fingerprint: fp,
+                            count: 1,
+                        });
+                    }
+                }
+            }
+        }
+        Baseline {
+            version: 1,
+            entries,
+        }
+    }
+
+    /// Number of distinct fingerprints recorded.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("baseline serializes");
+        s.push('\n');
+        s
+    }
+
+    pub fn load(path: &std::path::Path) -> Result<Baseline, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            format!(
+                "{}: cannot read baseline: {}",
+                path.display(),
+                crate::walk::io_message(&e)
+            )
+        })?;
+        let b: Baseline = serde_json::from_str(&text)
+            .map_err(|e| format!("{}: not a zhclean baseline: {e}", path.display()))?;
+        if b.version != 1 {
+            return Err(format!(
+                "{}: unsupported baseline version {}",
+                path.display(),
+                b.version
+            ));
+        }
+        Ok(b)
+    }
+
+    /// Removes the findings the baseline records (each recorded one at most `count` times).
+    pub fn filter(&self, report: &mut FileReport) {
+        let mut budget: HashMap<&str, usize> = self
+            .entries
+            .iter()
+            .filter(|e| e.path == report.path)
+            .map(|e| (e.fingerprint.as_str(), e.count))
+            .collect();
+        if budget.is_empty() {
+            return;
+        }
+        let fps: Vec<String> = report
+            .findings
+            .iter()
+            .map(|f| fingerprint(report, f))
+            .collect();
+        let mut keep = fps.iter().map(|fp| match budget.get_mut(fp.as_str()) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        });
+        report.findings.retain(|_| keep.next().unwrap());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::LineIndex;
+    use crate::report::Rule;
+
+    fn report(text: &str, needle: &str) -> FileReport {
+        let idx = LineIndex::new(text);
+        let mut r = FileReport::new("a.txt");
+        for (i, _) in text.match_indices(needle) {
+            r.findings.push(Finding::new(
+                Rule::Placeholder,
+                "number",
+                text,
+                &idx,
+                i,
+                i + needle.len(),
+                "m",
+            ));
+        }
+        r.capture_lines(text, &idx);
+        r
+    }
+
+    #[test]
+    fn suppresses_exactly_recorded_findings_even_after_lines_move() {
+        let before = report(
+            "共X名党员
+",
+            "X",
+        );
+        let b = Baseline::from_reports([&before].into_iter());
+        // The same line moved down, and a new finding on a new line.
+        let mut after = report(
+            "新增一行
+共X名党员
+发放X元
+",
+            "X",
+        );
+        b.filter(&mut after);
+        assert_eq!(after.findings.len(), 1);
+        assert_eq!(after.findings[0].span.line, 3);
+    }
+
+    #[test]
+    fn counts_duplicates() {
+        let before = report(
+            "共X名
+", "X",
+        );
+        let b = Baseline::from_reports([&before].into_iter());
+        let mut after = report(
+            "共X名
+共X名
+",
+            "X",
+        );
+        b.filter(&mut after);
+        assert_eq!(
+            after.findings.len(),
+            1,
+            "one of two identical findings is new"
+        );
+    }
+
+    #[test]
+    fn round_trips_through_json() {
+        let b = Baseline::from_reports([&report("共X名\n", "X")].into_iter());
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("b.json");
+        std::fs::write(&p, b.to_json()).unwrap();
+        assert_eq!(Baseline::load(&p).unwrap().len(), 1);
+        std::fs::write(&p, "{}").unwrap();
+        assert!(Baseline::load(&p).unwrap_err().contains("b.json"));
+    }
+}

@@ -1,0 +1,289 @@
+//! End-to-end tests of `zhclean check`: every output format, exit codes, baselines and
+//! configuration errors.
+
+mod common;
+
+use common::{seeds_dir, zhclean};
+use predicates::prelude::*;
+use serde_json::Value;
+
+/// A folder with one clean file and one with a Traditional line and NBSP.
+fn corpus() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("clean.txt"), "工作总结\n\n一、基本情况\n").unwrap();
+    std::fs::write(
+        tmp.path().join("dirty.txt"),
+        "工作总结\n鬆江鎮的曆史\u{a0}\n",
+    )
+    .unwrap();
+    tmp
+}
+
+fn json_of(out: &[u8]) -> Value {
+    serde_json::from_slice(out).expect("valid JSON")
+}
+
+#[test]
+fn json_report_has_positions_in_scalar_values_and_bytes() {
+    let tmp = corpus();
+    let out = zhclean(tmp.path())
+        .args(["check", "--format", "json", "dirty.txt"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v = json_of(&out);
+    assert_eq!(v["version"], 1);
+    let f = &v["files"][0];
+    assert_eq!(f["path"], "dirty.txt");
+    assert_eq!(f["encoding"], "UTF-8");
+    let findings = f["findings"].as_array().unwrap();
+    let t = findings
+        .iter()
+        .find(|x| x["rule"] == "traditional")
+        .expect("a traditional finding");
+    assert_eq!(t["severity"], "warning");
+    assert_eq!(
+        (t["line"].as_u64(), t["column"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(t["end_line"], 2);
+    // Changes at most one Han character apart form one finding.
+    assert_eq!(t["text"], "鬆江鎮的曆");
+    assert_eq!(t["end_column"], 6);
+    // "工作总结\n" is 13 bytes; 鬆江鎮的曆 is 15.
+    assert_eq!(
+        (t["byte_start"].as_u64(), t["byte_end"].as_u64()),
+        (Some(13), Some(28))
+    );
+    assert_eq!(t["fix"]["replacement"], "松江镇的历");
+    let ws = findings
+        .iter()
+        .find(|x| x["rule"] == "whitespace")
+        .expect("a whitespace finding");
+    assert_eq!(ws["severity"], "info");
+    assert_eq!(ws["kind"], "trailing");
+    assert_eq!(v["summary"]["files"], 1);
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let tmp = corpus();
+    zhclean(tmp.path())
+        .args(["check", "clean.txt"])
+        .assert()
+        .code(0);
+    zhclean(tmp.path())
+        .args(["check", "dirty.txt"])
+        .assert()
+        .code(1);
+    zhclean(tmp.path())
+        .args(["check", "--fail-on", "error", "dirty.txt"])
+        .assert()
+        .code(0);
+    zhclean(tmp.path())
+        .args(["check", "--fail-on", "never", "dirty.txt"])
+        .assert()
+        .code(0);
+    std::fs::write(tmp.path().join("ws.txt"), "正文 \n").unwrap();
+    zhclean(tmp.path())
+        .args(["check", "ws.txt"])
+        .assert()
+        .code(0);
+    zhclean(tmp.path())
+        .args(["check", "--fail-on", "info", "ws.txt"])
+        .assert()
+        .code(1);
+    zhclean(tmp.path())
+        .args(["check", "missing.txt"])
+        .assert()
+        .code(2);
+    zhclean(tmp.path())
+        .args(["check", "--format", "yaml", "clean.txt"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn check_writes_nothing() {
+    let tmp = corpus();
+    let before = common::snapshot_tree(tmp.path());
+    zhclean(tmp.path()).args(["check", "."]).assert().code(1);
+    assert_eq!(before, common::snapshot_tree(tmp.path()));
+}
+
+#[test]
+fn human_format_points_at_the_span() {
+    let tmp = corpus();
+    zhclean(tmp.path())
+        .args(["check", "--color", "never", "dirty.txt"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "dirty.txt:2:1: warning traditional[converted] Traditional `鬆江鎮的曆` → `松江镇的历`",
+        ))
+        .stdout(predicate::str::contains(
+            "  鬆江鎮的曆史\u{a0}\n  ^^^^^^^^^^\n",
+        ))
+        .stdout(predicate::str::contains("1 file, "));
+    // Colour only when asked (or on a terminal).
+    zhclean(tmp.path())
+        .args(["check", "--color", "always", "dirty.txt"])
+        .assert()
+        .stdout(predicate::str::contains("\x1b["));
+}
+
+#[test]
+fn github_format_is_one_workflow_command_per_finding() {
+    let tmp = corpus();
+    let out = zhclean(tmp.path())
+        .args(["check", "--format", "github", "dirty.txt"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(!lines.is_empty());
+    let re = |l: &str| {
+        let (head, msg) = l.split_once("::").map(|(a, b)| (a, b)).unwrap();
+        assert!(head.is_empty(), "starts with ::");
+        let (cmd, msg) = msg.split_once("::").unwrap();
+        let (level, props) = cmd.split_once(' ').unwrap();
+        assert!(["error", "warning", "notice"].contains(&level), "{l}");
+        let keys: Vec<&str> = props
+            .split(',')
+            .map(|kv| kv.split_once('=').unwrap().0)
+            .collect();
+        assert_eq!(&keys[..3], ["file", "line", "col"], "{l}");
+        assert!(keys.contains(&"title"));
+        assert!(!msg.is_empty());
+    };
+    for l in &lines {
+        re(l);
+    }
+    assert!(lines.contains(
+        &"::warning file=dirty.txt,line=2,col=1,endColumn=6,title=zhclean traditional/converted::Traditional `鬆江鎮的曆` → `松江镇的历`"
+    ));
+}
+
+#[test]
+fn sarif_output_validates_against_the_2_1_0_schema() {
+    let schema: Value =
+        serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json")).expect("schema parses");
+    let validator = jsonschema::draft4::new(&schema).expect("schema compiles");
+    let out = zhclean(&seeds_dir())
+        .args(["check", "--format", "sarif", "."])
+        .assert()
+        .get_output()
+        .stdout
+        .clone();
+    let doc = json_of(&out);
+    let errors: Vec<String> = validator
+        .iter_errors(&doc)
+        .map(|e| format!("{e} at {}", e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "SARIF invalid: {errors:#?}");
+    let run = &doc["runs"][0];
+    assert_eq!(doc["version"], "2.1.0");
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let ids: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "encoding",
+            "traditional",
+            "placeholder",
+            "boilerplate",
+            "whitespace"
+        ]
+    );
+    assert!(!run["results"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn baseline_hides_exactly_the_recorded_findings() {
+    let tmp = corpus();
+    zhclean(tmp.path())
+        .args(["check", "--write-baseline", "base.json", "dirty.txt"])
+        .assert()
+        .success();
+    zhclean(tmp.path())
+        .args(["check", "--baseline", "base.json", "dirty.txt"])
+        .assert()
+        .code(0);
+    // Move the line down and add a new Traditional line: only the new one fails.
+    std::fs::write(
+        tmp.path().join("dirty.txt"),
+        "工作总结\n\n鬆江鎮的曆史\u{a0}\n方麵\n",
+    )
+    .unwrap();
+    zhclean(tmp.path())
+        .args([
+            "check",
+            "--baseline",
+            "base.json",
+            "--format",
+            "json",
+            "dirty.txt",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("\"麵\"").and(predicate::str::contains("鬆江鎮").not()));
+    zhclean(tmp.path())
+        .args(["check", "--baseline", "nope.json", "dirty.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nope.json"));
+}
+
+#[test]
+fn configuration_is_found_upward_validated_and_printed() {
+    let tmp = corpus();
+    std::fs::write(
+        tmp.path().join("zhclean.toml"),
+        "[rules.traditional]\nseverity = \"info\"\n[normalize]\ntrailing = false\n",
+    )
+    .unwrap();
+    let sub = tmp.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::copy(tmp.path().join("dirty.txt"), sub.join("dirty.txt")).unwrap();
+    // Found from a subdirectory: traditional is only info now, so the check passes.
+    zhclean(&sub).args(["check", "dirty.txt"]).assert().code(0);
+    zhclean(&sub).arg("config").assert().success().stdout(
+        predicate::str::contains("zhclean.toml").and(predicate::str::contains("trailing = false")),
+    );
+    zhclean(&sub)
+        .args(["check", "--no-config", "dirty.txt"])
+        .assert()
+        .code(1);
+
+    std::fs::write(tmp.path().join("bad.toml"), "[convert]\nconfg = \"t2s\"\n").unwrap();
+    zhclean(tmp.path())
+        .args(["check", "--config", "bad.toml", "clean.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.toml").and(predicate::str::contains("confg")));
+}
+
+#[test]
+fn undecodable_bytes_are_error_findings_in_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut bytes = "工作总结，全镇经济社会发展稳中有进。"
+        .repeat(20)
+        .into_bytes();
+    bytes.insert(30, 0xFF);
+    std::fs::write(tmp.path().join("bad.txt"), &bytes).unwrap();
+    zhclean(tmp.path())
+        .args(["check", "--format", "json", "--fail-on", "error", "bad.txt"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("\"kind\": \"malformed\""));
+}
