@@ -7,13 +7,45 @@
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use crate::edit::{EditSet, LineIndex};
+use crate::edit::EditSet;
 
 /// Lines of context around each change, as `diff -u` uses.
 pub const CONTEXT: usize = 3;
 
+/// Line starts counted the way `patch` counts lines: after every `\n` (a lone `\r` does
+/// not end a line in a unified diff, although zhclean's reports treat it as one).
+struct DiffLines {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl DiffLines {
+    fn new(text: &str) -> DiffLines {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        if starts.len() > 1 && *starts.last().unwrap() == text.len() {
+            starts.pop();
+        }
+        DiffLines {
+            starts,
+            len: text.len(),
+        }
+    }
+    fn line_of(&self, byte: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s <= byte)
+            .saturating_sub(1)
+    }
+    fn line_start(&self, i: usize) -> usize {
+        self.starts.get(i).copied().unwrap_or(self.len)
+    }
+    fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
 /// Inclusive 0-based line ranges of the original that the edits change, merged.
-pub fn changed_lines(original: &str, index: &LineIndex, edits: &EditSet) -> Vec<Range<usize>> {
+fn changed_lines(original: &str, index: &DiffLines, edits: &EditSet) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     for e in edits.edits() {
         let first = index.line_of(e.range.start.min(original.len()));
@@ -49,10 +81,9 @@ fn count_lines(text: &str) -> usize {
 
 /// A unified diff from `original` to the result of applying `edits`, with `--- a/NAME`
 /// and `+++ b/NAME` headers. Empty when nothing changes. Applies with `patch -p1`.
-pub fn unified(original: &str, index: &LineIndex, edits: &EditSet, name: &str) -> String {
+pub fn unified(original: &str, edits: &EditSet, name: &str) -> String {
     unified_with(
         original,
-        index,
         edits,
         &format!("a/{name}"),
         &format!("b/{name}"),
@@ -63,12 +94,12 @@ pub fn unified(original: &str, index: &LineIndex, edits: &EditSet, name: &str) -
 /// [`unified`] with explicit header names and context size.
 pub fn unified_with(
     original: &str,
-    index: &LineIndex,
     edits: &EditSet,
     old_name: &str,
     new_name: &str,
     context: usize,
 ) -> String {
+    let index = &DiffLines::new(original);
     let regions = changed_lines(original, index, edits);
     if regions.is_empty() {
         return String::new();
@@ -149,8 +180,7 @@ mod tests {
     use crate::report::Rule;
 
     fn diff(text: &str, edits: Vec<Edit>) -> String {
-        let idx = LineIndex::new(text);
-        unified(text, &idx, &EditSet::new(edits), "f.txt")
+        unified(text, &EditSet::new(edits), "f.txt")
     }
 
     #[test]

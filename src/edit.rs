@@ -166,11 +166,15 @@ impl EditSet {
 
 /// Line starts of a text, for turning byte offsets into 1-based line and column.
 ///
-/// Lines are split on `\n`; a `\r` before it belongs to the line's ending, not its content.
+/// Lines end at `\n` or at a lone `\r`; a `\r` before `\n` belongs to the line's ending,
+/// not its content.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
     len: usize,
+    /// The last position computed, as (byte, column): findings are made in text order,
+    /// so counting on from it keeps a long line linear instead of quadratic.
+    last: std::cell::Cell<(usize, usize)>,
 }
 
 /// A 1-based line and a 1-based column counted in Unicode scalar values.
@@ -184,7 +188,13 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = Vec::with_capacity(text.len() / 64 + 1);
         starts.push(0);
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        let b = text.as_bytes();
+        // A line ends at `\n`, or at a lone `\r` (old Mac line endings).
+        starts.extend(
+            memchr::memchr2_iter(b'\n', b'\r', b)
+                .filter(|&i| b[i] == b'\n' || b.get(i + 1) != Some(&b'\n'))
+                .map(|i| i + 1),
+        );
         // A trailing newline does not start another line.
         if starts.len() > 1 && *starts.last().unwrap() == text.len() {
             starts.pop();
@@ -192,6 +202,7 @@ impl LineIndex {
         LineIndex {
             starts,
             len: text.len(),
+            last: std::cell::Cell::new((0, 1)),
         }
     }
 
@@ -217,6 +228,8 @@ impl LineIndex {
             if end > r.start && b[end - 1] == b'\r' {
                 end -= 1;
             }
+        } else if end > r.start && b[end - 1] == b'\r' {
+            end -= 1;
         }
         r.start..end
     }
@@ -237,7 +250,13 @@ impl LineIndex {
     pub fn position(&self, text: &str, byte: usize) -> Position {
         let line = self.line_of(byte);
         let start = self.starts[line];
-        let column = text[start..byte].chars().count() + 1;
+        let (last_byte, last_col) = self.last.get();
+        let column = if last_byte >= start && last_byte <= byte {
+            last_col + text[last_byte..byte].chars().count()
+        } else {
+            text[start..byte].chars().count() + 1
+        };
+        self.last.set((byte, column));
         Position {
             line: line + 1,
             column,
@@ -286,6 +305,17 @@ mod tests {
         let x = text.find('X').unwrap();
         assert_eq!(idx.position(text, x), Position { line: 2, column: 2 });
         assert_eq!(idx.position(text, x + 1), Position { line: 2, column: 3 });
+    }
+
+    #[test]
+    fn positions_out_of_order_are_still_right() {
+        let text = "甲乙丙\n丁戊己\n";
+        let idx = LineIndex::new(text);
+        let order = [13, 3, 16, 6, 0, 19, 10, 9];
+        for b in order {
+            let want = text[idx.line_start(idx.line_of(b))..b].chars().count() + 1;
+            assert_eq!(idx.position(text, b).column, want, "byte {b}");
+        }
     }
 
     #[test]

@@ -196,8 +196,6 @@ pub fn normalize(
                 edits.push(ws(at..at + c.len_utf8(), " ", "nbsp"));
             } else if opts.zero_width && is_zero_width(c) {
                 edits.push(ws(at..at + c.len_utf8(), "", "zero-width"));
-            } else if opts.crlf && c == '\r' {
-                edits.push(ws(at..at + 1, "\n", "crlf"));
             }
         }
         if trail > 0 && opts.trailing {
@@ -205,7 +203,7 @@ pub fn normalize(
         }
         // The line ending.
         let ending = &bytes[content.end..full.end];
-        if opts.crlf && ending == b"\r\n" {
+        if opts.crlf && (ending == b"\r\n" || ending == b"\r") {
             edits.push(ws(content.end..full.end, "\n", "crlf"));
         }
         if opts.final_newline

@@ -29,7 +29,7 @@ pub struct Cleaned {
 impl Cleaned {
     /// The unified diff from the decoded original to the cleaned text.
     pub fn diff(&self, name: &str) -> String {
-        crate::diff::unified(&self.source.text, &self.source.index, &self.edits, name)
+        crate::diff::unified(&self.source.text, &self.edits, name)
     }
 }
 
@@ -185,12 +185,8 @@ fn encoding_findings(
         );
     }
     if malformed > 0 {
-        let mut seen = 0;
-        for (i, _) in text.match_indices('\u{FFFD}') {
-            if seen == malformed || seen == decode::MAX_OFFSETS {
-                break;
-            }
-            seen += 1;
+        let shown = malformed.min(decode::MAX_OFFSETS);
+        for (i, _) in text.match_indices('\u{FFFD}').take(shown) {
             out.push(
                 Finding::new(
                     Rule::Encoding,

@@ -142,7 +142,7 @@ pub fn collect(
                     continue;
                 }
             };
-            if !entry.file_type().is_file() && !(opts.follow_links && entry.path().is_file()) {
+            if !(entry.file_type().is_file() || opts.follow_links && entry.path().is_file()) {
                 continue;
             }
             let rel = entry

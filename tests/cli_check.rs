@@ -148,7 +148,7 @@ fn github_format_is_one_workflow_command_per_finding() {
     let lines: Vec<&str> = text.lines().collect();
     assert!(!lines.is_empty());
     let re = |l: &str| {
-        let (head, msg) = l.split_once("::").map(|(a, b)| (a, b)).unwrap();
+        let (head, msg) = l.split_once("::").unwrap();
         assert!(head.is_empty(), "starts with ::");
         let (cmd, msg) = msg.split_once("::").unwrap();
         let (level, props) = cmd.split_once(' ').unwrap();
