@@ -176,7 +176,7 @@ impl Config {
 
     /// Whether a rule reports findings.
     pub fn rule_enabled(&self, rule: Rule) -> bool {
-        self.rules.get(rule.as_str()).map_or(true, |r| r.enabled)
+        self.rules.get(rule.as_str()).is_none_or(|r| r.enabled)
     }
 
     /// The severity of a rule's findings.
