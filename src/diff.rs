@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use crate::edit::EditSet;
+use crate::report::Rule;
 
 /// Lines of context around each change, as `diff -u` uses.
 pub const CONTEXT: usize = 3;
@@ -79,6 +80,164 @@ fn count_lines(text: &str) -> usize {
     text.split_inclusive('\n').count()
 }
 
+/// One changed line of the original and what it became.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineChange<'a> {
+    /// The original line, with its `\n` if it has one.
+    pub old: &'a str,
+    /// Byte offset of `old` in the original.
+    pub old_start: usize,
+    /// What the line became: empty when it was removed, possibly several lines.
+    pub new: String,
+    /// The rule and kind of every edit on the line, in order, without repeats.
+    pub rules: Vec<(Rule, &'static str)>,
+}
+
+/// A part of a hunk: unchanged context lines, or a run of changed lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part<'a> {
+    Context(&'a str),
+    Change(Vec<LineChange<'a>>),
+}
+
+/// A hunk of a unified diff, with 1-based starts as in its `@@` header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hunk<'a> {
+    pub old_start: usize,
+    pub old_len: usize,
+    pub new_start: usize,
+    pub new_len: usize,
+    pub parts: Vec<Part<'a>>,
+}
+
+impl Hunk<'_> {
+    /// `@@ -1,3 +1,2 @@ boilerplate[breadcrumb], whitespace[nbsp]`: the header with the
+    /// rules that made the hunk's changes (patch ignores the text after the second `@@`).
+    pub fn header(&self) -> String {
+        let fmt = |start: usize, n: usize| match n {
+            0 => format!("{},0", start.saturating_sub(1)),
+            1 => format!("{start}"),
+            _ => format!("{start},{n}"),
+        };
+        let mut rules: Vec<String> = Vec::new();
+        for part in &self.parts {
+            if let Part::Change(lines) = part {
+                for l in lines {
+                    for (r, k) in &l.rules {
+                        let s = format!("{r}[{k}]");
+                        if !rules.contains(&s) {
+                            rules.push(s);
+                        }
+                    }
+                }
+            }
+        }
+        let mut h = format!(
+            "@@ -{} +{} @@",
+            fmt(self.old_start, self.old_len),
+            fmt(self.new_start, self.new_len)
+        );
+        if !rules.is_empty() {
+            h.push(' ');
+            h.push_str(&rules.join(", "));
+        }
+        h
+    }
+}
+
+/// The hunks of the diff from `original` to `edits` applied, with `context` lines around
+/// each change. Time and memory are proportional to what changed.
+pub fn hunks<'a>(original: &'a str, edits: &EditSet, context: usize) -> Vec<Hunk<'a>> {
+    let index = &DiffLines::new(original);
+    let regions = changed_lines(original, index, edits);
+    let nlines = if original.is_empty() {
+        0
+    } else {
+        index.line_count()
+    };
+    let line_start = |i: usize| {
+        if i >= nlines {
+            original.len()
+        } else {
+            index.line_start(i)
+        }
+    };
+    // Group regions into hunks whose context would touch.
+    let mut groups: Vec<Vec<Range<usize>>> = Vec::new();
+    for r in regions {
+        match groups.last_mut() {
+            Some(h) if r.start <= h.last().unwrap().end + 2 * context => h.push(r),
+            _ => groups.push(vec![r]),
+        }
+    }
+    let all = edits.edits();
+    let mut out = Vec::with_capacity(groups.len());
+    let mut delta: isize = 0; // new line number minus old line number so far
+    for group in groups {
+        let first = group[0].start.saturating_sub(context);
+        let last = (group.last().unwrap().end + context).min(nlines.max(1));
+        let mut parts = Vec::new();
+        let (mut old_len, mut new_len) = (0usize, 0usize);
+        let mut pos = first;
+        for r in &group {
+            let ctx = &original[line_start(pos)..line_start(r.start)];
+            if !ctx.is_empty() {
+                let n = count_lines(ctx);
+                old_len += n;
+                new_len += n;
+                parts.push(Part::Context(ctx));
+            }
+            let mut lines = Vec::with_capacity(r.len());
+            for i in r.clone() {
+                let window = line_start(i)..line_start(i + 1);
+                let mut rules: Vec<(Rule, &'static str)> = Vec::new();
+                let mut k = edits.first_at_or_after(window.start);
+                while k < all.len() {
+                    let e = &all[k];
+                    let inside = e.range.start < window.end
+                        || (e.range.is_empty()
+                            && e.range.start == original.len()
+                            && window.end == original.len());
+                    if !inside {
+                        break;
+                    }
+                    if !rules.contains(&(e.rule, e.kind)) {
+                        rules.push((e.rule, e.kind));
+                    }
+                    k += 1;
+                }
+                let new = edits.apply_range(original, window.clone());
+                old_len += 1;
+                new_len += count_lines(&new);
+                lines.push(LineChange {
+                    old: &original[window.clone()],
+                    old_start: window.start,
+                    new,
+                    rules,
+                });
+            }
+            parts.push(Part::Change(lines));
+            pos = r.end;
+        }
+        let ctx = &original[line_start(pos)..line_start(last)];
+        if !ctx.is_empty() {
+            let n = count_lines(ctx);
+            old_len += n;
+            new_len += n;
+            parts.push(Part::Context(ctx));
+        }
+        out.push(Hunk {
+            old_start: first + 1,
+            old_len,
+            new_start: (first as isize + 1 + delta) as usize,
+            new_len,
+            parts,
+        });
+        delta += new_len as isize - old_len as isize;
+    }
+    out
+}
+
 /// A unified diff from `original` to the result of applying `edits`, with `--- a/NAME`
 /// and `+++ b/NAME` headers. Empty when nothing changes. Applies with `patch -p1`.
 pub fn unified(original: &str, edits: &EditSet, name: &str) -> String {
@@ -99,77 +258,31 @@ pub fn unified_with(
     new_name: &str,
     context: usize,
 ) -> String {
-    let index = &DiffLines::new(original);
-    let regions = changed_lines(original, index, edits);
-    if regions.is_empty() {
+    let hunks = hunks(original, edits, context);
+    if hunks.is_empty() {
         return String::new();
-    }
-    let nlines = if original.is_empty() {
-        0
-    } else {
-        index.line_count()
-    };
-    let line_start = |i: usize| {
-        if i >= nlines {
-            original.len()
-        } else {
-            index.line_start(i)
-        }
-    };
-    // Group regions into hunks whose context would touch.
-    let mut hunks: Vec<Vec<Range<usize>>> = Vec::new();
-    for r in regions {
-        match hunks.last_mut() {
-            Some(h) if r.start <= h.last().unwrap().end + 2 * context => h.push(r),
-            _ => hunks.push(vec![r]),
-        }
     }
     let mut out = String::new();
     let _ = writeln!(out, "--- {old_name}");
     let _ = writeln!(out, "+++ {new_name}");
-    let mut delta: isize = 0; // new line number minus old line number so far
-    for hunk in hunks {
-        let first = hunk[0].start.saturating_sub(context);
-        let last = (hunk.last().unwrap().end + context).min(nlines.max(1));
-        let mut body = String::new();
-        let (mut old_n, mut new_n) = (0usize, 0usize);
-        let mut pos = first;
-        for r in &hunk {
-            let ctx = &original[line_start(pos)..line_start(r.start)];
-            let n = push_lines(&mut body, ' ', ctx);
-            old_n += n;
-            new_n += n;
-            let window = line_start(r.start)..line_start(r.end);
-            old_n += push_lines(&mut body, '-', &original[window.clone()]);
-            let new = edits.apply_range(original, window);
-            new_n += push_lines(&mut body, '+', &new);
-            pos = r.end;
-        }
-        let ctx = &original[line_start(pos)..line_start(last)];
-        let n = push_lines(&mut body, ' ', ctx);
-        old_n += n;
-        new_n += n;
-        let old_start = first + 1;
-        let new_start = (first as isize + 1 + delta) as usize;
-        let fmt = |start: usize, n: usize| {
-            if n == 0 {
-                format!("{},0", start - 1)
-            } else if n == 1 {
-                format!("{start}")
-            } else {
-                format!("{start},{n}")
+    for h in &hunks {
+        let _ = writeln!(out, "{}", h.header());
+        for part in &h.parts {
+            match part {
+                Part::Context(text) => {
+                    push_lines(&mut out, ' ', text);
+                }
+                Part::Change(lines) => {
+                    for l in lines {
+                        push_lines(&mut out, '-', l.old);
+                    }
+                    for l in lines {
+                        push_lines(&mut out, '+', &l.new);
+                    }
+                }
             }
-        };
-        let _ = writeln!(
-            out,
-            "@@ -{} +{} @@",
-            fmt(old_start, old_n),
-            fmt(new_start, new_n)
-        );
-        out.push_str(&body);
-        delta += new_n as isize - old_n as isize;
+        }
     }
-    debug_assert!(count_lines(&out) > 2);
     out
 }
 
@@ -198,7 +311,7 @@ mod tests {
         );
         assert_eq!(
             d,
-            "--- a/f.txt\n+++ b/f.txt\n@@ -2,7 +2,7 @@\n 2\n 3\n 4\n-5\n+五\n 6\n 7\n 8\n"
+            "--- a/f.txt\n+++ b/f.txt\n@@ -2,7 +2,7 @@ traditional[t]\n 2\n 3\n 4\n-5\n+五\n 6\n 7\n 8\n"
         );
     }
 
@@ -214,7 +327,7 @@ mod tests {
         );
         assert_eq!(
             d,
-            "--- a/f.txt\n+++ b/f.txt\n@@ -1,3 +1,2 @@\n a\n-b\n-c\n\\ No newline at end of file\n+c\n"
+            "--- a/f.txt\n+++ b/f.txt\n@@ -1,3 +1,2 @@ boilerplate[line], whitespace[final-newline]\n a\n-b\n-c\n\\ No newline at end of file\n+c\n"
         );
     }
 
@@ -230,7 +343,7 @@ mod tests {
                 Edit::new(b..b + 2, "十八", Rule::Traditional, "t"),
             ],
         );
-        assert!(d.contains("@@ -1,5 +1,4 @@"), "{d}");
-        assert!(d.contains("@@ -15,6 +14,6 @@"), "{d}");
+        assert!(d.contains("@@ -1,5 +1,4 @@ boilerplate[line]\n"), "{d}");
+        assert!(d.contains("@@ -15,6 +14,6 @@ traditional[t]\n"), "{d}");
     }
 }

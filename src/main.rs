@@ -12,6 +12,7 @@ fn main() -> ExitCode {
         cli::Command::Clean(a) => cli::clean::run(a),
         cli::Command::Check(a) => cli::check::run(a),
         cli::Command::Detect(a) => cli::detect::run(a),
+        cli::Command::Diff(a) => cli::diff::run(a),
         cli::Command::Convert(a) => cli::convert::run(a),
         cli::Command::Config(a) => cli::config::run(a),
     };

@@ -13,7 +13,7 @@ use zhclean::report::{self, FileReport, Format, Severity, Summary};
 use zhclean::walk;
 use zhclean::write::atomic_write;
 
-use super::{ConfigArgs, DecodeArgs, Exit, InputArgs, JobsArgs};
+use super::{ColorChoice, ConfigArgs, DecodeArgs, Exit, InputArgs, JobsArgs};
 
 const AFTER_HELP: &str = "\
 Rules (configure in zhclean.toml [rules.ID]: enabled, severity):
@@ -74,25 +74,6 @@ pub struct CheckArgs {
     pub config: ConfigArgs,
     #[command(flatten)]
     pub jobs: JobsArgs,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
-impl ColorChoice {
-    pub fn enabled(self, stream_is_tty: bool) -> bool {
-        match self {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                stream_is_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            }
-        }
-    }
 }
 
 pub fn run(args: CheckArgs) -> Exit {

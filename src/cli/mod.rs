@@ -5,11 +5,12 @@ pub mod clean;
 pub mod config;
 pub mod convert;
 pub mod detect;
+pub mod diff;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use zhclean::config::{Config, Gate};
 use zhclean::convert::ConfigName;
@@ -60,6 +61,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Report each file's encoding, confidence, line endings and script.
     Detect(detect::DetectArgs),
+    /// Show what `clean` would change: a unified diff with character-level highlights.
+    Diff(diff::DiffArgs),
     /// Convert text between scripts, stdin to stdout (like the opencc CLI).
     Convert(convert::ConvertArgs),
     /// Print the effective configuration (defaults, zhclean.toml and flags merged).
@@ -274,4 +277,24 @@ pub fn write_stdout(data: &[u8]) -> Result<(), String> {
 /// A path as shown in reports: forward slashes, lossy UTF-8 for odd names.
 pub fn display_path(p: &Path) -> String {
     p.to_string_lossy().into_owned()
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    pub fn enabled(self, stream_is_tty: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                stream_is_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
 }

@@ -7,6 +7,7 @@
 //! of [`FileReport`]s into text.
 
 pub mod baseline;
+pub mod diff;
 pub mod github;
 pub mod human;
 pub mod json;

@@ -1,0 +1,48 @@
+//! `zhclean diff`: snapshot tests of the plain and coloured review diff.
+
+mod common;
+
+use common::zhclean;
+
+const DOC: &str = "鬆江鎮2021年工作總結\n\n\n2021年以來,全鎮共有X名幹部從方麵著手\u{a0}\n一、基本情况\n正文不变\n";
+
+fn diff(color: &str) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("doc.txt"), DOC).unwrap();
+    let out = zhclean(tmp.path())
+        .args(["diff", "--color", color, "doc.txt"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn plain_review_diff() {
+    insta::assert_snapshot!(diff("never"));
+}
+
+#[test]
+fn coloured_review_diff() {
+    let out = diff("always");
+    assert!(out.contains('\x1b'));
+    // Escape codes made visible, so the snapshot is readable.
+    insta::assert_snapshot!(out.replace('\x1b', "⎋"));
+}
+
+#[test]
+fn no_color_env_turns_colour_off_in_auto_mode() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("doc.txt"), DOC).unwrap();
+    let out = zhclean(tmp.path())
+        .env("NO_COLOR", "1")
+        .args(["diff", "doc.txt"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(!out.contains(&0x1b));
+}
