@@ -68,6 +68,9 @@ pub struct CheckArgs {
     /// Human format: do not show the source line under each finding.
     #[arg(long)]
     pub no_source: bool,
+    /// No progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
     #[command(flatten)]
     pub decode: DecodeArgs,
     #[command(flatten)]
@@ -105,12 +108,14 @@ fn run_inner(args: &CheckArgs) -> Result<Exit, String> {
     let (inputs, walk_exit) = super::collect_inputs(&args.input, None)?;
     exit = exit.max(walk_exit);
     let pool = args.jobs.pool();
+    let started = std::time::Instant::now();
+    let progress = super::Progress::new(&inputs, args.quiet);
     let mut files: Vec<(FileReport, u64, Exit)> = pool.install(|| {
         inputs
             .par_iter()
             .map(|input| {
                 let shown = super::display_path(&input.path);
-                match std::fs::read(&input.path) {
+                let r = match std::fs::read(&input.path) {
                     Ok(bytes) => check_bytes(&shown, &bytes, &config, &decode),
                     Err(e) => (
                         FileReport::problem(
@@ -120,10 +125,13 @@ fn run_inner(args: &CheckArgs) -> Result<Exit, String> {
                         0,
                         Exit::Error,
                     ),
-                }
+                };
+                progress.inc(r.1);
+                r
             })
             .collect()
     });
+    progress.finish();
     reports.append(&mut files);
 
     if let Some(path) = &args.write_baseline {
@@ -173,11 +181,15 @@ fn run_inner(args: &CheckArgs) -> Result<Exit, String> {
             };
             let mut s = report::human::render(&out_reports, style, !args.no_source);
             s.push_str(&report::human::summary(&summary, style));
+            s.push_str(&timing(&summary, started));
             s.push('\n');
             s
         }
     };
     super::write_stdout(text.as_bytes())?;
+    if args.format != Format::Human && !args.quiet {
+        eprintln!("{}{}", summary.one_line(), timing(&summary, started));
+    }
     Ok(exit)
 }
 
@@ -207,4 +219,11 @@ fn check_bytes(
             Exit::Findings,
         ),
     }
+}
+
+/// ` (1.2 MB in 0.31s, 3.9 MB/s)`.
+pub fn timing(summary: &Summary, started: std::time::Instant) -> String {
+    let secs = started.elapsed().as_secs_f64();
+    let mb = summary.bytes as f64 / 1e6;
+    format!(" ({mb:.1} MB in {secs:.2}s, {:.1} MB/s)", if secs > 0.0 { mb / secs } else { 0.0 })
 }

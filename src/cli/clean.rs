@@ -157,18 +157,10 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
         }
     }
     if !args.quiet {
-        let secs = started.elapsed().as_secs_f64();
-        let mb = summary.bytes as f64 / 1e6;
         let style = report::human::Style {
             color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         };
-        eprintln!(
-            "{} ({:.1} MB in {:.2}s, {:.1} MB/s)",
-            report::human::summary(&summary, style),
-            mb,
-            secs,
-            if secs > 0.0 { mb / secs } else { 0.0 }
-        );
+        eprintln!("{}{}", report::human::summary(&summary, style), super::check::timing(&summary, started));
     }
     Ok(exit)
 }

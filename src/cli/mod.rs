@@ -298,3 +298,58 @@ impl ColorChoice {
         }
     }
 }
+
+/// A progress bar on stderr for runs longer than about a second: files, MB and MB/s.
+/// Nothing is drawn when stderr is not a terminal or with `--quiet`.
+pub struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    started: std::time::Instant,
+    shown: std::sync::atomic::AtomicBool,
+    files: std::sync::atomic::AtomicU64,
+    total_files: u64,
+}
+
+impl Progress {
+    pub fn new(inputs: &[walk::Input], quiet: bool) -> Progress {
+        use std::io::IsTerminal;
+        let enabled = !quiet && std::io::stderr().is_terminal();
+        let bar = enabled.then(|| {
+            let bytes: u64 = inputs.iter().filter_map(|i| std::fs::metadata(&i.path).ok()).map(|m| m.len()).sum();
+            let bar = indicatif::ProgressBar::with_draw_target(Some(bytes), indicatif::ProgressDrawTarget::hidden());
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:30} {msg} files  {binary_bytes}/{binary_total_bytes}  {binary_bytes_per_sec}  {elapsed}",
+                )
+                .expect("progress template"),
+            );
+            bar
+        });
+        Progress {
+            bar,
+            started: std::time::Instant::now(),
+            shown: std::sync::atomic::AtomicBool::new(false),
+            files: std::sync::atomic::AtomicU64::new(0),
+            total_files: inputs.len() as u64,
+        }
+    }
+
+    /// One more file of `bytes` done (called from worker threads).
+    pub fn inc(&self, bytes: u64) {
+        use std::sync::atomic::Ordering;
+        let Some(bar) = &self.bar else { return };
+        let done = self.files.fetch_add(1, Ordering::Relaxed) + 1;
+        bar.set_message(format!("{done}/{}", self.total_files));
+        bar.inc(bytes);
+        if self.started.elapsed() > std::time::Duration::from_secs(1)
+            && !self.shown.swap(true, Ordering::Relaxed)
+        {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
