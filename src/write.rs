@@ -12,10 +12,15 @@ pub fn atomic_write(path: &Path, data: &[u8]) -> std::io::Result<()> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".")
-        .suffix(".zhclean-tmp")
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".").suffix(".zhclean-tmp");
+    // New outputs get the usual permissions (0666 less the umask), not a temp file's 0600.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(data)?;
     tmp.as_file().sync_data().ok();
     // Keep the permissions of a file we replace.
@@ -48,6 +53,16 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         let leftovers: Vec<_> = std::fs::read_dir(d.path().join("sub")).unwrap().collect();
         assert_eq!(leftovers.len(), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&p).unwrap().permissions().mode();
+            assert_ne!(
+                mode & 0o044,
+                0,
+                "outputs are readable by others as files normally are: {mode:o}"
+            );
+        }
     }
 
     #[test]

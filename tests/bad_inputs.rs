@@ -29,9 +29,19 @@ fn good_name() -> String {
 /// Runs `clean in --out out`, checks the good file was cleaned and inputs are unchanged.
 fn run(tmp: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
     let before = snapshot_tree(&tmp.join("in"));
-    let a = zhclean(tmp).args(["clean", "in", "--out", "out"]).args(extra).assert();
-    assert!(tmp.join("out").join(good_name()).is_file(), "the good file is still cleaned");
-    assert_eq!(before, snapshot_tree(&tmp.join("in")), "inputs must be byte-identical afterwards");
+    let a = zhclean(tmp)
+        .args(["clean", "in", "--out", "out"])
+        .args(extra)
+        .assert();
+    assert!(
+        tmp.join("out").join(good_name()).is_file(),
+        "the good file is still cleaned"
+    );
+    assert_eq!(
+        before,
+        snapshot_tree(&tmp.join("in")),
+        "inputs must be byte-identical afterwards"
+    );
     a
 }
 
@@ -39,7 +49,10 @@ fn run(tmp: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
 fn empty_file() {
     let tmp = corpus(|d| std::fs::write(d.join("empty.txt"), b"").unwrap());
     run(tmp.path(), &[]).success();
-    assert_eq!(std::fs::read(tmp.path().join("out/empty.txt")).unwrap(), b"");
+    assert_eq!(
+        std::fs::read(tmp.path().join("out/empty.txt")).unwrap(),
+        b""
+    );
 }
 
 #[test]
@@ -67,9 +80,9 @@ fn utf8_with_one_bad_byte() {
         b.insert(39, 0xFF);
         std::fs::write(d.join("bad.txt"), b).unwrap();
     });
-    run(tmp.path(), &[])
-        .code(1)
-        .stderr(predicate::str::contains("bad.txt").and(predicate::str::contains("byte offset 39")));
+    run(tmp.path(), &[]).code(1).stderr(
+        predicate::str::contains("bad.txt").and(predicate::str::contains("byte offset 39")),
+    );
     assert!(!tmp.path().join("out/bad.txt").exists());
 }
 
@@ -100,7 +113,8 @@ fn a_20_mb_single_line() {
 
 #[test]
 fn a_million_short_lines() {
-    let tmp = corpus(|d| std::fs::write(d.join("many.txt"), "一行\u{a0}\n".repeat(1_000_000)).unwrap());
+    let tmp =
+        corpus(|d| std::fs::write(d.join("many.txt"), "一行\u{a0}\n".repeat(1_000_000)).unwrap());
     run(tmp.path(), &[]).success();
     let out = std::fs::read_to_string(tmp.path().join("out/many.txt")).unwrap();
     assert_eq!(out.len(), "一行\n".len() * 1_000_000);
@@ -113,18 +127,24 @@ fn a_file_name_that_is_not_utf8() {
     let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
     let tmp = corpus(|d| std::fs::write(d.join(name), "鬆江鎮\n").unwrap());
     run(tmp.path(), &[]).success();
-    assert_eq!(std::fs::read_to_string(tmp.path().join("out").join(name)).unwrap(), "松江镇\n");
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("out").join(name)).unwrap(),
+        "松江镇\n"
+    );
 }
 
 #[test]
 #[cfg(unix)]
 fn a_symlink_loop() {
     let tmp = corpus(|d| std::os::unix::fs::symlink(d, d.join("loop")).unwrap());
-    run(tmp.path(), &["--follow-links"])
-        .code(2)
-        .stderr(predicate::str::contains("loop").and(predicate::str::contains("symbolic link loop")));
+    run(tmp.path(), &["--follow-links"]).code(2).stderr(
+        predicate::str::contains("loop").and(predicate::str::contains("symbolic link loop")),
+    );
     // Not following links (the default), the loop is simply not entered.
-    zhclean(tmp.path()).args(["clean", "in", "--out", "out2"]).assert().success();
+    zhclean(tmp.path())
+        .args(["clean", "in", "--out", "out2"])
+        .assert()
+        .success();
 }
 
 #[test]
@@ -138,7 +158,9 @@ fn an_unreadable_file() {
         .args(["clean", "in", "/proc/self/mem", "--out", "out"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("/proc/self/mem").and(predicate::str::contains("cannot read")));
+        .stderr(
+            predicate::str::contains("/proc/self/mem").and(predicate::str::contains("cannot read")),
+        );
     assert!(tmp.path().join("out").join(good_name()).is_file());
     assert_eq!(before, snapshot_tree(&tmp.path().join("in")));
 }
@@ -151,7 +173,10 @@ fn an_unwritable_output_directory() {
         .args(["clean", "in", "--out", "regular/out"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("regular/out").and(predicate::str::contains("cannot create output directory")));
+        .stderr(
+            predicate::str::contains("regular/out")
+                .and(predicate::str::contains("cannot create output directory")),
+        );
 }
 
 #[test]
@@ -159,12 +184,21 @@ fn out_inside_the_input_tree() {
     let tmp = corpus(|_| {});
     let before = snapshot_tree(&tmp.path().join("in"));
     for _ in 0..2 {
-        zhclean(tmp.path()).args(["clean", "in", "--out", "in/cleaned"]).assert().success();
+        zhclean(tmp.path())
+            .args(["clean", "in", "--out", "in/cleaned"])
+            .assert()
+            .success();
     }
     let out = tmp.path().join("in/cleaned");
     assert!(out.join(good_name()).is_file());
-    assert!(!out.join("cleaned").exists(), "outputs are never read back as inputs");
-    let after: Vec<_> = snapshot_tree(&tmp.path().join("in")).into_iter().filter(|(p, _)| !p.starts_with(&out)).collect();
+    assert!(
+        !out.join("cleaned").exists(),
+        "outputs are never read back as inputs"
+    );
+    let after: Vec<_> = snapshot_tree(&tmp.path().join("in"))
+        .into_iter()
+        .filter(|(p, _)| !p.starts_with(&out))
+        .collect();
     assert_eq!(before, after);
 }
 
@@ -173,10 +207,13 @@ fn the_same_file_given_twice() {
     let tmp = corpus(|_| {});
     let good = format!("in/{}", good_name());
     zhclean(tmp.path())
-        .args(["clean", &good, &good, "in", "--out", "out", "--report", "r.json"])
+        .args([
+            "clean", &good, &good, "in", "--out", "out", "--report", "r.json",
+        ])
         .assert()
         .success();
-    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(tmp.path().join("r.json")).unwrap()).unwrap();
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(tmp.path().join("r.json")).unwrap()).unwrap();
     assert_eq!(report["files"].as_array().unwrap().len(), 1);
 }
 
@@ -191,9 +228,18 @@ fn stdin_closed_early() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all("鬆江".as_bytes()).unwrap(); // dropped: closed mid-stream
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("鬆江".as_bytes())
+        .unwrap(); // dropped: closed mid-stream
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(String::from_utf8(out.stdout).unwrap(), "松江\n");
 }
 
@@ -210,10 +256,19 @@ fn output_to_a_closed_pipe_exits_quietly() {
         .spawn()
         .unwrap();
     let mut first = [0u8; 16];
-    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
     drop(child.stdout.take()); // like `| head -c 16`
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "exit {:?}", out.status);
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&first).starts_with("松江镇"));
 }

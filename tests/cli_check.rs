@@ -285,5 +285,5 @@ fn undecodable_bytes_are_error_findings_in_check() {
         .args(["check", "--format", "json", "--fail-on", "error", "bad.txt"])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("\"kind\": \"malformed\""));
+        .stdout(predicate::str::contains("\"kind\":\"malformed\""));
 }

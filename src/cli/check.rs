@@ -225,5 +225,8 @@ fn check_bytes(
 pub fn timing(summary: &Summary, started: std::time::Instant) -> String {
     let secs = started.elapsed().as_secs_f64();
     let mb = summary.bytes as f64 / 1e6;
-    format!(" ({mb:.1} MB in {secs:.2}s, {:.1} MB/s)", if secs > 0.0 { mb / secs } else { 0.0 })
+    format!(
+        " ({mb:.1} MB in {secs:.2}s, {:.1} MB/s)",
+        if secs > 0.0 { mb / secs } else { 0.0 }
+    )
 }

@@ -9,11 +9,12 @@ use rayon::prelude::*;
 
 use zhclean::config::Config;
 use zhclean::pipeline::{self, CleanError, DecodeOptions};
-use zhclean::report::json::RunInfo;
-use zhclean::report::{self, FileReport, Summary};
+use zhclean::report::json::{RunInfo, StreamWriter};
+use zhclean::report::{self, FileReport, Rule, Summary};
 use zhclean::walk::{self, Input, REPORT_NAME};
 use zhclean::write::{atomic_write, backup};
 
+use super::journal::{self, Journal, Stamp};
 use super::{ConfigArgs, DecodeArgs, Exit, InputArgs, JobsArgs};
 
 const AFTER_HELP: &str = "\
@@ -58,6 +59,14 @@ pub struct CleanArgs {
     /// Write the run report (JSON) here; with --out it defaults to DIR/zhclean-report.json.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+    /// Skip files a stopped earlier run with the same zhclean version and configuration
+    /// already cleaned (outputs newer than the input); needs --out.
+    #[arg(long)]
+    pub resume: bool,
+    /// List every conversion and whitespace edit in the report as a finding (by default
+    /// they are counted under `changes`; the .diff shows each one with its rule).
+    #[arg(long)]
+    pub report_all: bool,
     /// Do not write .diff files.
     #[arg(long)]
     pub no_diff: bool,
@@ -78,10 +87,43 @@ struct Ctx<'a> {
     decode: DecodeOptions,
 }
 
+/// What one file's cleaning produced, ready to be written to the report and journal.
 struct Outcome {
-    report: FileReport,
     exit: Exit,
     bytes: u64,
+    /// The rule of every finding, for the summary.
+    rules: Vec<String>,
+    problems_free: bool,
+    /// The file's report entry, serialized.
+    json: String,
+    input: String,
+    stamp: Option<Stamp>,
+    /// Paths written, for the journal.
+    outputs: Vec<String>,
+    /// Taken from an earlier run's journal (`--resume`).
+    reused: bool,
+}
+
+impl Outcome {
+    fn new(report: FileReport, exit: Exit, bytes: u64, stamp: Option<Stamp>) -> Outcome {
+        let mut outputs: Vec<String> = report.output.iter().cloned().collect();
+        outputs.extend(report.diff.iter().cloned());
+        Outcome {
+            exit,
+            bytes,
+            rules: report
+                .findings
+                .iter()
+                .map(|f| f.rule.as_str().to_string())
+                .collect(),
+            problems_free: report.problems.is_empty(),
+            json: serde_json::to_string(&report).expect("report serializes"),
+            input: report.path.clone(),
+            stamp,
+            outputs,
+            reused: false,
+        }
+    }
 }
 
 pub fn run(args: CleanArgs) -> Exit {
@@ -127,32 +169,86 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
         return Ok(exit);
     }
     let started = Instant::now();
-    let pool = args.jobs.pool();
-    let outcomes: Vec<Outcome> =
-        pool.install(|| inputs.par_iter().map(|i| clean_one(&ctx, i)).collect());
-    let mut summary = Summary::default();
-    let mut reports = Vec::with_capacity(outcomes.len());
-    for o in outcomes {
-        exit = exit.max(o.exit);
-        summary.add(&o.report, o.bytes);
-        reports.push(o.report);
-    }
+    let run = RunInfo {
+        version: env!("CARGO_PKG_VERSION"),
+        config: config.fingerprint(),
+    };
+    let journal = match &args.out {
+        Some(out) => Some(
+            Journal::open(out, args.resume, run.version, &run.config).map_err(|e| {
+                format!(
+                    "{}: cannot open the run journal: {}",
+                    out.join(journal::NAME).display(),
+                    walk::io_message(&e)
+                )
+            })?,
+        ),
+        None if args.resume => {
+            return Err("--resume needs --out (the journal lives in the output directory)".into())
+        }
+        None => None,
+    };
     let report_path = args
         .report
         .clone()
         .or_else(|| args.out.as_ref().map(|d| d.join(REPORT_NAME)));
-    if let Some(path) = report_path {
-        let run = RunInfo {
-            version: env!("CARGO_PKG_VERSION"),
-            config: config.fingerprint(),
-        };
-        let json = report::json::render(&reports, &summary, Some(&run));
-        if let Err(e) = atomic_write(&path, json.as_bytes()) {
-            super::error(format!(
-                "{}: cannot write report: {}",
-                path.display(),
-                walk::io_message(&e)
-            ));
+    let mut report = match &report_path {
+        Some(p) => Some(ReportFile::begin(p, &run)?),
+        None => None,
+    };
+    let progress = super::Progress::new(&inputs, args.quiet);
+    let pool = args.jobs.pool();
+    let mut summary = Summary::default();
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Outcome)>(256);
+    let journal_ref = &journal;
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            pool.install(|| {
+                inputs
+                    .par_iter()
+                    .enumerate()
+                    .for_each_with(tx, |tx, (i, input)| {
+                        let o = reuse(journal_ref.as_ref(), input)
+                            .unwrap_or_else(|| clean_one(&ctx, input));
+                        progress.inc(o.bytes);
+                        let _ = tx.send((i, o));
+                    });
+            })
+        });
+        // Results arrive as files finish; write them in input order as soon as possible.
+        let mut pending = std::collections::BTreeMap::new();
+        let mut next = 0usize;
+        for (i, o) in rx {
+            pending.insert(i, o);
+            while let Some(o) = pending.remove(&next) {
+                next += 1;
+                exit = exit.max(o.exit);
+                summary.add_counts(&o.rules, !o.problems_free, o.bytes);
+                summary.resumed += usize::from(o.reused);
+                if let Some(r) = report.as_mut() {
+                    if let Err(msg) = r.entry(&o.json) {
+                        super::error(msg);
+                        exit = Exit::Error;
+                    }
+                }
+                if let (Some(j), Some(stamp), false) = (journal_ref.as_ref(), o.stamp, o.reused) {
+                    if o.problems_free && !o.outputs.is_empty() {
+                        if let Err(e) = j.record(&o.input, stamp, &o.outputs, &o.json) {
+                            super::error(format!(
+                                "cannot write the run journal: {}",
+                                walk::io_message(&e)
+                            ));
+                            exit = Exit::Error;
+                        }
+                    }
+                }
+            }
+        }
+    });
+    progress.finish();
+    if let Some(r) = report {
+        if let Err(msg) = r.finish(&summary) {
+            super::error(msg);
             exit = Exit::Error;
         }
     }
@@ -160,9 +256,103 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
         let style = report::human::Style {
             color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         };
-        eprintln!("{}{}", report::human::summary(&summary, style), super::check::timing(&summary, started));
+        eprintln!(
+            "{}{}",
+            report::human::summary(&summary, style),
+            super::check::timing(&summary, started)
+        );
     }
     Ok(exit)
+}
+
+/// The run report, streamed to a temporary file and renamed into place at the end.
+struct ReportFile {
+    path: PathBuf,
+    writer: StreamWriter<std::io::BufWriter<tempfile::NamedTempFile>>,
+}
+
+impl ReportFile {
+    fn begin(path: &Path, run: &RunInfo) -> Result<ReportFile, String> {
+        let fail = |e: std::io::Error| {
+            format!(
+                "{}: cannot write report: {}",
+                path.display(),
+                walk::io_message(&e)
+            )
+        };
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        std::fs::create_dir_all(dir).map_err(fail)?;
+        let tmp = tempfile::Builder::new()
+            .prefix(".")
+            .suffix(".zhclean-tmp")
+            .tempfile_in(dir)
+            .map_err(fail)?;
+        let writer = StreamWriter::begin(std::io::BufWriter::new(tmp), Some(run)).map_err(fail)?;
+        Ok(ReportFile {
+            path: path.to_path_buf(),
+            writer,
+        })
+    }
+
+    fn entry(&mut self, json: &str) -> Result<(), String> {
+        self.writer.raw(json).map_err(|e| {
+            format!(
+                "{}: cannot write report: {}",
+                self.path.display(),
+                walk::io_message(&e)
+            )
+        })
+    }
+
+    fn finish(self, summary: &Summary) -> Result<(), String> {
+        let fail = |e: std::io::Error| {
+            format!(
+                "{}: cannot write report: {}",
+                self.path.display(),
+                walk::io_message(&e)
+            )
+        };
+        let buf = self.writer.finish(summary).map_err(fail)?;
+        let tmp = buf.into_inner().map_err(|e| fail(e.into_error()))?;
+        tmp.persist(&self.path).map_err(|e| fail(e.error))?;
+        Ok(())
+    }
+}
+
+/// A file's earlier outcome, when `--resume` finds its outputs complete and current.
+fn reuse(journal: Option<&Journal>, input: &Input) -> Option<Outcome> {
+    let j = journal?;
+    let shown = super::display_path(&input.path);
+    let stamp = Stamp::of(&input.path)?;
+    let json = j.reusable(&shown, stamp)?;
+    let parsed: ReportCounts = serde_json::from_str(&json).ok()?;
+    Some(Outcome {
+        exit: Exit::Ok,
+        bytes: stamp.size,
+        rules: parsed.findings.into_iter().map(|f| f.rule).collect(),
+        problems_free: parsed.problems.is_empty(),
+        json,
+        input: shown,
+        stamp: Some(stamp),
+        outputs: Vec::new(),
+        reused: true,
+    })
+}
+
+#[derive(serde::Deserialize)]
+struct ReportCounts {
+    #[serde(default)]
+    findings: Vec<RuleOnly>,
+    #[serde(default)]
+    problems: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct RuleOnly {
+    rule: String,
 }
 
 fn clean_stdin(ctx: &Ctx) -> Result<Exit, String> {
@@ -205,17 +395,15 @@ fn output_paths(args: &CleanArgs, input: &Input) -> (PathBuf, PathBuf) {
 fn clean_one(ctx: &Ctx, input: &Input) -> Outcome {
     let shown = super::display_path(&input.path);
     let mut report = FileReport::new(shown.clone());
+    // Stamped before reading, so a file that changes during the run is redone on --resume.
+    let stamp = Stamp::of(&input.path);
     let bytes = match std::fs::read(&input.path) {
         Ok(b) => b,
         Err(e) => {
             let msg = format!("cannot read: {}", walk::io_message(&e));
             super::error(format!("{shown}: {msg}"));
             report.problems.push(msg);
-            return Outcome {
-                report,
-                exit: Exit::Error,
-                bytes: 0,
-            };
+            return Outcome::new(report, Exit::Error, 0, stamp);
         }
     };
     let size = bytes.len() as u64;
@@ -225,21 +413,13 @@ fn clean_one(ctx: &Ctx, input: &Input) -> Outcome {
             if !ctx.args.quiet {
                 super::note(format!("{shown}: {e}"));
             }
-            report.problems.push(e.to_string());
-            return Outcome {
-                report,
-                exit: Exit::Ok,
-                bytes: size,
-            };
+            report.notes.push(e.to_string());
+            return Outcome::new(report, Exit::Ok, size, stamp);
         }
         Err(e) => {
             super::error(format!("{shown}: {e}"));
             report.problems.push(e.to_string());
-            return Outcome {
-                report,
-                exit: Exit::Findings,
-                bytes: size,
-            };
+            return Outcome::new(report, Exit::Findings, size, stamp);
         }
     };
     report.encoding = Some(cleaned.source.encoding.name().to_string());
@@ -297,9 +477,12 @@ fn clean_one(ctx: &Ctx, input: &Input) -> Outcome {
     }
     report.changes = Some(cleaned.changes.clone());
     report.findings = cleaned.findings;
-    Outcome {
-        report,
-        exit,
-        bytes: size,
+    if !ctx.args.report_all {
+        // Every conversion and whitespace edit is in the diff and counted in `changes`;
+        // listing each one would make a Traditional file's report larger than the file.
+        report.findings.retain(|f| {
+            !(f.rule == Rule::Whitespace || (f.rule == Rule::Traditional && f.kind == "converted"))
+        });
     }
+    Outcome::new(report, exit, size, stamp)
 }

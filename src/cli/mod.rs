@@ -6,6 +6,7 @@ pub mod config;
 pub mod convert;
 pub mod detect;
 pub mod diff;
+pub mod journal;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -301,6 +301,9 @@ pub struct FileReport {
     /// Problems that stopped the file from being processed (undecodable, unreadable …).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub problems: Vec<String>,
+    /// Remarks that are not problems (a binary file skipped).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes: Option<Changes>,
     /// Where the cleaned text and diff went, for `clean`.
@@ -321,6 +324,7 @@ impl FileReport {
             confidence: None,
             findings: Vec::new(),
             problems: Vec::new(),
+            notes: Vec::new(),
             changes: None,
             output: None,
             diff: None,
@@ -369,21 +373,38 @@ pub struct Summary {
     pub findings: usize,
     pub by_rule: std::collections::BTreeMap<String, usize>,
     pub bytes: u64,
+    /// Files taken over from an earlier run (`clean --resume`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub resumed: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Summary {
     pub fn add(&mut self, report: &FileReport, bytes: u64) {
+        let rules: Vec<String> = report
+            .findings
+            .iter()
+            .map(|f| f.rule.as_str().to_string())
+            .collect();
+        self.add_counts(&rules, !report.problems.is_empty(), bytes);
+    }
+
+    /// Adds a file known only by its findings' rules (a report entry read back).
+    pub fn add_counts(&mut self, rules: &[String], has_problems: bool, bytes: u64) {
         self.files += 1;
         self.bytes += bytes;
-        if !report.findings.is_empty() {
+        if !rules.is_empty() {
             self.files_with_findings += 1;
         }
-        if !report.problems.is_empty() {
+        if has_problems {
             self.files_with_problems += 1;
         }
-        self.findings += report.findings.len();
-        for f in &report.findings {
-            *self.by_rule.entry(f.rule.as_str().to_string()).or_default() += 1;
+        self.findings += rules.len();
+        for r in rules {
+            *self.by_rule.entry(r.clone()).or_default() += 1;
         }
     }
 
@@ -403,6 +424,9 @@ impl Summary {
         );
         if !rules.is_empty() {
             s.push_str(&format!(" ({})", rules.join(", ")));
+        }
+        if self.resumed > 0 {
+            s.push_str(&format!(", {} resumed from an earlier run", self.resumed));
         }
         s.push_str(&format!(
             ", {} file{} with problems",

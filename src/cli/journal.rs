@@ -1,0 +1,186 @@
+//! The run journal behind `clean --resume`: one JSON line per finished file, appended (and
+//! flushed) only after the file's outputs were renamed into place, so an entry always
+//! means complete outputs. A later `--resume` skips files whose entry matches their size,
+//! modification time, the zhclean version and the configuration, and whose outputs are
+//! still there and newer than the input.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+
+/// The journal's file name inside the output directory.
+pub const NAME: &str = ".zhclean-journal.jsonl";
+
+/// What identifies an input's state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub size: u64,
+    pub mtime_ns: u64,
+}
+
+impl Stamp {
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let m = std::fs::metadata(path).ok()?;
+        let mtime_ns = u64::try_from(
+            m.modified()
+                .ok()?
+                .duration_since(UNIX_EPOCH)
+                .ok()?
+                .as_nanos(),
+        )
+        .ok()?;
+        Some(Stamp {
+            size: m.len(),
+            mtime_ns,
+        })
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Entry<'a> {
+    input: String,
+    size: u64,
+    mtime_ns: u64,
+    version: String,
+    config: String,
+    outputs: Vec<String>,
+    #[serde(borrow)]
+    report: &'a serde_json::value::RawValue,
+}
+
+/// An earlier run's entry for one input.
+struct Previous {
+    stamp: Stamp,
+    version: String,
+    config: String,
+    outputs: Vec<PathBuf>,
+    offset: u64,
+}
+
+/// An open journal.
+pub struct Journal {
+    path: PathBuf,
+    file: std::sync::Mutex<File>,
+    previous: HashMap<String, Previous>,
+    version: String,
+    config: String,
+}
+
+impl Journal {
+    /// Opens (creating) the journal in `dir`; with `resume`, reads the earlier entries.
+    pub fn open(dir: &Path, resume: bool, version: &str, config: &str) -> std::io::Result<Journal> {
+        let path = dir.join(NAME);
+        let mut previous = HashMap::new();
+        if resume {
+            if let Ok(f) = File::open(&path) {
+                let mut reader = BufReader::new(f);
+                let mut offset = 0u64;
+                let mut line = String::new();
+                loop {
+                    line.clear();
+                    let n = reader.read_line(&mut line)?;
+                    if n == 0 {
+                        break;
+                    }
+                    // A line cut by a kill has no newline and does not parse: skip it.
+                    if let Ok(e) = serde_json::from_str::<Entry>(line.trim_end()) {
+                        previous.insert(
+                            e.input.clone(),
+                            Previous {
+                                stamp: Stamp {
+                                    size: e.size,
+                                    mtime_ns: e.mtime_ns,
+                                },
+                                version: e.version,
+                                config: e.config,
+                                outputs: e.outputs.into_iter().map(PathBuf::from).collect(),
+                                offset,
+                            },
+                        );
+                    }
+                    offset += n as u64;
+                }
+            }
+        }
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)?;
+        // Never append to a line a killed run left unfinished.
+        if file.metadata()?.len() > 0 {
+            let mut last = [0u8; 1];
+            let mut r = File::open(&path)?;
+            r.seek(SeekFrom::End(-1))?;
+            std::io::Read::read_exact(&mut r, &mut last)?;
+            if last[0] != b'\n' {
+                file.write_all(b"\n")?;
+            }
+        }
+        Ok(Journal {
+            path,
+            file: std::sync::Mutex::new(file),
+            previous,
+            version: version.to_string(),
+            config: config.to_string(),
+        })
+    }
+
+    /// The earlier report entry for `input` when its outputs are complete and current.
+    pub fn reusable(&self, input: &str, stamp: Stamp) -> Option<String> {
+        let p = self.previous.get(input)?;
+        if p.stamp != stamp
+            || p.version != self.version
+            || p.config != self.config
+            || p.outputs.is_empty()
+        {
+            return None;
+        }
+        for out in &p.outputs {
+            let m = std::fs::metadata(out)
+                .ok()?
+                .modified()
+                .ok()?
+                .duration_since(UNIX_EPOCH)
+                .ok()?
+                .as_nanos();
+            if m < u128::from(stamp.mtime_ns) {
+                return None;
+            }
+        }
+        let mut f = File::open(&self.path).ok()?;
+        f.seek(SeekFrom::Start(p.offset)).ok()?;
+        let mut line = String::new();
+        BufReader::new(f).read_line(&mut line).ok()?;
+        let e: Entry = serde_json::from_str(line.trim_end()).ok()?;
+        Some(e.report.get().to_string())
+    }
+
+    /// Records a finished file (its outputs are already in place).
+    pub fn record(
+        &self,
+        input: &str,
+        stamp: Stamp,
+        outputs: &[String],
+        report_json: &str,
+    ) -> std::io::Result<()> {
+        let raw = serde_json::value::RawValue::from_string(report_json.to_string())?;
+        let e = Entry {
+            input: input.to_string(),
+            size: stamp.size,
+            mtime_ns: stamp.mtime_ns,
+            version: self.version.clone(),
+            config: self.config.clone(),
+            outputs: outputs.to_vec(),
+            report: &raw,
+        };
+        let mut line = serde_json::to_string(&e)?;
+        line.push('\n');
+        let mut f = self.file.lock().unwrap_or_else(|e| e.into_inner());
+        f.write_all(line.as_bytes())?;
+        f.flush()
+    }
+}

@@ -1,0 +1,173 @@
+//! Interrupted and resumed runs: outputs are never half-written, inputs never damaged,
+//! and `--resume` picks up where a stopped run left off.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command as Std, Stdio};
+use std::time::Duration;
+
+use common::{seeds, zhclean};
+
+/// `n` documents of about 40 KB each, made from the seeds (Traditional ones included).
+fn big_corpus(dir: &Path, n: usize) -> Vec<(String, String)> {
+    let seeds = seeds();
+    let mut docs = Vec::new();
+    for i in 0..n {
+        let (_, text) = &seeds[i % seeds.len()];
+        let body = format!("第{i}号文件\n{}", text.repeat(3));
+        let name = format!("doc{i:04}.txt");
+        std::fs::write(dir.join(&name), &body).unwrap();
+        docs.push((name, body));
+    }
+    docs
+}
+
+fn expected(text: &str) -> String {
+    zhclean::clean_text(text, &zhclean::Config::default()).text
+}
+
+fn kill_after(args: &[&str], dir: &Path, after: Duration, signal: &str) {
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("zhclean"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(after);
+    Std::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .unwrap();
+    child.wait().unwrap();
+}
+
+#[test]
+fn resume_skips_finished_files_and_redoes_changed_ones() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let docs = big_corpus(&input, 6);
+    zhclean(tmp.path())
+        .args(["clean", "in", "--out", "out"])
+        .assert()
+        .success();
+    let report1 = std::fs::read_to_string(tmp.path().join("out/zhclean-report.json")).unwrap();
+    // Unchanged inputs: everything is taken over, the report is the same.
+    zhclean(tmp.path())
+        .args(["clean", "in", "--out", "out", "--resume"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("6 resumed from an earlier run"));
+    let report2 = std::fs::read_to_string(tmp.path().join("out/zhclean-report.json")).unwrap();
+    let strip = |s: &str| {
+        s.lines()
+            .filter(|l| !l.starts_with("],\"summary\""))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(strip(&report1), strip(&report2));
+    // A changed input is cleaned again.
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(input.join(&docs[2].0), "鬆江鎮\n").unwrap();
+    zhclean(tmp.path())
+        .args(["clean", "in", "--out", "out", "--resume"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("5 resumed"));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("out").join(&docs[2].0)).unwrap(),
+        "松江镇\n"
+    );
+    // Another configuration is not resumed.
+    zhclean(tmp.path())
+        .args([
+            "clean",
+            "in",
+            "--out",
+            "out",
+            "--resume",
+            "--keep-boilerplate",
+        ])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("resumed").not());
+}
+
+use predicates::prelude::PredicateBooleanExt;
+
+#[test]
+#[cfg(unix)]
+fn a_killed_run_leaves_only_complete_outputs_and_resumes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let docs = big_corpus(&input, 150);
+    for signal in ["-KILL", "-INT"] {
+        let _ = std::fs::remove_dir_all(tmp.path().join("out"));
+        kill_after(
+            &["clean", "in", "--out", "out", "-j", "1"],
+            tmp.path(),
+            Duration::from_millis(400),
+            signal,
+        );
+        let out = tmp.path().join("out");
+        let mut complete = 0;
+        for (name, text) in &docs {
+            if let Ok(got) = std::fs::read_to_string(out.join(name)) {
+                assert_eq!(got, expected(text), "{name} is half-written after {signal}");
+                complete += 1;
+            }
+        }
+        assert!(
+            complete < docs.len(),
+            "the run was stopped before the end ({signal})"
+        );
+        zhclean(tmp.path())
+            .args(["clean", "in", "--out", "out", "--resume"])
+            .assert()
+            .success();
+        for (name, text) in &docs {
+            assert_eq!(
+                std::fs::read_to_string(out.join(name)).unwrap(),
+                expected(text),
+                "{name}"
+            );
+        }
+    }
+}
+
+#[test]
+#[cfg(unix)]
+fn a_killed_in_place_run_never_damages_an_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let docs = big_corpus(&input, 150);
+    kill_after(
+        &["clean", "in", "--in-place", "-j", "1"],
+        tmp.path(),
+        Duration::from_millis(400),
+        "-KILL",
+    );
+    let mut cleaned = 0;
+    for (name, text) in &docs {
+        let now = std::fs::read_to_string(input.join(name)).unwrap();
+        if now == *text {
+            continue;
+        }
+        assert_eq!(
+            now,
+            expected(text),
+            "{name} is neither the original nor the cleaned text"
+        );
+        assert_eq!(
+            std::fs::read_to_string(input.join(format!("{name}.orig"))).unwrap(),
+            *text,
+            "backup of {name}"
+        );
+        cleaned += 1;
+    }
+    assert!(cleaned < docs.len());
+}
