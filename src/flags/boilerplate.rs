@@ -11,8 +11,8 @@
 //!   or bottom of the file;
 //! - a metadata label alone on its line flags its value line, a related-links heading its
 //!   link lines, a lone breadcrumb separator the steps around it;
-//! - a title-like line among the first lines that repeats an earlier one, with only
-//!   boilerplate or short lines between them, is the title scraped twice.
+//! - a title-like line among the first kept lines that repeats further down the top of the
+//!   file, with only boilerplate or short lines between, was scraped twice.
 //!
 //! Every finding spans one whole line's content (without its line ending), as `clean`
 //! deletes the lines it flags.
@@ -40,6 +40,10 @@ pub const LINK_MAX_CHARS: usize = 80;
 pub const STEP_MAX_CHARS: usize = 25;
 /// The title and its scraped copy are both among this many first non-blank lines.
 pub const TITLE_WINDOW: usize = 12;
+/// The title is one of this many first kept (not boilerplate) non-blank lines.
+pub const TITLE_CANDIDATES: usize = 3;
+/// Passes that let weak evidence spread from line to line.
+const MAX_PASSES: usize = 8;
 /// Lines longer than this (original characters) are body text and are not normalised.
 const LONG_LINE_CHARS: usize = 200;
 
@@ -66,13 +70,17 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
     let mut flags = Flags::new(&lines);
     let mut tokens: Vec<(usize, usize)> = Vec::new(); // (line, rule) awaiting evidence
     for (i, l) in lines.iter().enumerate() {
-        if l.blank || l.long {
+        // A line already flagged (as a value or link line) is not matched again, so
+        // repeated headings do not re-walk the same links.
+        if l.blank || l.long || flags.is(i) {
             continue;
         }
         match_line(data, &lines, i, &mut flags, &mut tokens);
     }
-    // Weak evidence (tokens, breadcrumb steps) grows from the strong flags.
-    loop {
+    // Weak evidence (tokens, breadcrumb steps) grows from the strong flags. Each pass
+    // walks forward, so a run resolves in one or two passes; the cap keeps adversarial
+    // input linear.
+    for _ in 0..MAX_PASSES {
         let mut changed = accept_tokens(data, &lines, &tokens, &mut flags);
         changed |= breadcrumb_steps(data, &lines, &mut flags);
         if !changed {
@@ -255,8 +263,10 @@ impl LineInfo {
         } else {
             normalize(raw)
         };
-        let sentence = raw.contains(['。', '；', '！', ';']);
-        let comma = raw.contains(['，', ',', '、']);
+        // Judged on the normalised form (full-width folded, entities decoded); a long line
+        // is never short, so its punctuation does not matter.
+        let sentence = norm.contains(['。', ';', '!']);
+        let comma = norm.contains([',', '、']);
         LineInfo {
             range,
             chars: norm.chars().count(),
@@ -460,7 +470,8 @@ fn accept_tokens(
         let pos = nonblank.partition_point(|&k| k < i);
         pos < 2 || pos + 2 >= nonblank.len()
     };
-    let is_token = |k: usize| tokens.iter().any(|t| t.0 == k);
+    let mut is_token = vec![false; lines.len()];
+    tokens.iter().for_each(|t| is_token[t.0] = true);
     let mut changed = false;
     for &(i, r) in tokens {
         if flags.is(i) {
@@ -470,7 +481,7 @@ fn accept_tokens(
         let neighbours = [prev_nonblank(lines, i), next_nonblank(lines, i)];
         let why = if neighbours.iter().flatten().any(|&k| flags.is(k)) {
             "next to other boilerplate"
-        } else if neighbours.iter().flatten().any(|&k| is_token(k)) {
+        } else if neighbours.iter().flatten().any(|&k| is_token[k]) {
             "in a run of toolbar tokens"
         } else if edge(i) {
             "at the edge of the file"
@@ -510,8 +521,10 @@ fn breadcrumb_steps(data: &Data, lines: &[LineInfo], flags: &mut Flags) -> bool 
     changed
 }
 
-/// A title-like line among the first non-blank lines that repeats an earlier one, with
-/// nothing but boilerplate or short lines between them: the later copy is flagged.
+/// The title scraped twice: one of the first [`TITLE_CANDIDATES`] kept non-blank lines,
+/// title-like and not a numbered section heading, repeated among the first
+/// [`TITLE_WINDOW`] non-blank lines with nothing but boilerplate or short lines between.
+/// The later copy is flagged.
 fn duplicate_title(lines: &[LineInfo], flags: &mut Flags) {
     let head: Vec<usize> = (0..lines.len())
         .filter(|&k| !lines[k].blank)
@@ -519,26 +532,101 @@ fn duplicate_title(lines: &[LineInfo], flags: &mut Flags) {
         .collect();
     let title_like = |k: usize| {
         let l = &lines[k];
-        l.shape_ok(LINK_MAX_CHARS) && l.chars >= 4 && l.norm.chars().any(is_han)
+        l.shape_ok(LINK_MAX_CHARS)
+            && l.chars >= 4
+            && l.norm.chars().any(is_han)
+            && !is_section_heading(&l.norm)
     };
-    for (b_pos, &b) in head.iter().enumerate() {
-        if flags.is(b) || !title_like(b) {
-            continue;
+    let candidates: Vec<usize> = head
+        .iter()
+        .copied()
+        .filter(|&k| !flags.is(k))
+        .take(TITLE_CANDIDATES)
+        .filter(|&k| title_like(k))
+        .collect();
+    for a in candidates {
+        let a_pos = head.iter().position(|&k| k == a).expect("in head");
+        for b_pos in a_pos + 1..head.len() {
+            let b = head[b_pos];
+            if flags.is(b) || lines[b].norm != lines[a].norm {
+                continue;
+            }
+            let between_ok = head[a_pos + 1..b_pos]
+                .iter()
+                .all(|&k| flags.is(k) || lines[k].shape_ok(LINK_MAX_CHARS));
+            if between_ok {
+                flags.set(
+                    b,
+                    "duplicate-title",
+                    format!("second copy of the title on line {}", a + 1),
+                );
+            }
         }
-        let first = head[..b_pos]
-            .iter()
-            .position(|&a| !flags.is(a) && lines[a].norm == lines[b].norm);
-        let Some(a_pos) = first else { continue };
-        let between_ok = head[a_pos + 1..b_pos]
-            .iter()
-            .all(|&k| flags.is(k) || lines[k].shape_ok(LINK_MAX_CHARS));
-        if between_ok {
-            let a = head[a_pos];
-            flags.set(
-                b,
-                "duplicate-title",
-                format!("second copy of the title on line {}", a + 1),
-            );
+    }
+}
+
+/// `一、…`, `（一）…`, `1.…`, `第一章…`: a numbered section heading (a table of contents
+/// repeats these, so a repeat is not a scraped title).
+fn is_section_heading(norm: &str) -> bool {
+    const NUMERALS: &str = "一二三四五六七八九十百零〇0123456789";
+    let s = norm.trim_start_matches(['(', '（']);
+    let digits = s.chars().take_while(|c| NUMERALS.contains(*c)).count();
+    if digits > 0 {
+        let rest = s.chars().nth(digits);
+        return matches!(rest, Some('、' | '.' | ')' | '）' | ','));
+    }
+    s.strip_prefix('第').is_some_and(|r| {
+        let n = r.chars().take_while(|c| NUMERALS.contains(*c)).count();
+        n > 0 && matches!(r.chars().nth(n), Some('章' | '节' | '部' | '条' | '篇'))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_data_parses() {
+        let d = Data::builtin();
+        assert!(d.whole.contains_key("相关稿件") && d.whole.contains_key("索引号"));
+        assert!(d.separators.contains(&'>'));
+        assert!(d.rules.iter().any(|r| r.mode == Mode::Regex));
+    }
+
+    #[test]
+    fn section_headings() {
+        for h in [
+            "一、工作开展情况",
+            "(一)严守生态环保",
+            "1.总体要求",
+            "第三章保障措施",
+            "十二、其他",
+        ] {
+            assert!(is_section_heading(h), "{h}");
         }
+        for h in ["泉湖镇2022工作总结", "2022年工作要点", "第一书记工作总结"] {
+            assert!(!is_section_heading(h), "{h}");
+        }
+    }
+
+    #[test]
+    fn check_extra_reports_bad_lines() {
+        assert!(check_extra(&["免责声明".into(), "line footer 本站".into()]).is_empty());
+        assert_eq!(check_extra(&["regex link-id ([".into()]).len(), 1);
+        assert_eq!(check_extra(&["line footer".into()]).len(), 1);
+        assert_eq!(check_extra(&["separator breadcrumb >>".into()]).len(), 1);
+    }
+
+    #[test]
+    fn chains_need_short_steps() {
+        let d = Data::builtin();
+        let info = |s: &str| LineInfo::new(s, 0..s.len());
+        assert_eq!(breadcrumb_chain(d, &info("首页 > 新闻")), Some(2));
+        assert_eq!(
+            breadcrumb_chain(d, &info("政务公开 > 通知 > 公告")),
+            Some(3)
+        );
+        assert_eq!(breadcrumb_chain(d, &info("政务公开 > 通知")), None);
+        assert_eq!(breadcrumb_chain(d, &info("收入 > 支出。")), None);
     }
 }

@@ -656,7 +656,7 @@ fn classify(
         return None;
     }
     // Bullets and arithmetic: a symbol with space (or the line's edge) on both sides.
-    let spaced = |c: Option<char>| c.is_none_or(is_space);
+    let spaced = |c: Option<char>| c.map_or(true, is_space);
     if spaced(prev) && spaced(next) {
         return None;
     }

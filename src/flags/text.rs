@@ -41,10 +41,31 @@ pub(crate) fn t2s(s: &str) -> String {
     }
 }
 
-/// The form lines and phrases are compared in: spaces and zero-width characters removed,
-/// full-width ASCII folded, Traditional converted to Simplified.
+/// HTML entities a scrape may leave in text (`首页&nbsp;&gt;&nbsp;政务公开`).
+const ENTITIES: [(&str, &str); 8] = [
+    ("&nbsp;", " "),
+    ("&ensp;", " "),
+    ("&emsp;", " "),
+    ("&gt;", ">"),
+    ("&lt;", "<"),
+    ("&raquo;", "»"),
+    ("&quot;", "\""),
+    ("&amp;", "&"),
+];
+
+/// The form lines and phrases are compared in: HTML entities decoded, spaces and
+/// zero-width characters removed, full-width ASCII folded, Traditional converted to
+/// Simplified.
 pub(crate) fn normalize(s: &str) -> String {
-    let folded: String = s
+    let mut decoded = std::borrow::Cow::Borrowed(s);
+    if s.contains('&') {
+        for (entity, rep) in ENTITIES {
+            if decoded.contains(entity) {
+                decoded = decoded.replace(entity, rep).into();
+            }
+        }
+    }
+    let folded: String = decoded
         .chars()
         .filter(|&c| !is_space(c))
         .map(fold_width)
