@@ -1,9 +1,632 @@
-//! Web-scrape boilerplate lines. (Interface only; the detector is being written.)
+//! Web-scrape boilerplate lines: breadcrumbs, reader toolbars, share widgets, page
+//! metadata, related-link lists, download widgets, link ids and a title scraped twice.
+//!
+//! Phrases and patterns live in `dictionaries/boilerplate.txt` (its header documents the
+//! syntax and the match modes). Phrase evidence is combined with the line's shape and
+//! neighbourhood:
+//!
+//! - every mode but `line`/`token`/`heading`/`regex` needs a short line without sentence
+//!   punctuation, so a body sentence that mentions `来源` or `首页` is never flagged;
+//! - `token` phrases (`大`, `>`, `|`) count only inside a run of boilerplate or at the top
+//!   or bottom of the file;
+//! - a metadata label alone on its line flags its value line, a related-links heading its
+//!   link lines, a lone breadcrumb separator the steps around it;
+//! - a title-like line among the first kept lines that repeats further down the top of the
+//!   file, with only boilerplate or short lines between, was scraped twice.
+//!
+//! Every finding spans one whole line's content (without its line ending), as `clean`
+//! deletes the lines it flags.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::text::{is_han, normalize, strip_comment};
 use super::FlagOptions;
 use crate::edit::LineIndex;
-use crate::report::Finding;
+use crate::report::{Finding, Rule};
+
+/// Longest line (normalised characters) for `prefix` and `field` rules.
+pub const PREFIX_MAX_CHARS: usize = 150;
+/// Longest line for `contains` rules.
+pub const CONTAINS_MAX_CHARS: usize = 50;
+/// Longest value line under a metadata label.
+pub const VALUE_MAX_CHARS: usize = 60;
+/// Longest link line under a related-links heading.
+pub const LINK_MAX_CHARS: usize = 80;
+/// Longest breadcrumb step (in a `>` chain or one per line).
+pub const STEP_MAX_CHARS: usize = 25;
+/// The title and its scraped copy are both among this many first non-blank lines.
+pub const TITLE_WINDOW: usize = 12;
+/// The title is one of this many first kept (not boilerplate) non-blank lines.
+pub const TITLE_CANDIDATES: usize = 3;
+/// Passes that let weak evidence spread from line to line.
+const MAX_PASSES: usize = 8;
+/// Lines longer than this (original characters) are body text and are not normalised.
+const LONG_LINE_CHARS: usize = 200;
+
+static BUILTIN_TEXT: &str = include_str!("../../dictionaries/boilerplate.txt");
 
 /// Finds boilerplate lines in `text`; each finding spans one whole line (without its ending).
-pub fn find(_text: &str, _index: &LineIndex, _opts: &FlagOptions) -> Vec<Finding> {
-    Vec::new()
+pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
+    let extended;
+    let data = if opts.extra_boilerplate.is_empty() {
+        Data::builtin()
+    } else {
+        let mut d = Data::builtin().clone();
+        // Invalid user lines are skipped here; `check_extra` reports them.
+        for (n, line) in opts.extra_boilerplate.iter().enumerate() {
+            let _ = d.add_line(line, n + 1);
+        }
+        extended = d;
+        &extended
+    };
+    let lines: Vec<LineInfo> = index
+        .lines(text)
+        .map(|(_, r)| LineInfo::new(text, r))
+        .collect();
+    let mut flags = Flags::new(&lines);
+    let mut tokens: Vec<(usize, usize)> = Vec::new(); // (line, rule) awaiting evidence
+    for (i, l) in lines.iter().enumerate() {
+        // A line already flagged (as a value or link line) is not matched again, so
+        // repeated headings do not re-walk the same links.
+        if l.blank || l.long || flags.is(i) {
+            continue;
+        }
+        match_line(data, &lines, i, &mut flags, &mut tokens);
+    }
+    // Weak evidence (tokens, breadcrumb steps) grows from the strong flags. Each pass
+    // walks forward, so a run resolves in one or two passes; the cap keeps adversarial
+    // input linear.
+    for _ in 0..MAX_PASSES {
+        let mut changed = accept_tokens(data, &lines, &tokens, &mut flags);
+        changed |= breadcrumb_steps(data, &lines, &mut flags);
+        if !changed {
+            break;
+        }
+    }
+    duplicate_title(&lines, &mut flags);
+    flags
+        .0
+        .into_iter()
+        .zip(&lines)
+        .filter_map(|(f, l)| {
+            f.map(|(kind, message)| {
+                Finding::new(
+                    Rule::Boilerplate,
+                    kind,
+                    text,
+                    index,
+                    l.range.start,
+                    l.range.end,
+                    message,
+                )
+            })
+        })
+        .collect()
+}
+
+/// Checks user extra lines (`[boilerplate] extra`); returns one message per bad line.
+pub fn check_extra(lines: &[String]) -> Vec<String> {
+    let mut d = Data::default();
+    lines
+        .iter()
+        .enumerate()
+        .filter_map(|(n, l)| d.add_line(l, n + 1).err())
+        .collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Line,
+    Token,
+    Prefix,
+    Contains,
+    Field,
+    Heading,
+    Regex,
+    Separator,
+}
+
+impl Mode {
+    fn parse(s: &str) -> Option<Mode> {
+        Some(match s {
+            "line" => Mode::Line,
+            "token" => Mode::Token,
+            "prefix" => Mode::Prefix,
+            "contains" => Mode::Contains,
+            "field" => Mode::Field,
+            "heading" => Mode::Heading,
+            "regex" => Mode::Regex,
+            "separator" => Mode::Separator,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+struct BpRule {
+    mode: Mode,
+    category: String,
+    /// Normalised phrase (the source text for `regex`).
+    phrase: String,
+    regex: Option<Regex>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Data {
+    rules: Vec<BpRule>,
+    /// Whole-line phrases (`line`, `token`, `heading`, `field` label alone) → rule indices.
+    whole: HashMap<String, Vec<usize>>,
+    separators: Vec<char>,
+}
+
+impl Data {
+    fn builtin() -> &'static Data {
+        static DATA: OnceLock<Data> = OnceLock::new();
+        DATA.get_or_init(|| {
+            let mut d = Data::default();
+            for (n, line) in BUILTIN_TEXT.lines().enumerate() {
+                if let Err(e) = d.add_line(line, n + 1) {
+                    panic!("dictionaries/boilerplate.txt: {e}");
+                }
+            }
+            d
+        })
+    }
+
+    fn add_line(&mut self, raw: &str, n: usize) -> Result<(), String> {
+        let line = strip_comment(raw).trim();
+        if line.is_empty() {
+            return Ok(());
+        }
+        let mut parts = line.splitn(3, char::is_whitespace);
+        let first = parts.next().unwrap_or("");
+        let (mode, category, phrase) = match Mode::parse(first) {
+            Some(mode) => {
+                let category = parts.next().unwrap_or("").trim();
+                let phrase = parts.next().unwrap_or("").trim();
+                if category.is_empty() || phrase.is_empty() {
+                    return Err(format!(
+                        "line {n}: expected `MODE CATEGORY PHRASE`: `{raw}`"
+                    ));
+                }
+                (mode, category, phrase)
+            }
+            None => (Mode::Contains, "custom", line),
+        };
+        let (phrase, regex) = if mode == Mode::Regex {
+            let re = Regex::new(phrase).map_err(|e| format!("line {n}: bad regex: {e}"))?;
+            (phrase.to_string(), Some(re))
+        } else {
+            let p = normalize(phrase);
+            if p.is_empty() {
+                return Err(format!("line {n}: empty phrase: `{raw}`"));
+            }
+            (p, None)
+        };
+        if mode == Mode::Separator {
+            let mut cs = phrase.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) => self.separators.push(c),
+                _ => return Err(format!("line {n}: a separator is one character: `{raw}`")),
+            }
+        }
+        let idx = self.rules.len();
+        if matches!(mode, Mode::Line | Mode::Token | Mode::Heading | Mode::Field) {
+            let key = phrase.trim_end_matches(':').to_string();
+            self.whole.entry(key).or_default().push(idx);
+        }
+        self.rules.push(BpRule {
+            mode,
+            category: category.to_string(),
+            phrase,
+            regex,
+        });
+        Ok(())
+    }
+
+    fn rule(&self, i: usize) -> &BpRule {
+        &self.rules[i]
+    }
+
+    fn is_separator_line(&self, norm: &str) -> bool {
+        !norm.is_empty() && norm.chars().all(|c| self.separators.contains(&c))
+    }
+}
+
+/// One line's content and shape.
+#[derive(Debug)]
+struct LineInfo {
+    range: Range<usize>,
+    /// Normalised content (empty for blank and long lines).
+    norm: String,
+    /// Characters of `norm`.
+    chars: usize,
+    blank: bool,
+    long: bool,
+    /// Holds sentence punctuation (`。`, `；`, `！`).
+    sentence: bool,
+    /// Holds a comma.
+    comma: bool,
+}
+
+impl LineInfo {
+    fn new(text: &str, range: Range<usize>) -> Self {
+        let raw = &text[range.clone()];
+        let blank = raw.chars().all(super::text::is_space);
+        let long = raw.chars().nth(LONG_LINE_CHARS).is_some();
+        let norm = if blank || long {
+            String::new()
+        } else {
+            normalize(raw)
+        };
+        // Judged on the normalised form (full-width folded, entities decoded); a long line
+        // is never short, so its punctuation does not matter.
+        let sentence = norm.contains(['。', ';', '!']);
+        let comma = norm.contains([',', '、']);
+        LineInfo {
+            range,
+            chars: norm.chars().count(),
+            norm,
+            blank,
+            long,
+            sentence,
+            comma,
+        }
+    }
+
+    /// Short and free of sentence punctuation.
+    fn shape_ok(&self, max: usize) -> bool {
+        !self.blank && !self.long && !self.sentence && self.chars <= max
+    }
+}
+
+/// The flag (kind, message) of each line.
+struct Flags(Vec<Option<(String, String)>>);
+
+impl Flags {
+    fn new(lines: &[LineInfo]) -> Self {
+        Flags(vec![None; lines.len()])
+    }
+
+    fn is(&self, i: usize) -> bool {
+        self.0[i].is_some()
+    }
+
+    /// Flags line `i` unless it is already; returns whether it changed.
+    fn set(&mut self, i: usize, kind: &str, message: String) -> bool {
+        if self.0[i].is_some() {
+            return false;
+        }
+        self.0[i] = Some((kind.to_string(), message));
+        true
+    }
+}
+
+fn prev_nonblank(lines: &[LineInfo], i: usize) -> Option<usize> {
+    (0..i).rev().find(|&k| !lines[k].blank)
+}
+
+fn next_nonblank(lines: &[LineInfo], i: usize) -> Option<usize> {
+    (i + 1..lines.len()).find(|&k| !lines[k].blank)
+}
+
+/// Strong evidence for line `i`; `token` matches are queued for neighbourhood evidence.
+fn match_line(
+    data: &Data,
+    lines: &[LineInfo],
+    i: usize,
+    flags: &mut Flags,
+    tokens: &mut Vec<(usize, usize)>,
+) {
+    let l = &lines[i];
+    let norm = l.norm.as_str();
+    let bare = norm.trim_end_matches(':');
+    // Whole-line phrases first: they need no shape evidence.
+    if let Some(ids) = data.whole.get(bare) {
+        let mut token = false;
+        for &r in ids {
+            let rule = data.rule(r);
+            match rule.mode {
+                Mode::Line => {
+                    flags.set(
+                        i,
+                        &rule.category,
+                        format!("whole line is `{}`", rule.phrase),
+                    );
+                    return;
+                }
+                Mode::Heading => {
+                    flags.set(i, &rule.category, format!("heading `{}`", rule.phrase));
+                    link_lines(lines, i, rule, flags);
+                    return;
+                }
+                Mode::Field => {
+                    flags.set(
+                        i,
+                        &rule.category,
+                        format!("metadata label `{}`", rule.phrase),
+                    );
+                    label_value(lines, i, rule, flags);
+                    return;
+                }
+                Mode::Token if !token => {
+                    tokens.push((i, r));
+                    token = true;
+                }
+                _ => {}
+            }
+        }
+        if token {
+            return;
+        }
+    }
+    for rule in &data.rules {
+        let hit = match rule.mode {
+            Mode::Regex => rule.regex.as_ref().is_some_and(|re| re.is_match(norm)),
+            Mode::Prefix => l.shape_ok(PREFIX_MAX_CHARS) && norm.starts_with(&rule.phrase),
+            Mode::Field => {
+                l.shape_ok(PREFIX_MAX_CHARS)
+                    && norm
+                        .strip_prefix(rule.phrase.as_str())
+                        .is_some_and(|rest| rest.starts_with(':'))
+            }
+            Mode::Contains => {
+                l.shape_ok(CONTAINS_MAX_CHARS) && !l.comma && norm.contains(&rule.phrase)
+            }
+            _ => false,
+        };
+        if hit {
+            let message = match rule.mode {
+                Mode::Regex => format!("whole line matches `{}`", rule.phrase),
+                Mode::Prefix => format!("short line starts with `{}`", rule.phrase),
+                Mode::Field => format!("metadata field `{}:`", rule.phrase),
+                _ => format!("short line holds `{}`", rule.phrase),
+            };
+            flags.set(i, &rule.category, message);
+            return;
+        }
+    }
+    if let Some(steps) = breadcrumb_chain(data, l) {
+        flags.set(
+            i,
+            "breadcrumb",
+            format!("breadcrumb chain of {steps} steps"),
+        );
+    }
+}
+
+/// `首页 > 政务公开 > 规划总结`: steps split by separators; at least three short steps, or
+/// two whose first is a whole-line breadcrumb phrase (`首页`). Returns the step count.
+fn breadcrumb_chain(data: &Data, l: &LineInfo) -> Option<usize> {
+    if data.separators.is_empty() || !l.shape_ok(PREFIX_MAX_CHARS) || !l.norm.chars().any(is_han) {
+        return None;
+    }
+    let steps: Vec<&str> = l
+        .norm
+        .split(|c| data.separators.contains(&c))
+        .filter(|s| !s.is_empty())
+        .collect();
+    if steps.len() < 2 || steps.iter().any(|s| s.chars().count() > STEP_MAX_CHARS) {
+        return None;
+    }
+    // The first step is the site's home (`首页`, `您的位置:首页`).
+    let home = |s: &str| {
+        let s = s.trim_end_matches(':');
+        data.rules
+            .iter()
+            .any(|r| r.mode == Mode::Line && r.category == "breadcrumb" && s.ends_with(&r.phrase))
+    };
+    (steps.len() >= 3 || home(steps[0])).then_some(steps.len())
+}
+
+/// The value line under a metadata label alone on its line.
+fn label_value(lines: &[LineInfo], i: usize, rule: &BpRule, flags: &mut Flags) {
+    if let Some(k) = next_nonblank(lines, i) {
+        if lines[k].shape_ok(VALUE_MAX_CHARS) {
+            flags.set(
+                k,
+                &rule.category,
+                format!(
+                    "value of metadata label `{}` on line {}",
+                    rule.phrase,
+                    i + 1
+                ),
+            );
+        }
+    }
+}
+
+/// The link lines under a related-links heading: link-like lines up to the first that is not.
+fn link_lines(lines: &[LineInfo], i: usize, rule: &BpRule, flags: &mut Flags) {
+    let mut k = i + 1;
+    while k < lines.len() {
+        if !lines[k].blank {
+            if !lines[k].shape_ok(LINK_MAX_CHARS) {
+                break;
+            }
+            flags.set(
+                k,
+                &rule.category,
+                format!("link under heading `{}` on line {}", rule.phrase, i + 1),
+            );
+        }
+        k += 1;
+    }
+}
+
+/// Accepts queued tokens next to boilerplate, in a run of tokens, or at the file's edges.
+fn accept_tokens(
+    data: &Data,
+    lines: &[LineInfo],
+    tokens: &[(usize, usize)],
+    flags: &mut Flags,
+) -> bool {
+    let nonblank: Vec<usize> = (0..lines.len()).filter(|&k| !lines[k].blank).collect();
+    let edge = |i: usize| {
+        let pos = nonblank.partition_point(|&k| k < i);
+        pos < 2 || pos + 2 >= nonblank.len()
+    };
+    let mut is_token = vec![false; lines.len()];
+    tokens.iter().for_each(|t| is_token[t.0] = true);
+    let mut changed = false;
+    for &(i, r) in tokens {
+        if flags.is(i) {
+            continue;
+        }
+        let rule = data.rule(r);
+        let neighbours = [prev_nonblank(lines, i), next_nonblank(lines, i)];
+        let why = if neighbours.iter().flatten().any(|&k| flags.is(k)) {
+            "next to other boilerplate"
+        } else if neighbours.iter().flatten().any(|&k| is_token[k]) {
+            "in a run of toolbar tokens"
+        } else if edge(i) {
+            "at the edge of the file"
+        } else {
+            continue;
+        };
+        changed |= flags.set(
+            i,
+            &rule.category,
+            format!("whole line is `{}`, {why}", rule.phrase),
+        );
+    }
+    changed
+}
+
+/// Steps of a one-per-line breadcrumb: short lines next to a flagged separator line.
+fn breadcrumb_steps(data: &Data, lines: &[LineInfo], flags: &mut Flags) -> bool {
+    let mut changed = false;
+    for i in 0..lines.len() {
+        if !flags.is(i) || !data.is_separator_line(&lines[i].norm) {
+            continue;
+        }
+        for k in [prev_nonblank(lines, i), next_nonblank(lines, i)]
+            .into_iter()
+            .flatten()
+        {
+            let l = &lines[k];
+            if !flags.is(k) && l.shape_ok(STEP_MAX_CHARS) && !l.comma {
+                changed |= flags.set(
+                    k,
+                    "breadcrumb",
+                    format!("breadcrumb step next to separator line {}", i + 1),
+                );
+            }
+        }
+    }
+    changed
+}
+
+/// The title scraped twice: one of the first [`TITLE_CANDIDATES`] kept non-blank lines,
+/// title-like and not a numbered section heading, repeated among the first
+/// [`TITLE_WINDOW`] non-blank lines with nothing but boilerplate or short lines between.
+/// The later copy is flagged.
+fn duplicate_title(lines: &[LineInfo], flags: &mut Flags) {
+    let head: Vec<usize> = (0..lines.len())
+        .filter(|&k| !lines[k].blank)
+        .take(TITLE_WINDOW)
+        .collect();
+    let title_like = |k: usize| {
+        let l = &lines[k];
+        l.shape_ok(LINK_MAX_CHARS)
+            && l.chars >= 4
+            && l.norm.chars().any(is_han)
+            && !is_section_heading(&l.norm)
+    };
+    let candidates: Vec<usize> = head
+        .iter()
+        .copied()
+        .filter(|&k| !flags.is(k))
+        .take(TITLE_CANDIDATES)
+        .filter(|&k| title_like(k))
+        .collect();
+    for a in candidates {
+        let a_pos = head.iter().position(|&k| k == a).expect("in head");
+        for b_pos in a_pos + 1..head.len() {
+            let b = head[b_pos];
+            if flags.is(b) || lines[b].norm != lines[a].norm {
+                continue;
+            }
+            let between_ok = head[a_pos + 1..b_pos]
+                .iter()
+                .all(|&k| flags.is(k) || lines[k].shape_ok(LINK_MAX_CHARS));
+            if between_ok {
+                flags.set(
+                    b,
+                    "duplicate-title",
+                    format!("second copy of the title on line {}", a + 1),
+                );
+            }
+        }
+    }
+}
+
+/// `一、…`, `（一）…`, `1.…`, `第一章…`: a numbered section heading (a table of contents
+/// repeats these, so a repeat is not a scraped title).
+fn is_section_heading(norm: &str) -> bool {
+    const NUMERALS: &str = "一二三四五六七八九十百零〇0123456789";
+    let s = norm.trim_start_matches(['(', '（']);
+    let digits = s.chars().take_while(|c| NUMERALS.contains(*c)).count();
+    if digits > 0 {
+        let rest = s.chars().nth(digits);
+        return matches!(rest, Some('、' | '.' | ')' | '）' | ','));
+    }
+    s.strip_prefix('第').is_some_and(|r| {
+        let n = r.chars().take_while(|c| NUMERALS.contains(*c)).count();
+        n > 0 && matches!(r.chars().nth(n), Some('章' | '节' | '部' | '条' | '篇'))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_data_parses() {
+        let d = Data::builtin();
+        assert!(d.whole.contains_key("相关稿件") && d.whole.contains_key("索引号"));
+        assert!(d.separators.contains(&'>'));
+        assert!(d.rules.iter().any(|r| r.mode == Mode::Regex));
+    }
+
+    #[test]
+    fn section_headings() {
+        for h in [
+            "一、工作开展情况",
+            "(一)严守生态环保",
+            "1.总体要求",
+            "第三章保障措施",
+            "十二、其他",
+        ] {
+            assert!(is_section_heading(h), "{h}");
+        }
+        for h in ["泉湖镇2022工作总结", "2022年工作要点", "第一书记工作总结"] {
+            assert!(!is_section_heading(h), "{h}");
+        }
+    }
+
+    #[test]
+    fn check_extra_reports_bad_lines() {
+        assert!(check_extra(&["免责声明".into(), "line footer 本站".into()]).is_empty());
+        assert_eq!(check_extra(&["regex link-id ([".into()]).len(), 1);
+        assert_eq!(check_extra(&["line footer".into()]).len(), 1);
+        assert_eq!(check_extra(&["separator breadcrumb >>".into()]).len(), 1);
+    }
+
+    #[test]
+    fn chains_need_short_steps() {
+        let d = Data::builtin();
+        let info = |s: &str| LineInfo::new(s, 0..s.len());
+        assert_eq!(breadcrumb_chain(d, &info("首页 > 新闻")), Some(2));
+        assert_eq!(
+            breadcrumb_chain(d, &info("政务公开 > 通知 > 公告")),
+            Some(3)
+        );
+        assert_eq!(breadcrumb_chain(d, &info("政务公开 > 通知")), None);
+        assert_eq!(breadcrumb_chain(d, &info("收入 > 支出。")), None);
+    }
 }

@@ -7,6 +7,7 @@
 
 pub mod boilerplate;
 pub mod placeholder;
+mod text;
 
 /// User additions to the detectors' data (from `zhclean.toml`).
 #[derive(Debug, Clone, Default)]

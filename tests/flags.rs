@@ -1,0 +1,439 @@
+//! End-to-end tests of the placeholder and boilerplate detectors through `clean_text`.
+
+use zhclean::config::Config;
+use zhclean::report::{Finding, Rule};
+
+fn findings(text: &str, rule: Rule) -> Vec<Finding> {
+    zhclean::clean_text(text, &Config::default())
+        .findings
+        .into_iter()
+        .filter(|f| f.rule == rule)
+        .collect()
+}
+
+/// (text, kind, line) of each placeholder finding.
+fn placeholders(text: &str) -> Vec<(String, String, usize)> {
+    findings(text, Rule::Placeholder)
+        .into_iter()
+        .map(|f| (f.text, f.kind, f.span.line))
+        .collect()
+}
+
+/// 1-based lines flagged as boilerplate, with their kinds.
+fn boilerplate(text: &str) -> Vec<(usize, String)> {
+    findings(text, Rule::Boilerplate)
+        .into_iter()
+        .map(|f| (f.span.line, f.kind))
+        .collect()
+}
+
+fn boilerplate_lines(text: &str) -> Vec<usize> {
+    boilerplate(text).into_iter().map(|(l, _)| l).collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Placeholders: positives
+// ---------------------------------------------------------------------------------------
+
+/// Each shape on its own line; expected masked spans and kinds, in order.
+#[test]
+fn every_positive_shape_hits_with_its_span_and_kind() {
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        ("今年X镇全力推进乡村振兴。", &[("X", "name")]),
+        ("走访慰问X名困难党员。", &[("X", "number")]),
+        ("党组织覆盖率达X%。", &[("X", "number")]),
+        ("X月X日召开调度会。", &[("X", "number"), ("X", "number")]),
+        ("养牛场存栏量X-X头。", &[("X", "number"), ("X", "number")]),
+        ("垃圾场XM范围内清零项目。", &[("X", "number")]),
+        ("加快古镇XA景区的申报。", &[("X", "number")]),
+        ("*镇位于县城西南部。", &[("*", "name")]),
+        ("主洞总进尺*米。", &[("*", "number")]),
+        ("已做好下水库至S*衔接道路。", &[("*", "code")]),
+        ("亩产可达*-*千斤。", &[("*", "number"), ("*", "number")]),
+        ("实现日处理*m*污水。", &[("*", "number"), ("*", "number")]),
+        ("发放慰问资金XXX元。", &[("XXX", "number")]),
+        ("xx镇召开会议。", &[("xx", "name")]),
+        ("增长率为x.x%。", &[("x", "number"), ("x", "number")]),
+        ("20xx年工作总结。", &[("xx", "number")]),
+        ("202x年工作计划。", &[("x", "number")]),
+        ("Ｘ县召开会议。", &[("Ｘ", "name")]),
+        ("共有＊个村。", &[("＊", "number")]),
+        ("××县人民政府。", &[("××", "name")]),
+        ("与***公司签订协议。", &[("***", "name")]),
+        ("敷设污水管网*km。", &[("*", "number")]),
+        ("X书记、X镇长带队。", &[("X", "name"), ("X", "name")]),
+        (
+            "回顾一年的工作,关键词2取得了一定成绩。",
+            &[("关键词2", "keyword-token")],
+        ),
+        // Traditional text: context words are compared after conversion.
+        (
+            "X鎮黨委政府召開會議，共X個村。",
+            &[("X", "name"), ("X", "number")],
+        ),
+        (
+            "回顧一年的工作,关键词2取得了一定成績。",
+            &[("关键词2", "keyword-token")],
+        ),
+    ];
+    for (text, want) in cases {
+        let got = placeholders(text);
+        let want: Vec<(String, String, usize)> = want
+            .iter()
+            .map(|(t, k)| (t.to_string(), k.to_string(), 1))
+            .collect();
+        assert_eq!(got, want, "in {text:?}");
+    }
+}
+
+#[test]
+fn spans_cover_the_masking_symbols_only() {
+    let text = "一行\r\n今年\u{a0}X月X日，X镇共X名。\n";
+    let f = findings(text, Rule::Placeholder);
+    assert_eq!(f.len(), 4);
+    for x in &f {
+        assert_eq!(&text[x.span.byte_start..x.span.byte_end], "X");
+        assert_eq!(x.span.line, 2);
+    }
+    assert_eq!(f[0].span.column, 4);
+    assert!(f[0].message.contains('月'), "{}", f[0].message);
+}
+
+#[test]
+fn masks_with_no_clear_context_count_when_the_document_masks_elsewhere() {
+    let weak = "按照X“一二三四”工作目标，推动X经济快速发展。";
+    assert!(placeholders(weak).is_empty(), "no evidence in the document");
+    let doc = format!("X镇共走访X名党员。\n{weak}\n");
+    let got = placeholders(&doc);
+    assert_eq!(got.len(), 4, "{got:?}");
+    assert!(got[2..]
+        .iter()
+        .all(|(t, k, l)| t == "X" && k == "name" && *l == 2));
+    // Evidence is per symbol family: X masks say nothing about asterisks.
+    let other = "X镇共走访X名党员。\n紧咬市委“*”工作目标。\n";
+    assert_eq!(placeholders(other).len(), 2);
+}
+
+#[test]
+fn a_lone_times_sign_needs_document_evidence() {
+    assert!(placeholders("×镇召开会议。").is_empty());
+    let doc = "××县××乡召开会议。\n×镇参加。\n";
+    assert_eq!(placeholders(doc).len(), 3);
+}
+
+// ---------------------------------------------------------------------------------------
+// Placeholders: look-alikes
+// ---------------------------------------------------------------------------------------
+
+const LOOKALIKES: &[&str] = &[
+    "构建“1+N+X”工作体系。",
+    "型号为415X的设备。",
+    "推行双尖双领+X模式。",
+    "推进1+X证书制度试点。",
+    "配备X射线安检机。",
+    "开展X光检查。",
+    "X射線檢查。",
+    "铺设4×4米的地砖。",
+    "提供7×24小时服务。",
+    "实施“数据要素×”三年行动。",
+    "计算公式为实际数/目标数×100%。",
+    "二〇二六年工作计划。",
+    "一九九○年建成。",
+    "某些地方，某一类问题。",
+    "根据有关规定［1］执行。",
+    "PM2.5浓度下降。",
+    "建成5G基站。",
+    "支持IPv6访问。",
+    "森林蓄积67.4万m³。",
+    "**重点工作**取得成效。",
+    "■ 已完成 √ 未完成",
+    "原文存在编码损坏?的字符。",
+    "联系电话137****8587。",
+    "身份证号4301**********1234。",
+    "* 列表项一",
+    "使用XML格式交换数据。",
+    "SpaceX公司发射火箭。",
+    "进行X-ray检查。",
+    "带*号的为必填项",
+    "*ST公司股票",
+    "访问www.xx.gov.cn查询",
+];
+
+#[test]
+fn look_alikes_never_hit_alone() {
+    for text in LOOKALIKES {
+        assert_eq!(placeholders(text), [], "in {text:?}");
+    }
+}
+
+#[test]
+fn look_alikes_never_hit_in_a_heavily_masked_document() {
+    // Strong evidence for every family, so weak hits would be accepted.
+    let mut doc = String::from("X镇共X名党员，*镇共*个村，××县××乡。\n");
+    let base = placeholders(&doc).len();
+    assert_eq!(base, 6);
+    for text in LOOKALIKES {
+        doc.push_str(text);
+        doc.push('\n');
+    }
+    let got = placeholders(&doc);
+    assert_eq!(got.len(), base, "{:?}", &got[base..]);
+}
+
+#[test]
+fn user_extras_add_patterns() {
+    let mut config = Config::default();
+    config.placeholder.extra = vec!["某某(?=公司)".into(), "pattern code (ZX)\\d".into()];
+    let cleaned = zhclean::clean_text("某某公司承建，编号ZX1。\n", &config);
+    let got: Vec<(String, String)> = cleaned
+        .findings
+        .iter()
+        .filter(|f| f.rule == Rule::Placeholder)
+        .map(|f| (f.text.clone(), f.kind.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("某某".to_string(), "name".to_string()),
+            ("ZX".into(), "code".into())
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Boilerplate: positives per category
+// ---------------------------------------------------------------------------------------
+
+const BODY: &str = "过去的一年，我镇在县委县政府的正确领导下，深入贯彻落实各项决策部署，全镇各项工作取得了全面发展。";
+
+#[test]
+fn breadcrumbs() {
+    for line in [
+        "当前位置：首页 > 政务公开 > 通知公告",
+        "您的位置: 首页>>新闻中心",
+        "当前页面: 首页\u{a0}\u{a0}>\u{a0}政务公开",
+        "首页 > 政务公开 > 规划计划",
+        "网站首页 » 信息公开",
+        "首页&nbsp;&gt;&nbsp;政务公开&nbsp;&gt;&nbsp;通知公告",
+    ] {
+        let doc = format!("{line}\n关于开展安全检查的通知\n{BODY}\n");
+        assert_eq!(boilerplate(&doc), [(1, "breadcrumb".into())], "{line:?}");
+    }
+    // One token per line.
+    let doc = format!("首页\n>\n政务公开\n>\n通知公告\n\n关于做好春节工作的通知\n{BODY}\n");
+    assert_eq!(boilerplate_lines(&doc), [1, 2, 3, 4, 5]);
+}
+
+#[test]
+fn toolbars() {
+    for line in [
+        "【字体：大 中 小】",
+        "打印本页",
+        "【打印】【关闭】",
+        "关闭窗口",
+        "打印",
+    ] {
+        let doc = format!("关于开展安全检查的通知\n{BODY}\n{line}\n{BODY}\n");
+        assert_eq!(boilerplate(&doc), [(3, "toolbar".into())], "{line:?}");
+    }
+    let doc = format!("关于开展安全检查的通知\n{BODY}\n字号\n加大\n还原\n减小\n{BODY}\n");
+    assert_eq!(boilerplate_lines(&doc), [3, 4, 5, 6]);
+    let doc = format!("关于开展安全检查的通知\n{BODY}\n下载\n打印\n全屏\n收藏\n{BODY}\n");
+    assert_eq!(boilerplate_lines(&doc), [3, 4, 5, 6]);
+    // Lone brackets and sizes only inside a toolbar run.
+    let doc = format!("关于开展安全检查的通知\n{BODY}\n【\n打印\n】\n|\n大\n中\n小\n{BODY}\n");
+    assert_eq!(boilerplate_lines(&doc), [3, 4, 5, 6, 7, 8, 9]);
+    let doc = format!("关于开展安全检查的通知\n{BODY}\n×\n");
+    assert_eq!(
+        boilerplate_lines(&doc),
+        [3],
+        "a close button at the file's end"
+    );
+}
+
+#[test]
+fn share_widgets() {
+    for line in ["分享到：", "扫一扫在手机打开当前页", "微信扫一扫"] {
+        let doc = format!("关于开展安全检查的通知\n{BODY}\n{line}\n");
+        assert_eq!(boilerplate(&doc), [(3, "share".into())], "{line:?}");
+    }
+}
+
+#[test]
+fn page_metadata_and_value_lines() {
+    for line in [
+        "来源：衡南县人民政府",
+        "发布时间：2022-12-30 10:21",
+        "作者：办公室  发布时间：2022-12-30",
+        "阅读量：1234",
+        "浏览次数：56",
+        "责任编辑：张三",
+        "索 引 号：000014349/2022-00123",
+        "主题分类：综合政务\\通知",
+        "发文机关：衡南县人民政府",
+        "成文日期：2022年12月01日",
+        "标　　题：关于印发工作要点的通知",
+        "发文字号：衡南政发〔2022〕5号",
+        "发布日期：2022年12月05日",
+        "主 题 词：",
+        "來源：縣政府辦",
+    ] {
+        let doc = format!("关于开展安全检查的通知\n{line}\n{BODY}\n");
+        assert_eq!(boilerplate(&doc), [(2, "metadata".into())], "{line:?}");
+    }
+    // A label alone on its line carries its value line.
+    let doc = format!("关于开展安全检查的通知\n来源：\n县政府办\n阅读量\n\n88\n{BODY}\n");
+    assert_eq!(boilerplate_lines(&doc), [2, 3, 4, 6]);
+}
+
+#[test]
+fn related_links_download_and_link_ids() {
+    let doc = format!(
+        "关于开展安全检查的通知\n{BODY}\n相关稿件\n关于做好春节期间工作的通知\n\n2023年工作要点\n"
+    );
+    assert_eq!(
+        boilerplate(&doc),
+        [
+            (3, "related-links".into()),
+            (4, "related-links".into()),
+            (6, "related-links".into())
+        ]
+    );
+    let doc = format!("关于开展安全检查的通知\n{BODY}\n附件下载:\n");
+    assert_eq!(boilerplate(&doc), [(3, "download".into())]);
+    let doc = format!("关于开展安全检查的通知\n{BODY}\n附件下載：\n");
+    assert_eq!(boilerplate(&doc), [(3, "download".into())]);
+    let doc = format!("关于开展安全检查的通知\n{BODY}\n3f2a9c0e8b7d4e1fa2b3c4d5e6f70819\n");
+    assert_eq!(boilerplate(&doc), [(3, "link-id".into())]);
+}
+
+#[test]
+fn a_title_scraped_twice_flags_the_later_copy() {
+    let doc = format!("镇政府2022年工作汇报材料\n镇政府2022年工作汇报材料\n{BODY}\n");
+    assert_eq!(boilerplate(&doc), [(2, "duplicate-title".into())]);
+    let doc = format!(
+        "当前位置：首页 > 规划总结\n\n泉湖镇2022年工作总结\n\n\n泉湖镇2022年工作总结\n\n衡南县泉湖镇人民政府\n\n{BODY}\n"
+    );
+    assert_eq!(boilerplate_lines(&doc), [1, 6]);
+    // Spaces and script do not hide a copy.
+    let doc = format!("鬆江鎮2021年工作總結\n松江镇2021年工作总结\u{a0}\n{BODY}\n");
+    assert_eq!(boilerplate_lines(&doc), [2]);
+}
+
+#[test]
+fn flagged_lines_span_the_whole_line_and_clean_deletes_them() {
+    let text = "\u{a0}当前位置：首页 > 政务公开\r\n通知\r\n正文。\r\n";
+    let f = findings(text, Rule::Boilerplate);
+    assert_eq!(f.len(), 1);
+    assert_eq!(
+        &text[f[0].span.byte_start..f[0].span.byte_end],
+        "\u{a0}当前位置：首页 > 政务公开"
+    );
+    let cleaned = zhclean::clean_text(text, &Config::default());
+    assert_eq!(cleaned.text, "通知\n正文。\n");
+}
+
+#[test]
+fn user_extras_add_phrases() {
+    let mut config = Config::default();
+    config.boilerplate.extra = vec!["免责声明".into(), "line footer 本站声明".into()];
+    let text = format!("关于开展安全检查的通知\n{BODY}\n免责声明：本网站内容仅供参考\n本站声明\n");
+    let lines: Vec<(usize, String)> = zhclean::clean_text(&text, &config)
+        .findings
+        .into_iter()
+        .filter(|f| f.rule == Rule::Boilerplate)
+        .map(|f| (f.span.line, f.kind))
+        .collect();
+    assert_eq!(lines, [(3, "custom".into()), (4, "footer".into())]);
+}
+
+// ---------------------------------------------------------------------------------------
+// Boilerplate: the document's own lines
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn the_documents_own_lines_are_not_boilerplate() {
+    let doc = format!(
+        "松江镇2021年工作总结和2022年工作计划
+（此件公开发布）
+一、工作开展情况
+{BODY}
+资金来源：县财政拨款和社会捐助。
+来源于群众的意见建议，我们逐条研究落实。
+数据来源：县统计局
+（三）网站首页改版
+点击首页进入政务公开栏目，查询相关信息。
+二、下一步工作计划
+{BODY}
+附件：1.2022年重点项目清单
+      2.责任分工表
+附件
+附件1
+松江镇人民政府
+2021年12月14日
+"
+    );
+    assert_eq!(boilerplate(&doc), []);
+}
+
+#[test]
+fn short_body_lines_with_widget_words_are_kept() {
+    let doc = format!(
+        "关于开展安全检查的通知\n{BODY}\n（二）提升阅读量\n把经验分享到基层\n扫描二维码报名参加\n相关要求\n{BODY}\n"
+    );
+    assert_eq!(boilerplate(&doc), []);
+}
+
+#[test]
+fn a_table_of_contents_is_not_a_scraped_title() {
+    let doc =
+        format!("目录\n一、总体要求\n二、重点任务\n一、总体要求\n{BODY}\n二、重点任务\n{BODY}\n");
+    assert_eq!(boilerplate(&doc), []);
+}
+
+#[test]
+fn the_issuing_body_repeated_at_the_bottom_is_not_a_duplicate_title() {
+    let doc =
+        format!("关于开展安全检查的通知\n衡南县人民政府\n{BODY}\n衡南县人民政府\n2022年12月30日\n");
+    assert_eq!(boilerplate(&doc), []);
+}
+
+#[test]
+fn generic_tokens_alone_in_the_body_are_kept() {
+    let doc = format!("关于开展安全检查的通知\n{BODY}\n{BODY}\n大\n{BODY}\n{BODY}\n");
+    assert_eq!(boilerplate(&doc), []);
+}
+
+// ---------------------------------------------------------------------------------------
+// Seeds: snapshots of both detectors' findings
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn seed_findings_snapshot() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("seeds directory")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    names.sort();
+    assert!(!names.is_empty());
+    for path in names {
+        let bytes = std::fs::read(&path).expect("seed");
+        let cleaned = zhclean::clean_bytes(&bytes, &Config::default(), &Default::default())
+            .expect("seed decodes");
+        let lines: Vec<String> = cleaned
+            .findings
+            .iter()
+            .filter(|f| matches!(f.rule, Rule::Placeholder | Rule::Boilerplate))
+            .map(|f| {
+                format!(
+                    "{}:{} {} {} {:?}",
+                    f.span.line, f.span.column, f.rule, f.kind, f.text
+                )
+            })
+            .collect();
+        let name = path.file_stem().unwrap().to_string_lossy().to_string();
+        insta::assert_snapshot!(format!("seed_{name}"), lines.join("\n"));
+    }
+}
