@@ -55,8 +55,13 @@ const UTF8_EVIDENCE: f32 = 0.6;
 const NUL_EVIDENCE: f32 = 1.0;
 /// Tie-break for chardetng's pick between GBK and Big5.
 const CHARDET_TIE: f32 = 0.01;
-/// Bonus for a chardetng pick that is neither GBK nor Big5 (Latin, Japanese, Korean …).
-const CHARDET_OTHER: f32 = 0.3;
+/// Bonus for a chardetng pick that is neither GBK nor Big5 (Latin, Japanese, Korean …):
+/// none, it has to read better on its own (this is a tool for Chinese text, and chardetng
+/// names such encodings for ASCII-heavy GBK text).
+const CHARDET_OTHER: f32 = 0.0;
+/// Bonus for a sample of printable ASCII only: it reads the same in every ASCII-compatible
+/// encoding, and a UTF-16 reading needs more than that to win.
+const PRINTABLE_ASCII: f32 = 0.5;
 
 /// Detects the encoding of `bytes` (a whole file or a prefix of one).
 pub fn detect(bytes: &[u8]) -> Detection {
@@ -122,6 +127,11 @@ pub fn detect_with(bytes: &[u8], opts: &DetectOptions) -> Detection {
         if enc == UTF_8 && c.probe.clean() {
             c.bonus = if c.probe.score.non_ascii > 0 {
                 UTF8_EVIDENCE
+            } else if sample
+                .iter()
+                .all(|&b| (0x20..0x7F).contains(&b) || matches!(b, b'\n' | b'\r' | b'\t'))
+            {
+                PRINTABLE_ASCII
             } else {
                 // ASCII reads the same in every ASCII-compatible encoding; say UTF-8.
                 CHARDET_TIE * 2.0
@@ -145,7 +155,15 @@ pub fn detect_with(bytes: &[u8], opts: &DetectOptions) -> Detection {
             cands[3].bonus += CHARDET_TIE;
         } else if guess == BIG5 {
             cands[4].bonus += CHARDET_TIE;
-        } else if guess != UTF_16LE && guess != UTF_16BE && guess != UTF_8 {
+        } else if guess != UTF_16LE
+            && guess != UTF_16BE
+            && guess != UTF_8
+            && cands[3..5]
+                .iter()
+                .all(|c| c.probe.score.common_share() < 0.5)
+        {
+            // Only when neither GBK nor Big5 reads as Chinese: a reading with common hanzi
+            // beats a clean single-byte one (ÐÂÊôÐÔ) in a Chinese corpus.
             cands.push(Cand {
                 probe: probe(guess, sample),
                 bonus: CHARDET_OTHER,
@@ -301,7 +319,7 @@ fn binary_reason(sample: &[u8], best: &Probe, enc: &'static Encoding) -> Option<
         return Some("NUL bytes: binary data");
     }
     let chars = best.score.chars + best.head_malformed;
-    if best.head_malformed * 10 > chars {
+    if best.head_malformed * 4 > chars {
         return Some("undecodable in every text encoding: binary data");
     }
     let controls = best

@@ -116,7 +116,9 @@ pub(crate) fn weight(c: char) -> f32 {
         0x00..=0x1F | 0x7F..=0x9F => -3.0,
         // No-break space: common in scraped web text.
         0xA0 => 0.3,
-        0xA1..=0xFF => -0.5,
+        0xA1..=0xBF | 0xD7 | 0xF7 => -0.5,
+        // Latin-1 letters: plausible in Latin text, which a misread never yields alone.
+        0xC0..=0xFF => -0.2,
         0x3400..=0x4DBF => -0.5,
         0x4E00..=0x9FFF => {
             let t = tables();
@@ -131,10 +133,20 @@ pub(crate) fn weight(c: char) -> f32 {
             };
             base + 0.5 * f
         }
-        // CJK symbols and punctuation, fullwidth forms, general punctuation.
-        0x3000..=0x303F | 0xFF01..=0xFF5E | 0xFFE0..=0xFFE6 | 0x2010..=0x2027 | 0x2030..=0x205E => {
-            0.8
-        }
+        // CJK symbols and punctuation, fullwidth forms, and the general punctuation
+        // Chinese text uses (dashes, curly quotes, ellipsis, per mille, primes, ※).
+        0x3000..=0x3002
+        | 0x3008..=0x3011
+        | 0x3014..=0x3017
+        | 0xFF01..=0xFF5E
+        | 0xFFE0..=0xFFE6
+        | 0x2010..=0x201F
+        | 0x2025..=0x2026
+        | 0x2030
+        | 0x2032..=0x2033
+        | 0x203B => 0.8,
+        // Rarer CJK symbols (〃〆〇〓 …).
+        0x3003..=0x3007 | 0x3012..=0x3013 | 0x3018..=0x303F => 0.3,
         // Circled and parenthesized numbers, Roman numerals (common in Chinese documents).
         0x2160..=0x217F | 0x2460..=0x24FF | 0x3200..=0x32FF => 0.2,
         0xFFFD => -3.0,
