@@ -26,7 +26,12 @@ pub struct PerLine {
     /// Lines with non-ASCII bytes and the encoding each was decoded with; ASCII lines
     /// decode the same in every candidate and are left out.
     pub lines: Vec<LineEncoding>,
+    /// Malformed sequences (an incomplete character at the very end is not one).
     pub malformed: usize,
+    /// File offsets of the first malformed sequences, at most [`super::MAX_OFFSETS`].
+    pub malformed_offsets: Vec<usize>,
+    /// The bytes end inside a character.
+    pub truncated: bool,
 }
 
 /// Which of `UTF-8` and `legacy` suits one line (with non-ASCII bytes) better: UTF-8 when
@@ -69,14 +74,21 @@ pub fn decode_per_line(bytes: &[u8], legacy: &'static Encoding, bom_len: usize) 
         return PerLine {
             text: d.text,
             lines: Vec::new(),
-            malformed: d.malformed,
+            malformed: d.malformed - usize::from(d.truncated),
+            malformed_offsets: d.malformed_offsets,
+            truncated: d.truncated,
         };
     }
     let body = &bytes[bom_len.min(bytes.len())..];
     let mut text = String::with_capacity(body.len() * 3 / 2);
     let mut lines = Vec::new();
     let mut malformed = 0;
+    let mut offsets = Vec::new();
+    let mut truncated = false;
+    let mut start = bom_len;
     for (i, line) in split_lines(body).enumerate() {
+        let line_start = start;
+        start += line.len();
         if line.is_ascii() {
             text.push_str(std::str::from_utf8(line).expect("ASCII"));
             continue;
@@ -86,9 +98,20 @@ pub fn decode_per_line(bytes: &[u8], legacy: &'static Encoding, bom_len: usize) 
         } else {
             legacy
         };
-        let d = super::decode(line, enc, 0);
-        let bad = d.malformed - usize::from(d.truncated);
+        let mut d = super::decode(line, enc, 0);
+        // Only the file's last line can end inside a character.
+        let cut = d.truncated && start == bytes.len();
+        truncated |= cut;
+        if cut {
+            d.malformed_offsets.pop();
+        }
+        let bad = d.malformed - usize::from(cut);
         malformed += bad;
+        for off in d.malformed_offsets.iter().take(bad) {
+            if offsets.len() < super::MAX_OFFSETS {
+                offsets.push(line_start + off);
+            }
+        }
         text.push_str(&d.text);
         lines.push(LineEncoding {
             line: i + 1,
@@ -100,6 +123,8 @@ pub fn decode_per_line(bytes: &[u8], legacy: &'static Encoding, bom_len: usize) 
         text,
         lines,
         malformed,
+        malformed_offsets: offsets,
+        truncated,
     }
 }
 
@@ -130,5 +155,12 @@ mod tests {
         );
         let encs: Vec<_> = p.lines.iter().map(|l| (l.line, l.encoding)).collect();
         assert_eq!(encs, vec![(1, "UTF-8"), (2, "GBK"), (3, "UTF-8")]);
+        // A bad byte in a GBK line is reported at its file offset.
+        let mut bad = bytes.clone();
+        let at = lines[0].len() + 1 + 2;
+        bad.insert(at, 0xFF);
+        let p = decode_per_line(&bad, GBK, 0);
+        assert_eq!(p.malformed, 1);
+        assert_eq!(p.malformed_offsets, vec![at]);
     }
 }

@@ -414,18 +414,13 @@ pub fn record_with(path: &str, bytes: &[u8], opts: &RecordOptions) -> DetectReco
         if opts.per_line {
             let legacy = det.per_line_legacy().unwrap_or(enc);
             let p = decode_per_line(bytes, legacy, det.bom_len);
-            if !(legacy == UTF_16LE || legacy == UTF_16BE) {
-                // Offsets of malformed bytes are those of the whole-file decoding when
-                // the per-line decoding agrees that there are any.
-                d.text = p.text;
-                if p.malformed == 0 {
-                    d.malformed = usize::from(d.truncated);
-                    d.malformed_offsets.clear();
-                }
-                rec.lines = Some(p.lines);
-            } else {
-                rec.lines = Some(Vec::new());
-            }
+            d = Decoded {
+                text: p.text,
+                malformed: p.malformed + usize::from(p.truncated),
+                malformed_offsets: p.malformed_offsets,
+                truncated: p.truncated,
+            };
+            rec.lines = Some(p.lines);
         }
         // A character cut off at the end of a truncated file is not lossy.
         let cut = usize::from(d.truncated);

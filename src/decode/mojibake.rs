@@ -82,7 +82,6 @@ fn clearly_better(before: &Score, after: &Score) -> bool {
     after.han >= MIN_HAN / 2
         && after.common_share() >= 0.8
         && after.common_share() >= before.common_share() + 0.3
-        && after.mean(0) > before.mean(0)
 }
 
 /// Repairs UTF-8 that was read as GBK: re-encodes the text as GBK and decodes the bytes

@@ -127,14 +127,21 @@ fn finish(
     }
 }
 
-/// Whether GB18030 bytes contain a four-byte sequence (a character outside GBK).
+/// Whether GB18030 bytes contain a four-byte sequence (a character outside GBK): lead
+/// 81–FE, digit, 81–FE, digit, found by walking the byte structure.
 pub(crate) fn has_gb18030_four_byte(bytes: &[u8]) -> bool {
+    let lead = |b: u8| (0x81..=0xFE).contains(&b);
+    let digit = |b: u8| b.is_ascii_digit();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b < 0x80 {
+        if !lead(b) {
             i += 1;
-        } else if (0x81..=0xFE).contains(&b) && matches!(bytes.get(i + 1), Some(0x30..=0x39)) {
+        } else if bytes.len() >= i + 4
+            && digit(bytes[i + 1])
+            && lead(bytes[i + 2])
+            && digit(bytes[i + 3])
+        {
             return true;
         } else {
             i += 2;
@@ -185,5 +192,7 @@ mod tests {
         assert!(has_gb18030_four_byte(&b));
         let (b, _, _) = GB18030.encode("工作123");
         assert!(!has_gb18030_four_byte(&b));
+        // UTF-8 followed by digits is not a four-byte sequence.
+        assert!(!has_gb18030_four_byte("年2021年".as_bytes()));
     }
 }
