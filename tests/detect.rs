@@ -321,8 +321,7 @@ fn short_gbk_and_big5_snippets() {
 fn paragraph() -> String {
     let text = &seeds()[1].1;
     text.lines()
-        .filter(|l| l.chars().count() > 60)
-        .next()
+        .find(|l| l.chars().count() > 60)
         .expect("a long line")
         .to_string()
 }
@@ -511,4 +510,35 @@ fn cli_json_and_per_line() {
         .collect();
     assert_eq!(encs, ["UTF-8", "GBK", "UTF-8", "GBK"]);
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Throughput, not correctness: `ZHCLEAN_BENCH=file.txt cargo test --release --test detect
+/// -- --ignored --nocapture speed`.
+#[test]
+#[ignore]
+fn speed() {
+    let Ok(path) = std::env::var("ZHCLEAN_BENCH") else {
+        return;
+    };
+    let bytes = std::fs::read(path).unwrap();
+    let mb = bytes.len() as f64 / 1e6;
+    let t = std::time::Instant::now();
+    detect(b"\xd6\xd0\xce\xc4"); // builds the frequency tables once
+    let tables = t.elapsed().as_secs_f64();
+    let t = std::time::Instant::now();
+    let det = detect(&bytes);
+    let dt = t.elapsed().as_secs_f64();
+    println!("tables built in {:.1} ms", tables * 1e3);
+    let t = std::time::Instant::now();
+    let d = decode(&bytes, det.encoding.unwrap(), det.bom_len);
+    let decode_s = t.elapsed().as_secs_f64();
+    println!(
+        "{mb:.1} MB: detect {} in {:.1} ms ({:.0} MB/s of file), decode {:.0} ms ({:.0} MB/s), malformed {}",
+        det.label().unwrap(),
+        dt * 1e3,
+        mb / dt,
+        decode_s * 1e3,
+        mb / decode_s,
+        d.malformed
+    );
 }

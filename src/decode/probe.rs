@@ -9,7 +9,8 @@ use super::freq::Score;
 #[derive(Debug, Clone)]
 pub(crate) struct Probe {
     pub encoding: &'static Encoding,
-    /// Malformed sequences, not counting an incomplete character at the very end.
+    /// Malformed sequences, not counting an incomplete character at the very end. A
+    /// lower bound: the scan stops at the first one past the scored head.
     pub malformed: usize,
     /// The sample ends inside a character.
     pub incomplete_tail: bool,
@@ -78,6 +79,9 @@ pub(crate) fn probe(encoding: &'static Encoding, bytes: &[u8]) -> Probe {
                 if head.len() < SCORE_BYTES {
                     head.push('\u{FFFD}');
                     head_malformed += 1;
+                } else {
+                    // Scored and known not to be clean: reading on would only count.
+                    return finish(encoding, malformed, head_malformed, false, head);
                 }
             }
         }
