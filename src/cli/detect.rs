@@ -14,12 +14,21 @@ const AFTER_HELP: &str = "\
 Each record: path, encoding (WHATWG label: UTF-8, UTF-16LE, UTF-16BE, GBK, gb18030, Big5;
 null for binary), confidence (certain for a BOM, then high, medium, low), reason,
 alternatives (other encodings that also decode the bytes cleanly), bom, binary, lossy,
-malformed and first_malformed_offset, truncated, mixed, line_endings, script
-(simplified, traditional or mixed) and traditional_share.
+malformed and first_malformed_offset, truncated, mixed (some lines UTF-8, some GBK
+or Big5; `secondary` names the other encoding), line_endings, script (simplified,
+traditional or mixed), traditional_share, and mojibake (null, or {kind:
+utf8-read-as-gbk (repairable) | kunjinkao (锟斤拷, unrecoverable), repairable,
+common_share, repaired_common_share, runs}).
+
+With --per-line each line is decoded on its own (UTF-8 when it is valid UTF-8 that reads
+better, else the file's legacy encoding), lossy/malformed describe that decoding, and
+the record gets `lines`: [{line (1-based), encoding, malformed}] for every line with
+non-ASCII bytes (empty for UTF-16 files, which are decoded whole).
 
 Examples:
   zhclean detect raw/*.txt
-  zhclean detect --format json raw > encodings.json";
+  zhclean detect --format json raw > encodings.json
+  zhclean detect --per-line --format json mixed.txt";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DetectFormat {
@@ -35,6 +44,9 @@ pub struct DetectArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     pub format: DetectFormat,
+    /// Decode each line on its own (for files whose lines are in different encodings).
+    #[arg(long)]
+    pub per_line: bool,
     #[command(flatten)]
     pub jobs: JobsArgs,
 }
@@ -51,11 +63,14 @@ pub fn run(args: DetectArgs) -> Exit {
 
 fn run_inner(args: &DetectArgs) -> Result<Exit, String> {
     let mut records: Vec<DetectRecord> = Vec::new();
+    let opts = decode::RecordOptions {
+        per_line: args.per_line,
+    };
     let mut exit = Exit::Ok;
     if super::wants_stdin(&args.input) {
         let bytes = super::read_stdin()
             .map_err(|e| format!("cannot read standard input: {}", walk::io_message(&e)))?;
-        records.push(decode::record("<stdin>", &bytes));
+        records.push(decode::record_with("<stdin>", &bytes, &opts));
     }
     let (inputs, walk_exit) = super::collect_inputs(&args.input, None)?;
     exit = exit.max(walk_exit);
@@ -66,7 +81,7 @@ fn run_inner(args: &DetectArgs) -> Result<Exit, String> {
             .map(|i| {
                 let shown = super::display_path(&i.path);
                 read_sample(&i.path)
-                    .map(|bytes| decode::record(&shown, &bytes))
+                    .map(|bytes| decode::record_with(&shown, &bytes, &opts))
                     .map_err(|e| format!("{shown}: cannot read: {}", walk::io_message(&e)))
             })
             .collect()
@@ -119,6 +134,20 @@ fn human(r: &DetectRecord) -> String {
             }
             if r.mixed {
                 s.push_str(", MIXED encodings");
+                if let Some(other) = r.secondary {
+                    s.push_str(&format!(" (some lines {other})"));
+                }
+            }
+            if let Some(m) = &r.mojibake {
+                s.push_str(&format!(
+                    ", MOJIBAKE {}{}",
+                    m.kind.as_str(),
+                    if m.repairable {
+                        " (repairable)"
+                    } else {
+                        " (unrecoverable)"
+                    }
+                ));
             }
             if let Some(script) = r.script {
                 s.push_str(&format!(
@@ -132,5 +161,14 @@ fn human(r: &DetectRecord) -> String {
         }
     }
     s.push('\n');
+    if let Some(lines) = &r.lines {
+        for l in lines {
+            s.push_str(&format!("  line {}: {}", l.line, l.encoding));
+            if l.malformed > 0 {
+                s.push_str(&format!(", {} malformed", l.malformed));
+            }
+            s.push('\n');
+        }
+    }
     s
 }

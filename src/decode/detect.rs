@@ -1,94 +1,344 @@
 //! Encoding detection.
 //!
-//! Layered: empty → BOM → UTF-16 by NUL pattern → strict UTF-8 → binary → chardetng.
+//! Layered, on a sample of at most [`SAMPLE`] bytes (an incomplete character at the end
+//! of the sample or of a truncated file is never an error):
+//! 1. empty file; byte-order mark → `certain`;
+//! 2. every candidate (UTF-8, UTF-16LE, UTF-16BE, GBK/gb18030, Big5) decodes the sample
+//!    without replacement ([`probe`]) and the text is scored for plausibility as Chinese
+//!    ([`freq`]: common hanzi from GB2312/Big5 level 1, Chinese punctuation, ASCII; minus
+//!    controls, private use, Hangul, kana, rare ideographs and malformed sequences);
+//! 3. evidence adds to the score: strict UTF-8 with multi-byte characters (random bytes are
+//!    almost never valid UTF-8), the NUL-byte pattern of UTF-16 (BOM-less Chinese UTF-16
+//!    often has no NULs at all — 业 is `1A 4E` — and is found by its score alone);
+//! 4. chardetng (no TLD hint, never told the sample is complete) names a legacy
+//!    encoding; between GBK and Big5 the character-frequency score decides and chardetng
+//!    only breaks ties; a non-CJK guess of chardetng is kept unless GBK/Big5 read clearly
+//!    better;
+//! 5. binary when nothing reads as text (NULs outside UTF-16, mostly malformed, controls);
+//! 6. lines in different encodings (UTF-8 and GBK) → `mixed`; mojibake in clean text is
+//!    flagged ([`super::mojibake`]).
+//!
+//! GBK vs gb18030: encoding_rs's GBK decoder is a GB18030 decoder, so the label only says
+//! what the bytes hold: `gb18030` when four-byte sequences occur, `GBK` otherwise.
 
-use encoding_rs::{Encoding, GBK, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 
+use super::lines::line_mix;
+use super::mojibake::find_mojibake;
+use super::probe::{has_gb18030_four_byte, probe, Probe};
 use super::{Confidence, Detection};
 
 /// How much of a file the detector reads.
 pub const SAMPLE: usize = 1 << 20;
 
 /// Options for [`detect_with`].
-#[derive(Debug, Clone, Default)]
-pub struct DetectOptions {}
+#[derive(Debug, Clone)]
+pub struct DetectOptions {
+    /// Bytes of the file the detector looks at (default [`SAMPLE`], 1 MiB).
+    pub sample: usize,
+    /// Look for mojibake in text that decodes cleanly (default true).
+    pub mojibake: bool,
+}
+
+impl Default for DetectOptions {
+    fn default() -> Self {
+        DetectOptions {
+            sample: SAMPLE,
+            mojibake: true,
+        }
+    }
+}
+
+/// How much of the sample chardetng reads.
+const CHARDET_BYTES: usize = 64 * 1024;
+
+/// Score bonus for strictly valid UTF-8 with multi-byte characters.
+const UTF8_EVIDENCE: f32 = 0.6;
+/// Score bonus for the byte order the NUL pattern points at.
+const NUL_EVIDENCE: f32 = 1.0;
+/// Tie-break for chardetng's pick between GBK and Big5.
+const CHARDET_TIE: f32 = 0.01;
+/// Bonus for a chardetng pick that is neither GBK nor Big5 (Latin, Japanese, Korean …):
+/// none, it has to read better on its own (this is a tool for Chinese text, and chardetng
+/// names such encodings for ASCII-heavy GBK text).
+const CHARDET_OTHER: f32 = 0.0;
+/// Bonus for a sample of printable ASCII only: it reads the same in every ASCII-compatible
+/// encoding, and a UTF-16 reading needs more than that to win.
+const PRINTABLE_ASCII: f32 = 0.5;
 
 /// Detects the encoding of `bytes` (a whole file or a prefix of one).
 pub fn detect(bytes: &[u8]) -> Detection {
     detect_with(bytes, &DetectOptions::default())
 }
 
-pub fn detect_with(bytes: &[u8], _opts: &DetectOptions) -> Detection {
-    let mk = |enc: Option<&'static Encoding>, confidence, reason: &str| Detection {
-        encoding: enc,
+fn verdict(encoding: Option<&'static Encoding>, confidence: Confidence, reason: &str) -> Detection {
+    Detection {
+        encoding,
         confidence,
         reason: reason.to_string(),
         alternatives: Vec::new(),
         bom_len: 0,
-        binary: enc.is_none(),
+        binary: encoding.is_none(),
         mixed: false,
         truncated: false,
-    };
-    if bytes.is_empty() {
-        return mk(Some(UTF_8), Confidence::High, "empty file");
+        secondary: None,
+        mojibake: None,
     }
+}
+
+/// One candidate reading of the sample.
+struct Cand {
+    probe: Probe,
+    bonus: f32,
+}
+
+impl Cand {
+    fn total(&self) -> f32 {
+        self.probe.mean() + self.bonus
+    }
+}
+
+pub fn detect_with(bytes: &[u8], opts: &DetectOptions) -> Detection {
+    if bytes.is_empty() {
+        return verdict(Some(UTF_8), Confidence::High, "empty file");
+    }
+    let limit = opts.sample.max(16);
     if let Some((enc, len)) = Encoding::for_bom(bytes) {
-        let mut d = mk(Some(enc), Confidence::Certain, "byte-order mark");
+        let end = bytes.len().min(len + limit);
+        let p = probe(enc, &bytes[len..end]);
+        let mut d = verdict(Some(enc), Confidence::Certain, "byte-order mark");
         d.bom_len = len;
+        d.truncated = end == bytes.len() && p.incomplete_tail;
+        if opts.mojibake && p.clean() {
+            d.mojibake = find_mojibake(&p.head);
+        }
         return d;
     }
-    let sample = &bytes[..bytes.len().min(SAMPLE)];
-    let cut = sample.len() < bytes.len();
-    if let Some(enc) = utf16_by_nuls(sample) {
-        return mk(Some(enc), Confidence::High, "NUL-byte pattern of UTF-16");
-    }
-    match std::str::from_utf8(sample) {
-        Ok(s) => {
-            let non_ascii = !s.is_ascii();
-            return mk(
-                Some(UTF_8),
-                if non_ascii {
-                    Confidence::High
-                } else {
-                    Confidence::Medium
-                },
-                if non_ascii {
-                    "valid UTF-8"
-                } else {
-                    "ASCII only"
-                },
-            );
+    let sample = &bytes[..bytes.len().min(limit)];
+    let whole = sample.len() == bytes.len();
+
+    let nul_order = utf16_by_nuls(sample);
+    let mut cands: Vec<Cand> = [UTF_8, UTF_16LE, UTF_16BE, GBK, BIG5]
+        .into_iter()
+        .map(|enc| Cand {
+            probe: probe(enc, sample),
+            bonus: 0.0,
+        })
+        .collect();
+    for c in &mut cands {
+        let enc = c.probe.encoding;
+        if enc == UTF_8 && c.probe.clean() {
+            c.bonus = if c.probe.score.non_ascii > 0 {
+                UTF8_EVIDENCE
+            } else if sample
+                .iter()
+                .all(|&b| (0x20..0x7F).contains(&b) || matches!(b, b'\n' | b'\r' | b'\t'))
+            {
+                PRINTABLE_ASCII
+            } else {
+                // ASCII reads the same in every ASCII-compatible encoding; say UTF-8.
+                CHARDET_TIE * 2.0
+            };
         }
-        Err(e) if e.error_len().is_none() => {
-            let mut d = mk(
-                Some(UTF_8),
+        if Some(enc) == nul_order {
+            c.bonus += NUL_EVIDENCE;
+        }
+    }
+    let utf8_clean = cands[0].probe.clean();
+    let ascii_only = utf8_clean && cands[0].probe.score.non_ascii == 0;
+
+    // chardetng only weighs in on legacy encodings: not for valid UTF-8 or UTF-16.
+    let mut chardet: Option<&'static Encoding> = None;
+    if !utf8_clean && nul_order.is_none() {
+        let mut det = chardetng::EncodingDetector::new();
+        // chardetng only breaks ties here; 64 KiB is plenty and keeps detection fast.
+        det.feed(&sample[..sample.len().min(CHARDET_BYTES)], false);
+        let guess = det.guess(None, false);
+        chardet = Some(guess);
+        if guess == GBK || guess == GB18030 {
+            cands[3].bonus += CHARDET_TIE;
+        } else if guess == BIG5 {
+            cands[4].bonus += CHARDET_TIE;
+        } else if guess != UTF_16LE
+            && guess != UTF_16BE
+            && guess != UTF_8
+            && cands[3..5]
+                .iter()
+                .all(|c| c.probe.score.common_share() < 0.5)
+        {
+            // Only when neither GBK nor Big5 reads as Chinese: a reading with common hanzi
+            // beats a clean single-byte one (ÐÂÊôÐÔ) in a Chinese corpus.
+            cands.push(Cand {
+                probe: probe(guess, sample),
+                bonus: CHARDET_OTHER,
+            });
+        }
+    }
+
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by(|&a, &b| cands[b].total().total_cmp(&cands[a].total()));
+    let best = &cands[order[0]];
+    let margin = best.total() - cands[order[1]].total();
+    let p = &best.probe;
+    let enc = p.encoding;
+
+    if let Some(reason) = binary_reason(sample, p, enc) {
+        return verdict(None, Confidence::High, reason);
+    }
+
+    let is_utf16 = enc == UTF_16LE || enc == UTF_16BE;
+    let non_ascii = p.score.non_ascii;
+    let (mut confidence, reason): (Confidence, String) = if enc == UTF_8 {
+        if ascii_only {
+            (Confidence::Medium, "ASCII only".into())
+        } else if !p.clean() {
+            (
+                Confidence::Medium,
+                "mostly valid UTF-8, some bytes malformed".into(),
+            )
+        } else if non_ascii >= 4 && margin >= 0.3 {
+            (Confidence::High, "valid UTF-8".into())
+        } else {
+            (
+                Confidence::Medium,
+                "valid UTF-8, little non-ASCII text".into(),
+            )
+        }
+    } else if is_utf16 {
+        if Some(enc) == nul_order {
+            (
                 Confidence::High,
-                "valid UTF-8 (cut inside a character)",
-            );
-            d.truncated = !cut;
-            return d;
+                format!("NUL-byte pattern of {}", enc.name()),
+            )
+        } else {
+            let c = if p.score.chars >= 32 && margin >= 0.5 {
+                Confidence::High
+            } else if p.score.chars >= 8 && margin >= 0.3 {
+                Confidence::Medium
+            } else {
+                Confidence::Low
+            };
+            (
+                c,
+                format!("{} without BOM: code points read as Chinese", enc.name()),
+            )
         }
-        Err(_) => {}
-    }
-    if looks_binary(sample) {
-        return mk(None, Confidence::High, "control bytes: binary data");
-    }
-    let mut det = chardetng::EncodingDetector::new();
-    det.feed(sample, !cut);
-    let (guess, sure) = det.guess_assess(None, true);
-    let guess = if guess == GBK { GBK } else { guess };
-    mk(
-        Some(guess),
-        if sure {
+    } else if enc == GBK || enc == BIG5 {
+        let c = if non_ascii >= 32 && margin >= 0.3 {
+            Confidence::High
+        } else if non_ascii >= 8 || margin >= 0.3 {
             Confidence::Medium
         } else {
             Confidence::Low
-        },
-        "chardetng guess",
-    )
+        };
+        let rival = if enc == GBK { "Big5" } else { "GBK" };
+        let how = match chardet {
+            Some(g) if g == enc || (enc == GBK && g == GB18030) => "chardetng agrees",
+            _ => "overrides chardetng",
+        };
+        (
+            c,
+            format!("common hanzi read better than as {rival} ({how})"),
+        )
+    } else {
+        let c = if margin >= 0.3 {
+            Confidence::Medium
+        } else {
+            Confidence::Low
+        };
+        (c, "chardetng guess".into())
+    };
+    if !p.clean() {
+        confidence = confidence.min(Confidence::Medium);
+    }
+
+    // GBK vs gb18030: the same decoder; the label says whether four-byte sequences occur.
+    let label_enc = if enc == GBK && has_gb18030_four_byte(sample) {
+        GB18030
+    } else {
+        enc
+    };
+    let mut d = verdict(Some(label_enc), confidence, &reason);
+    d.truncated = whole && p.incomplete_tail;
+
+    // Mixed: UTF-8 lines among legacy ones (the sample is not valid UTF-8 as a whole).
+    if !utf8_clean && !is_utf16 {
+        let legacy = if enc == UTF_8 {
+            if cands[3].probe.mean() >= cands[4].probe.mean() {
+                GBK
+            } else {
+                BIG5
+            }
+        } else {
+            enc
+        };
+        let (u, l) = line_mix(sample, legacy);
+        if u > 0 && l > 0 {
+            let legacy_label = if legacy == GBK && has_gb18030_four_byte(sample) {
+                GB18030
+            } else {
+                legacy
+            };
+            let (primary, secondary) = if u >= l {
+                (UTF_8, legacy_label)
+            } else {
+                (legacy_label, UTF_8)
+            };
+            d.encoding = Some(primary);
+            d.secondary = Some(secondary);
+            d.mixed = true;
+            d.confidence = Confidence::Medium;
+            d.reason = format!("mixed: {u} lines UTF-8, {l} lines {}", legacy_label.name());
+        }
+    }
+
+    // Other encodings that decode the sample cleanly.
+    let chosen_gb = |e: &'static Encoding| e == GBK || e == GB18030;
+    for c in &cands[..5] {
+        let e = c.probe.encoding;
+        if !c.probe.clean() || e == enc || (chosen_gb(e) && chosen_gb(label_enc)) {
+            continue;
+        }
+        let e = if e == GBK && has_gb18030_four_byte(sample) {
+            GB18030
+        } else {
+            e
+        };
+        if Some(e) != d.encoding {
+            d.alternatives.push(e);
+        }
+    }
+
+    if opts.mojibake && !d.mixed && p.clean() {
+        d.mojibake = find_mojibake(&p.head);
+    }
+    d
 }
 
-/// UTF-16 text with Latin, digits or ASCII punctuation has NULs in every other byte.
+/// Why the sample is not text, if it is not: NUL bytes outside UTF-16, mostly malformed
+/// sequences or control characters in the best reading.
+fn binary_reason(sample: &[u8], best: &Probe, enc: &'static Encoding) -> Option<&'static str> {
+    let is_utf16 = enc == UTF_16LE || enc == UTF_16BE;
+    if !is_utf16 && sample.contains(&0) {
+        return Some("NUL bytes: binary data");
+    }
+    let chars = best.score.chars + best.head_malformed;
+    if best.head_malformed * 4 > chars {
+        return Some("undecodable in every text encoding: binary data");
+    }
+    let controls = best
+        .head
+        .chars()
+        .filter(|&c| (c < ' ' && !matches!(c, '\n' | '\r' | '\t' | '\x0C' | '\x1B')) || c == '\x7F')
+        .count();
+    if controls * 50 > chars.max(1) || best.mean() < -0.5 {
+        return Some("control codes: binary data");
+    }
+    None
+}
+
+/// UTF-16 text with Latin, digits, line breaks or ASCII punctuation has NULs in every
+/// other byte (high byte of U+0000–U+00FF), and almost none in the other position.
 fn utf16_by_nuls(sample: &[u8]) -> Option<&'static Encoding> {
     let n = sample.len() / 2 * 2;
     if n < 4 {
@@ -96,24 +346,80 @@ fn utf16_by_nuls(sample: &[u8]) -> Option<&'static Encoding> {
     }
     let (mut even, mut odd) = (0usize, 0usize);
     for pair in sample[..n].chunks_exact(2) {
-        even += (pair[0] == 0) as usize;
-        odd += (pair[1] == 0) as usize;
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
     }
     let pairs = n / 2;
-    if odd * 10 >= pairs && even * 50 < pairs.max(1) {
+    // A few NULs in the "wrong" position come from characters like 一 (U+4E00).
+    let strong = |hit: usize, other: usize| hit >= 2 && hit * 20 >= pairs && other * 10 <= hit;
+    if strong(odd, even) {
         Some(UTF_16LE)
-    } else if even * 10 >= pairs && odd * 50 < pairs.max(1) {
+    } else if strong(even, odd) {
         Some(UTF_16BE)
     } else {
         None
     }
 }
 
-/// NULs and C0 controls other than whitespace and ESC mean binary data.
-fn looks_binary(sample: &[u8]) -> bool {
-    let ctrl = sample
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C | 0x1B))
-        .count();
-    ctrl * 100 > sample.len() || sample.contains(&0)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16(s: &str, le: bool) -> Vec<u8> {
+        s.encode_utf16()
+            .flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() })
+            .collect()
+    }
+
+    #[test]
+    fn nul_pattern_gives_byte_order() {
+        assert_eq!(utf16_by_nuls(&utf16("abc 2021年\n", true)), Some(UTF_16LE));
+        assert_eq!(utf16_by_nuls(&utf16("abc 2021年\n", false)), Some(UTF_16BE));
+        assert_eq!(utf16_by_nuls("业务工作".as_bytes()), None);
+    }
+
+    #[test]
+    fn utf16_without_nuls_is_text_not_binary() {
+        let s = "业务工作总结，我们的国家发展";
+        for le in [true, false] {
+            let b = utf16(s, le);
+            assert!(!b.contains(&0));
+            let d = detect(&b);
+            assert_eq!(
+                d.encoding,
+                Some(if le { UTF_16LE } else { UTF_16BE }),
+                "{d:?}"
+            );
+            assert!(!d.binary);
+        }
+    }
+
+    #[test]
+    fn ascii_is_utf8_medium() {
+        let d = detect(b"hello world\n");
+        assert_eq!(d.encoding, Some(UTF_8));
+        assert_eq!(d.confidence, Confidence::Medium);
+        assert!(d.alternatives.contains(&GBK));
+    }
+
+    #[test]
+    fn gb18030_label_only_with_four_byte_sequences() {
+        let (b, _, _) = GB18030.encode("我们的工作取得了新的进展，𠀀全年完成投资。");
+        assert_eq!(detect(&b).encoding, Some(GB18030));
+        let (b, _, _) = GBK.encode("我们的工作取得了新的进展，全年完成投资。");
+        assert_eq!(detect(&b).encoding, Some(GBK));
+    }
+
+    #[test]
+    fn sample_option_limits_what_is_read() {
+        let mut b = "甲".repeat(100).into_bytes();
+        b.extend_from_slice(&[0xFF; 10]);
+        let opts = DetectOptions {
+            sample: 150,
+            ..DetectOptions::default()
+        };
+        let d = detect_with(&b, &opts);
+        assert_eq!(d.encoding, Some(UTF_8));
+        assert!(!d.truncated, "a cut sample is not a truncated file");
+    }
 }

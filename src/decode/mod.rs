@@ -6,8 +6,14 @@
 //! replaced. A [`Source`] is the result every later stage reads.
 
 mod detect;
+mod freq;
+mod lines;
+mod mojibake;
+mod probe;
 
-pub use detect::{detect, detect_with, DetectOptions};
+pub use detect::{detect, detect_with, DetectOptions, SAMPLE};
+pub use lines::{decode_per_line, LineEncoding, PerLine};
+pub use mojibake::{find_mojibake, repair_mojibake, Mojibake, MojibakeKind};
 
 use encoding_rs::{DecoderResult, Encoding, UTF_16BE, UTF_16LE, UTF_8};
 use serde::Serialize;
@@ -86,6 +92,11 @@ pub struct Detection {
     pub mixed: bool,
     /// The bytes end inside a multi-byte character (a truncated file).
     pub truncated: bool,
+    /// For a `mixed` file: the other encoding some lines are in (`encoding` is the one
+    /// most lines with non-ASCII bytes are in). [`decode_per_line`] decodes such files.
+    pub secondary: Option<&'static Encoding>,
+    /// Mojibake in text that decodes cleanly (GBK-read UTF-8, `锟斤拷`).
+    pub mojibake: Option<Mojibake>,
 }
 
 impl Detection {
@@ -109,7 +120,18 @@ impl Detection {
             binary: false,
             mixed: false,
             truncated: false,
+            secondary: None,
+            mojibake: None,
         }
+    }
+
+    /// The legacy encoding to decode non-UTF-8 lines with, in per-line mode.
+    pub fn per_line_legacy(&self) -> Option<&'static Encoding> {
+        let enc = self.encoding?;
+        Some(match self.secondary {
+            Some(other) if enc == UTF_8 => other,
+            _ => enc,
+        })
     }
 }
 
@@ -338,10 +360,33 @@ pub struct DetectRecord {
     /// Share of unambiguously Traditional characters among Han characters.
     pub traditional_share: f64,
     pub size: u64,
+    /// Mojibake in the decoded text: `{kind: "utf8-read-as-gbk" | "kunjinkao", repairable,
+    /// common_share, repaired_common_share, runs}`; `null` when none.
+    pub mojibake: Option<Mojibake>,
+    /// For a mixed file, the other encoding some lines are in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secondary: Option<&'static str>,
+    /// Per-line mode only: each line with non-ASCII bytes, decoded on its own:
+    /// `{line (1-based), encoding, malformed}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lines: Option<Vec<LineEncoding>>,
+}
+
+/// Options for [`record_with`].
+#[derive(Debug, Clone, Default)]
+pub struct RecordOptions {
+    /// Decode each line on its own (UTF-8 or the file's legacy encoding) and list the
+    /// lines; `lossy`, `malformed` and `first_malformed_offset` then describe that decoding.
+    pub per_line: bool,
 }
 
 /// Detects and decodes `bytes` and describes the result.
 pub fn record(path: &str, bytes: &[u8]) -> DetectRecord {
+    record_with(path, bytes, &RecordOptions::default())
+}
+
+/// [`record`] with options.
+pub fn record_with(path: &str, bytes: &[u8], opts: &RecordOptions) -> DetectRecord {
     let det = detect(bytes);
     let mut rec = DetectRecord {
         path: path.to_string(),
@@ -360,9 +405,23 @@ pub fn record(path: &str, bytes: &[u8]) -> DetectRecord {
         script: None,
         traditional_share: 0.0,
         size: bytes.len() as u64,
+        mojibake: det.mojibake.clone(),
+        secondary: det.secondary.map(Encoding::name),
+        lines: None,
     };
     if let Some(enc) = det.encoding {
-        let d = decode(bytes, enc, det.bom_len);
+        let mut d = decode(bytes, enc, det.bom_len);
+        if opts.per_line {
+            let legacy = det.per_line_legacy().unwrap_or(enc);
+            let p = decode_per_line(bytes, legacy, det.bom_len);
+            d = Decoded {
+                text: p.text,
+                malformed: p.malformed + usize::from(p.truncated),
+                malformed_offsets: p.malformed_offsets,
+                truncated: p.truncated,
+            };
+            rec.lines = Some(p.lines);
+        }
         // A character cut off at the end of a truncated file is not lossy.
         let cut = usize::from(d.truncated);
         rec.malformed = d.malformed - cut;
