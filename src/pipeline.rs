@@ -39,9 +39,10 @@ pub enum CleanError {
     #[error("binary data, not text ({reason}); skipped")]
     Binary { reason: String },
     #[error(
-        "cannot decode as {encoding} without loss: {malformed} malformed byte sequence{} (first at byte offset {first_offset}){}; nothing written (use --lossy to replace them with U+FFFD, or --encoding to force another encoding)",
+        "cannot decode as {encoding} without loss: {malformed} malformed byte sequence{} (first at byte offset {first_offset}){}; nothing written ({})",
         if *.malformed == 1 { "" } else { "s" },
-        if *.truncated { ", the file ends inside a character (truncated?)" } else { "" }
+        if *.truncated { ", the file ends inside a character (truncated?)" } else { "" },
+        if *.mixed { "its lines are in different encodings: --per-line decodes each line on its own" } else { "use --lossy to replace them with U+FFFD, or --encoding to force another encoding" }
     )]
     Undecodable {
         encoding: String,
@@ -49,6 +50,7 @@ pub enum CleanError {
         malformed: usize,
         first_offset: usize,
         truncated: bool,
+        mixed: bool,
     },
     #[error(
         "encoding confidence is {confidence} ({encoding}: {reason}), below --min-confidence {min}"
@@ -70,6 +72,11 @@ pub struct DecodeOptions {
     pub lossy: bool,
     /// Refuse files whose detected encoding is less certain than this.
     pub min_confidence: Option<decode::Confidence>,
+    /// Repair UTF-8 that was once read as GBK (`鐨勪竴` → `的一`) when the repair clearly
+    /// raises the share of common Han characters.
+    pub fix_mojibake: bool,
+    /// Decode a file whose lines are in different encodings (UTF-8 and GBK) line by line.
+    pub per_line: bool,
 }
 
 /// Cleans text that is already decoded.
@@ -118,7 +125,21 @@ pub fn decode_bytes(
             });
         }
     }
-    let decoded = decode::decode(bytes, encoding, detection.bom_len);
+    let decoded = match (
+        detection.mixed && opts.per_line,
+        detection.per_line_legacy(),
+    ) {
+        (true, Some(legacy)) => {
+            let p = decode::decode_per_line(bytes, legacy, detection.bom_len);
+            decode::Decoded {
+                text: p.text,
+                malformed: p.malformed + usize::from(p.truncated),
+                malformed_offsets: p.malformed_offsets,
+                truncated: p.truncated,
+            }
+        }
+        _ => decode::decode(bytes, encoding, detection.bom_len),
+    };
     if !decoded.is_lossless() && !opts.lossy {
         return Err(CleanError::Undecodable {
             encoding: encoding.name().to_string(),
@@ -126,15 +147,19 @@ pub fn decode_bytes(
             malformed: decoded.malformed,
             first_offset: decoded.first_malformed_offset().unwrap_or(0),
             truncated: decoded.truncated,
+            mixed: detection.mixed && !opts.per_line,
         });
     }
     let malformed = decoded.malformed;
-    let source = Source::new(
-        decoded.text,
-        encoding,
-        detection.confidence,
-        detection.bom_len > 0,
-    );
+    let mut text = decoded.text;
+    // Mojibake repair is part of decoding: the repaired text is the original that the
+    // later stages and the diff work against.
+    if opts.fix_mojibake && detection.mojibake.as_ref().is_some_and(|m| m.repairable) {
+        if let Some(repaired) = decode::repair_mojibake(&text) {
+            text = repaired;
+        }
+    }
+    let source = Source::new(text, encoding, detection.confidence, detection.bom_len > 0);
     Ok((source, detection, malformed))
 }
 
@@ -169,6 +194,42 @@ fn encoding_findings(
             )
             .with_severity(sev),
         );
+    }
+    if det.mixed {
+        out.push(
+            Finding::new(
+                Rule::Encoding,
+                "mixed",
+                text,
+                idx,
+                0,
+                0,
+                "lines are in different encodings",
+            )
+            .with_severity(sev),
+        );
+    }
+    if let Some(m) = &det.mojibake {
+        let message = match m.kind {
+            decode::MojibakeKind::Utf8ReadAsGbk if m.repairable => {
+                "mojibake: UTF-8 text that was once read as GBK (`鐨勪竴` for `的一`); `clean --fix-mojibake` repairs it"
+            }
+            decode::MojibakeKind::Utf8ReadAsGbk => "mojibake: UTF-8 text that was once read as GBK",
+            decode::MojibakeKind::Kunjinkao => {
+                "mojibake: `锟斤拷` runs (bytes lost when U+FFFD was read as GBK); the original text cannot be recovered"
+            }
+        };
+        let kind = format!("mojibake-{}", m.kind.as_str());
+        let (a, b) = match text.find("锟斤拷") {
+            Some(i) if m.kind == decode::MojibakeKind::Kunjinkao => (i, i + "锟斤拷".len()),
+            _ => (0, 0),
+        };
+        let f = Finding::new(Rule::Encoding, kind, text, idx, a, b, message).with_severity(sev);
+        out.push(if m.repairable {
+            f.with_fix("", Applicability::Unsafe)
+        } else {
+            f
+        });
     }
     if source.bom {
         out.push(

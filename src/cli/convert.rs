@@ -65,6 +65,8 @@ fn run_inner(args: &ConvertArgs) -> Result<(), String> {
         encoding: args.encoding.clone(),
         lossy: false,
         min_confidence: None,
+        fix_mojibake: false,
+        per_line: false,
     }
     .options()?;
     let text = match std::str::from_utf8(&bytes) {

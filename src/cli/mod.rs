@@ -109,6 +109,13 @@ pub struct DecodeArgs {
     /// Refuse files whose detected encoding is less certain than this.
     #[arg(long, value_name = "LEVEL")]
     pub min_confidence: Option<Confidence>,
+    /// Repair mojibake: UTF-8 text once read as GBK (`鐨勪竴` → `的一`), when the repair
+    /// clearly raises the share of common Han characters.
+    #[arg(long)]
+    pub fix_mojibake: bool,
+    /// Decode files whose lines are in different encodings (UTF-8 and GBK) line by line.
+    #[arg(long)]
+    pub per_line: bool,
 }
 
 impl DecodeArgs {
@@ -123,6 +130,8 @@ impl DecodeArgs {
             encoding,
             lossy: self.lossy,
             min_confidence: self.min_confidence,
+            fix_mojibake: self.fix_mojibake,
+            per_line: self.per_line,
         })
     }
 }
