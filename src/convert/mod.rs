@@ -118,14 +118,7 @@ impl Converter {
     /// chain rewrote part of an earlier step's output: then the range covers the whole
     /// earlier match.
     pub fn changes(&self, text: &str) -> Vec<(Range<usize>, &'static str)> {
-        let mut out = Vec::new();
-        self.chain.for_each_change(text, |r, s| out.push((r, s)));
-        out
-    }
-
-    /// Calls `f` with each change [`Converter::changes`] would list, without collecting.
-    pub fn for_each_change(&self, text: &str, f: impl FnMut(Range<usize>, &'static str)) {
-        self.chain.for_each_change(text, f)
+        self.chain.changes(text)
     }
 
     /// Every single character some dictionary of this config has as a key (candidates for
