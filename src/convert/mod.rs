@@ -132,3 +132,135 @@ impl Converter {
         self.chain.normalize_char(c)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t2s(s: &str) -> String {
+        Converter::get(ConfigName::T2s).convert(s)
+    }
+
+    #[test]
+    fn mainland_t2s() {
+        for (from, to) in [
+            ("鬆江鎮", "松江镇"),
+            ("方麵著眼", "方面着眼"),
+            ("曆史", "历史"),
+            ("改製", "改制"),
+            ("幹部", "干部"),
+            ("著力", "着力"),
+            ("著作", "著作"),
+            ("著名", "著名"),
+            ("顯著提高", "显著提高"),
+            ("顯著重要", "显著重要"),
+            ("臭名昭著", "臭名昭著"),
+            ("土著居民", "土著居民"),
+            ("名著重新出版", "名著重新出版"),
+            ("這裡有著名的景點", "这里有著名的景点"),
+            ("接著他說", "接着他说"),
+            ("隨著時間推移", "随着时间推移"),
+            ("這意味著什麼", "这意味着什么"),
+            ("沉著冷靜", "沉着冷静"),
+            ("飛機著陸", "飞机着陆"),
+            ("關鍵詞2", "关键词2"),
+        ] {
+            assert_eq!(t2s(from), to, "{from}");
+        }
+        // Plain OpenCC keeps 著.
+        assert_eq!(Converter::opencc(ConfigName::T2s).convert("著力"), "著力");
+    }
+
+    #[test]
+    fn overrides_only_turn_zhu_into_zhe() {
+        // Every override value must be OpenCC's own t2s of the key, except 著 → 着 where the
+        // override says so: the file fixes 著/着 and nothing else.
+        let plain = Converter::opencc(ConfigName::T2s);
+        let text = include_str!("../../dictionaries/overrides-t2s.txt");
+        let mut n = 0;
+        for e in dict::parse(text) {
+            let want: Vec<char> = plain.convert(e.key).chars().collect();
+            let got: Vec<char> = e.value.chars().collect();
+            assert_eq!(want.len(), got.len(), "{}", e.key);
+            for (w, g) in want.iter().zip(&got) {
+                assert!(
+                    w == g || (*w == '著' && *g == '着'),
+                    "{} → {}: OpenCC gives {}",
+                    e.key,
+                    e.value,
+                    plain.convert(e.key)
+                );
+            }
+            n += 1;
+        }
+        assert!(n > 50, "{n} overrides");
+        // Every line that is not a comment is an entry with a reason.
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let parts: Vec<&str> = line.split('\t').collect();
+            assert!(
+                parts.len() == 3 && parts[2].starts_with("# "),
+                "override without a reason: {line}"
+            );
+        }
+    }
+
+    #[test]
+    fn changes_are_narrow_and_map_to_the_input() {
+        let c = Converter::get(ConfigName::T2s);
+        let text = "一目瞭然，著力於國";
+        let ch = c.changes(text);
+        let shown: Vec<(&str, &str)> = ch.iter().map(|(r, s)| (&text[r.clone()], *s)).collect();
+        assert_eq!(
+            shown,
+            vec![("瞭", "了"), ("著", "着"), ("於", "于"), ("國", "国")]
+        );
+        assert!(c.changes("这是简体中文，没有要改的。").is_empty());
+    }
+
+    #[test]
+    fn multi_step_changes_map_to_the_input() {
+        // tw2s: 裡 → 裏 (TWVariantsRev) → 里 (TSCharacters).
+        let c = Converter::get(ConfigName::Tw2s);
+        let text = "這裡,臺灣";
+        assert_eq!(c.convert(text), "这里,台湾");
+        let shown: Vec<(&str, &str)> = c
+            .changes(text)
+            .iter()
+            .map(|(r, s)| (&text[r.clone()], *s))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![("這", "这"), ("裡", "里"), ("臺", "台"), ("灣", "湾")]
+        );
+    }
+
+    #[test]
+    fn compatibility_ideographs_are_normalized_then_converted() {
+        // U+F902 車 → 車 → 车; U+F901 更 → 更.
+        assert_eq!(t2s("\u{F902}\u{F901}"), "车更");
+        let c = Converter::get(ConfigName::T2s);
+        let text = "a\u{F902}b\u{F901}";
+        assert_eq!(c.changes(text), vec![(1..4, "车"), (5..8, "更")]);
+    }
+
+    #[test]
+    fn seed_003_cleans_up() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/seeds/003_7609b782255e6d5f.txt"
+        );
+        let text = std::fs::read_to_string(path).expect("seed 003 is in the repository");
+        let out = t2s(&text);
+        for w in ["松江镇", "方面", "历史", "制度", "干部", "着力", "关键词2"] {
+            assert!(out.contains(w), "{w} missing");
+        }
+        let left: String = out
+            .chars()
+            .filter(|&c| is_unambiguously_traditional(c))
+            .collect();
+        assert!(left.is_empty(), "still Traditional: {left}");
+    }
+}
