@@ -191,3 +191,68 @@ fn zhclean_passes_every_case_but_the_known_differences() {
         );
     }
 }
+
+mod consistency {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Characters and pieces that exercise every kind of rule: phrases across steps, the
+    /// overrides and their guards, compatibility ideographs (general path), ASCII keys.
+    const PIECES: &[&str] = &[
+        "著",
+        "著力",
+        "顯著",
+        "有著名",
+        "接著",
+        "乾",
+        "乾坤",
+        "一目瞭然",
+        "裡",
+        "這裡",
+        "臺灣",
+        "鬆",
+        "麵",
+        "後",
+        "於",
+        "國",
+        "的",
+        "是",
+        "\u{F902}",
+        "\u{F901}",
+        "豈",
+        "SQL注入",
+        "A型肝炎",
+        "甲肝",
+        "滑鼠",
+        "鼠標",
+        "軟體",
+        "软件",
+        "為",
+        "爲",
+        "綫",
+        "線",
+        "沖",
+        "衝",
+        "a",
+        " ",
+        "，",
+        "𣨼",
+        "殢",
+        "團圞",
+        "谿",
+        "\n",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn changes_reproduce_convert(parts in proptest::collection::vec(0..PIECES.len(), 0..24)) {
+            let text: String = parts.iter().map(|&i| PIECES[i]).collect();
+            for name in ConfigName::ALL {
+                for conv in [Converter::get(name), Converter::opencc(name)] {
+                    prop_assert_eq!(apply(&text, &conv.changes(&text)), conv.convert(&text), "{} on {:?}", name.as_str(), text);
+                }
+            }
+        }
+    }
+}
