@@ -23,18 +23,23 @@ fn cpu_now() -> Option<Duration> {
         .map(Duration::from_nanos)
 }
 
-fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
-    (0..runs)
+/// Time per call of `f`: the best of 3 batches of `runs` calls each (batches, because the
+/// kernel may account CPU time only at scheduler ticks).
+fn best_of<T>(runs: u32, mut f: impl FnMut() -> T) -> Duration {
+    (0..3)
         .map(|_| {
             let (t, c) = (Instant::now(), cpu_now());
-            std::hint::black_box(f());
-            match (c, cpu_now()) {
+            for _ in 0..runs {
+                std::hint::black_box(f());
+            }
+            let d = match (c, cpu_now()) {
                 (Some(a), Some(b)) => b - a,
                 _ => t.elapsed(),
-            }
+            };
+            d / runs
         })
         .min()
-        .expect("runs > 0")
+        .expect("three batches")
 }
 
 fn mbps(bytes: usize, d: Duration) -> f64 {
@@ -94,9 +99,9 @@ fn main() {
     );
 
     for (label, text) in [("traditional", &traditional), ("simplified", &simplified)] {
-        let convert = best_of(5, || conv.convert(text));
-        let changes = best_of(5, || conv.changes(text).len());
-        let mix = best_of(5, || script_mix(text));
+        let convert = best_of(10, || conv.convert(text));
+        let changes = best_of(10, || conv.changes(text).len());
+        let mix = best_of(10, || script_mix(text));
         println!(
             "{} on {label}: convert {:.0} MB/s, changes {:.0} MB/s ({} changes), script_mix {:.0} MB/s",
             config.as_str(),

@@ -40,10 +40,11 @@ pub(crate) struct Rule {
 
 /// A compiled dictionary.
 pub(crate) struct Matcher {
-    /// One bit per BMP code point: has a non-zero `table` entry.
-    hot: Box<[u64]>,
+    /// One bit per BMP code point: has a non-zero `table` entry. (Fixed-size arrays let the
+    /// compiler drop bounds checks for BMP code points.)
+    hot: Box<[u64; 0x10000 / 64]>,
     /// Per BMP code point: flags, key length bound and single-key index.
-    table: Box<[u32]>,
+    table: Box<[u32; 0x10000]>,
     /// The same for code points above the BMP, sorted by code point.
     astral: Vec<(u32, u32)>,
     /// Hashed first-two-character pairs of keys with two or more characters.
@@ -96,7 +97,10 @@ pub(crate) fn narrow(key: &str, value: &'static str) -> (usize, usize, &'static 
 impl Matcher {
     /// Compiles `entries` (unique keys). Characters in `bail` make [`Matcher::scan`] stop.
     pub(crate) fn new(entries: &[Entry], bail: &[char]) -> Matcher {
-        let mut table = vec![0u32; 0x10000].into_boxed_slice();
+        let mut table: Box<[u32; 0x10000]> = vec![0u32; 0x10000]
+            .into_boxed_slice()
+            .try_into()
+            .expect("0x10000 entries");
         let mut astral: Vec<(u32, u32)> = Vec::new();
         fn slot<'a>(table: &'a mut [u32], astral: &'a mut Vec<(u32, u32)>, c: char) -> &'a mut u32 {
             let c = c as u32;
@@ -132,7 +136,7 @@ impl Matcher {
             });
             let mut chars = e.key.chars();
             let first = chars.next().expect("dictionary keys are non-empty");
-            let s = slot(&mut table, &mut astral, first);
+            let s = slot(&mut table[..], &mut astral, first);
             if let Some(second) = chars.next() {
                 let len = (e.key.chars().count() as u32 - 1).min(15) << LEN_SHIFT;
                 *s |= MULTI;
@@ -147,7 +151,7 @@ impl Matcher {
             }
         }
         for &c in bail {
-            *slot(&mut table, &mut astral, c) |= BAIL;
+            *slot(&mut table[..], &mut astral, c) |= BAIL;
         }
         astral.sort_unstable();
         // Everything starting with a MULTI character goes to the automaton, single keys too,
@@ -156,7 +160,7 @@ impl Matcher {
             .iter()
             .enumerate()
             .filter(|(_, e)| {
-                lookup(&table, &astral, e.key.chars().next().unwrap() as u32) & MULTI != 0
+                lookup(&table[..], &astral, e.key.chars().next().unwrap() as u32) & MULTI != 0
             })
             .map(|(i, e)| (e.key, i as u32))
             .collect();
@@ -169,7 +173,10 @@ impl Matcher {
         // A character whose only key maps it to itself matters to nobody.
         let idle =
             |v: u32| v & !INDEX == 0 && v & INDEX != 0 && !rules[(v & INDEX) as usize - 1].changes;
-        let mut hot = vec![0u64; 0x10000 / 64].into_boxed_slice();
+        let mut hot: Box<[u64; 0x10000 / 64]> = vec![0u64; 0x10000 / 64]
+            .into_boxed_slice()
+            .try_into()
+            .expect("1024 words");
         for (c, &v) in table.iter().enumerate() {
             if v != 0 && !idle(v) {
                 hot[c / 64] |= 1 << (c % 64);
@@ -203,7 +210,7 @@ impl Matcher {
             0,
             c.len_utf8(),
             c as u32,
-            lookup(&self.table, &self.astral, c as u32),
+            lookup(&self.table[..], &self.astral, c as u32),
         )
         .map(|(_, r)| self.rule(r))
     }
@@ -303,7 +310,7 @@ impl Matcher {
                     4,
                 )
             };
-            let f = lookup(&self.table, &self.astral, c);
+            let f = lookup(&self.table[..], &self.astral, c);
             i = if f == 0 {
                 i + len
             } else {
