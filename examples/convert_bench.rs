@@ -102,12 +102,17 @@ fn main() {
         let convert = best_of(10, || conv.convert(text));
         let changes = best_of(10, || conv.changes(text).len());
         let mix = best_of(10, || script_mix(text));
+        // The pipeline asks for changes line by line.
+        let per_line = best_of(10, || {
+            text.lines().map(|l| conv.changes(l).len()).sum::<usize>()
+        });
         println!(
-            "{} on {label}: convert {:.0} MB/s, changes {:.0} MB/s ({} changes), script_mix {:.0} MB/s",
+            "{} on {label}: convert {:.0} MB/s, changes {:.0} MB/s ({} changes), per line {:.0} MB/s, script_mix {:.0} MB/s",
             config.as_str(),
             mbps(text.len(), convert),
             mbps(text.len(), changes),
             conv.changes(text).len(),
+            mbps(text.len(), per_line),
             mbps(text.len(), mix),
         );
     }
