@@ -6,10 +6,24 @@
 //! - [`Converter::convert`] / [`Converter::changes`]: whole-text conversion and the list of
 //!   byte ranges it changes (with their replacements).
 //! - [`is_unambiguously_traditional`]: the gate's test for a character.
+//!
+//! The engine mirrors OpenCC's configs (`dictionaries/opencc/config/*.json`): normalization
+//! by `CJK_Compatibility_Ideographs.txt`, then maximum-forward-matching segmentation where
+//! the config asks for it, then each conversion step in order, every step matching
+//! leftmost-longest within segments. Dictionary groups follow OpenCC's `short_circuit` and
+//! `union` policies (see [`dict`]). The to-Simplified configs add zhclean's overrides
+//! (`dictionaries/overrides-t2s.txt`) to OpenCC's phrase dictionary; [`Converter::opencc`]
+//! gives the plain OpenCC behaviour.
 
-use std::collections::HashMap;
+mod chain;
+mod dict;
+mod gate;
+mod matcher;
+
 use std::ops::Range;
 use std::sync::OnceLock;
+
+pub use gate::{in_gb2312, is_han, is_unambiguously_traditional, script_mix, ScriptMix};
 
 /// The OpenCC configurations zhclean implements.
 #[derive(
@@ -42,168 +56,215 @@ impl ConfigName {
             ConfigName::S2t => "s2t",
         }
     }
+
+    /// Every config, in declaration order.
+    pub const ALL: [ConfigName; 6] = [
+        ConfigName::T2s,
+        ConfigName::Tw2s,
+        ConfigName::Tw2sp,
+        ConfigName::Hk2s,
+        ConfigName::Hk2sp,
+        ConfigName::S2t,
+    ];
+
+    /// Whether the config converts to Simplified (and so takes zhclean's overrides).
+    pub fn to_simplified(self) -> bool {
+        self != ConfigName::S2t
+    }
 }
 
 /// A converter for one config.
 pub struct Converter {
-    map: HashMap<&'static str, &'static str>,
-    max_chars: usize,
-}
-
-macro_rules! dict {
-    ($name:literal) => {
-        include_str!(concat!("../../dictionaries/opencc/", $name))
-    };
-}
-
-fn parse(text: &'static str, map: &mut HashMap<&'static str, &'static str>, max_chars: &mut usize) {
-    for line in text.lines() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let Some((key, vals)) = line.split_once('\t') else {
-            continue;
-        };
-        let first = vals.split(' ').next().unwrap_or(key);
-        *max_chars = (*max_chars).max(key.chars().count());
-        map.entry(key).or_insert(first);
-    }
+    name: ConfigName,
+    chain: chain::Chain,
 }
 
 impl Converter {
-    /// The converter for `name`, built on first use.
+    /// The converter for `name` (with zhclean's overrides for the to-Simplified configs),
+    /// built on first use.
     pub fn get(name: ConfigName) -> &'static Converter {
-        static T2S: OnceLock<Converter> = OnceLock::new();
-        static S2T: OnceLock<Converter> = OnceLock::new();
-        match name {
-            ConfigName::S2t => S2T.get_or_init(|| {
-                let (mut map, mut m) = (HashMap::new(), 1);
-                parse(dict!("STPhrases.txt"), &mut map, &mut m);
-                parse(dict!("STCharacters.txt"), &mut map, &mut m);
-                Converter { map, max_chars: m }
-            }),
-            _ => T2S.get_or_init(|| {
-                let (mut map, mut m) = (HashMap::new(), 1);
-                parse(dict!("TSPhrases.txt"), &mut map, &mut m);
-                parse(dict!("TSCharacters.txt"), &mut map, &mut m);
-                Converter { map, max_chars: m }
-            }),
+        static CACHE: [OnceLock<Converter>; 6] = [const { OnceLock::new() }; 6];
+        CACHE[name as usize].get_or_init(|| Converter::build(name, name.to_simplified()))
+    }
+
+    /// The converter for `name` exactly as OpenCC 1.4.2 configures it, without zhclean's
+    /// overrides; built on first use.
+    pub fn opencc(name: ConfigName) -> &'static Converter {
+        static CACHE: [OnceLock<Converter>; 6] = [const { OnceLock::new() }; 6];
+        CACHE[name as usize].get_or_init(|| Converter::build(name, false))
+    }
+
+    fn build(name: ConfigName, with_overrides: bool) -> Converter {
+        let (seg, steps) = chain::config(name, with_overrides);
+        Converter {
+            name,
+            chain: chain::Chain::new(&chain::normalization(), seg.as_ref(), &steps),
         }
+    }
+
+    /// The config this converter follows.
+    pub fn name(&self) -> ConfigName {
+        self.name
     }
 
     /// Converts `text`.
     pub fn convert(&self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len());
-        let mut pos = 0;
-        for (r, rep) in self.changes(text) {
-            out.push_str(&text[pos..r.start]);
-            out.push_str(rep);
-            pos = r.end;
-        }
-        out.push_str(&text[pos..]);
-        out
+        self.chain.convert(text)
     }
 
-    /// The byte ranges of `text` that conversion changes, in order, with replacements.
+    /// The byte ranges of `text` that conversion changes, in order and non-overlapping, with
+    /// their replacements. Ranges are narrowed to the characters that differ (a phrase match
+    /// `一目瞭然` → `一目了然` is reported as `瞭` → `了`), except where a later step of the
+    /// chain rewrote part of an earlier step's output: then the range covers the whole
+    /// earlier match.
     pub fn changes(&self, text: &str) -> Vec<(Range<usize>, &'static str)> {
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < text.len() {
-            let rest = &text[i..];
-            let ends: Vec<usize> = rest
-                .char_indices()
-                .skip(1)
-                .map(|(j, _)| j)
-                .chain(std::iter::once(rest.len()))
-                .take(self.max_chars)
-                .collect();
-            let mut step = ends[0];
-            for &e in ends.iter().rev() {
-                if let Some(rep) = self.map.get(&rest[..e]) {
-                    if *rep != &rest[..e] {
-                        out.push((i..i + e, *rep));
-                    }
-                    step = e;
-                    break;
-                }
+        self.chain.changes(text)
+    }
+
+    /// Every single character some dictionary of this config has as a key (candidates for
+    /// the gate's table).
+    pub(crate) fn single_char_keys(&self) -> impl Iterator<Item = char> + '_ {
+        self.chain.single_char_keys()
+    }
+
+    /// `c` after compatibility-ideograph normalization alone.
+    pub(crate) fn normalize_char(&self, c: char) -> String {
+        self.chain.normalize_char(c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t2s(s: &str) -> String {
+        Converter::get(ConfigName::T2s).convert(s)
+    }
+
+    #[test]
+    fn mainland_t2s() {
+        for (from, to) in [
+            ("鬆江鎮", "松江镇"),
+            ("方麵著眼", "方面着眼"),
+            ("曆史", "历史"),
+            ("改製", "改制"),
+            ("幹部", "干部"),
+            ("著力", "着力"),
+            ("著作", "著作"),
+            ("著名", "著名"),
+            ("顯著提高", "显著提高"),
+            ("顯著重要", "显著重要"),
+            ("臭名昭著", "臭名昭著"),
+            ("土著居民", "土著居民"),
+            ("名著重新出版", "名著重新出版"),
+            ("這裡有著名的景點", "这里有著名的景点"),
+            ("接著他說", "接着他说"),
+            ("日本著名企業", "日本著名企业"),
+            ("李白、杜甫等著名詩人", "李白、杜甫等著名诗人"),
+            ("他本著實事求是的精神", "他本着实事求是的精神"),
+            ("還沒有著落", "还没有着落"),
+            ("隨著時間推移", "随着时间推移"),
+            ("這意味著什麼", "这意味着什么"),
+            ("沉著冷靜", "沉着冷静"),
+            ("飛機著陸", "飞机着陆"),
+            ("關鍵詞2", "关键词2"),
+        ] {
+            assert_eq!(t2s(from), to, "{from}");
+        }
+        // Plain OpenCC keeps 著.
+        assert_eq!(Converter::opencc(ConfigName::T2s).convert("著力"), "著力");
+    }
+
+    #[test]
+    fn overrides_only_turn_zhu_into_zhe() {
+        // Every override value must be OpenCC's own t2s of the key, except 著 → 着 where the
+        // override says so: the file fixes 著/着 and nothing else.
+        let plain = Converter::opencc(ConfigName::T2s);
+        let text = include_str!("../../dictionaries/overrides-t2s.txt");
+        let mut n = 0;
+        for e in dict::parse(text) {
+            let want: Vec<char> = plain.convert(e.key).chars().collect();
+            let got: Vec<char> = e.value.chars().collect();
+            assert_eq!(want.len(), got.len(), "{}", e.key);
+            for (w, g) in want.iter().zip(&got) {
+                assert!(
+                    w == g || (*w == '著' && *g == '着'),
+                    "{} → {}: OpenCC gives {}",
+                    e.key,
+                    e.value,
+                    plain.convert(e.key)
+                );
             }
-            i += step;
+            n += 1;
         }
-        out
-    }
-}
-
-/// A character that t2s changes and that Simplified text does not use (outside GB2312).
-pub fn is_unambiguously_traditional(c: char) -> bool {
-    if (c as u32) < 0x3400 {
-        return false;
-    }
-    let mut buf = [0u8; 4];
-    let s = c.encode_utf8(&mut buf);
-    let conv = Converter::get(ConfigName::T2s);
-    match conv.map.get(&*s) {
-        Some(rep) if *rep != s => !in_gb2312(c),
-        _ => false,
-    }
-}
-
-/// Whether `c` is one of GB2312's characters (its GBK bytes lie in GB2312's rows).
-pub fn in_gb2312(c: char) -> bool {
-    let mut buf = [0u8; 4];
-    let (bytes, _, unmappable) = encoding_rs::GBK.encode(c.encode_utf8(&mut buf));
-    !unmappable
-        && bytes.len() == 2
-        && (0xA1..=0xF7).contains(&bytes[0])
-        && (0xA1..=0xFE).contains(&bytes[1])
-}
-
-/// How much of a text is unambiguously Traditional.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ScriptMix {
-    /// Han characters.
-    pub han: usize,
-    /// Unambiguously Traditional characters among them.
-    pub traditional: usize,
-}
-
-impl ScriptMix {
-    /// Share of unambiguously Traditional characters among Han characters.
-    pub fn traditional_share(&self) -> f64 {
-        if self.han == 0 {
-            0.0
-        } else {
-            self.traditional as f64 / self.han as f64
+        assert!(n > 50, "{n} overrides");
+        // Every line that is not a comment is an entry with a reason.
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let parts: Vec<&str> = line.split('\t').collect();
+            assert!(
+                parts.len() == 3 && parts[2].starts_with("# "),
+                "override without a reason: {line}"
+            );
         }
     }
 
-    /// `simplified`, `traditional` or `mixed`.
-    pub fn label(&self) -> &'static str {
-        let s = self.traditional_share();
-        if self.traditional == 0 || s < 0.002 {
-            "simplified"
-        } else if s >= 0.02 {
-            "traditional"
-        } else {
-            "mixed"
-        }
+    #[test]
+    fn changes_are_narrow_and_map_to_the_input() {
+        let c = Converter::get(ConfigName::T2s);
+        let text = "一目瞭然，著力於國";
+        let ch = c.changes(text);
+        let shown: Vec<(&str, &str)> = ch.iter().map(|(r, s)| (&text[r.clone()], *s)).collect();
+        assert_eq!(
+            shown,
+            vec![("瞭", "了"), ("著", "着"), ("於", "于"), ("國", "国")]
+        );
+        assert!(c.changes("这是简体中文，没有要改的。").is_empty());
     }
-}
 
-/// Counts Han and unambiguously Traditional characters.
-pub fn script_mix(text: &str) -> ScriptMix {
-    let mut mix = ScriptMix::default();
-    for c in text.chars() {
-        if is_han(c) {
-            mix.han += 1;
-            if is_unambiguously_traditional(c) {
-                mix.traditional += 1;
-            }
-        }
+    #[test]
+    fn multi_step_changes_map_to_the_input() {
+        // tw2s: 裡 → 裏 (TWVariantsRev) → 里 (TSCharacters).
+        let c = Converter::get(ConfigName::Tw2s);
+        let text = "這裡,臺灣";
+        assert_eq!(c.convert(text), "这里,台湾");
+        let shown: Vec<(&str, &str)> = c
+            .changes(text)
+            .iter()
+            .map(|(r, s)| (&text[r.clone()], *s))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![("這", "这"), ("裡", "里"), ("臺", "台"), ("灣", "湾")]
+        );
     }
-    mix
-}
 
-/// CJK unified ideographs (with extensions) and compatibility ideographs.
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+    #[test]
+    fn compatibility_ideographs_are_normalized_then_converted() {
+        // U+F902 車 → 車 → 车; U+F901 更 → 更.
+        assert_eq!(t2s("\u{F902}\u{F901}"), "车更");
+        let c = Converter::get(ConfigName::T2s);
+        let text = "a\u{F902}b\u{F901}";
+        assert_eq!(c.changes(text), vec![(1..4, "车"), (5..8, "更")]);
+    }
+
+    #[test]
+    fn seed_003_cleans_up() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/seeds/003_7609b782255e6d5f.txt"
+        );
+        let text = std::fs::read_to_string(path).expect("seed 003 is in the repository");
+        let out = t2s(&text);
+        for w in ["松江镇", "方面", "历史", "制度", "干部", "着力", "关键词2"] {
+            assert!(out.contains(w), "{w} missing");
+        }
+        let left: String = out
+            .chars()
+            .filter(|&c| is_unambiguously_traditional(c))
+            .collect();
+        assert!(left.is_empty(), "still Traditional: {left}");
+    }
 }

@@ -1,0 +1,513 @@
+//! OpenCC's conversion pipeline: normalization, optional segmentation, then the conversion
+//! chain, each step's output feeding the next, with a map back to the input's bytes.
+//!
+//! Fast path: a config with one conversion step and no segmentation (t2s, s2t) converts in a
+//! single scan, as long as the text holds no character the normalization dictionary
+//! changes; the scan bails out on the first such character and the general path runs.
+//!
+//! General path: the text is carried through the steps as a buffer plus a sorted list of
+//! *spans*, each a changed stretch of the current buffer with the input range it came from.
+//! Between spans the buffer equals the input (shifted). A step's match that touches a span
+//! absorbs it whole, so a span's input range is always a union of whole earlier matches.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::{Mutex, OnceLock};
+
+use super::dict::{Policy, Spec};
+use super::matcher::{narrow, Matcher};
+
+/// A config: its normalization, segmentation and conversion steps, compiled.
+pub(crate) struct Chain {
+    norm: Matcher,
+    seg: Option<Matcher>,
+    steps: Vec<Matcher>,
+    /// Every single-character key of the normalization and conversion dictionaries.
+    singles: Vec<char>,
+}
+
+/// A changed stretch: `out` in the current buffer came from `orig` in the input. `rep` is
+/// the static dictionary string equal to `buf[out]` when there is one.
+#[derive(Debug, Clone)]
+struct Span {
+    orig: Range<usize>,
+    out: Range<usize>,
+    rep: Option<&'static str>,
+}
+
+/// The result of the general path.
+struct Run {
+    buf: String,
+    spans: Vec<Span>,
+}
+
+impl Chain {
+    /// Compiles a chain. `norm` is the normalization dictionary, `seg` the mmseg dictionary.
+    pub(crate) fn new(norm: &Spec, seg: Option<&Spec>, steps: &[Spec]) -> Chain {
+        let norm_entries = norm.flatten();
+        let single_step = steps.len() == 1 && seg.is_none();
+        // On the fast path, the step's scan must stop where normalization would change text.
+        let bail: Vec<char> = if single_step {
+            norm_entries
+                .iter()
+                .filter(|e| e.key != e.value)
+                .filter_map(|e| e.key.chars().next())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let step_entries: Vec<_> = steps.iter().map(Spec::flatten).collect();
+        let mut singles: Vec<char> = norm_entries
+            .iter()
+            .chain(step_entries.iter().flatten())
+            .filter_map(|e| {
+                let mut cs = e.key.chars();
+                cs.next().filter(|_| cs.next().is_none())
+            })
+            .collect();
+        singles.sort_unstable();
+        singles.dedup();
+        Chain {
+            norm: Matcher::new(&norm_entries, &[]),
+            seg: seg.map(|s| Matcher::new(&s.flatten(), &[])),
+            steps: step_entries
+                .iter()
+                .map(|e| Matcher::new(e, &bail))
+                .collect(),
+            singles,
+        }
+    }
+
+    pub(crate) fn single_char_keys(&self) -> impl Iterator<Item = char> + '_ {
+        self.singles.iter().copied()
+    }
+
+    /// `c` after normalization alone.
+    pub(crate) fn normalize_char(&self, c: char) -> String {
+        match self.norm.single(c) {
+            Some(r) => r.value.to_owned(),
+            None => c.to_string(),
+        }
+    }
+
+    fn fast(&self) -> Option<&Matcher> {
+        (self.steps.len() == 1 && self.seg.is_none()).then(|| &self.steps[0])
+    }
+
+    /// The converted text.
+    pub(crate) fn convert(&self, text: &str) -> String {
+        if let Some(m) = self.fast() {
+            if let Some(out) = fast_convert(m, text) {
+                return out;
+            }
+        }
+        self.run(text).buf
+    }
+
+    /// The changed ranges of `text`, in order, narrowed to the characters that differ.
+    pub(crate) fn changes(&self, text: &str) -> Vec<(Range<usize>, &'static str)> {
+        let mut found: Vec<(Range<usize>, &'static str)> = Vec::new();
+        if let Some(m) = self.fast() {
+            let done = m.scan(text, true, |a, b, r| {
+                let r = m.rule(r);
+                if r.changes {
+                    found.push((a + r.front as usize..b - r.back as usize, r.narrow));
+                }
+            });
+            if done.is_ok() {
+                return found;
+            }
+            found.clear();
+        }
+        let run = self.run(text);
+        for s in &run.spans {
+            let new = &run.buf[s.out.clone()];
+            let old = &text[s.orig.clone()];
+            if new == old {
+                continue;
+            }
+            let rep = s.rep.unwrap_or_else(|| intern(new));
+            let (front, back, rep) = narrow(old, rep);
+            found.push((s.orig.start + front..s.orig.end - back, rep));
+        }
+        found
+    }
+
+    /// The general path.
+    fn run(&self, text: &str) -> Run {
+        let mut run = Run {
+            buf: text.to_owned(),
+            spans: Vec::new(),
+        };
+        let mut bounds = vec![0, text.len()];
+        step(&self.norm, &mut run, &mut bounds);
+        if let Some(seg) = &self.seg {
+            // Maximum forward matching: every match is a segment, and so is each stretch
+            // between matches.
+            let mut b = vec![0];
+            seg.scan(&run.buf, false, |s, e, _| {
+                if b.last() != Some(&s) {
+                    b.push(s);
+                }
+                b.push(e);
+            })
+            .expect("no bail characters");
+            if b.last() != Some(&run.buf.len()) {
+                b.push(run.buf.len());
+            }
+            bounds = b;
+        }
+        for m in &self.steps {
+            step(m, &mut run, &mut bounds);
+        }
+        run
+    }
+}
+
+/// Single-step conversion; `None` if the text needs normalization (the general path).
+///
+/// Most conversions keep the byte length (a three-byte character for another), so the output
+/// starts as a copy of the input and such replacements overwrite it in place; at the first
+/// one that does not, the copy is cut there and the rest is appended piece by piece.
+fn fast_convert(m: &Matcher, text: &str) -> Option<String> {
+    let mut out: Vec<u8> = Vec::with_capacity(text.len() + text.len() / 8);
+    out.extend_from_slice(text.as_bytes());
+    // `None`: still in place; `Some(p)`: `out` holds the conversion of `text[..p]`.
+    let mut appended: Option<usize> = None;
+    m.scan(text, true, |a, b, r| {
+        let r = m.rule(r);
+        if !r.changes {
+            return;
+        }
+        let v = r.value.as_bytes();
+        match appended {
+            None if v.len() == 3 && b - a == 3 => out[a..a + 3].copy_from_slice(&v[..3]),
+            None if v.len() == b - a => out[a..b].copy_from_slice(v),
+            None => {
+                out.truncate(a);
+                out.extend_from_slice(v);
+                appended = Some(b);
+            }
+            Some(p) => {
+                out.extend_from_slice(&text.as_bytes()[p..a]);
+                out.extend_from_slice(v);
+                appended = Some(b);
+            }
+        }
+    })
+    .ok()?;
+    if let Some(p) = appended {
+        out.extend_from_slice(&text.as_bytes()[p..]);
+    }
+    debug_assert!(std::str::from_utf8(&out).is_ok());
+    // SAFETY: `out` started as a copy of `text`; every write replaced the bytes of whole
+    // characters (`a..b` are char boundaries from the scanner) with a whole `&str` of the
+    // same length, and every append is a `&str` or a slice of `text` between char
+    // boundaries. So `out` is UTF-8; re-validating it cost ~25% of the conversion time.
+    Some(unsafe { String::from_utf8_unchecked(out) })
+}
+
+/// Positions of the old buffer mapped into the new one (queries must not decrease and must
+/// not fall strictly inside a match).
+struct NewPos<'a> {
+    hits: &'a [(usize, usize, &'static str)],
+    k: usize,
+    delta: isize,
+}
+
+impl NewPos<'_> {
+    fn at(&mut self, x: usize) -> usize {
+        while self.k < self.hits.len() && self.hits[self.k].1 <= x {
+            let (a, b, v) = self.hits[self.k];
+            self.delta += v.len() as isize - (b - a) as isize;
+            self.k += 1;
+        }
+        (x as isize + self.delta) as usize
+    }
+}
+
+/// Buffer positions mapped to input positions (queries must not decrease and must not fall
+/// strictly inside a span).
+struct OrigPos<'a> {
+    spans: &'a [Span],
+    k: usize,
+}
+
+impl OrigPos<'_> {
+    fn at(&mut self, x: usize) -> usize {
+        while self.k < self.spans.len() && self.spans[self.k].out.end <= x {
+            self.k += 1;
+        }
+        match self.k.checked_sub(1).map(|i| &self.spans[i]) {
+            Some(s) => s.orig.end + (x - s.out.end),
+            None => x,
+        }
+    }
+}
+
+/// One conversion step over every segment of `run`; updates the buffer, spans and segment
+/// bounds.
+fn step(m: &Matcher, run: &mut Run, bounds: &mut [usize]) {
+    let buf = &run.buf;
+    let mut hits: Vec<(usize, usize, &'static str)> = Vec::new();
+    for w in bounds.windows(2) {
+        let (s, e) = (w[0], w[1]);
+        m.scan(&buf[s..e], false, |a, b, r| {
+            let r = m.rule(r);
+            if r.changes {
+                hits.push((s + a, s + b, r.value));
+            }
+        })
+        .expect("no bail on the general path");
+    }
+    if hits.is_empty() {
+        return;
+    }
+    let mut nb = String::with_capacity(buf.len() + buf.len() / 8);
+    let mut pos = 0;
+    for &(a, b, v) in &hits {
+        nb.push_str(&buf[pos..a]);
+        nb.push_str(v);
+        pos = b;
+    }
+    nb.push_str(&buf[pos..]);
+
+    // Clusters of overlapping hits and old spans become the new spans.
+    let old = &run.spans;
+    let mut newpos = NewPos {
+        hits: &hits,
+        k: 0,
+        delta: 0,
+    };
+    let mut origpos = OrigPos { spans: old, k: 0 };
+    let mut spans = Vec::with_capacity(old.len() + hits.len());
+    let (mut i, mut j) = (0, 0);
+    while i < hits.len() || j < old.len() {
+        let take_hit = j >= old.len() || (i < hits.len() && hits[i].0 < old[j].out.start);
+        let (cs, mut ce, mut nhits, first_span) = if take_hit {
+            i += 1;
+            (hits[i - 1].0, hits[i - 1].1, 1, None)
+        } else {
+            j += 1;
+            (old[j - 1].out.start, old[j - 1].out.end, 0, Some(j - 1))
+        };
+        let mut last_hit = if take_hit { Some(i - 1) } else { None };
+        loop {
+            if i < hits.len() && hits[i].0 < ce {
+                ce = ce.max(hits[i].1);
+                nhits += 1;
+                last_hit = Some(i);
+                i += 1;
+            } else if j < old.len() && old[j].out.start < ce {
+                ce = ce.max(old[j].out.end);
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if nhits == 0 {
+            let s = &old[first_span.expect("a cluster without hits starts with a span")];
+            spans.push(Span {
+                orig: s.orig.clone(),
+                out: newpos.at(s.out.start)..newpos.at(s.out.end),
+                rep: s.rep,
+            });
+        } else {
+            let h = hits[last_hit.expect("nhits > 0")];
+            let rep = (nhits == 1 && h.0 == cs && h.1 == ce).then_some(h.2);
+            let orig = origpos.at(cs)..origpos.at(ce);
+            spans.push(Span {
+                orig,
+                out: newpos.at(cs)..newpos.at(ce),
+                rep,
+            });
+        }
+    }
+    let mut bpos = NewPos {
+        hits: &hits,
+        k: 0,
+        delta: 0,
+    };
+    for b in bounds.iter_mut() {
+        *b = bpos.at(*b);
+    }
+    run.buf = nb;
+    run.spans = spans;
+}
+
+/// Composite replacements (rare: a later step matching part of an earlier step's phrase)
+/// are not dictionary strings; they are interned once so `changes` can hand out
+/// `&'static str`. Their number is bounded by the dictionaries, not by the input.
+fn intern(s: &str) -> &'static str {
+    static POOL: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut pool = POOL
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(&p) = pool.get(s) {
+        return p;
+    }
+    let p: &'static str = Box::leak(s.to_owned().into_boxed_str());
+    pool.insert(p);
+    p
+}
+
+macro_rules! dict {
+    ($name:literal) => {
+        Spec::Text(include_str!(concat!("../../dictionaries/opencc/", $name)))
+    };
+}
+
+/// zhclean's corrections to OpenCC for mainland Simplified text.
+pub(crate) fn overrides() -> Spec {
+    Spec::Text(include_str!("../../dictionaries/overrides-t2s.txt"))
+}
+
+/// OpenCC's `TSCharacters.txt`, for the gate (which reads its candidate lists).
+pub(crate) const TS_CHARACTERS: &str = include_str!("../../dictionaries/opencc/TSCharacters.txt");
+
+pub(crate) fn normalization() -> Spec {
+    dict!("CJK_Compatibility_Ideographs.txt")
+}
+
+/// The phrase dictionary of every to-Simplified config, with or without our overrides (which
+/// take priority on equal keys; longer keys still win).
+pub(crate) fn ts_phrases(with_overrides: bool) -> Spec {
+    if with_overrides {
+        Spec::Group(Policy::Union, vec![overrides(), dict!("TSPhrases.txt")])
+    } else {
+        dict!("TSPhrases.txt")
+    }
+}
+
+/// The final Traditional → Simplified step shared by the to-Simplified configs.
+pub(crate) fn ts_step(with_overrides: bool) -> Spec {
+    Spec::Group(
+        Policy::ShortCircuit,
+        vec![
+            ts_phrases(with_overrides),
+            dict!("TSCharactersExt.txt"),
+            dict!("TSCharacters.txt"),
+        ],
+    )
+}
+
+/// `(segmentation, steps)` for a config, mirroring `dictionaries/opencc/config/<name>.json`.
+pub(crate) fn config(name: super::ConfigName, with_overrides: bool) -> (Option<Spec>, Vec<Spec>) {
+    use super::ConfigName::*;
+    let sc = |d: Vec<Spec>| Spec::Group(Policy::ShortCircuit, d);
+    let seg = Some(ts_phrases(with_overrides));
+    match name {
+        T2s => (None, vec![ts_step(with_overrides)]),
+        Tw2s => (
+            seg,
+            vec![
+                sc(vec![
+                    dict!("TWVariantsRevPhrases.txt"),
+                    dict!("TWVariantsRev.txt"),
+                ]),
+                ts_step(with_overrides),
+            ],
+        ),
+        Tw2sp => (
+            seg,
+            vec![
+                sc(vec![
+                    dict!("TWPhrasesRev.txt"),
+                    dict!("TWVariantsRevPhrases.txt"),
+                    dict!("TWVariantsRev.txt"),
+                ]),
+                ts_step(with_overrides),
+            ],
+        ),
+        Hk2s => (
+            seg,
+            vec![
+                sc(vec![
+                    dict!("HKVariantsRevPhrases.txt"),
+                    dict!("HKVariantsRev.txt"),
+                ]),
+                ts_step(with_overrides),
+            ],
+        ),
+        Hk2sp => (
+            seg,
+            vec![
+                sc(vec![
+                    dict!("HKPhrasesRev.txt"),
+                    dict!("HKVariantsRevPhrases.txt"),
+                    dict!("HKVariantsRev.txt"),
+                ]),
+                ts_step(with_overrides),
+            ],
+        ),
+        S2t => (
+            None,
+            vec![sc(vec![
+                Spec::Group(
+                    Policy::Union,
+                    vec![
+                        dict!("STPhrases.txt"),
+                        dict!("STPhrases_GeneratedFromRegionalPhrases.txt"),
+                    ],
+                ),
+                dict!("STCharacters.txt"),
+            ])],
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &'static str) -> Spec {
+        Spec::Text(s)
+    }
+
+    fn changes(c: &Chain, s: &str) -> Vec<(Range<usize>, &'static str)> {
+        c.changes(s)
+    }
+
+    #[test]
+    fn two_steps_map_back_to_the_input() {
+        // Step 1 rewrites 裡 to 裏; step 2 rewrites 裏 to 里 and the phrase 這裏 to 这里.
+        let c = Chain::new(
+            &text(""),
+            None,
+            &[text("裡\t裏\n"), text("裏\t里\n這裏\t这里\n")],
+        );
+        assert_eq!(c.convert("這裡和裡"), "这里和里");
+        assert_eq!(changes(&c, "這裡和裡"), vec![(0..6, "这里"), (9..12, "里")]);
+    }
+
+    #[test]
+    fn later_step_matching_part_of_an_earlier_phrase_covers_the_phrase() {
+        // Step 1: 甲乙 → 子丑; step 2: 丑丙 → 寅. 甲乙丙 ends as 子寅, one change.
+        let c = Chain::new(&text(""), None, &[text("甲乙\t子丑\n"), text("丑丙\t寅\n")]);
+        assert_eq!(c.convert("甲乙丙-甲乙"), "子寅-子丑");
+        assert_eq!(
+            changes(&c, "甲乙丙-甲乙"),
+            vec![(0..9, "子寅"), (10..16, "子丑")]
+        );
+    }
+
+    #[test]
+    fn segments_block_matches_across_them() {
+        // Segmentation by {乙丙}: 甲乙丙丁 → 甲 | 乙丙 | 丁; the step's 甲乙 cannot match.
+        let c = Chain::new(
+            &text(""),
+            Some(&text("乙丙\t乙丙\n")),
+            &[text("甲乙\tX\n乙丙\tY\n")],
+        );
+        assert_eq!(c.convert("甲乙丙丁 甲乙"), "甲Y丁 X");
+    }
+
+    #[test]
+    fn normalization_runs_first_and_falls_back_from_the_fast_path() {
+        let c = Chain::new(&text("豈\t豈\n"), None, &[text("豈\t岂\n")]);
+        assert!(c.fast().is_some());
+        assert_eq!(c.convert("a豈b"), "a岂b");
+        assert_eq!(changes(&c, "a豈b豈"), vec![(1..4, "岂"), (5..8, "岂")]);
+    }
+}

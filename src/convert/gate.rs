@@ -1,0 +1,267 @@
+//! Per-character tests for the gate: which characters only Traditional text uses.
+//!
+//! Everything is a table lookup into sets built once: a bitset over the BMP plus a sorted
+//! list for the (few) supplementary-plane characters.
+
+use std::sync::OnceLock;
+
+use super::{ConfigName, Converter};
+
+/// A set of characters: bitset over the BMP, sorted list above it.
+struct CharSet {
+    bmp: Box<[u64]>,
+    astral: Vec<u32>,
+}
+
+impl CharSet {
+    fn new() -> CharSet {
+        CharSet {
+            bmp: vec![0u64; 0x10000 / 64].into_boxed_slice(),
+            astral: Vec::new(),
+        }
+    }
+
+    fn insert(&mut self, c: char) {
+        let c = c as u32;
+        if c < 0x10000 {
+            self.bmp[(c / 64) as usize] |= 1 << (c % 64);
+        } else {
+            self.astral.push(c);
+        }
+    }
+
+    fn finish(mut self) -> CharSet {
+        self.astral.sort_unstable();
+        self.astral.dedup();
+        self
+    }
+
+    #[inline]
+    fn contains(&self, c: char) -> bool {
+        let c = c as u32;
+        if c < 0x10000 {
+            self.bmp[(c / 64) as usize] & (1 << (c % 64)) != 0
+        } else {
+            self.astral.binary_search(&c).is_ok()
+        }
+    }
+}
+
+/// GB2312's characters, from decoding all of its double-byte codes with encoding_rs's GBK
+/// decoder (GB2312 is GBK's rows A1–F7 × columns A1–FE).
+fn gb2312() -> &'static CharSet {
+    static SET: OnceLock<CharSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let mut bytes = Vec::with_capacity(2 * 87 * 94);
+        for hi in 0xA1..=0xF7u8 {
+            for lo in 0xA1..=0xFEu8 {
+                bytes.extend_from_slice(&[hi, lo]);
+            }
+        }
+        let (text, _) = encoding_rs::GBK.decode_without_bom_handling(&bytes);
+        let mut set = CharSet::new();
+        // Unassigned codes decode to U+FFFD or to private-use code points; both are no
+        // characters GB2312 defines.
+        text.chars()
+            .filter(|&c| c != '\u{FFFD}' && !matches!(c as u32, 0xE000..=0xF8FF))
+            .for_each(|c| set.insert(c));
+        set.finish()
+    })
+}
+
+/// Whether `c` is one of GB2312's characters (its GBK bytes lie in GB2312's rows).
+pub fn in_gb2312(c: char) -> bool {
+    gb2312().contains(c)
+}
+
+/// Characters `TSCharacters.txt` lists among their own Simplified candidates (`昇` → `升 昇`,
+/// `瞭` → `瞭 了`): OpenCC says Simplified text may keep them, as it does in names (昇, 喆,
+/// 堃) and set words (瞭望). Several are outside GB2312, so GB2312 alone would miss them.
+fn kept_by_opencc() -> impl Iterator<Item = char> {
+    super::chain::TS_CHARACTERS
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (key, vals) = l.split_once('\t')?;
+            let mut cs = key.chars();
+            let c = cs.next().filter(|_| cs.next().is_none())?;
+            vals.split(' ').any(|v| v == key).then_some(c)
+        })
+}
+
+/// The characters [`is_unambiguously_traditional`] accepts.
+fn traditional() -> &'static CharSet {
+    static SET: OnceLock<CharSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let conv = Converter::get(ConfigName::T2s);
+        let mut simplified_uses = CharSet::new();
+        kept_by_opencc().for_each(|c| simplified_uses.insert(c));
+        let simplified_uses = simplified_uses.finish();
+        let mut set = CharSet::new();
+        let mut buf = [0u8; 4];
+        for c in conv.single_char_keys() {
+            if in_gb2312(c) || simplified_uses.contains(c) {
+                continue;
+            }
+            let s = c.encode_utf8(&mut buf);
+            if conv.convert(s) != conv.normalize_char(c) {
+                set.insert(c);
+            }
+        }
+        set.finish()
+    })
+}
+
+/// A character that t2s changes and that Simplified text does not use: outside GB2312, and
+/// not one OpenCC's `TSCharacters.txt` lists as its own Simplified candidate (so `昇`,
+/// which is GBK 0x954E and not GB2312, but which OpenCC maps to `升 昇`, is ambiguous).
+///
+/// "Changes" means beyond the compatibility-ideograph normalization: U+F901 更 is not
+/// Traditional merely for being normalized to U+66F4 更, while U+F902 車 is (it ends as 车).
+pub fn is_unambiguously_traditional(c: char) -> bool {
+    (c as u32) >= 0x3400 && traditional().contains(c)
+}
+
+/// How much of a text is unambiguously Traditional.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScriptMix {
+    /// Han characters.
+    pub han: usize,
+    /// Unambiguously Traditional characters among them.
+    pub traditional: usize,
+}
+
+impl ScriptMix {
+    /// Share of unambiguously Traditional characters among Han characters.
+    pub fn traditional_share(&self) -> f64 {
+        if self.han == 0 {
+            0.0
+        } else {
+            self.traditional as f64 / self.han as f64
+        }
+    }
+
+    /// `simplified`, `traditional` or `mixed`.
+    pub fn label(&self) -> &'static str {
+        let s = self.traditional_share();
+        if self.traditional == 0 || s < 0.002 {
+            "simplified"
+        } else if s >= 0.02 {
+            "traditional"
+        } else {
+            "mixed"
+        }
+    }
+}
+
+/// Counts Han and unambiguously Traditional characters.
+pub fn script_mix(text: &str) -> ScriptMix {
+    let set = traditional();
+    let mut mix = ScriptMix::default();
+    // Skip ASCII in bulk; only multi-byte characters can be Han.
+    let mut rest = text;
+    while !rest.is_empty() {
+        let skip = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
+        rest = &rest[skip..];
+        let mut chars = rest.chars();
+        let Some(c) = chars.next() else { break };
+        if is_han(c) {
+            mix.han += 1;
+            mix.traditional += set.contains(c) as usize;
+        }
+        rest = chars.as_str();
+    }
+    mix
+}
+
+/// CJK unified ideographs (with extensions) and compatibility ideographs.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The former definition: GBK-encode and look at the bytes.
+    fn in_gb2312_by_encoding(c: char) -> bool {
+        let mut buf = [0u8; 4];
+        let (bytes, _, unmappable) = encoding_rs::GBK.encode(c.encode_utf8(&mut buf));
+        !unmappable
+            && bytes.len() == 2
+            && (0xA1..=0xF7).contains(&bytes[0])
+            && (0xA1..=0xFE).contains(&bytes[1])
+    }
+
+    #[test]
+    fn gb2312_table_matches_encoding_for_every_han_character() {
+        let mut n = 0;
+        for c in (0x3400..0x10000u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_han(c))
+        {
+            assert_eq!(
+                in_gb2312(c),
+                in_gb2312_by_encoding(c),
+                "{c} U+{:04X}",
+                c as u32
+            );
+            n += in_gb2312(c) as usize;
+        }
+        assert_eq!(n, 6763, "GB2312 has 6,763 Han characters");
+    }
+
+    #[test]
+    fn gb2312_characters_t2s_changes_are_ambiguous() {
+        let conv = Converter::get(ConfigName::T2s);
+        let mut changed = Vec::new();
+        for c in (0x4E00..0xA000u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| in_gb2312(c))
+        {
+            let mut buf = [0u8; 4];
+            let s = c.encode_utf8(&mut buf);
+            if conv.convert(s) != *s {
+                changed.push(c);
+                assert!(
+                    !is_unambiguously_traditional(c),
+                    "{c} is in GB2312, so not unambiguously Traditional"
+                );
+            }
+        }
+        // OpenCC 1.4.2's t2s changes exactly these GB2312 characters (乾→干, 後→后, 於→于 …).
+        let listed: String = changed.iter().collect();
+        assert_eq!(listed, "乾吒夥後徵拚捱摺於榘菸薹袷醣麴麽");
+    }
+
+    #[test]
+    fn traditional_characters() {
+        assert!(!in_gb2312('昇'), "昇 is GBK 0x954E, outside GB2312");
+        for c in [
+            '鬆', '鎮', '麵', '曆', '製', '幹', '國', '這', '裡', '\u{F902}',
+        ] {
+            assert!(is_unambiguously_traditional(c), "{c}");
+        }
+        for c in [
+            '松', '镇', '面', '历', '制', '干', '国', '这', '里', '著', '昇', '瞭', '喆', '乾',
+            '後', 'a', '，', '\u{F901}',
+        ] {
+            assert!(!is_unambiguously_traditional(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn script_mix_counts() {
+        let m = script_mix("abc 這是國語, 这是国语 x");
+        assert_eq!(
+            m,
+            ScriptMix {
+                han: 8,
+                traditional: 3
+            }
+        );
+        assert_eq!(m.label(), "traditional");
+        assert_eq!(script_mix("泉昇帮农猪场").traditional, 0);
+        assert_eq!(script_mix("").label(), "simplified");
+    }
+}

@@ -1,0 +1,436 @@
+//! Longest-prefix matching over one flattened dictionary, scanning left to right like
+//! OpenCC's `Conversion::Convert`: at each position take the longest key that matches there,
+//! else move one character on.
+//!
+//! Speed comes from running the automaton only where a phrase can match:
+//! - a bitset over the BMP says which characters matter at all (start a key, or make the
+//!   caller bail out); everything else, and ASCII unless some key starts with it, is skipped;
+//! - a per-character table answers single-character keys directly;
+//! - a hashed bitset of the first two characters of every longer key tells whether a phrase
+//!   can start here; only then does the `daachorse` automaton run, on a slice no longer than
+//!   the longest key starting with this character.
+
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+
+use super::dict::Entry;
+
+/// Table flag: the character starts a key of two or more characters.
+const MULTI: u32 = 1 << 31;
+/// Table flag: the caller asked to be told about this character (see [`Matcher::scan`]).
+const BAIL: u32 = 1 << 30;
+/// Table bits holding (the longest key's length in characters starting here) − 1, max 15.
+const LEN_SHIFT: u32 = 26;
+const LEN: u32 = 0xF << LEN_SHIFT;
+/// Table bits holding `entry index + 1` of the character's single-character key.
+const INDEX: u32 = (1 << LEN_SHIFT) - 1;
+
+/// One entry as the matcher stores it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rule {
+    /// The full conversion of the key.
+    pub value: &'static str,
+    /// Whether the conversion differs from the key.
+    pub changes: bool,
+    /// The change narrowed to the characters that differ: bytes to drop from the front and
+    /// back of the matched key, and the matching part of `value`.
+    pub front: u8,
+    pub back: u8,
+    pub narrow: &'static str,
+}
+
+/// A compiled dictionary.
+pub(crate) struct Matcher {
+    /// One bit per BMP code point: has a non-zero `table` entry. (Fixed-size arrays let the
+    /// compiler drop bounds checks for BMP code points.)
+    hot: Box<[u64; 0x10000 / 64]>,
+    /// Per BMP code point: flags, key length bound and single-key index.
+    table: Box<[u32; 0x10000]>,
+    /// The same for code points above the BMP, sorted by code point.
+    astral: Vec<(u32, u32)>,
+    /// Hashed first-two-character pairs of keys with two or more characters.
+    pairs: Box<[u64]>,
+    pair_shift: u32,
+    /// All keys starting with a `MULTI` character (values: rule index).
+    ac: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    rules: Vec<Rule>,
+    /// Some key starts with an ASCII character (e.g. `SQL注入`), so ASCII cannot be skipped.
+    ascii_hot: bool,
+}
+
+/// The scan was stopped on a character flagged with `BAIL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Bailed;
+
+#[inline]
+fn pair_hash(a: u32, b: u32, shift: u32) -> usize {
+    ((a.wrapping_mul(0x9E37_79B1) ^ b.wrapping_mul(0x85EB_CA77)).wrapping_mul(0xC2B2_AE3D) >> shift)
+        as usize
+}
+
+/// Common leading and trailing characters of `key` and `value`, as byte counts of `key`,
+/// never consuming either side whole (a change stays a non-empty range and replacement).
+pub(crate) fn narrow(key: &str, value: &'static str) -> (usize, usize, &'static str) {
+    let mut front = 0;
+    for (a, b) in key.chars().zip(value.chars()) {
+        if a != b {
+            break;
+        }
+        front += a.len_utf8();
+    }
+    if front == key.len() || front == value.len() {
+        return (0, 0, value);
+    }
+    let (k, v) = (&key[front..], &value[front..]);
+    let mut back = 0;
+    for (a, b) in k.chars().rev().zip(v.chars().rev()) {
+        if a != b {
+            break;
+        }
+        back += a.len_utf8();
+    }
+    if back == k.len() || back == v.len() {
+        back = 0;
+    }
+    (front, back, &value[front..value.len() - back])
+}
+
+impl Matcher {
+    /// Compiles `entries` (unique keys). Characters in `bail` make [`Matcher::scan`] stop.
+    pub(crate) fn new(entries: &[Entry], bail: &[char]) -> Matcher {
+        let mut table: Box<[u32; 0x10000]> = vec![0u32; 0x10000]
+            .into_boxed_slice()
+            .try_into()
+            .expect("0x10000 entries");
+        let mut astral: Vec<(u32, u32)> = Vec::new();
+        fn slot<'a>(table: &'a mut [u32], astral: &'a mut Vec<(u32, u32)>, c: char) -> &'a mut u32 {
+            let c = c as u32;
+            if c < 0x10000 {
+                &mut table[c as usize]
+            } else {
+                let i = match astral.iter().position(|&(k, _)| k == c) {
+                    Some(i) => i,
+                    None => {
+                        astral.push((c, 0));
+                        astral.len() - 1
+                    }
+                };
+                &mut astral[i].1
+            }
+        }
+        let n_multi = entries
+            .iter()
+            .filter(|e| e.key.chars().nth(1).is_some())
+            .count();
+        let pair_bits = (n_multi * 16).next_power_of_two().max(1 << 12);
+        let pair_shift = 32 - pair_bits.trailing_zeros();
+        let mut pairs = vec![0u64; pair_bits / 64].into_boxed_slice();
+        let mut rules = Vec::with_capacity(entries.len());
+        for (i, e) in entries.iter().enumerate() {
+            let (front, back, narrow) = narrow(e.key, e.value);
+            rules.push(Rule {
+                value: e.value,
+                changes: e.key != e.value,
+                front: front as u8,
+                back: back as u8,
+                narrow,
+            });
+            let mut chars = e.key.chars();
+            let first = chars.next().expect("dictionary keys are non-empty");
+            let s = slot(&mut table[..], &mut astral, first);
+            if let Some(second) = chars.next() {
+                let len = (e.key.chars().count() as u32 - 1).min(15) << LEN_SHIFT;
+                *s |= MULTI;
+                if *s & LEN < len {
+                    *s = (*s & !LEN) | len;
+                }
+                let h = pair_hash(first as u32, second as u32, pair_shift);
+                pairs[h / 64] |= 1 << (h % 64);
+            } else {
+                assert!(i + 1 < INDEX as usize, "dictionary too large");
+                *s = (*s & !INDEX) | (i as u32 + 1);
+            }
+        }
+        for &c in bail {
+            *slot(&mut table[..], &mut astral, c) |= BAIL;
+        }
+        astral.sort_unstable();
+        // Everything starting with a MULTI character goes to the automaton, single keys too,
+        // so that it alone finds the longest match there.
+        let multi: Vec<(&str, u32)> = entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                lookup(&table[..], &astral, e.key.chars().next().unwrap() as u32) & MULTI != 0
+            })
+            .map(|(i, e)| (e.key, i as u32))
+            .collect();
+        let ac = (!multi.is_empty()).then(|| {
+            CharwiseDoubleArrayAhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build_with_values(multi)
+                .expect("dictionary keys are unique and non-empty")
+        });
+        // A character whose only key maps it to itself matters to nobody.
+        let idle =
+            |v: u32| v & !INDEX == 0 && v & INDEX != 0 && !rules[(v & INDEX) as usize - 1].changes;
+        let mut hot: Box<[u64; 0x10000 / 64]> = vec![0u64; 0x10000 / 64]
+            .into_boxed_slice()
+            .try_into()
+            .expect("1024 words");
+        for (c, &v) in table.iter().enumerate() {
+            if v != 0 && !idle(v) {
+                hot[c / 64] |= 1 << (c % 64);
+            }
+        }
+        let ascii_hot = table[..0x80].iter().any(|&v| v != 0);
+        Matcher {
+            hot,
+            table,
+            astral,
+            pairs,
+            pair_shift,
+            ac,
+            rules,
+            ascii_hot,
+        }
+    }
+
+    #[inline]
+    pub(crate) fn rule(&self, i: u32) -> Rule {
+        self.rules[i as usize]
+    }
+
+    /// The single-character conversion of `c`, if a key of exactly `c` is what matches when
+    /// `c` stands alone.
+    pub(crate) fn single(&self, c: char) -> Option<Rule> {
+        let mut buf = [0u8; 4];
+        let s = c.encode_utf8(&mut buf);
+        self.longest_at(
+            s,
+            0,
+            c.len_utf8(),
+            c as u32,
+            lookup(&self.table[..], &self.astral, c as u32),
+        )
+        .map(|(_, r)| self.rule(r))
+    }
+
+    /// The longest match at `text[at..]`, where the character `c` of `len` bytes has table
+    /// entry `f`.
+    #[inline]
+    fn longest_at(
+        &self,
+        text: &str,
+        at: usize,
+        len: usize,
+        c: u32,
+        f: u32,
+    ) -> Option<(usize, u32)> {
+        if f & MULTI != 0 && at + len < text.len() {
+            let next = text[at + len..].chars().next().expect("not at the end") as u32;
+            let h = pair_hash(c, next, self.pair_shift);
+            if self.pairs[h / 64] & (1 << (h % 64)) != 0 {
+                let ac = self
+                    .ac
+                    .as_ref()
+                    .expect("MULTI characters are in the automaton");
+                let max_chars = ((f & LEN) >> LEN_SHIFT) as usize + 1;
+                let mut end = (at + 4 * max_chars).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                if let Some(m) = ac.leftmost_find_iter(&text[at..end]).next() {
+                    if m.start() == 0 {
+                        return Some((at + m.end(), m.value()));
+                    }
+                }
+                // The automaton found nothing here, single keys included.
+                return None;
+            }
+        }
+        if f & INDEX != 0 {
+            Some((at + len, (f & INDEX) - 1))
+        } else {
+            None
+        }
+    }
+
+    /// Scans `text`, calling `hit(start, end, rule)` for every match, in order. Stops with
+    /// `Err(Bailed)` at the first bail character if `bail` is set (else they are treated as
+    /// ordinary characters).
+    #[inline]
+    pub(crate) fn scan(
+        &self,
+        text: &str,
+        bail: bool,
+        mut hit: impl FnMut(usize, usize, u32),
+    ) -> Result<(), Bailed> {
+        let b = text.as_bytes();
+        let n = b.len();
+        let mut i = 0;
+        loop {
+            // Chinese text is mostly runs of three-byte characters (Han, CJK punctuation):
+            // a tight loop for those, leaving everything else to the general step below.
+            while i + 3 <= n && b[i] & 0xF0 == 0xE0 {
+                let c = (((b[i] & 0x0F) as u32) << 12)
+                    | (((b[i + 1] & 0x3F) as u32) << 6)
+                    | (b[i + 2] & 0x3F) as u32;
+                if self.hot[(c / 64) as usize] & (1 << (c % 64)) == 0 {
+                    i += 3;
+                } else {
+                    i = self.at_hot(text, i, c, 3, self.table[c as usize], bail, &mut hit)?;
+                }
+            }
+            if i >= n {
+                break;
+            }
+            let b0 = b[i];
+            if b0 < 0x80 && !self.ascii_hot {
+                i += 1;
+                continue;
+            }
+            // `text` is valid UTF-8, so the continuation bytes are there.
+            let (c, len) = if b0 < 0x80 {
+                (b0 as u32, 1)
+            } else if b0 < 0xE0 {
+                ((((b0 & 0x1F) as u32) << 6) | (b[i + 1] & 0x3F) as u32, 2)
+            } else if b0 < 0xF0 {
+                (
+                    (((b0 & 0x0F) as u32) << 12)
+                        | (((b[i + 1] & 0x3F) as u32) << 6)
+                        | (b[i + 2] & 0x3F) as u32,
+                    3,
+                )
+            } else {
+                (
+                    (((b0 & 0x07) as u32) << 18)
+                        | (((b[i + 1] & 0x3F) as u32) << 12)
+                        | (((b[i + 2] & 0x3F) as u32) << 6)
+                        | (b[i + 3] & 0x3F) as u32,
+                    4,
+                )
+            };
+            let f = lookup(&self.table[..], &self.astral, c);
+            i = if f == 0 {
+                i + len
+            } else {
+                self.at_hot(text, i, c, len, f, bail, &mut hit)?
+            };
+        }
+        Ok(())
+    }
+
+    /// Handles the character `c` (`len` bytes, table entry `f`) at `i`; returns where to go
+    /// on.
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    fn at_hot(
+        &self,
+        text: &str,
+        i: usize,
+        c: u32,
+        len: usize,
+        f: u32,
+        bail: bool,
+        hit: &mut impl FnMut(usize, usize, u32),
+    ) -> Result<usize, Bailed> {
+        if bail && f & BAIL != 0 {
+            return Err(Bailed);
+        }
+        if f & MULTI == 0 {
+            // The common case: a single-character key or nothing.
+            if f & INDEX != 0 {
+                hit(i, i + len, (f & INDEX) - 1);
+            }
+            return Ok(i + len);
+        }
+        Ok(match self.longest_at(text, i, len, c, f) {
+            Some((end, r)) => {
+                hit(i, end, r);
+                end
+            }
+            None => i + len,
+        })
+    }
+}
+
+#[inline]
+fn lookup(table: &[u32], astral: &[(u32, u32)], c: u32) -> u32 {
+    if c < 0x10000 {
+        table[c as usize]
+    } else {
+        match astral.binary_search_by_key(&c, |&(k, _)| k) {
+            Ok(i) => astral[i].1,
+            Err(_) => 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(pairs: &[(&'static str, &'static str)]) -> Matcher {
+        let e: Vec<Entry> = pairs
+            .iter()
+            .map(|&(key, value)| Entry { key, value })
+            .collect();
+        Matcher::new(&e, &[])
+    }
+
+    fn run(m: &Matcher, text: &str) -> Vec<(usize, usize, &'static str)> {
+        let mut v = Vec::new();
+        m.scan(text, false, |a, b, r| v.push((a, b, m.rule(r).value)))
+            .unwrap();
+        v
+    }
+
+    #[test]
+    fn longest_match_wins_and_scanning_resumes_after_it() {
+        let m = m(&[
+            ("乾", "干"),
+            ("乾坤", "乾坤"),
+            ("坤", "X"),
+            ("一目瞭然", "一目了然"),
+            ("瞭", "了"),
+        ]);
+        assert_eq!(run(&m, "a乾坤乾"), vec![(1, 7, "乾坤"), (7, 10, "干")]);
+        assert_eq!(run(&m, "一目瞭然,一目"), vec![(0, 12, "一目了然")]);
+        // "一目" alone is no key, so nothing matches at 一; 瞭 is not there either.
+        assert_eq!(run(&m, "一目瞭"), vec![(6, 9, "了")]);
+    }
+
+    #[test]
+    fn narrowing() {
+        assert_eq!(narrow("一目瞭然", "一目了然"), (6, 3, "了"));
+        assert_eq!(narrow("乾", "干"), (0, 0, "干"));
+        assert_eq!(narrow("ab", "b"), (0, 0, "b"));
+        assert_eq!(narrow("aa", "a"), (0, 0, "a"));
+        assert_eq!(narrow("abc", "ac"), (1, 0, "c"));
+    }
+
+    #[test]
+    fn phrase_prefix_without_phrase_falls_back_to_the_single_key() {
+        let m = m(&[("乾", "干"), ("乾坤", "乾坤"), ("乾坤大挪移", "X")]);
+        assert_eq!(run(&m, "乾坤大"), vec![(0, 6, "乾坤")]);
+        assert_eq!(run(&m, "乾淨乾"), vec![(0, 3, "干"), (6, 9, "干")]);
+    }
+
+    #[test]
+    fn ascii_keys_match_when_present() {
+        let m = m(&[("SQL注入", "X"), ("注", "Y")]);
+        assert_eq!(run(&m, "MySQL注入 注"), vec![(2, 11, "X"), (12, 15, "Y")]);
+    }
+
+    #[test]
+    fn astral_keys_and_bail() {
+        let e = [Entry {
+            key: "𣨼",
+            value: "x",
+        }];
+        let m = Matcher::new(&e, &['豈']);
+        assert_eq!(run(&m, "a𣨼b"), vec![(1, 5, "x")]);
+        assert_eq!(m.scan("ab豈", true, |_, _, _| {}), Err(Bailed));
+        assert!(m.scan("ab豈", false, |_, _, _| {}).is_ok());
+    }
+}
