@@ -123,6 +123,38 @@ pub struct Config {
     pub placeholder: PlaceholderSection,
     pub boilerplate: BoilerplateSection,
     pub allow: AllowSection,
+    #[serde(skip)]
+    compiled: CompiledFlags,
+}
+
+/// Extra placeholder lines, extra boilerplate lines, and what they compiled to.
+type CompiledFor = (Vec<String>, Vec<String>, FlagOptions);
+
+/// The compiled detector data for the extras it was built from.
+#[derive(Default)]
+struct CompiledFlags(std::sync::Mutex<Option<CompiledFor>>);
+
+impl Clone for CompiledFlags {
+    fn clone(&self) -> Self {
+        CompiledFlags(std::sync::Mutex::new(
+            self.0.lock().unwrap_or_else(|e| e.into_inner()).clone(),
+        ))
+    }
+}
+
+impl PartialEq for CompiledFlags {
+    /// A cache: never part of what makes two configurations differ.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for CompiledFlags {}
+
+impl std::fmt::Debug for CompiledFlags {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CompiledFlags")
+    }
 }
 
 /// A configuration file that could not be used.
@@ -146,15 +178,7 @@ impl Config {
         };
         let config: Config =
             toml::from_str(text).map_err(|e| invalid(e.to_string().trim_end().to_string()))?;
-        for key in config.rules.keys() {
-            key.parse::<Rule>()
-                .map_err(|e| invalid(format!("[rules.{key}]: {e}")))?;
-        }
-        if config.normalize.max_blank_lines > 100 {
-            return Err(invalid(
-                "normalize.max-blank-lines must be at most 100".into(),
-            ));
-        }
+        config.validate().map_err(invalid)?;
         Ok(config)
     }
 
@@ -187,12 +211,58 @@ impl Config {
             .unwrap_or_else(|| rule.default_severity())
     }
 
-    /// The detectors' view of the configuration.
+    /// The detectors' data with the user's extra lines, compiled once and reused while
+    /// the extras stay the same. Extras that do not compile are left out here; a
+    /// configuration read from a file has been checked by [`Config::validate`] already.
     pub fn flag_options(&self) -> FlagOptions {
-        FlagOptions {
-            extra_placeholders: self.placeholder.extra.clone(),
-            extra_boilerplate: self.boilerplate.extra.clone(),
+        let mut cache = self.compiled.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((p, b, opts)) = cache.as_ref() {
+            if *p == self.placeholder.extra && *b == self.boilerplate.extra {
+                return opts.clone();
+            }
         }
+        let opts = FlagOptions::new(&self.placeholder.extra, &self.boilerplate.extra)
+            .unwrap_or_else(|_| {
+                let valid =
+                    |lines: &[String], check: fn(&[String]) -> Vec<String>| -> Vec<String> {
+                        lines
+                            .iter()
+                            .filter(|l| check(std::slice::from_ref(*l)).is_empty())
+                            .cloned()
+                            .collect()
+                    };
+                FlagOptions::new(
+                    &valid(
+                        &self.placeholder.extra,
+                        crate::flags::placeholder::check_extra,
+                    ),
+                    &valid(
+                        &self.boilerplate.extra,
+                        crate::flags::boilerplate::check_extra,
+                    ),
+                )
+                .unwrap_or_default()
+            });
+        *cache = Some((
+            self.placeholder.extra.clone(),
+            self.boilerplate.extra.clone(),
+            opts.clone(),
+        ));
+        opts
+    }
+
+    /// Checks what serde cannot: rule names, limits and the extra detector lines.
+    pub fn validate(&self) -> Result<(), String> {
+        for key in self.rules.keys() {
+            key.parse::<Rule>()
+                .map_err(|e| format!("[rules.{key}]: {e}"))?;
+        }
+        if self.normalize.max_blank_lines > 100 {
+            return Err("normalize.max-blank-lines must be at most 100".into());
+        }
+        FlagOptions::new(&self.placeholder.extra, &self.boilerplate.extra)
+            .map_err(|e| e.join("; "))?;
+        Ok(())
     }
 
     /// The configuration as TOML (what `zhclean config` prints).
@@ -250,6 +320,28 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().contains("fatal"), "{e}");
+        let e = Config::from_toml(
+            "[boilerplate]\nextra = [\"regex link-id ([\"]\n",
+            Path::new("z.toml"),
+        )
+        .unwrap_err();
+        let msg = e.to_string();
+        assert!(
+            msg.contains("z.toml") && msg.contains("[boilerplate] extra, line 1"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn extras_are_compiled_once_and_follow_changes() {
+        let mut c = Config::default();
+        assert!(c.flag_options().placeholders.is_none());
+        c.placeholder.extra = vec!["某某(?=公司)".into()];
+        let a = c.flag_options().placeholders.unwrap();
+        let b = c.flag_options().placeholders.unwrap();
+        assert!(std::sync::Arc::ptr_eq(&a, &b), "compiled once");
+        c.placeholder.extra.clear();
+        assert!(c.flag_options().placeholders.is_none(), "follows a change");
     }
 
     #[test]

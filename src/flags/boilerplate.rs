@@ -51,17 +51,9 @@ static BUILTIN_TEXT: &str = include_str!("../../dictionaries/boilerplate.txt");
 
 /// Finds boilerplate lines in `text`; each finding spans one whole line (without its ending).
 pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
-    let extended;
-    let data = if opts.extra_boilerplate.is_empty() {
-        Data::builtin()
-    } else {
-        let mut d = Data::builtin().clone();
-        // Invalid user lines are skipped here; `check_extra` reports them.
-        for (n, line) in opts.extra_boilerplate.iter().enumerate() {
-            let _ = d.add_line(line, n + 1);
-        }
-        extended = d;
-        &extended
+    let data: &Data = match &opts.boilerplate {
+        Some(d) => d,
+        None => Data::builtin(),
     };
     let lines: Vec<LineInfo> = index
         .lines(text)
@@ -110,12 +102,25 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
 
 /// Checks user extra lines (`[boilerplate] extra`); returns one message per bad line.
 pub fn check_extra(lines: &[String]) -> Vec<String> {
-    let mut d = Data::default();
-    lines
-        .iter()
-        .enumerate()
-        .filter_map(|(n, l)| d.add_line(l, n + 1).err())
-        .collect()
+    Data::with_extra(lines).err().unwrap_or_default()
+}
+
+impl Data {
+    /// The built-in data plus `lines` (same syntax as the data file), compiled once;
+    /// one message per bad line.
+    pub fn with_extra(lines: &[String]) -> Result<Data, Vec<String>> {
+        let mut d = Data::builtin().clone();
+        let errors: Vec<String> = lines
+            .iter()
+            .enumerate()
+            .filter_map(|(n, l)| d.add_line(l, n + 1).err())
+            .collect();
+        if errors.is_empty() {
+            Ok(d)
+        } else {
+            Err(errors)
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,8 +160,9 @@ struct BpRule {
     regex: Option<Regex>,
 }
 
+/// The detector's data: the built-in file, plus a user's extra lines when there are any.
 #[derive(Debug, Clone, Default)]
-struct Data {
+pub struct Data {
     rules: Vec<BpRule>,
     /// Whole-line phrases (`line`, `token`, `heading`, `field` label alone) → rule indices.
     whole: HashMap<String, Vec<usize>>,

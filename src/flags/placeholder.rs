@@ -39,17 +39,9 @@ static BUILTIN_TEXT: &str = include_str!("../../dictionaries/placeholders.txt");
 
 /// Finds redaction placeholders in `text`.
 pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
-    let extended;
-    let data = if opts.extra_placeholders.is_empty() {
-        Data::builtin()
-    } else {
-        let mut d = Data::builtin().clone();
-        // Invalid user lines are skipped here; `check_extra` reports them.
-        for (n, line) in opts.extra_placeholders.iter().enumerate() {
-            let _ = d.add_line(line, n + 1);
-        }
-        extended = d;
-        &extended
+    let data: &Data = match &opts.placeholders {
+        Some(d) => d,
+        None => Data::builtin(),
     };
     let mut cands: Vec<Candidate> = Vec::new();
     for (_, range) in index.lines(text) {
@@ -92,12 +84,25 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
 
 /// Checks user extra lines (`[placeholder] extra`); returns one message per bad line.
 pub fn check_extra(lines: &[String]) -> Vec<String> {
-    let mut d = Data::default();
-    lines
-        .iter()
-        .enumerate()
-        .filter_map(|(n, l)| d.add_line(l, n + 1).err())
-        .collect()
+    Data::with_extra(lines).err().unwrap_or_default()
+}
+
+impl Data {
+    /// The built-in data plus `lines` (same syntax as the data file), compiled once;
+    /// one message per bad line.
+    pub fn with_extra(lines: &[String]) -> Result<Data, Vec<String>> {
+        let mut d = Data::builtin().clone();
+        let errors: Vec<String> = lines
+            .iter()
+            .enumerate()
+            .filter_map(|(n, l)| d.add_line(l, n + 1).err())
+            .collect();
+        if errors.is_empty() {
+            Ok(d)
+        } else {
+            Err(errors)
+        }
+    }
 }
 
 use Strength::{Strong, Weak};
@@ -181,8 +186,9 @@ struct Pattern {
 }
 
 /// The parsed data file.
+/// The detector's data: the built-in file, plus a user's extra lines when there are any.
 #[derive(Debug, Clone, Default)]
-struct Data {
+pub struct Data {
     masks: HashMap<char, Mask>,
     families: Vec<String>,
     number: Words,
@@ -656,7 +662,7 @@ fn classify(
         return None;
     }
     // Bullets and arithmetic: a symbol with space (or the line's edge) on both sides.
-    let spaced = |c: Option<char>| c.map_or(true, is_space);
+    let spaced = |c: Option<char>| c.is_none_or(is_space);
     if spaced(prev) && spaced(next) {
         return None;
     }
@@ -790,10 +796,7 @@ mod tests {
     fn extra_pattern_with_lookahead() {
         let text = "某某公司与某某人";
         let index = LineIndex::new(text);
-        let opts = FlagOptions {
-            extra_placeholders: vec!["某某(?=公司)".into()],
-            ..FlagOptions::default()
-        };
+        let opts = FlagOptions::new(&["某某(?=公司)".into()], &[]).unwrap();
         let f = find(text, &index, &opts);
         assert_eq!(f.len(), 1);
         assert_eq!((f[0].span.byte_start, f[0].span.byte_end), (0, 6));
