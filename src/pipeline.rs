@@ -4,6 +4,8 @@
 //! [`EditSet`] makes both the cleaned text and the diff. Pure functions over text: file
 //! I/O lives in the CLI's edges.
 
+use std::ops::Range;
+
 use encoding_rs::{Encoding, UTF_8};
 
 use crate::config::{Config, Gate};
@@ -27,6 +29,15 @@ pub struct Cleaned {
 }
 
 impl Cleaned {
+    /// Every finding: the flags, encoding and gate findings in `findings`, plus one per
+    /// run of conversions and one per whitespace edit, made from the edit set, sorted.
+    pub fn all_findings(&self, config: &Config) -> Vec<Finding> {
+        let mut all = self.findings.clone();
+        all.extend(change_findings(&self.source, &self.edits, config));
+        sort_findings(&mut all);
+        all
+    }
+
     /// The unified diff from the decoded original to the cleaned text.
     pub fn diff(&self, name: &str) -> String {
         crate::diff::unified(&self.source.text, &self.edits, name)
@@ -317,14 +328,6 @@ pub fn clean_source(source: Source, detection: Option<Detection>, config: &Confi
         whitespace_edits: edits.len(),
         ..Changes::default()
     };
-    if config.rule_enabled(Rule::Whitespace) {
-        let sev = config.severity(Rule::Whitespace);
-        findings.extend(
-            whitespace_findings(&source, &edits)
-                .into_iter()
-                .map(|f| f.with_severity(sev)),
-        );
-    }
 
     // Convert.
     if config.convert.enabled {
@@ -332,14 +335,9 @@ pub fn clean_source(source: Source, detection: Option<Detection>, config: &Confi
         changes.converted_chars = conv.converted_chars;
         changes.gate_skipped_lines = conv.gate_skipped_lines;
         if config.rule_enabled(Rule::Traditional) {
-            let sev = config.severity(Rule::Traditional);
-            findings.extend(conv.findings.into_iter().map(|f| {
-                if f.kind == "gate-skipped" {
-                    f
-                } else {
-                    f.with_severity(sev)
-                }
-            }));
+            // Only gate-skipped findings (info) come from here; conversions are findings
+            // made from the edit set on request (`Cleaned::all_findings`).
+            findings.extend(conv.findings);
         }
         edits.extend(conv.edits);
     }
@@ -499,65 +497,83 @@ pub fn convert_edits(source: &Source, deleted: &[bool], config: &Config) -> Conv
             continue;
         }
         let open = whole || line.chars().any(convert::is_unambiguously_traditional);
-        // One finding per run of changes: changes at most one Han character apart are
-        // reported together (`鬆江鎮` → `松江镇`, not three findings).
-        let mut k = 0;
-        while k < changes.len() {
-            let start = changes[k].0.start;
-            let mut end = changes[k].0.end;
-            let mut rep = String::from(changes[k].1);
-            while k + 1 < changes.len() && joins(&line[end..changes[k + 1].0.start]) {
-                let gap = &line[end..changes[k + 1].0.start];
-                k += 1;
-                rep.push_str(gap);
-                rep.push_str(changes[k].1);
-                end = changes[k].0.end;
-            }
-            k += 1;
-            let (a, b) = (range.start + start, range.start + end);
-            let orig = &text[a..b];
-            if open {
-                out.converted_chars += orig.chars().count();
-                out.findings.push(
-                    Finding::new(
-                        Rule::Traditional,
-                        "converted",
-                        text,
-                        idx,
-                        a,
-                        b,
-                        format!("Traditional `{orig}` → `{rep}`"),
-                    )
-                    .with_fix(rep, Applicability::Safe),
-                );
-            } else {
+        if open {
+            out.converted_chars += changes.iter().map(|(r, _)| line[r.clone()].chars().count()).sum::<usize>();
+            out.edits.extend(changes.into_iter().map(|(r, rep)| {
+                Edit::new(range.start + r.start..range.start + r.end, rep, Rule::Traditional, "converted")
+            }));
+        } else {
+            out.gate_skipped_lines += 1;
+            let shifted = changes.into_iter().map(|(r, rep)| (range.start + r.start..range.start + r.end, rep));
+            for (r, rep) in group_runs(text, shifted) {
+                let orig = &text[r.clone()];
                 out.findings.push(
                     Finding::new(
                         Rule::Traditional,
                         "gate-skipped",
                         text,
                         idx,
-                        a,
-                        b,
-                        format!("kept `{orig}`: the line has no unambiguously Traditional character ({} would give `{rep}`)", config.convert.config.as_str()),
+                        r.start,
+                        r.end,
+                        format!(
+                            "kept `{orig}`: the line has no unambiguously Traditional character ({} would give `{rep}`)",
+                            config.convert.config.as_str()
+                        ),
                     )
                     .with_severity(Severity::Info)
                     .with_fix(rep, Applicability::Display),
                 );
             }
         }
-        if open {
-            out.edits.extend(changes.into_iter().map(|(r, rep)| {
-                Edit::new(
-                    range.start + r.start..range.start + r.end,
-                    rep,
-                    Rule::Traditional,
-                    "converted",
-                )
-            }));
-        } else {
-            out.gate_skipped_lines += 1;
+    }
+    out
+}
+
+/// Groups changes (sorted byte ranges of `text` with replacements) into runs: changes at
+/// most one Han character apart on one line form one run (`鬆江鎮` → `松江镇`, not three).
+fn group_runs<'a>(text: &str, changes: impl Iterator<Item = (Range<usize>, &'a str)>) -> Vec<(Range<usize>, String)> {
+    let mut runs: Vec<(Range<usize>, String)> = Vec::new();
+    for (r, rep) in changes {
+        if let Some((last, acc)) = runs.last_mut() {
+            if last.end <= r.start && joins(&text[last.end..r.start]) {
+                acc.push_str(&text[last.end..r.start]);
+                acc.push_str(rep);
+                last.end = r.end;
+                continue;
+            }
         }
+        runs.push((r, rep.to_string()));
+    }
+    runs
+}
+
+/// Findings for the conversion and whitespace edits of an edit set: one per run of
+/// conversions, one per whitespace edit (CRLF once per file, blank-line runs once each).
+pub fn change_findings(source: &Source, edits: &EditSet, config: &Config) -> Vec<Finding> {
+    let text = source.text.as_str();
+    let idx = &source.index;
+    let mut out = Vec::new();
+    if config.rule_enabled(Rule::Traditional) {
+        let sev = config.severity(Rule::Traditional);
+        let conv = edits
+            .edits()
+            .iter()
+            .filter(|e| e.rule == Rule::Traditional)
+            .map(|e| (e.range.clone(), e.replacement.as_ref()));
+        for (r, rep) in group_runs(text, conv) {
+            let orig = &text[r.clone()];
+            let message = format!("Traditional `{orig}` → `{rep}`");
+            out.push(
+                Finding::new(Rule::Traditional, "converted", text, idx, r.start, r.end, message)
+                    .with_fix(rep, Applicability::Safe)
+                    .with_severity(sev),
+            );
+        }
+    }
+    if config.rule_enabled(Rule::Whitespace) {
+        let sev = config.severity(Rule::Whitespace);
+        let ws: Vec<Edit> = edits.edits().iter().filter(|e| e.rule == Rule::Whitespace).cloned().collect();
+        out.extend(whitespace_findings(source, &ws).into_iter().map(|f| f.with_severity(sev)));
     }
     out
 }

@@ -139,7 +139,7 @@ proptest! {
         let cleaned = clean_text(&doc, &Config::default());
         let text = &cleaned.source.text;
         let idx = &cleaned.source.index;
-        for f in &cleaned.findings {
+        for f in &cleaned.all_findings(&Config::default()) {
             let s = f.span;
             prop_assert!(text.is_char_boundary(s.byte_start) && text.is_char_boundary(s.byte_end));
             prop_assert_eq!(&text[s.byte_start..s.byte_end], f.text.as_str());

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use zhclean::config::Config;
 use zhclean::pipeline::{self, CleanError, DecodeOptions};
 use zhclean::report::json::{RunInfo, StreamWriter};
-use zhclean::report::{self, FileReport, Rule, Summary};
+use zhclean::report::{self, FileReport, Summary};
 use zhclean::walk::{self, Input, REPORT_NAME};
 use zhclean::write::{atomic_write, backup};
 
@@ -476,13 +476,12 @@ fn clean_one(ctx: &Ctx, input: &Input) -> Outcome {
         }
     }
     report.changes = Some(cleaned.changes.clone());
-    report.findings = cleaned.findings;
-    if !ctx.args.report_all {
-        // Every conversion and whitespace edit is in the diff and counted in `changes`;
-        // listing each one would make a Traditional file's report larger than the file.
-        report.findings.retain(|f| {
-            !(f.rule == Rule::Whitespace || (f.rule == Rule::Traditional && f.kind == "converted"))
-        });
-    }
+    // Every conversion and whitespace edit is in the diff and counted in `changes`;
+    // listing each one would make a Traditional file's report larger than the file.
+    report.findings = if ctx.args.report_all {
+        cleaned.all_findings(ctx.config)
+    } else {
+        cleaned.findings
+    };
     Outcome::new(report, exit, size, stamp)
 }
