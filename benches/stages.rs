@@ -23,9 +23,15 @@ const TARGET: usize = 4 << 20;
 
 fn seeds() -> String {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
-    let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     paths.sort();
-    let one: String = paths.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
+    let one: String = paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
     one.repeat(TARGET / one.len() + 1)
 }
 
@@ -52,7 +58,9 @@ fn stages(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("decode");
     g.throughput(Throughput::Bytes(inp.gb18030.len() as u64));
-    g.bench_function("detect-gb18030", |b| b.iter(|| decode::detect(black_box(&inp.gb18030))));
+    g.bench_function("detect-gb18030", |b| {
+        b.iter(|| decode::detect(black_box(&inp.gb18030)))
+    });
     g.bench_function("decode-gb18030", |b| {
         b.iter(|| decode::decode(black_box(&inp.gb18030), encoding_rs::GB18030, 0))
     });
@@ -63,32 +71,53 @@ fn stages(c: &mut Criterion) {
     let idx = LineIndex::new(&inp.simplified);
     let deleted = vec![false; idx.line_count()];
     g.bench_function("simplified", |b| {
-        b.iter(|| zhclean::normalize::normalize(black_box(&inp.simplified), &idx, &deleted, &config.normalize))
+        b.iter(|| {
+            zhclean::normalize::normalize(
+                black_box(&inp.simplified),
+                &idx,
+                &deleted,
+                &config.normalize,
+            )
+        })
     });
     g.finish();
 
     let mut g = c.benchmark_group("convert");
     let t2s = Converter::get(ConfigName::T2s);
     g.throughput(Throughput::Bytes(inp.traditional.len() as u64));
-    g.bench_function("t2s-traditional", |b| b.iter(|| t2s.convert(black_box(&inp.traditional))));
+    g.bench_function("t2s-traditional", |b| {
+        b.iter(|| t2s.convert(black_box(&inp.traditional)))
+    });
     g.throughput(Throughput::Bytes(inp.simplified.len() as u64));
-    g.bench_function("t2s-simplified", |b| b.iter(|| t2s.convert(black_box(&inp.simplified))));
-    g.bench_function("script-mix", |b| b.iter(|| zhclean::convert::script_mix(black_box(&inp.simplified))));
+    g.bench_function("t2s-simplified", |b| {
+        b.iter(|| t2s.convert(black_box(&inp.simplified)))
+    });
+    g.bench_function("script-mix", |b| {
+        b.iter(|| zhclean::convert::script_mix(black_box(&inp.simplified)))
+    });
     g.finish();
 
     let mut g = c.benchmark_group("flag");
     g.throughput(Throughput::Bytes(inp.simplified.len() as u64));
     let opts = FlagOptions::default();
-    g.bench_function("placeholder", |b| b.iter(|| placeholder::find(black_box(&inp.simplified), &idx, &opts)));
-    g.bench_function("boilerplate", |b| b.iter(|| boilerplate::find(black_box(&inp.simplified), &idx, &opts)));
+    g.bench_function("placeholder", |b| {
+        b.iter(|| placeholder::find(black_box(&inp.simplified), &idx, &opts))
+    });
+    g.bench_function("boilerplate", |b| {
+        b.iter(|| boilerplate::find(black_box(&inp.simplified), &idx, &opts))
+    });
     g.finish();
 
     let mut g = c.benchmark_group("pipeline");
     g.sample_size(10);
     g.throughput(Throughput::Bytes(inp.traditional.len() as u64));
-    g.bench_function("clean-traditional", |b| b.iter(|| clean_text(black_box(&inp.traditional), &config)));
+    g.bench_function("clean-traditional", |b| {
+        b.iter(|| clean_text(black_box(&inp.traditional), &config))
+    });
     g.throughput(Throughput::Bytes(inp.simplified.len() as u64));
-    g.bench_function("clean-simplified", |b| b.iter(|| clean_text(black_box(&inp.simplified), &config)));
+    g.bench_function("clean-simplified", |b| {
+        b.iter(|| clean_text(black_box(&inp.simplified), &config))
+    });
     g.throughput(Throughput::Bytes(inp.gb18030.len() as u64));
     g.bench_function("clean-bytes-gb18030", |b| {
         b.iter(|| clean_bytes(black_box(&inp.gb18030), &config, &DecodeOptions::default()).unwrap())
@@ -99,7 +128,9 @@ fn stages(c: &mut Criterion) {
         b.iter(|| zhclean::diff::unified(black_box(&cleaned.source.text), &cleaned.edits, "f.txt"))
     });
     let edits: EditSet = cleaned.edits.clone();
-    g.bench_function("apply-traditional", |b| b.iter(|| edits.apply(black_box(&cleaned.source.text))));
+    g.bench_function("apply-traditional", |b| {
+        b.iter(|| edits.apply(black_box(&cleaned.source.text)))
+    });
     g.finish();
 }
 

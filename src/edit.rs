@@ -53,64 +53,51 @@ impl EditSet {
     /// Builds the set. Whole-line deletions win over every edit they overlap (a deleted
     /// line swallows the edits inside it); among other overlapping edits the one that
     /// starts first wins. No-op edits (empty range, empty replacement) are dropped.
-    pub fn new(edits: Vec<Edit>) -> Self {
-        let (mut lines, mut others): (Vec<Edit>, Vec<Edit>) = edits
-            .into_iter()
-            .filter(|e| !(e.range.is_empty() && e.replacement.is_empty()))
-            .partition(Edit::is_line_deletion);
-        lines.sort_by_key(|e| (e.range.start, std::cmp::Reverse(e.range.end)));
-        let mut merged: Vec<Edit> = Vec::with_capacity(lines.len());
-        for e in lines {
-            match merged.last_mut() {
-                Some(prev) if e.range.start < prev.range.end => {
-                    prev.range.end = prev.range.end.max(e.range.end)
-                }
-                _ => merged.push(e),
-            }
-        }
-        others.sort_by_key(|e| (e.range.start, e.range.end));
-        let inside_deletion = |e: &Edit| {
-            let i = merged.partition_point(|d| d.range.end <= e.range.start);
-            merged.get(i).is_some_and(|d| {
-                if e.range.is_empty() {
-                    d.range.start < e.range.start
-                } else {
-                    d.range.start < e.range.end
-                }
-            })
+    pub fn new(mut edits: Vec<Edit>) -> Self {
+        edits.retain(|e| !(e.range.is_empty() && e.replacement.is_empty()));
+        // By start; at equal starts whole-line deletions first, then shorter ranges (an
+        // insertion before a replacement). The stages hand in a few sorted runs, which
+        // the stable sort merges in linear time.
+        edits.sort_by(|a, b| {
+            a.range
+                .start
+                .cmp(&b.range.start)
+                .then_with(|| b.is_line_deletion().cmp(&a.is_line_deletion()))
+                .then_with(|| a.range.end.cmp(&b.range.end))
+        });
+        // One pass, in place: `w` edits are kept so far.
+        let overlaps = |prev: &Edit, cur: &Edit| {
+            cur.range.start < prev.range.end
+                || (cur.range.start == prev.range.start
+                    && cur.range.is_empty() == prev.range.is_empty())
         };
-        let mut kept: Vec<Edit> = Vec::with_capacity(others.len());
-        for e in others {
-            if inside_deletion(&e) {
-                continue;
-            }
-            if let Some(prev) = kept.last() {
-                let overlaps = e.range.start < prev.range.end
-                    || (e.range.start == prev.range.start
-                        && (e.range.is_empty() || prev.range.is_empty())
-                        && e.range.start == prev.range.end);
-                if overlaps {
-                    continue;
+        let mut w = 0usize;
+        for r in 0..edits.len() {
+            let mut keep = true;
+            while w > 0 && overlaps(&edits[w - 1], &edits[r]) {
+                match (edits[w - 1].is_line_deletion(), edits[r].is_line_deletion()) {
+                    (true, true) => {
+                        let end = edits[w - 1].range.end.max(edits[r].range.end);
+                        edits[w - 1].range.end = end;
+                        keep = false;
+                    }
+                    // A deletion swallows the plain edit it overlaps.
+                    (false, true) => {
+                        w -= 1;
+                        continue;
+                    }
+                    // Otherwise the edit that starts first wins.
+                    _ => keep = false,
                 }
+                break;
             }
-            kept.push(e);
+            if keep {
+                edits.swap(w, r);
+                w += 1;
+            }
         }
-        // Merge the two sorted, mutually non-overlapping lists.
-        let mut out = Vec::with_capacity(merged.len() + kept.len());
-        let (mut a, mut b) = (merged.into_iter().peekable(), kept.into_iter().peekable());
-        loop {
-            let take_a = match (a.peek(), b.peek()) {
-                (Some(x), Some(y)) => {
-                    x.range.start < y.range.start
-                        || (x.range.start == y.range.start && !y.range.is_empty())
-                }
-                (Some(_), None) => true,
-                (None, Some(_)) => false,
-                (None, None) => break,
-            };
-            out.push(if take_a { a.next() } else { b.next() }.unwrap());
-        }
-        EditSet { edits: out }
+        edits.truncate(w);
+        EditSet { edits }
     }
 
     pub fn edits(&self) -> &[Edit] {

@@ -498,13 +498,23 @@ pub fn convert_edits(source: &Source, deleted: &[bool], config: &Config) -> Conv
         }
         let open = whole || line.chars().any(convert::is_unambiguously_traditional);
         if open {
-            out.converted_chars += changes.iter().map(|(r, _)| line[r.clone()].chars().count()).sum::<usize>();
+            out.converted_chars += changes
+                .iter()
+                .map(|(r, _)| line[r.clone()].chars().count())
+                .sum::<usize>();
             out.edits.extend(changes.into_iter().map(|(r, rep)| {
-                Edit::new(range.start + r.start..range.start + r.end, rep, Rule::Traditional, "converted")
+                Edit::new(
+                    range.start + r.start..range.start + r.end,
+                    rep,
+                    Rule::Traditional,
+                    "converted",
+                )
             }));
         } else {
             out.gate_skipped_lines += 1;
-            let shifted = changes.into_iter().map(|(r, rep)| (range.start + r.start..range.start + r.end, rep));
+            let shifted = changes
+                .into_iter()
+                .map(|(r, rep)| (range.start + r.start..range.start + r.end, rep));
             for (r, rep) in group_runs(text, shifted) {
                 let orig = &text[r.clone()];
                 out.findings.push(
@@ -531,7 +541,10 @@ pub fn convert_edits(source: &Source, deleted: &[bool], config: &Config) -> Conv
 
 /// Groups changes (sorted byte ranges of `text` with replacements) into runs: changes at
 /// most one Han character apart on one line form one run (`鬆江鎮` → `松江镇`, not three).
-fn group_runs<'a>(text: &str, changes: impl Iterator<Item = (Range<usize>, &'a str)>) -> Vec<(Range<usize>, String)> {
+fn group_runs<'a>(
+    text: &str,
+    changes: impl Iterator<Item = (Range<usize>, &'a str)>,
+) -> Vec<(Range<usize>, String)> {
     let mut runs: Vec<(Range<usize>, String)> = Vec::new();
     for (r, rep) in changes {
         if let Some((last, acc)) = runs.last_mut() {
@@ -564,16 +577,33 @@ pub fn change_findings(source: &Source, edits: &EditSet, config: &Config) -> Vec
             let orig = &text[r.clone()];
             let message = format!("Traditional `{orig}` → `{rep}`");
             out.push(
-                Finding::new(Rule::Traditional, "converted", text, idx, r.start, r.end, message)
-                    .with_fix(rep, Applicability::Safe)
-                    .with_severity(sev),
+                Finding::new(
+                    Rule::Traditional,
+                    "converted",
+                    text,
+                    idx,
+                    r.start,
+                    r.end,
+                    message,
+                )
+                .with_fix(rep, Applicability::Safe)
+                .with_severity(sev),
             );
         }
     }
     if config.rule_enabled(Rule::Whitespace) {
         let sev = config.severity(Rule::Whitespace);
-        let ws: Vec<Edit> = edits.edits().iter().filter(|e| e.rule == Rule::Whitespace).cloned().collect();
-        out.extend(whitespace_findings(source, &ws).into_iter().map(|f| f.with_severity(sev)));
+        let ws: Vec<Edit> = edits
+            .edits()
+            .iter()
+            .filter(|e| e.rule == Rule::Whitespace)
+            .cloned()
+            .collect();
+        out.extend(
+            whitespace_findings(source, &ws)
+                .into_iter()
+                .map(|f| f.with_severity(sev)),
+        );
     }
     out
 }

@@ -205,7 +205,7 @@ fn check_bytes(
             let mut r = FileReport::new(shown);
             r.encoding = Some(cleaned.source.encoding.name().to_string());
             r.confidence = Some(cleaned.source.confidence.as_str().to_string());
-                        r.findings = cleaned.all_findings(config);
+            r.findings = cleaned.all_findings(config);
             r.capture_lines(&cleaned.source.text, &cleaned.source.index);
             (r, size, Exit::Ok)
         }

@@ -190,6 +190,8 @@ struct Pattern {
 #[derive(Debug, Clone, Default)]
 pub struct Data {
     masks: HashMap<char, Mask>,
+    /// The same masks as a small array, for the per-character hot path.
+    mask_list: Vec<(char, Mask)>,
     families: Vec<String>,
     number: Words,
     date: Words,
@@ -264,6 +266,8 @@ impl Data {
                     }
                 }
                 self.masks.insert(c, m);
+                self.mask_list.retain(|(k, _)| *k != c);
+                self.mask_list.push((c, m));
             }
             "number" | "date" | "name" | "introducer" => {
                 need(1)?;
@@ -359,8 +363,13 @@ impl Data {
         Ok(())
     }
 
+    /// The mask a character is, if any. A handful of masks: a linear scan of a small
+    /// array beats hashing every character of a 32 MB file.
     fn mask(&self, c: char) -> Option<Mask> {
-        self.masks.get(&c).copied()
+        self.mask_list
+            .iter()
+            .find(|(m, _)| *m == c)
+            .map(|(_, m)| *m)
     }
 }
 
@@ -376,7 +385,16 @@ impl<'a> Context<'a> {
     fn new(line: &'a str, start: usize, end: usize) -> Self {
         let before = tail_chars(&line[..start], CONTEXT_CHARS);
         let after = head_chars(&line[end..], CONTEXT_CHARS);
+        // Only text with a character outside GB2312 can read differently once converted;
+        // most contexts are plain Simplified, and converting them is the detector's
+        // main cost on large files.
         let conv = |s: &str| {
+            if !s
+                .chars()
+                .any(|c| crate::convert::is_han(c) && !crate::convert::in_gb2312(c))
+            {
+                return None;
+            }
             let c = t2s(s);
             (c != s).then_some(c)
         };
@@ -424,7 +442,7 @@ fn tail_chars(s: &str, n: usize) -> &str {
 fn scan_line(data: &Data, line: &str, base: usize, out: &mut Vec<Candidate>) {
     let first = out.len();
     keyword_tokens(data, line, base, out);
-    if line.chars().any(|c| data.masks.contains_key(&c)) {
+    if line.chars().any(|c| data.mask(c).is_some()) {
         let chars: Vec<(usize, char)> = line.char_indices().collect();
         let markdown = markdown_runs(data, line, &chars);
         let mut i = 0;
