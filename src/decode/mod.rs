@@ -24,8 +24,12 @@ use crate::edit::LineIndex;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
+    /// A guess between readings that are about as plausible.
     Low,
+    /// One reading is better, without strong evidence.
     Medium,
+    /// Strong evidence: valid UTF-8 with non-ASCII text, a clear UTF-16 pattern, or one
+    /// legacy reading clearly more Chinese than the others.
     High,
     /// A byte-order mark, or an encoding forced by the user.
     Certain,
