@@ -578,9 +578,12 @@ impl Page {
     pub fn push(&mut self, mut view: FileView) {
         let mut dropped = false;
         if let Some(d) = &view.data {
-            if self.data_bytes + d.len() > self.limits.total_bytes {
+            if !self.has_budget() || self.data_bytes + d.len() > self.limits.total_bytes {
                 view.data = None;
                 dropped = true;
+                // The budget is spent: no later file gets a view either, so the files
+                // with views are exactly the first ones.
+                self.data_bytes = self.limits.total_bytes;
             } else {
                 self.data_bytes += d.len();
             }
@@ -932,6 +935,7 @@ const SCRIPT: &str = r#"
 (function () {
   "use strict";
   var sections = Array.prototype.slice.call(document.querySelectorAll("section.file"));
+  var rows = Array.prototype.slice.call(document.querySelectorAll("table.summary tbody tr"));
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -955,6 +959,12 @@ const SCRIPT: &str = r#"
     if (!view || view.dataset.built) return view;
     var script = document.getElementById("d-" + sec.dataset.file);
     var data = JSON.parse(script.textContent);
+    if (data.h.length) view.appendChild(table(data));
+    if (data.f.length) view.appendChild(findings(data.f));
+    view.dataset.built = "1";
+    return view;
+  }
+  function table(data) {
     var table = el("table", "sbs");
     var cg = el("colgroup");
     ["no", "", "no", "", "rule"].forEach(function (c) { cg.appendChild(el("col", c)); });
@@ -978,17 +988,15 @@ const SCRIPT: &str = r#"
       });
     });
     table.appendChild(tb);
-    view.appendChild(table);
-    if (data.f.length) {
-      var det = el("details", "findings");
-      det.appendChild(el("summary", "", data.f.length + " placeholder and boilerplate finding" + (data.f.length === 1 ? "" : "s")));
-      var ol = el("ol");
-      data.f.forEach(function (f) { ol.appendChild(el("li", "", f[0] + ":" + f[1] + " " + f[2] + " " + f[3])); });
-      det.appendChild(ol);
-      view.appendChild(det);
-    }
-    view.dataset.built = "1";
-    return view;
+    return table;
+  }
+  function findings(list) {
+    var det = el("details", "findings");
+    det.appendChild(el("summary", "", list.length + " placeholder and boilerplate finding" + (list.length === 1 ? "" : "s") + " (line:column rule text)"));
+    var ol = el("ol");
+    list.forEach(function (f) { ol.appendChild(el("li", "", f[0] + ":" + f[1] + " " + f[2] + " " + f[3])); });
+    det.appendChild(ol);
+    return det;
   }
   function open(sec, show) {
     var view = build(sec);
@@ -1007,7 +1015,7 @@ const SCRIPT: &str = r#"
     if (sec) {
       sec.classList.add("current");
       var name = sec.querySelector(".fname").textContent;
-      document.getElementById("where").textContent = "File " + (sections.indexOf(sec) + 1) + " of " + sections.length + ": " + name;
+      document.getElementById("where").textContent = "File " + (+sec.dataset.file + 1) + " of " + rows.length + ": " + name;
     }
   }
   var offset = function () { return document.querySelector(".toolbar").offsetHeight + 4; };
@@ -1075,7 +1083,6 @@ const SCRIPT: &str = r#"
               n: function () { nextFile(1); }, p: function () { nextFile(-1); } }[e.key];
     if (f) { e.preventDefault(); f(); }
   });
-  var rows = Array.prototype.slice.call(document.querySelectorAll("table.summary tbody tr"));
   function applyFilter() {
     var q = document.getElementById("filter").value.toLowerCase();
     var only = document.getElementById("only-changed").checked;
@@ -1194,9 +1201,13 @@ mod tests {
         });
         page.push(v.clone());
         assert!(page.has_budget());
-        page.push(v);
+        page.push(v.clone());
+        assert!(!page.has_budget(), "a dropped file spends the budget");
+        // A smaller file after a dropped one gets no view either.
+        let small = view("鬆\n");
+        page.push(small);
         let html = page.render();
         assert_eq!(html.matches("type=\"application/json\"").count(), 1);
-        assert!(html.contains("Not embedded"));
+        assert_eq!(html.matches("Not embedded").count(), 2);
     }
 }
