@@ -387,3 +387,78 @@ fn browser_renders_the_page() {
     );
     eprintln!("screenshot: {}", shot.display());
 }
+
+/// Clicks through the page's navigation in the browser: "next change" four times, then
+/// "previous change", then "next file", and compares where the page says it is with the
+/// changes in the embedded data.
+#[test]
+fn browser_navigates_between_changes_and_files() {
+    if !Path::new(CHROMIUM).exists() {
+        eprintln!("note: {CHROMIUM} not found; browser test skipped");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    corpus(tmp.path());
+    let (_, html, _) = review(tmp.path(), &ARGS);
+    // Every change stop (first row of a run of changed lines) in page order.
+    let mut stops: Vec<String> = Vec::new();
+    let mut sections: Vec<String> = Vec::new();
+    for part in html.split("<section class=\"file").skip(1) {
+        let id = part.split("id=\"").nth(1).unwrap();
+        let id = id[..id.find('"').unwrap()].to_string();
+        if let Some(block) = part.split("<script type=\"application/json\"").nth(1) {
+            let body = &block[block.find('>').unwrap() + 1..block.find("</script>").unwrap()];
+            let data: serde_json::Value = serde_json::from_str(body).unwrap();
+            let n = data["h"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|h| h["r"].as_array().unwrap())
+                .filter(|r| r[0] == 3)
+                .count();
+            stops.extend((0..n).map(|i| format!("{id}:{i}")));
+        }
+        sections.push(id);
+    }
+    assert!(stops.len() >= 4, "{stops:?}");
+    let probe = r#"<script>
+(function () {
+  var out = [];
+  function cur() {
+    var c = document.querySelector("tr.stop.current");
+    if (!c) return "none";
+    var s = c.closest("section.file");
+    return s.id + ":" + Array.prototype.indexOf.call(s.querySelectorAll("tr.stop"), c);
+  }
+  for (var i = 0; i < 4; i++) { document.getElementById("next-change").click(); out.push(cur()); }
+  document.getElementById("prev-change").click(); out.push(cur());
+  document.getElementById("next-file").click();
+  out.push(document.querySelector("section.file.current").id);
+  var pre = document.createElement("pre"); pre.id = "nav-result";
+  pre.textContent = out.join(" "); document.body.appendChild(pre);
+})();
+</script>
+</body>"#;
+    let page = tmp.path().join("nav.html");
+    std::fs::write(&page, html.replace("</body>", probe)).unwrap();
+    let out = chromium(
+        &tmp.path().join("profile"),
+        &["--dump-dom", &format!("file://{}", page.display())],
+    );
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let at = dom.find("<pre id=\"nav-result\">").unwrap_or_else(|| {
+        panic!(
+            "probe did not run: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let got: Vec<&str> = dom[at + 21..at + dom[at..].find("</pre>").unwrap()]
+        .split(' ')
+        .collect();
+    let third = &stops[2];
+    let third_file = &third[..third.find(':').unwrap()];
+    let next_file = &sections[sections.iter().position(|s| s == third_file).unwrap() + 1];
+    let want: Vec<&str> = vec![&stops[0], &stops[1], &stops[2], &stops[3], third, next_file];
+    eprintln!("navigation: {got:?}");
+    assert_eq!(got, want);
+}
