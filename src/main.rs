@@ -13,6 +13,7 @@ fn main() -> ExitCode {
         cli::Command::Check(a) => cli::check::run(a),
         cli::Command::Detect(a) => cli::detect::run(a),
         cli::Command::Diff(a) => cli::diff::run(a),
+        cli::Command::Review(a) => cli::review::run(a),
         cli::Command::Convert(a) => cli::convert::run(a),
         cli::Command::Config(a) => cli::config::run(a),
     };

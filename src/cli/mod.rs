@@ -7,6 +7,7 @@ pub mod convert;
 pub mod detect;
 pub mod diff;
 pub mod journal;
+pub mod review;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -43,6 +44,7 @@ Examples:
   zhclean clean seeds --out cleaned      clean a folder into cleaned/ (text + .diff + report)
   zhclean check seeds                    list findings; exit 1 when a document is not clean
   zhclean detect --format json raw/*.txt report encodings
+  zhclean review seeds -o review.html    side-by-side review page of what clean changes
   echo 測試 | zhclean convert            convert stdin to Simplified
 
 Exit codes: 0 clean, 1 findings or problems in some files, 2 usage or I/O error.";
@@ -64,6 +66,8 @@ pub enum Command {
     Detect(detect::DetectArgs),
     /// Show what `clean` would change: a unified diff with character-level highlights.
     Diff(diff::DiffArgs),
+    /// Write a self-contained HTML page to review changes side by side (`-o review.html`).
+    Review(review::ReviewArgs),
     /// Convert text between scripts, stdin to stdout (like the opencc CLI).
     Convert(convert::ConvertArgs),
     /// Print the effective configuration (defaults, zhclean.toml and flags merged).

@@ -9,6 +9,7 @@
 pub mod baseline;
 pub mod diff;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod sarif;
