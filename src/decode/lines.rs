@@ -44,6 +44,36 @@ pub(crate) fn line_is_utf8(line: &[u8], legacy: &'static Encoding) -> bool {
     Score::of(s).mean(0) >= p.mean()
 }
 
+/// A UTF-8 line with a few bad bytes (a stray byte, a cut character) rather than a line
+/// in another encoding: far more well-formed multi-byte characters than damaged spots. Such a line makes the file lossy UTF-8, not mixed.
+pub(crate) fn damaged_utf8(line: &[u8]) -> bool {
+    let (mut good, mut bad) = (0usize, 0usize);
+    let mut rest = line;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                good += s.chars().filter(|c| !c.is_ascii()).count();
+                break;
+            }
+            Err(e) => {
+                let valid = &rest[..e.valid_up_to()];
+                good += std::str::from_utf8(valid)
+                    .map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
+                // Malformed sequences with nothing valid between them are one damaged spot
+                // (a stray byte inside a character leaves three or four).
+                if e.valid_up_to() > 0 || bad == 0 {
+                    bad += 1;
+                }
+                match e.error_len() {
+                    Some(n) => rest = &rest[e.valid_up_to() + n..],
+                    None => break,
+                }
+            }
+        }
+    }
+    bad > 0 && good >= 8 * bad
+}
+
 /// Splits after each `\n` (the last line may lack one).
 pub(crate) fn split_lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
     bytes.split_inclusive(|&b| b == b'\n')
@@ -56,7 +86,7 @@ pub(crate) fn line_mix(sample: &[u8], legacy: &'static Encoding) -> (usize, usiz
         if line.is_ascii() {
             continue;
         }
-        if line_is_utf8(line, legacy) {
+        if line_is_utf8(line, legacy) || damaged_utf8(line) {
             utf8 += 1;
         } else {
             other += 1;
@@ -132,6 +162,17 @@ pub fn decode_per_line(bytes: &[u8], legacy: &'static Encoding, bom_len: usize) 
 mod tests {
     use super::*;
     use encoding_rs::GBK;
+
+    #[test]
+    fn a_utf8_line_with_a_stray_byte_is_damaged_utf8_not_gbk() {
+        let mut line = "全镇经济社会持续健康发展，各项事业稳步推进。"
+            .as_bytes()
+            .to_vec();
+        line.insert(7, 0xFF);
+        assert!(damaged_utf8(&line));
+        let (gbk, _, _) = encoding_rs::GBK.encode("全镇经济社会持续健康发展，各项事业稳步推进。");
+        assert!(!damaged_utf8(&gbk), "a GBK line is not damaged UTF-8");
+    }
 
     #[test]
     fn alternating_lines_decode_losslessly() {
