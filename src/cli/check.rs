@@ -80,13 +80,7 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: CheckArgs) -> Exit {
-    match run_inner(&args) {
-        Ok(code) => code,
-        Err(msg) => {
-            super::error(msg);
-            Exit::Error
-        }
-    }
+    super::exit_with(run_inner(&args))
 }
 
 fn run_inner(args: &CheckArgs) -> Result<Exit, String> {

@@ -127,13 +127,7 @@ impl Outcome {
 }
 
 pub fn run(args: CleanArgs) -> Exit {
-    match run_inner(&args) {
-        Ok(code) => code,
-        Err(msg) => {
-            super::error(msg);
-            Exit::Error
-        }
-    }
+    super::exit_with(run_inner(&args))
 }
 
 fn run_inner(args: &CleanArgs) -> Result<Exit, String> {

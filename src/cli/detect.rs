@@ -52,13 +52,7 @@ pub struct DetectArgs {
 }
 
 pub fn run(args: DetectArgs) -> Exit {
-    match run_inner(&args) {
-        Ok(code) => code,
-        Err(msg) => {
-            super::error(msg);
-            Exit::Error
-        }
-    }
+    super::exit_with(run_inner(&args))
 }
 
 fn run_inner(args: &DetectArgs) -> Result<Exit, String> {

@@ -38,13 +38,7 @@ pub struct DiffArgs {
 }
 
 pub fn run(args: DiffArgs) -> Exit {
-    match run_inner(&args) {
-        Ok(code) => code,
-        Err(msg) => {
-            super::error(msg);
-            Exit::Error
-        }
-    }
+    super::exit_with(run_inner(&args))
 }
 
 fn run_inner(args: &DiffArgs) -> Result<Exit, String> {

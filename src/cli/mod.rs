@@ -227,6 +227,14 @@ impl JobsArgs {
     }
 }
 
+/// The exit code of a subcommand's result; an error is printed first.
+pub fn exit_with(result: Result<Exit, String>) -> Exit {
+    result.unwrap_or_else(|msg| {
+        error(msg);
+        Exit::Error
+    })
+}
+
 /// Prints `zhclean: error: …` to stderr.
 pub fn error(msg: impl std::fmt::Display) {
     eprintln!("zhclean: error: {msg}");

@@ -55,13 +55,7 @@ pub struct ReviewArgs {
 }
 
 pub fn run(args: ReviewArgs) -> Exit {
-    match run_inner(&args) {
-        Ok(code) => code,
-        Err(msg) => {
-            super::error(msg);
-            Exit::Error
-        }
-    }
+    super::exit_with(run_inner(&args))
 }
 
 /// Files are cleaned in parallel batches of this many, then added to the page in order;

@@ -24,7 +24,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::text::{is_han, normalize, strip_comment};
-use super::FlagOptions;
+use super::{DataFile, FlagOptions};
 use crate::edit::LineIndex;
 use crate::report::{Finding, Rule};
 
@@ -105,21 +105,13 @@ pub fn check_extra(lines: &[String]) -> Vec<String> {
     Data::with_extra(lines).err().unwrap_or_default()
 }
 
-impl Data {
-    /// The built-in data plus `lines` (same syntax as the data file), compiled once;
-    /// one message per bad line.
-    pub fn with_extra(lines: &[String]) -> Result<Data, Vec<String>> {
-        let mut d = Data::builtin().clone();
-        let errors: Vec<String> = lines
-            .iter()
-            .enumerate()
-            .filter_map(|(n, l)| d.add_line(l, n + 1).err())
-            .collect();
-        if errors.is_empty() {
-            Ok(d)
-        } else {
-            Err(errors)
-        }
+impl DataFile for Data {
+    fn builtin() -> &'static Data {
+        Data::builtin()
+    }
+
+    fn add_line(&mut self, raw: &str, n: usize) -> Result<(), String> {
+        Data::add_line(self, raw, n)
     }
 }
 
@@ -173,13 +165,7 @@ impl Data {
     fn builtin() -> &'static Data {
         static DATA: OnceLock<Data> = OnceLock::new();
         DATA.get_or_init(|| {
-            let mut d = Data::default();
-            for (n, line) in BUILTIN_TEXT.lines().enumerate() {
-                if let Err(e) = d.add_line(line, n + 1) {
-                    panic!("dictionaries/boilerplate.txt: {e}");
-                }
-            }
-            d
+            <Data as DataFile>::parse_builtin(BUILTIN_TEXT, "dictionaries/boilerplate.txt")
         })
     }
 

@@ -11,6 +11,42 @@ mod text;
 
 use std::sync::Arc;
 
+/// A detector's data: a commented text file under `dictionaries/` built in, which users
+/// extend with lines of the same syntax.
+pub trait DataFile: Clone + Default + 'static {
+    /// The built-in data, parsed once.
+    fn builtin() -> &'static Self;
+
+    /// Adds one line of the data file's syntax (`n` is its 1-based number, for messages).
+    fn add_line(&mut self, raw: &str, n: usize) -> Result<(), String>;
+
+    /// Parses a built-in file; a bad line there is a bug, so it panics naming the file.
+    fn parse_builtin(text: &str, name: &str) -> Self {
+        let mut d = Self::default();
+        for (n, line) in text.lines().enumerate() {
+            if let Err(e) = d.add_line(line, n + 1) {
+                panic!("{name}: {e}");
+            }
+        }
+        d
+    }
+
+    /// The built-in data plus `lines`, compiled once; one message per bad line.
+    fn with_extra(lines: &[String]) -> Result<Self, Vec<String>> {
+        let mut d = Self::builtin().clone();
+        let errors: Vec<String> = lines
+            .iter()
+            .enumerate()
+            .filter_map(|(n, l)| d.add_line(l, n + 1).err())
+            .collect();
+        if errors.is_empty() {
+            Ok(d)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
 /// The detectors' data with a user's additions (from `zhclean.toml`), compiled once.
 /// `None` means the built-in data alone.
 #[derive(Debug, Clone, Default)]

@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use similar::{Algorithm, ChangeTag, TextDiff};
 
+use super::visible;
 use crate::diff::{hunks, Part, CONTEXT};
 use crate::edit::EditSet;
 
@@ -31,19 +32,6 @@ const PLACEHOLDER: &str = "\x1b[4;35m";
 #[derive(Debug, Clone, Copy)]
 pub struct DiffStyle {
     pub color: bool,
-}
-
-/// Visible stand-ins for invisible characters inside highlighted changes.
-fn visible(c: char) -> char {
-    match c {
-        '\r' => '␍',
-        '\t' => '→',
-        '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' => '⍽',
-        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => '¤',
-        '\u{3000}' => '□',
-        ' ' => '·',
-        c => c,
-    }
 }
 
 fn strip_eol(s: &str) -> &str {

@@ -32,7 +32,7 @@ use similar::{Algorithm, ChangeTag, TextDiff};
 
 use crate::diff::{hunks, Part, CONTEXT};
 use crate::pipeline::Cleaned;
-use crate::report::{Rule, Severity};
+use crate::report::{visible, Rule, Severity};
 
 /// Unchanged runs longer than this many characters are shown by their first and last
 /// [`ELIDE_KEEP`] characters.
@@ -258,21 +258,6 @@ struct Marks<'a> {
 impl Marks<'_> {
     fn is_boilerplate_line(&self, line_start: usize) -> bool {
         self.bp_starts.binary_search(&line_start).is_ok()
-    }
-}
-
-/// Visible stand-ins for invisible characters inside highlighted changes (as in the
-/// terminal review diff).
-fn visible(c: char) -> char {
-    match c {
-        '\r' => '␍',
-        '\t' => '→',
-        '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' => '⍽',
-        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => '¤',
-        '\u{3000}' => '□',
-        ' ' => '·',
-        '\n' => '⏎',
-        c => c,
     }
 }
 

@@ -446,6 +446,21 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
+/// A visible stand-in for an invisible character inside a highlighted change (`␍` for
+/// CR, `⍽` for NBSP, `□` for U+3000 …), used by the terminal and HTML review renderers.
+pub fn visible(c: char) -> char {
+    match c {
+        '\r' => '␍',
+        '\t' => '→',
+        '\n' => '⏎',
+        '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' => '⍽',
+        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => '¤',
+        '\u{3000}' => '□',
+        ' ' => '·',
+        c => c,
+    }
+}
+
 /// Output formats of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
