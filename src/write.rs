@@ -5,8 +5,20 @@
 use std::io::Write;
 use std::path::Path;
 
-/// Writes `data` to `path` atomically, creating parent directories.
+/// Writes `data` to `path` atomically, creating parent directories. A reader sees the old
+/// file or the new one, never part of one; after a crash the file may still be the old
+/// one. Use [`durable_write`] where that matters (rewriting an input in place).
 pub fn atomic_write(path: &Path, data: &[u8]) -> std::io::Result<()> {
+    write_impl(path, data, false)
+}
+
+/// [`atomic_write`], with the data flushed to the disk before the rename, so that after
+/// a power failure the file is the old one or the complete new one.
+pub fn durable_write(path: &Path, data: &[u8]) -> std::io::Result<()> {
+    write_impl(path, data, true)
+}
+
+fn write_impl(path: &Path, data: &[u8], durable: bool) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -22,7 +34,9 @@ pub fn atomic_write(path: &Path, data: &[u8]) -> std::io::Result<()> {
     }
     let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(data)?;
-    tmp.as_file().sync_data().ok();
+    if durable {
+        tmp.as_file().sync_data()?;
+    }
     // Keep the permissions of a file we replace.
     if let Ok(meta) = std::fs::metadata(path) {
         std::fs::set_permissions(tmp.path(), meta.permissions()).ok();
@@ -37,7 +51,7 @@ pub fn backup(path: &Path, backup: &Path) -> std::io::Result<()> {
         return Ok(());
     }
     let data = std::fs::read(path)?;
-    atomic_write(backup, &data)
+    durable_write(backup, &data)
 }
 
 #[cfg(test)]

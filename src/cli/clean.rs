@@ -12,7 +12,7 @@ use zhclean::pipeline::{self, CleanError, DecodeOptions};
 use zhclean::report::json::{RunInfo, StreamWriter};
 use zhclean::report::{self, FileReport, Summary};
 use zhclean::walk::{self, Input, REPORT_NAME};
-use zhclean::write::{atomic_write, backup};
+use zhclean::write::{atomic_write, backup, durable_write};
 
 use super::journal::{self, Journal, Stamp};
 use super::{ConfigArgs, DecodeArgs, Exit, InputArgs, JobsArgs};
@@ -426,9 +426,15 @@ fn clean_one(ctx: &Ctx, input: &Input) -> Outcome {
         report.problems.push(msg);
         exit = Exit::Error;
     };
+    // Outputs can be made again, an input rewritten in place cannot: only in-place writes
+    // wait for the disk (an fsync per file would dominate a run over a big corpus).
     let write = |path: &Path, data: &[u8]| {
-        atomic_write(path, data)
-            .map_err(|e| format!("cannot write {}: {}", path.display(), walk::io_message(&e)))
+        let written = if ctx.args.in_place {
+            durable_write(path, data)
+        } else {
+            atomic_write(path, data)
+        };
+        written.map_err(|e| format!("cannot write {}: {}", path.display(), walk::io_message(&e)))
     };
     if ctx.args.in_place {
         let unchanged = cleaned.edits.is_empty()

@@ -118,6 +118,11 @@ pub fn detect_with(bytes: &[u8], opts: &DetectOptions) -> Detection {
     let whole = sample.len() == bytes.len();
 
     let nul_order = utf16_by_nuls(sample);
+    if nul_order.is_none() {
+        if let Some(d) = plainly_utf8(sample, whole, opts) {
+            return d;
+        }
+    }
     let mut cands: Vec<Cand> = [UTF_8, UTF_16LE, UTF_16BE, GBK, BIG5]
         .into_iter()
         .map(|enc| Cand {
@@ -339,6 +344,49 @@ fn binary_reason(sample: &[u8], best: &Probe, enc: &'static Encoding) -> Option<
 
 /// UTF-16 text with Latin, digits, line breaks or ASCII punctuation has NULs in every
 /// other byte (high byte of U+0000–U+00FF), and almost none in the other position.
+/// Non-ASCII characters a sample needs before valid UTF-8 is taken without scoring the
+/// other readings.
+const PLAIN_UTF8_MIN: usize = 16;
+/// How much text the mojibake test reads on that path.
+const PLAIN_UTF8_MOJIBAKE_SAMPLE: usize = 16 << 10;
+
+/// The common case, decided without decoding the sample five ways: valid UTF-8 (a
+/// character cut at the end of the sample allowed) with many multi-byte characters, at
+/// least one in ten characters, and no control characters. UTF-16 or a legacy encoding
+/// does not produce that by accident (valid UTF-16 that is also valid UTF-8 is made of
+/// ASCII-range bytes, and a GBK text that is valid UTF-8 is a handful of bytes).
+fn plainly_utf8(sample: &[u8], whole: bool, opts: &DetectOptions) -> Option<Detection> {
+    let (text, cut) = match std::str::from_utf8(sample) {
+        Ok(s) => (s, false),
+        Err(e) if e.error_len().is_none() => {
+            (std::str::from_utf8(&sample[..e.valid_up_to()]).ok()?, true)
+        }
+        Err(_) => return None,
+    };
+    let (mut chars, mut non_ascii) = (0usize, 0usize);
+    for c in text.chars() {
+        chars += 1;
+        if !c.is_ascii() {
+            non_ascii += 1;
+        } else if c.is_ascii_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c') {
+            return None;
+        }
+    }
+    if non_ascii < PLAIN_UTF8_MIN || non_ascii * 10 < chars {
+        return None;
+    }
+    let mut d = verdict(Some(UTF_8), Confidence::High, "valid UTF-8");
+    d.truncated = cut && whole;
+    if opts.mojibake {
+        let mut end = text.len().min(PLAIN_UTF8_MOJIBAKE_SAMPLE);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        d.mojibake = find_mojibake(&text[..end]);
+    }
+    Some(d)
+}
+
 fn utf16_by_nuls(sample: &[u8]) -> Option<&'static Encoding> {
     let n = sample.len() / 2 * 2;
     if n < 4 {

@@ -384,6 +384,20 @@ pub struct RecordOptions {
     pub per_line: bool,
 }
 
+/// The encodings other than `chosen` (among UTF-16LE/BE, GBK and Big5) that decode
+/// `sample` without a malformed sequence (a character cut at the end allowed).
+fn clean_readings(sample: &[u8], chosen: Option<&'static Encoding>) -> Vec<&'static str> {
+    [UTF_16LE, UTF_16BE, encoding_rs::GBK, encoding_rs::BIG5]
+        .into_iter()
+        .filter(|&e| Some(e) != chosen)
+        .filter(|&e| {
+            let d = decode(sample, e, 0);
+            d.malformed == usize::from(d.truncated)
+        })
+        .map(|e| e.name())
+        .collect()
+}
+
 /// Detects and decodes `bytes` and describes the result.
 pub fn record(path: &str, bytes: &[u8]) -> DetectRecord {
     record_with(path, bytes, &RecordOptions::default())
@@ -397,7 +411,12 @@ pub fn record_with(path: &str, bytes: &[u8], opts: &RecordOptions) -> DetectReco
         encoding: det.label(),
         confidence: det.confidence,
         reason: det.reason.clone(),
-        alternatives: det.alternatives.iter().map(|e| e.name()).collect(),
+        alternatives: if det.alternatives.is_empty() && det.encoding.is_some() && det.bom_len == 0 {
+            // The detector's fast path for plain UTF-8 does not try the other readings.
+            clean_readings(&bytes[..bytes.len().min(SAMPLE)], det.encoding)
+        } else {
+            det.alternatives.iter().map(|e| e.name()).collect()
+        },
         bom: det.bom_len > 0,
         binary: det.binary,
         lossy: false,
