@@ -96,9 +96,17 @@ fn traditional() -> &'static CharSet {
         let conv = Converter::get(ConfigName::T2s);
         let mut simplified_uses = CharSet::new();
         kept_by_opencc().for_each(|c| simplified_uses.insert(c));
+        // What t2s itself writes is Simplified text: OpenCC maps 薴 → 苧 and 苧 → 苎, and
+        // a 苧 that a clean wrote must not open the gate on the next clean (idempotence).
+        let mut buf = [0u8; 4];
+        for c in conv.single_char_keys() {
+            conv.convert(c.encode_utf8(&mut buf))
+                .chars()
+                .filter(|&o| o != c)
+                .for_each(|o| simplified_uses.insert(o));
+        }
         let simplified_uses = simplified_uses.finish();
         let mut set = CharSet::new();
-        let mut buf = [0u8; 4];
         for c in conv.single_char_keys() {
             if in_gb2312(c) || simplified_uses.contains(c) {
                 continue;
@@ -112,9 +120,10 @@ fn traditional() -> &'static CharSet {
     })
 }
 
-/// A character that t2s changes and that Simplified text does not use: outside GB2312, and
-/// not one OpenCC's `TSCharacters.txt` lists as its own Simplified candidate (so `昇`,
-/// which is GBK 0x954E and not GB2312, but which OpenCC maps to `升 昇`, is ambiguous).
+/// A character that t2s changes and that Simplified text does not use: outside GB2312, not
+/// one OpenCC's `TSCharacters.txt` lists as its own Simplified candidate (so `昇`, which is
+/// GBK 0x954E and not GB2312, but which OpenCC maps to `升 昇`, is ambiguous), and not one
+/// t2s itself writes for another character (`苧`, which t2s writes for `薴`).
 ///
 /// "Changes" means beyond the compatibility-ideograph normalization: U+F901 更 is not
 /// Traditional merely for being normalized to U+66F4 更, while U+F902 車 is (it ends as 车).
