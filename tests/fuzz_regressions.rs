@@ -61,16 +61,12 @@ fn a_character_t2s_writes_does_not_open_the_gate() {
     assert_eq!(clean_text("苧麻鎮\n", &config).text, "苎麻镇\n");
 }
 
-/// `pipeline`, second crash (after the gate fix; still open): not idempotent with
-/// `per_line` + `fix_mojibake`. The first clean deletes a scraped copy of the title near
-/// the top; the second clean deletes a line that repeats an earlier one and that the first
-/// kept. Likely cause: `duplicate_title` (src/flags/boilerplate.rs) counts lines the clean
-/// deletes in its window of the first [`TITLE_WINDOW`](zhclean::flags::boilerplate::TITLE_WINDOW)
-/// non-blank lines and among its candidates, so deleting them brings later lines into
-/// reach. Counting kept lines only changes which files the rule flags, so it needs the
-/// flag evaluation on the seeds, not a fuzz fix. Run with `cargo test -- --ignored`.
+/// `pipeline`, second crash: not idempotent with `per_line` + `fix_mojibake`. The first
+/// clean deleted a scraped copy of the title near the top; the second deleted a line that
+/// repeats an earlier one and that the first kept, because `duplicate_title` counted lines
+/// the clean deletes in its window. The window (and the file edges of toolbar tokens)
+/// now count only lines that stay.
 #[test]
-#[ignore = "open: duplicate-title window shifts after a clean (see the doc comment)"]
 fn crash_pipeline_2_duplicate_title_window_shifts_after_a_clean() {
     let opts = DecodeOptions {
         lossy: true,

@@ -457,10 +457,16 @@ fn accept_tokens(
     tokens: &[(usize, usize)],
     flags: &mut Flags,
 ) -> bool {
-    let nonblank: Vec<usize> = (0..lines.len()).filter(|&k| !lines[k].blank).collect();
+    // The edges are counted in lines that stay (not blank, not flagged when this pass
+    // starts), so that once the flagged lines are cleaned away a second clean finds the
+    // same edges.
+    let staying: Vec<usize> = (0..lines.len())
+        .filter(|&k| !lines[k].blank && !flags.is(k))
+        .collect();
     let edge = |i: usize| {
-        let pos = nonblank.partition_point(|&k| k < i);
-        pos < 2 || pos + 2 >= nonblank.len()
+        let before = staying.partition_point(|&k| k < i);
+        let after = staying.len() - staying.partition_point(|&k| k <= i);
+        before < 2 || after < 2
     };
     let mut is_token = vec![false; lines.len()];
     tokens.iter().for_each(|t| is_token[t.0] = true);
@@ -515,13 +521,10 @@ fn breadcrumb_steps(data: &Data, lines: &[LineInfo], flags: &mut Flags) -> bool 
 
 /// The title scraped twice: one of the first [`TITLE_CANDIDATES`] kept non-blank lines,
 /// title-like and not a numbered section heading, repeated among the first
-/// [`TITLE_WINDOW`] non-blank lines with nothing but boilerplate or short lines between.
+/// [`TITLE_WINDOW`] lines that stay (not blank, not boilerplate) with nothing but
+/// boilerplate or short lines between.
 /// The later copy is flagged.
 fn duplicate_title(lines: &[LineInfo], flags: &mut Flags) {
-    let head: Vec<usize> = (0..lines.len())
-        .filter(|&k| !lines[k].blank)
-        .take(TITLE_WINDOW)
-        .collect();
     let title_like = |k: usize| {
         let l = &lines[k];
         l.shape_ok(LINK_MAX_CHARS)
@@ -529,31 +532,35 @@ fn duplicate_title(lines: &[LineInfo], flags: &mut Flags) {
             && l.norm.chars().any(is_han)
             && !is_section_heading(&l.norm)
     };
-    let candidates: Vec<usize> = head
-        .iter()
-        .copied()
-        .filter(|&k| !flags.is(k))
-        .take(TITLE_CANDIDATES)
-        .filter(|&k| title_like(k))
-        .collect();
-    for a in candidates {
-        let a_pos = head.iter().position(|&k| k == a).expect("in head");
-        for b_pos in a_pos + 1..head.len() {
-            let b = head[b_pos];
-            if flags.is(b) || lines[b].norm != lines[a].norm {
-                continue;
-            }
-            let between_ok = head[a_pos + 1..b_pos]
-                .iter()
-                .all(|&k| flags.is(k) || lines[k].shape_ok(LINK_MAX_CHARS));
-            if between_ok {
-                flags.set(
-                    b,
-                    "duplicate-title",
-                    format!("second copy of the title on line {}", a + 1),
-                );
-            }
+    // The window counts only lines that stay (not blank, not flagged, not a copy found
+    // here), so cleaning the flagged lines away does not bring new lines into it: a second
+    // clean flags nothing more.
+    let mut kept = 0usize;
+    let mut candidates: Vec<usize> = Vec::new();
+    for k in 0..lines.len() {
+        if kept >= TITLE_WINDOW {
+            break;
         }
+        if lines[k].blank || flags.is(k) {
+            continue;
+        }
+        let copy_of = candidates.iter().copied().find(|&a| {
+            lines[a].norm == lines[k].norm
+                && (a + 1..k)
+                    .all(|m| lines[m].blank || flags.is(m) || lines[m].shape_ok(LINK_MAX_CHARS))
+        });
+        if let Some(a) = copy_of {
+            flags.set(
+                k,
+                "duplicate-title",
+                format!("second copy of the title on line {}", a + 1),
+            );
+            continue;
+        }
+        if kept < TITLE_CANDIDATES && title_like(k) {
+            candidates.push(k);
+        }
+        kept += 1;
     }
 }
 
@@ -576,6 +583,27 @@ fn is_section_heading(norm: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Cleaning away flagged lines must not bring new lines into the title window or to
+    /// the file's edges: a second clean changes nothing.
+    #[test]
+    fn removing_boilerplate_does_not_expose_more() {
+        let docs = [
+            // A token that becomes one of the first two lines once the breadcrumb is gone.
+            "当前位置：首页 > 政务公开\n首页\n>\n关于做好全镇工作的通知\n大\n各村：现将有关事项通知如下。\n一、总体要求。\n二、工作安排。\n",
+            // A title repeated three times, the third copy beyond a window that counted
+            // the deleted lines.
+            &format!(
+                "镇人民政府工作报告\n镇人民政府工作报告\n{}镇人民政府工作报告\n正文第一段，内容较长。\n",
+                "扫一扫在手机打开当前页\n".repeat(11)
+            ),
+        ];
+        let config = crate::Config::default();
+        for doc in docs {
+            let once = crate::clean_text(doc, &config).text;
+            assert_eq!(crate::clean_text(&once, &config).text, once, "{doc}");
+        }
+    }
 
     #[test]
     fn builtin_data_parses() {
