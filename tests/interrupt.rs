@@ -27,7 +27,8 @@ fn expected(text: &str) -> String {
     zhclean::clean_text(text, &zhclean::Config::default()).text
 }
 
-fn kill_after(args: &[&str], dir: &Path, after: Duration, signal: &str) {
+/// Starts zhclean and sends `signal` as soon as `started` says the run is under way.
+fn kill_when(args: &[&str], dir: &Path, started: impl Fn() -> bool, signal: &str) {
     let mut child = Std::new(assert_cmd::cargo::cargo_bin("zhclean"))
         .args(args)
         .current_dir(dir)
@@ -35,12 +36,26 @@ fn kill_after(args: &[&str], dir: &Path, after: Duration, signal: &str) {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    std::thread::sleep(after);
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while !started() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(2));
+    }
     Std::new("kill")
         .args([signal, &child.id().to_string()])
         .status()
         .unwrap();
     child.wait().unwrap();
+}
+
+/// Files directly in `dir` whose name ends with `suffix`.
+fn count(dir: &Path, suffix: &str) -> usize {
+    std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .filter(|e| e.file_name().to_string_lossy().ends_with(suffix))
+                .count()
+        })
+        .unwrap_or(0)
 }
 
 #[test]
@@ -103,16 +118,16 @@ fn a_killed_run_leaves_only_complete_outputs_and_resumes() {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("in");
     std::fs::create_dir(&input).unwrap();
-    let docs = big_corpus(&input, 150);
+    let docs = big_corpus(&input, 400);
     for signal in ["-KILL", "-INT"] {
         let _ = std::fs::remove_dir_all(tmp.path().join("out"));
-        kill_after(
+        let out = tmp.path().join("out");
+        kill_when(
             &["clean", "in", "--out", "out", "-j", "1"],
             tmp.path(),
-            Duration::from_millis(400),
+            || count(&out, ".diff") >= 3,
             signal,
         );
-        let out = tmp.path().join("out");
         let mut complete = 0;
         for (name, text) in &docs {
             if let Ok(got) = std::fs::read_to_string(out.join(name)) {
@@ -144,11 +159,11 @@ fn a_killed_in_place_run_never_damages_an_input() {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("in");
     std::fs::create_dir(&input).unwrap();
-    let docs = big_corpus(&input, 150);
-    kill_after(
+    let docs = big_corpus(&input, 400);
+    kill_when(
         &["clean", "in", "--in-place", "-j", "1"],
         tmp.path(),
-        Duration::from_millis(400),
+        || count(&input, ".orig") >= 3,
         "-KILL",
     );
     let mut cleaned = 0;
