@@ -380,7 +380,7 @@ fn sort_findings(findings: &mut [Finding]) {
 
 /// Findings for whitespace edits: one per edit, except CRLF (one for the file) and runs of
 /// deleted blank lines (one per run).
-fn whitespace_findings(source: &Source, edits: &[Edit]) -> Vec<Finding> {
+fn whitespace_findings(source: &Source, edits: &[&Edit]) -> Vec<Finding> {
     let text = source.text.as_str();
     let idx = &source.index;
     let mut out: Vec<Finding> = Vec::new();
@@ -593,11 +593,10 @@ pub fn change_findings(source: &Source, edits: &EditSet, config: &Config) -> Vec
     }
     if config.rule_enabled(Rule::Whitespace) {
         let sev = config.severity(Rule::Whitespace);
-        let ws: Vec<Edit> = edits
+        let ws: Vec<&Edit> = edits
             .edits()
             .iter()
             .filter(|e| e.rule == Rule::Whitespace)
-            .cloned()
             .collect();
         out.extend(
             whitespace_findings(source, &ws)

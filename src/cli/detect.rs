@@ -1,7 +1,5 @@
 //! `zhclean detect`: what each file's bytes are.
 
-use std::path::PathBuf;
-
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
@@ -74,7 +72,7 @@ fn run_inner(args: &DetectArgs) -> Result<Exit, String> {
             .par_iter()
             .map(|i| {
                 let shown = super::display_path(&i.path);
-                read_sample(&i.path)
+                std::fs::read(&i.path)
                     .map(|bytes| decode::record_with(&shown, &bytes, &opts))
                     .map_err(|e| format!("{shown}: cannot read: {}", walk::io_message(&e)))
             })
@@ -100,10 +98,6 @@ fn run_inner(args: &DetectArgs) -> Result<Exit, String> {
     };
     super::write_stdout(text.as_bytes())?;
     Ok(exit)
-}
-
-fn read_sample(path: &PathBuf) -> std::io::Result<Vec<u8>> {
-    std::fs::read(path)
 }
 
 fn human(r: &DetectRecord) -> String {

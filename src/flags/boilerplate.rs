@@ -107,7 +107,10 @@ pub fn check_extra(lines: &[String]) -> Vec<String> {
 
 impl DataFile for Data {
     fn builtin() -> &'static Data {
-        Data::builtin()
+        static DATA: OnceLock<Data> = OnceLock::new();
+        DATA.get_or_init(|| {
+            <Data as DataFile>::parse_builtin(BUILTIN_TEXT, "dictionaries/boilerplate.txt")
+        })
     }
 
     fn add_line(&mut self, raw: &str, n: usize) -> Result<(), String> {
@@ -162,13 +165,6 @@ pub struct Data {
 }
 
 impl Data {
-    fn builtin() -> &'static Data {
-        static DATA: OnceLock<Data> = OnceLock::new();
-        DATA.get_or_init(|| {
-            <Data as DataFile>::parse_builtin(BUILTIN_TEXT, "dictionaries/boilerplate.txt")
-        })
-    }
-
     fn add_line(&mut self, raw: &str, n: usize) -> Result<(), String> {
         let line = strip_comment(raw).trim();
         if line.is_empty() {

@@ -89,7 +89,10 @@ pub fn check_extra(lines: &[String]) -> Vec<String> {
 
 impl DataFile for Data {
     fn builtin() -> &'static Data {
-        Data::builtin()
+        static DATA: OnceLock<Data> = OnceLock::new();
+        DATA.get_or_init(|| {
+            <Data as DataFile>::parse_builtin(BUILTIN_TEXT, "dictionaries/placeholders.txt")
+        })
     }
 
     fn add_line(&mut self, raw: &str, n: usize) -> Result<(), String> {
@@ -201,13 +204,6 @@ pub struct Data {
 const KINDS: [&str; 5] = ["number", "name", "code", "keyword-token", "privacy-mask"];
 
 impl Data {
-    fn builtin() -> &'static Data {
-        static DATA: OnceLock<Data> = OnceLock::new();
-        DATA.get_or_init(|| {
-            <Data as DataFile>::parse_builtin(BUILTIN_TEXT, "dictionaries/placeholders.txt")
-        })
-    }
-
     fn add_line(&mut self, raw: &str, n: usize) -> Result<(), String> {
         let line = strip_comment(raw).trim();
         if line.is_empty() {
