@@ -18,9 +18,11 @@ pub mod edit;
 pub mod flags;
 pub mod normalize;
 pub mod pipeline;
+pub mod record;
 pub mod report;
 pub mod walk;
 pub mod write;
 
 pub use config::Config;
 pub use pipeline::{clean_bytes, clean_text, CleanError, Cleaned};
+pub use record::Record;
