@@ -541,7 +541,7 @@ pub fn convert_edits(source: &Source, deleted: &[bool], config: &Config) -> Conv
 
 /// Groups changes (sorted byte ranges of `text` with replacements) into runs: changes at
 /// most one Han character apart on one line form one run (`鬆江鎮` → `松江镇`, not three).
-fn group_runs<'a>(
+pub(crate) fn group_runs<'a>(
     text: &str,
     changes: impl Iterator<Item = (Range<usize>, &'a str)>,
 ) -> Vec<(Range<usize>, String)> {

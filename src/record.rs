@@ -64,23 +64,31 @@ impl Record {
     pub fn new(cleaned: Cleaned, config: &Config, all_findings: bool) -> Record {
         let from_bytes = cleaned.detection.is_some();
         let changed = !cleaned.edits.is_empty();
-        let every = cleaned.all_findings(config);
-        let converted = every
+        let text = cleaned.source.text.as_str();
+        let index = &cleaned.source.index;
+        // Straight from the edit set (not through findings): the list is the same whether
+        // or not the `traditional` rule reports, and a Traditional document has many runs.
+        let conversions = cleaned
+            .edits
+            .edits()
             .iter()
-            .filter(|f| f.rule == Rule::Traditional && f.kind == "converted")
-            .map(|f| Conversion {
-                line: f.span.line,
-                column: f.span.column,
-                end_line: f.span.end_line,
-                end_column: f.span.end_column,
-                byte_start: f.span.byte_start,
-                byte_end: f.span.byte_end,
-                from: f.text.clone(),
-                to: f
-                    .fix
-                    .as_ref()
-                    .map(|x| x.replacement.clone())
-                    .unwrap_or_default(),
+            .filter(|e| e.rule == Rule::Traditional)
+            .map(|e| (e.range.clone(), e.replacement.as_ref()));
+        let converted = crate::pipeline::group_runs(text, conversions)
+            .into_iter()
+            .map(|(r, to)| {
+                let a = index.position(text, r.start);
+                let b = index.position(text, r.end);
+                Conversion {
+                    line: a.line,
+                    column: a.column,
+                    end_line: b.line,
+                    end_column: b.column,
+                    byte_start: r.start,
+                    byte_end: r.end,
+                    from: text[r].to_string(),
+                    to,
+                }
             })
             .collect();
         let removed = cleaned
@@ -98,15 +106,16 @@ impl Record {
                 text: f.text.clone(),
             })
             .collect();
+        let findings = if all_findings {
+            cleaned.all_findings(config)
+        } else {
+            cleaned.findings
+        };
         Record {
             changed,
             encoding: from_bytes.then(|| cleaned.source.encoding.name().to_string()),
             confidence: from_bytes.then(|| cleaned.source.confidence.as_str().to_string()),
-            findings: if all_findings {
-                every
-            } else {
-                cleaned.findings
-            },
+            findings,
             changes: cleaned.changes,
             converted,
             removed,
@@ -138,6 +147,22 @@ mod tests {
         assert!(r.findings.iter().all(|f| f.rule != Rule::Traditional));
         let all = Record::new(crate::clean_text(text, &config), &config, true);
         assert!(all.findings.iter().any(|f| f.rule == Rule::Traditional));
+    }
+
+    #[test]
+    fn conversions_are_listed_when_the_rule_does_not_report() {
+        let mut config = Config::default();
+        config.rules.insert(
+            "traditional".into(),
+            crate::config::RuleSection {
+                enabled: false,
+                severity: None,
+            },
+        );
+        let r = Record::new(crate::clean_text("方麵\n", &config), &config, true);
+        assert_eq!(r.text, "方面\n");
+        assert_eq!(r.converted.len(), 1);
+        assert!(r.findings.iter().all(|f| f.rule != Rule::Traditional));
     }
 
     #[test]
