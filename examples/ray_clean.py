@@ -35,11 +35,11 @@ def clean_texts(batch: Dict[str, np.ndarray], *, text_field: str = "text",
                 config: Any = None, jobs: Optional[int] = None) -> Dict[str, np.ndarray]:
     """A `map_batches` function (batch_format="numpy"): the text column cleaned, plus
     `zhclean` (the rest of each result, as JSON)."""
-    results = zhclean.clean_batch(batch[text_field].tolist(), config, jobs=jobs)
+    # output="json": (cleaned text, the rest as JSON), serialized on the Rust threads.
+    pairs = zhclean.clean_batch(batch[text_field].tolist(), config, jobs=jobs, output="json")
     out = dict(batch)
-    out[text_field] = np.array([r.pop("text") for r in results], dtype=object)
-    out["zhclean"] = np.array([json.dumps(r, ensure_ascii=False) for r in results],
-                              dtype=object)
+    out[text_field] = np.array([text for text, _ in pairs], dtype=object)
+    out["zhclean"] = np.array([report for _, report in pairs], dtype=object)
     return out
 
 

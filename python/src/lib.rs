@@ -296,23 +296,59 @@ fn pool(jobs: usize) -> PyResult<Arc<rayon::ThreadPool>> {
     Ok(p)
 }
 
+/// What `clean_batch` returns for each text.
+#[derive(Clone, Copy)]
+enum Output {
+    /// The record, as a dict.
+    Record,
+    /// The cleaned text alone.
+    Text,
+    /// `(text, json)`: the cleaned text and the record's other fields as JSON, made on
+    /// the Rust threads (for engines that store the result as a string column).
+    Json,
+}
+
+enum Batch {
+    Records(Vec<Record>),
+    Texts(Vec<String>),
+    Json(Vec<(String, String)>),
+}
+
+/// The record without its text, as JSON (the `zhclean` object of `clean --jsonl`).
+fn json_without_text(record: &Record) -> String {
+    let mut value = serde_json::to_value(record).expect("record serializes");
+    if let Some(map) = value.as_object_mut() {
+        map.remove("text");
+    }
+    value.to_string()
+}
+
 /// Cleans many texts in parallel (Rust threads, the GIL released); results in input order.
-/// `text_only` returns just the cleaned strings.
 #[pyfunction]
-#[pyo3(signature = (texts, config=None, *, jobs=None, all_findings=false, text_only=false))]
+#[pyo3(signature = (texts, config=None, *, jobs=None, all_findings=false, output="record"))]
 fn clean_batch<'py>(
     py: Python<'py>,
     texts: &Bound<'py, PyAny>,
     config: Option<&Bound<'py, PyAny>>,
     jobs: Option<usize>,
     all_findings: bool,
-    text_only: bool,
+    output: &str,
 ) -> PyResult<Bound<'py, PyList>> {
     if texts.is_instance_of::<PyString>() || texts.is_instance_of::<PyBytes>() {
         return Err(PyTypeError::new_err(
             "clean_batch takes an iterable of str, not a single string (use clean())",
         ));
     }
+    let output = match output {
+        "record" => Output::Record,
+        "text" => Output::Text,
+        "json" => Output::Json,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "output must be \"record\", \"text\" or \"json\", not {other:?}"
+            )))
+        }
+    };
     let config = resolve_config(config)?;
     let mut owned: Vec<String> = Vec::new();
     for (i, item) in texts.try_iter()?.enumerate() {
@@ -330,34 +366,40 @@ fn clean_batch<'py>(
         Some(n) => Some(pool(n)?),
         None => None,
     };
-    let run = |texts: &[String]| {
-        if text_only {
-            let out: Vec<String> = texts
+    let record = |t: &String| Record::new(zhclean::clean_text(t, &config), &config, all_findings);
+    let run = |texts: &[String]| match output {
+        Output::Text => Batch::Texts(
+            texts
                 .par_iter()
                 .map(|t| zhclean::clean_text(t, &config).text)
-                .collect();
-            Err(out)
-        } else {
-            let out: Vec<Record> = texts
+                .collect(),
+        ),
+        Output::Record => Batch::Records(texts.par_iter().map(record).collect()),
+        Output::Json => Batch::Json(
+            texts
                 .par_iter()
-                .map(|t| Record::new(zhclean::clean_text(t, &config), &config, all_findings))
-                .collect();
-            Ok(out)
-        }
+                .map(|t| {
+                    let mut r = record(t);
+                    let json = json_without_text(&r);
+                    (std::mem::take(&mut r.text), json)
+                })
+                .collect(),
+        ),
     };
     let results = py.detach(|| match &pool {
         Some(p) => p.install(|| run(&owned)),
         None => run(&owned),
     });
     match results {
-        Ok(records) => {
+        Batch::Records(records) => {
             let items = records
                 .iter()
                 .map(|r| to_py(py, r))
                 .collect::<PyResult<Vec<_>>>()?;
             PyList::new(py, items)
         }
-        Err(texts) => PyList::new(py, texts),
+        Batch::Texts(texts) => PyList::new(py, texts),
+        Batch::Json(pairs) => PyList::new(py, pairs),
     }
 }
 

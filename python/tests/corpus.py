@@ -14,6 +14,7 @@ import os
 import random
 import re
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional
@@ -110,13 +111,24 @@ def write_documents(docs: List[str], folder: Path) -> None:
             f.write(d)
 
 
-def run_cli(docs: List[str], tmp: Path, config_toml: Optional[str] = None) -> List[CliResult]:
-    """Runs `zhclean clean IN --out OUT` over the documents; returns what it wrote."""
+def run_cli(docs: List[str], config_toml: Optional[str] = None) -> List[CliResult]:
+    """Runs `zhclean clean IN --out OUT` over the documents; returns what it wrote.
+
+    The thousands of small files live in memory (/dev/shm when there is one) and are
+    removed at once: on a busy disk, writing and later deleting them costs more than
+    the cleaning."""
     binary = zhclean_bin()
     if not binary.is_file():
         raise FileNotFoundError(
             f"{binary}: no zhclean binary (cargo build --release, or set ZHCLEAN_BIN)"
         )
+    shm = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+    with tempfile.TemporaryDirectory(prefix="zhclean-py-", dir=shm) as tmp:
+        return _run_cli(binary, docs, Path(tmp), config_toml)
+
+
+def _run_cli(binary: Path, docs: List[str], tmp: Path,
+             config_toml: Optional[str]) -> List[CliResult]:
     src, out = tmp / "in", tmp / "out"
     write_documents(docs, src)
     args = [str(binary), "clean", str(src), "--out", str(out), "--quiet"]

@@ -212,7 +212,13 @@ def test_clean_batch_order_types_and_jobs():
     one = [zhclean.clean(d) for d in docs]
     assert zhclean.clean_batch(docs) == one
     assert zhclean.clean_batch(iter(docs), jobs=1) == one
-    assert zhclean.clean_batch(tuple(docs), jobs=2, text_only=True) == [r["text"] for r in one]
+    assert zhclean.clean_batch(tuple(docs), jobs=2, output="text") == [r["text"] for r in one]
+    pairs = zhclean.clean_batch(docs, output="json")
+    for (text, report), r in zip(pairs, one):
+        assert text == r["text"] and json.loads(report) == {k: v for k, v in r.items()
+                                                            if k != "text"}
+    with pytest.raises(ValueError, match="output must be"):
+        zhclean.clean_batch(docs, output="dict")
     assert zhclean.clean_batch([]) == []
     cfg = {"convert": {"gate": "off"}}
     assert zhclean.clean_batch(docs[:20], cfg) == [zhclean.clean(d, cfg) for d in docs[:20]]
@@ -239,7 +245,7 @@ def test_clean_batch_releases_the_gil():
     t.start()
     try:
         start = len(ticks)
-        zhclean.clean_batch(docs, jobs=1, text_only=True)
+        zhclean.clean_batch(docs, jobs=1, output="text")
         during = len(ticks) - start
     finally:
         done.set()
@@ -254,9 +260,9 @@ def test_clean_batch_releases_the_gil():
             "rules": {"whitespace": {"enabled": False}, "placeholder": {"severity": "error"}}}],
     ids=["default", "custom"],
 )
-def test_clean_batch_equals_cli_over_seed_documents(config, tmp_path):
+def test_clean_batch_equals_cli_over_seed_documents(config):
     docs = make_documents(limit=1500)
-    cli_out = run_cli(docs, tmp_path, None if config is None else zhclean.Config(config).to_toml())
+    cli_out = run_cli(docs, None if config is None else zhclean.Config(config).to_toml())
     records = zhclean.clean_batch(docs, config)
     for i, (r, c) in enumerate(zip(records, cli_out)):
         assert_same_as_cli(i, r["text"], r, c)

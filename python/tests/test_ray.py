@@ -25,7 +25,7 @@ def local_ray():
     ray.shutdown()
 
 
-def test_ray_map_batches_equals_cli(local_ray, scale_documents, tmp_path):
+def test_ray_map_batches_equals_cli(local_ray, scale_documents):
     docs = scale_documents
     example = load_example("ray_clean")
     ds = ray.data.from_items([{"id": i, "text": d} for i, d in enumerate(docs)],
@@ -37,7 +37,7 @@ def test_ray_map_batches_equals_cli(local_ray, scale_documents, tmp_path):
     assert len(rows) == len(docs)
     rows.sort(key=lambda r: r["id"])
     assert [r["id"] for r in rows] == list(range(len(docs)))
-    cli = run_cli(docs, tmp_path)
+    cli = run_cli(docs)
     for i, (row, c) in enumerate(zip(rows, cli)):
         assert_same_as_cli(i, row["text"], json.loads(row["zhclean"]), c)
 

@@ -40,11 +40,11 @@ def spark(tmp_path_factory):
     session.stop()
 
 
-def test_spark_map_in_arrow_equals_cli(spark, scale_documents, tmp_path):
+def test_spark_map_in_arrow_equals_cli(spark, scale_documents):
     docs = scale_documents
     example = load_example("spark_clean")
     df = spark.createDataFrame([(i, d) for i, d in enumerate(docs)], "id long, text string")
-    df = df.repartition(4)
+
     started = time.perf_counter()
     rows = example.clean_dataframe(df, jobs=1).collect()
     elapsed = time.perf_counter() - started
@@ -53,7 +53,7 @@ def test_spark_map_in_arrow_equals_cli(spark, scale_documents, tmp_path):
     assert len(rows) == len(docs)
     rows.sort(key=lambda r: r["id"])
     assert [r["id"] for r in rows] == list(range(len(docs)))
-    cli = run_cli(docs, tmp_path)
+    cli = run_cli(docs)
     for i, (row, c) in enumerate(zip(rows, cli)):
         assert_same_as_cli(i, row["text"], json.loads(row["zhclean"]), c)
 

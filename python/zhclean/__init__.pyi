@@ -6,7 +6,7 @@ UTF-8 encoding of the decoded original.
 """
 
 import os
-from typing import Iterable, List, Literal, Mapping, Optional, TypedDict, Union, overload
+from typing import Iterable, List, Literal, Mapping, Optional, Tuple, TypedDict, Union, overload
 
 from typing_extensions import NotRequired  # stubs only: type checkers ship it
 
@@ -160,8 +160,10 @@ def clean_batch(
     *,
     jobs: Optional[int] = None,
     all_findings: bool = False,
-    text_only: Literal[False] = False,
-) -> List[Result]: ...
+    output: Literal["record"] = "record",
+) -> List[Result]:
+    """Cleans the texts on Rust threads (``jobs``, default all cores), the GIL released;
+    results in input order."""
 @overload
 def clean_batch(
     texts: Iterable[str],
@@ -169,8 +171,20 @@ def clean_batch(
     *,
     jobs: Optional[int] = None,
     all_findings: bool = False,
-    text_only: Literal[True],
-) -> List[str]: ...
+    output: Literal["text"],
+) -> List[str]:
+    """Just the cleaned texts (the fastest)."""
+@overload
+def clean_batch(
+    texts: Iterable[str],
+    config: ConfigLike = None,
+    *,
+    jobs: Optional[int] = None,
+    all_findings: bool = False,
+    output: Literal["json"],
+) -> List[Tuple[str, str]]:
+    """(cleaned text, JSON of the rest of the Result) pairs, the JSON made in Rust: for
+    engines that keep the result as a string column."""
 def convert(text: str, config: ConvertConfig = "t2s") -> str:
     """Converts every character, as ``zhclean convert -c CONFIG``."""
 
