@@ -314,13 +314,24 @@ enum Batch {
     Json(Vec<(String, String)>),
 }
 
-/// The record without its text, as JSON (the `zhclean` object of `clean --jsonl`).
-fn json_without_text(record: &Record) -> String {
-    let mut value = serde_json::to_value(record).expect("record serializes");
-    if let Some(map) = value.as_object_mut() {
-        map.remove("text");
-    }
-    value.to_string()
+/// Takes the text out of the record and returns it with the rest as JSON (the `zhclean`
+/// object of `clean --jsonl`), fields in the record's order.
+fn split_json(mut record: Record) -> (String, String) {
+    let text = std::mem::take(&mut record.text);
+    let json = serde_json::to_string(&record).expect("record serializes");
+    // `text` is the record's first field; with it emptied the JSON starts with this.
+    const EMPTY_TEXT: &str = r#"{"text":"","#;
+    let json = match json.strip_prefix(EMPTY_TEXT) {
+        Some(rest) => format!("{{{rest}"),
+        None => {
+            let mut value = serde_json::to_value(&record).expect("record serializes");
+            if let Some(map) = value.as_object_mut() {
+                map.remove("text");
+            }
+            value.to_string()
+        }
+    };
+    (text, json)
 }
 
 /// Cleans many texts in parallel (Rust threads, the GIL released); results in input order.
@@ -375,16 +386,7 @@ fn clean_batch<'py>(
                 .collect(),
         ),
         Output::Record => Batch::Records(texts.par_iter().map(record).collect()),
-        Output::Json => Batch::Json(
-            texts
-                .par_iter()
-                .map(|t| {
-                    let mut r = record(t);
-                    let json = json_without_text(&r);
-                    (std::mem::take(&mut r.text), json)
-                })
-                .collect(),
-        ),
+        Output::Json => Batch::Json(texts.par_iter().map(|t| split_json(record(t))).collect()),
     };
     let results = py.detach(|| match &pool {
         Some(p) => p.install(|| run(&owned)),
