@@ -27,6 +27,13 @@ Outputs:
                    as inputs by a later run)
   --in-place       rewrites each input atomically, keeping NAME.orig unless --no-backup
   -                reads standard input and writes the cleaned text to standard output
+  --jsonl          reads JSON Lines (standard input, or the files given) and writes one JSON
+                   line per input line to standard output: the same object with its
+                   --text-field (default `text`) cleaned and a `zhclean` object appended
+                   ({changed, findings, changes, converted, removed}); other fields come back
+                   byte for byte, in order. A line that cannot be cleaned (not JSON, not an
+                   object, no or non-string text field) becomes a line whose `zhclean` is
+                   {\"error\": \"line N: …\", \"line\": N} and the stream goes on (exit code 1).
 
 Normalization steps (each on by default; switch off with --no-normalize STEP or in
 zhclean.toml [normalize]): crlf, nbsp, zero-width, indentation, trailing, blank-lines
@@ -40,13 +47,31 @@ Examples:
   zhclean clean seeds --out cleaned
   zhclean clean corpus --glob '*.txt' --out cleaned -j 8
   zhclean clean report.txt --in-place
-  zhclean clean - < big5.txt > simplified.txt";
+  zhclean clean - < big5.txt > simplified.txt
+  zhclean clean --jsonl < docs.jsonl > cleaned.jsonl
+  zhclean clean --jsonl --text-field content part-*.jsonl -j 8 | gzip > cleaned.jsonl.gz";
 
 #[derive(Debug, Args)]
 #[command(after_help = AFTER_HELP)]
+// With --jsonl the input defaults to standard input.
+#[command(mut_arg("paths", |a| a.required(false).required_unless_present("jsonl")))]
 pub struct CleanArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    /// Stream mode: read JSON Lines (standard input unless files are given), write one JSON
+    /// line per input line to standard output with the text field cleaned and a `zhclean`
+    /// object (findings and counts) appended, in input order.
+    #[arg(
+        long,
+        conflicts_with_all = [
+            "out", "in_place", "report", "resume", "no_diff", "globs", "excludes",
+            "follow_links", "encoding", "lossy", "min_confidence", "fix_mojibake", "per_line",
+        ]
+    )]
+    pub jsonl: bool,
+    /// With --jsonl: the field holding the text to clean (other fields pass through).
+    #[arg(long, value_name = "NAME", default_value = "text", requires = "jsonl")]
+    pub text_field: String,
     /// Write outputs under DIR, mirroring the input tree.
     #[arg(short, long, value_name = "DIR", conflicts_with = "in_place")]
     pub out: Option<PathBuf>,
@@ -132,6 +157,9 @@ pub fn run(args: CleanArgs) -> Exit {
 
 fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
     let config = args.config.load()?;
+    if args.jsonl {
+        return super::jsonl::run(args, &config);
+    }
     let decode = args.decode.options()?;
     let ctx = Ctx {
         args,

@@ -7,6 +7,7 @@ pub mod convert;
 pub mod detect;
 pub mod diff;
 pub mod journal;
+pub mod jsonl;
 pub mod review;
 
 use std::io::Write;
