@@ -76,3 +76,23 @@ def test_spark_recipe_script_end_to_end(spark, tmp_path):
         expected = zhclean.clean(d, cfg)
         assert got[i]["doc"] == expected.pop("text")
         assert json.loads(got[i]["zhclean"]) == expected
+
+
+def test_spark_rdd_pipe_through_the_cli_jsonl_mode_equals_cli(spark, scale_documents):
+    """Without the package on the executors: `rdd.pipe("zhclean clean --jsonl")`."""
+    from corpus import zhclean_bin
+
+    docs = scale_documents
+    lines = [json.dumps({"id": i, "text": d}, ensure_ascii=False) for i, d in enumerate(docs)]
+    rdd = spark.sparkContext.parallelize(lines, 2)
+    started = time.perf_counter()
+    out = rdd.pipe(f"{zhclean_bin()} clean --jsonl -q -j 1").collect()
+    elapsed = time.perf_counter() - started
+    print(f"\nspark pipe: {len(docs)} documents in {elapsed:.2f} s, "
+          f"{len(docs) / elapsed:.0f} docs/s")
+    rows = sorted((json.loads(line) for line in out), key=lambda r: r["id"])
+    assert [r["id"] for r in rows] == list(range(len(docs)))
+    cli = run_cli(docs)
+    for i, (row, c) in enumerate(zip(rows, cli)):
+        assert list(row) == ["id", "text", "zhclean"], f"{i}: fields out of order"
+        assert_same_as_cli(i, row["text"], row["zhclean"], c)
