@@ -121,10 +121,24 @@ impl EditSet {
     /// Edits must not straddle the window's ends (the diff extends windows to avoid it).
     pub fn apply_range(&self, original: &str, window: Range<usize>) -> String {
         let mut out = String::with_capacity(window.len() + window.len() / 8);
-        let mut pos = window.start;
         let first = self.edits.partition_point(|e| {
             e.range.end <= window.start && !(e.range.is_empty() && e.range.start == window.start)
         });
+        self.apply_range_from(original, window, first, &mut out);
+        out
+    }
+
+    /// [`EditSet::apply_range`] appending to `out`, given the index of the first edit that
+    /// can touch the window (the first not ending before it, insertions at its start
+    /// included): callers walking windows in order keep it without searching.
+    pub fn apply_range_from(
+        &self,
+        original: &str,
+        window: Range<usize>,
+        first: usize,
+        out: &mut String,
+    ) {
+        let mut pos = window.start;
         for e in &self.edits[first..] {
             if e.range.start > window.end || (e.range.start == window.end && !e.range.is_empty()) {
                 break;
@@ -141,7 +155,6 @@ impl EditSet {
         if pos < window.end {
             out.push_str(&original[pos..window.end]);
         }
-        out
     }
 
     /// Index of the first edit whose range ends after `byte` (or is an insertion at it).
