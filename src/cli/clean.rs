@@ -441,7 +441,9 @@ fn clean_one(ctx: &Ctx, input: &Input) -> Outcome {
         }
     };
     let size = bytes.len() as u64;
-    let cleaned = match pipeline::clean_bytes(&bytes, ctx.config, &ctx.decode) {
+    let cleaned = pipeline::clean_bytes(&bytes, ctx.config, &ctx.decode);
+    drop(bytes); // the decoded text is all the rest needs
+    let cleaned = match cleaned {
         Ok(c) => c,
         Err(e @ CleanError::Binary { .. }) => {
             if !ctx.args.quiet {
