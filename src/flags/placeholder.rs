@@ -146,16 +146,60 @@ struct Mask {
 struct Words {
     set: FxHashSet<String>,
     max_chars: usize,
+    /// The first and the last characters of the words: a context that starts (ends) with
+    /// anything else has no word at its start (end), without hashing its prefixes.
+    firsts: CharBits,
+    lasts: CharBits,
+}
+
+/// A set of characters: a bitset over the BMP, and whether any lies above it.
+#[derive(Debug, Clone, Default)]
+struct CharBits {
+    bmp: Vec<u64>,
+    astral: bool,
+}
+
+impl CharBits {
+    fn insert(&mut self, c: char) {
+        let u = c as u32;
+        if u >= 0x10000 {
+            self.astral = true;
+            return;
+        }
+        if self.bmp.is_empty() {
+            self.bmp = vec![0; 0x10000 / 64];
+        }
+        self.bmp[(u / 64) as usize] |= 1 << (u % 64);
+    }
+
+    /// Whether `c` may be in the set (astral characters always may).
+    #[inline]
+    fn may_contain(&self, c: char) -> bool {
+        let u = c as u32;
+        if u >= 0x10000 {
+            return self.astral;
+        }
+        self.bmp
+            .get((u / 64) as usize)
+            .is_some_and(|w| w & (1 << (u % 64)) != 0)
+    }
 }
 
 impl Words {
     fn add(&mut self, w: &str) {
         self.max_chars = self.max_chars.max(w.chars().count());
+        if let (Some(a), Some(z)) = (w.chars().next(), w.chars().next_back()) {
+            self.firsts.insert(a);
+            self.lasts.insert(z);
+        }
         self.set.insert(w.to_string());
     }
 
     /// The longest word `s` starts with.
     fn prefix_of<'a>(&self, s: &'a str) -> Option<&'a str> {
+        if !s.chars().next().is_some_and(|c| self.firsts.may_contain(c)) {
+            return None;
+        }
         // Ends of the first `max_chars` characters, shortest first: the last hit is the
         // longest word.
         let mut best = None;
@@ -176,6 +220,13 @@ impl Words {
 
     /// The longest word `s` ends with.
     fn suffix_of<'a>(&self, s: &'a str) -> Option<&'a str> {
+        if !s
+            .chars()
+            .next_back()
+            .is_some_and(|c| self.lasts.may_contain(c))
+        {
+            return None;
+        }
         // Starts of the last `max_chars` characters, nearest the end first: the last hit
         // is the longest word.
         let mut best = None;
@@ -229,6 +280,8 @@ struct Triggers {
     ascii: Vec<u8>,
     /// Other masks (as UTF-8) and the keywords, searched with `memmem`.
     seqs: Vec<memchr::memmem::Finder<'static>>,
+    /// The keywords alone, in the data's order.
+    keywords: Vec<memchr::memmem::Finder<'static>>,
 }
 
 impl Triggers {
@@ -247,7 +300,16 @@ impl Triggers {
         for k in data.keywords.iter().filter(|k| !k.is_empty()) {
             seqs.push(memchr::memmem::Finder::new(k.as_bytes()).into_owned());
         }
-        Triggers { ascii, seqs }
+        let keywords = data
+            .keywords
+            .iter()
+            .map(|k| memchr::memmem::Finder::new(k.as_bytes()).into_owned())
+            .collect();
+        Triggers {
+            ascii,
+            seqs,
+            keywords,
+        }
     }
 
     /// The 0-based lines of `text` holding a trigger, sorted, without repeats.
@@ -578,8 +640,9 @@ fn scan_line(data: &Data, line: &str, base: usize, triggered: bool, out: &mut Ve
 
 /// `关键词2`: a keyword slot the scraper filled with its own token.
 fn keyword_tokens(data: &Data, line: &str, base: usize, out: &mut Vec<Candidate>) {
-    for kw in &data.keywords {
-        for (at, _) in line.match_indices(kw.as_str()) {
+    for (kw, finder) in data.keywords.iter().zip(&data.triggers().keywords) {
+        // Non-overlapping, leftmost first: the matches of `str::match_indices`.
+        for at in finder.find_iter(line.as_bytes()) {
             let rest = &line[at + kw.len()..];
             let digits = rest
                 .char_indices()
