@@ -215,45 +215,17 @@ impl Span {
 }
 
 /// One observation about one span of the decoded original.
-///
-/// Serializes as one flat object: `rule`, `kind`, `severity`, the span's six fields,
-/// `text`, `message` and `fix` (left out when `None`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub rule: Rule,
     pub kind: String,
     pub severity: Severity,
+    #[serde(flatten)]
     pub span: Span,
     pub text: String,
     pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<Fix>,
-}
-
-// Written by hand instead of `#[serde(flatten)]` on `span`: flattening makes serde go
-// through its buffered map serializer, the main cost of writing a report with many
-// findings. Same fields in the same order, so the JSON is the same.
-impl Serialize for Finding {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let n = if self.fix.is_some() { 12 } else { 11 };
-        let mut st = serializer.serialize_struct("Finding", n)?;
-        st.serialize_field("rule", &self.rule)?;
-        st.serialize_field("kind", &self.kind)?;
-        st.serialize_field("severity", &self.severity)?;
-        st.serialize_field("line", &self.span.line)?;
-        st.serialize_field("column", &self.span.column)?;
-        st.serialize_field("end_line", &self.span.end_line)?;
-        st.serialize_field("end_column", &self.span.end_column)?;
-        st.serialize_field("byte_start", &self.span.byte_start)?;
-        st.serialize_field("byte_end", &self.span.byte_end)?;
-        st.serialize_field("text", &self.text)?;
-        st.serialize_field("message", &self.message)?;
-        match &self.fix {
-            Some(fix) => st.serialize_field("fix", fix)?,
-            None => st.skip_field("fix")?,
-        }
-        st.end()
-    }
 }
 
 impl Finding {
