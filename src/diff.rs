@@ -46,11 +46,24 @@ impl DiffLines {
 }
 
 /// Inclusive 0-based line ranges of the original that the edits change, merged.
+/// Edits are sorted by start, so the line of each start is found by walking forward.
 fn changed_lines(original: &str, index: &DiffLines, edits: &EditSet) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
+    let n = index.line_count();
+    let mut line = 0usize; // line of the last edit's start
     for e in edits.edits() {
-        let first = index.line_of(e.range.start.min(original.len()));
-        let last = if e.range.is_empty() {
+        let start = e.range.start.min(original.len());
+        // Walk forward a few lines, then search: linear over the file in total.
+        let mut steps = 0;
+        while line + 1 < n && index.starts[line + 1] <= start && steps < 8 {
+            line += 1;
+            steps += 1;
+        }
+        if line + 1 < n && index.starts[line + 1] <= start {
+            line = index.line_of(start);
+        }
+        let first = line;
+        let last = if e.range.is_empty() || e.range.end - 1 < index.line_start(first + 1) {
             first
         } else {
             index.line_of(e.range.end - 1)
@@ -65,12 +78,18 @@ fn changed_lines(original: &str, index: &DiffLines, edits: &EditSet) -> Vec<Rang
 
 fn push_lines(out: &mut String, prefix: char, text: &str) -> usize {
     let mut n = 0;
-    for line in text.split_inclusive('\n') {
+    let mut start = 0;
+    let b = text.as_bytes();
+    for nl in memchr::memchr_iter(b'\n', b) {
         out.push(prefix);
-        out.push_str(line);
-        if !line.ends_with('\n') {
-            out.push_str("\n\\ No newline at end of file\n");
-        }
+        out.push_str(&text[start..nl + 1]);
+        start = nl + 1;
+        n += 1;
+    }
+    if start < text.len() {
+        out.push(prefix);
+        out.push_str(&text[start..]);
+        out.push_str("\n\\ No newline at end of file\n");
         n += 1;
     }
     n
@@ -251,6 +270,9 @@ pub fn unified(original: &str, edits: &EditSet, name: &str) -> String {
 }
 
 /// [`unified`] with explicit header names and context size.
+///
+/// Writes the diff in one pass over the changed lines, straight into the output (the
+/// same text as formatting [`hunks`], without a `String` per changed line).
 pub fn unified_with(
     original: &str,
     edits: &EditSet,
@@ -258,30 +280,126 @@ pub fn unified_with(
     new_name: &str,
     context: usize,
 ) -> String {
-    let hunks = hunks(original, edits, context);
-    if hunks.is_empty() {
+    let index = &DiffLines::new(original);
+    let regions = changed_lines(original, index, edits);
+    if regions.is_empty() {
         return String::new();
     }
-    let mut out = String::new();
+    let nlines = if original.is_empty() {
+        0
+    } else {
+        index.line_count()
+    };
+    let line_start = |i: usize| {
+        if i >= nlines {
+            original.len()
+        } else {
+            index.line_start(i)
+        }
+    };
+    let all = edits.edits();
+    let mut out = String::with_capacity(original.len() / 4 + 256);
     let _ = writeln!(out, "--- {old_name}");
     let _ = writeln!(out, "+++ {new_name}");
-    for h in &hunks {
-        let _ = writeln!(out, "{}", h.header());
-        for part in &h.parts {
-            match part {
-                Part::Context(text) => {
-                    push_lines(&mut out, ' ', text);
-                }
-                Part::Change(lines) => {
-                    for l in lines {
-                        push_lines(&mut out, '-', l.old);
-                    }
-                    for l in lines {
-                        push_lines(&mut out, '+', &l.new);
-                    }
-                }
-            }
+    let mut body = String::new();
+    let mut plus = String::new();
+    let mut scratch = String::new();
+    let mut rules: Vec<(Rule, &'static str)> = Vec::new();
+    let mut delta: isize = 0; // new line number minus old line number so far
+                              // Cursors into the edits: the first that can touch a line (`apply_range`'s start) and
+                              // the first inside it (`first_at_or_after`); both only move forward.
+    let mut apply_at = 0usize;
+    let mut rule_at = 0usize;
+    let mut g = 0usize;
+    while g < regions.len() {
+        // Regions whose context would touch form one hunk.
+        let mut h = g + 1;
+        while h < regions.len() && regions[h].start <= regions[h - 1].end + 2 * context {
+            h += 1;
         }
+        let group = &regions[g..h];
+        g = h;
+        let first = group[0].start.saturating_sub(context);
+        let last = (group.last().unwrap().end + context).min(nlines.max(1));
+        body.clear();
+        rules.clear();
+        let (mut old_len, mut new_len) = (0usize, 0usize);
+        let mut pos = first;
+        for r in group {
+            let ctx = &original[line_start(pos)..line_start(r.start)];
+            if !ctx.is_empty() {
+                let n = push_lines(&mut body, ' ', ctx);
+                old_len += n;
+                new_len += n;
+            }
+            plus.clear();
+            for i in r.clone() {
+                let window = line_start(i)..line_start(i + 1);
+                while rule_at < all.len() && {
+                    let e = &all[rule_at];
+                    e.range.end < window.start
+                        || (e.range.end == window.start && !e.range.is_empty())
+                } {
+                    rule_at += 1;
+                }
+                let mut k = rule_at;
+                while k < all.len() {
+                    let e = &all[k];
+                    let inside = e.range.start < window.end
+                        || (e.range.is_empty()
+                            && e.range.start == original.len()
+                            && window.end == original.len());
+                    if !inside {
+                        break;
+                    }
+                    if !rules.contains(&(e.rule, e.kind)) {
+                        rules.push((e.rule, e.kind));
+                    }
+                    k += 1;
+                }
+                while apply_at < all.len() && {
+                    let e = &all[apply_at];
+                    e.range.end <= window.start
+                        && !(e.range.is_empty() && e.range.start == window.start)
+                } {
+                    apply_at += 1;
+                }
+                scratch.clear();
+                edits.apply_range_from(original, window.clone(), apply_at, &mut scratch);
+                old_len += 1;
+                push_lines(&mut body, '-', &original[window]);
+                new_len += push_lines(&mut plus, '+', &scratch);
+            }
+            body.push_str(&plus);
+            pos = r.end;
+        }
+        let ctx = &original[line_start(pos)..line_start(last)];
+        if !ctx.is_empty() {
+            let n = push_lines(&mut body, ' ', ctx);
+            old_len += n;
+            new_len += n;
+        }
+        let hunk_start = first + 1;
+        let new_start = (first as isize + 1 + delta) as usize;
+        let fmt = |out: &mut String, start: usize, n: usize| {
+            let _ = match n {
+                0 => write!(out, "{},0", start.saturating_sub(1)),
+                1 => write!(out, "{start}"),
+                _ => write!(out, "{start},{n}"),
+            };
+        };
+        out.push_str("@@ -");
+        fmt(&mut out, hunk_start, old_len);
+        out.push_str(" +");
+        fmt(&mut out, new_start, new_len);
+        out.push_str(" @@");
+        for (i, (r, k)) in rules.iter().enumerate() {
+            out.push_str(if i == 0 { " " } else { ", " });
+            let _ = write!(out, "{r}[{k}]");
+        }
+        out.push('\n');
+        out.push_str(&body);
+        delta += new_len as isize - old_len as isize;
     }
     out
 }

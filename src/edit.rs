@@ -37,10 +37,25 @@ impl Edit {
         }
     }
 
+    /// An empty edit, to fill a slot that is about to be overwritten.
+    fn placeholder() -> Edit {
+        Edit::new(0..0, "", Rule::Whitespace, "")
+    }
+
     /// A deletion of a whole line (boilerplate). It swallows every edit inside it.
     pub fn is_line_deletion(&self) -> bool {
         self.rule == Rule::Boilerplate
     }
+}
+
+/// The order of an edit set: by start; at equal starts whole-line deletions first, then
+/// shorter ranges (an insertion before a replacement).
+fn order(a: &Edit, b: &Edit) -> std::cmp::Ordering {
+    a.range
+        .start
+        .cmp(&b.range.start)
+        .then_with(|| b.is_line_deletion().cmp(&a.is_line_deletion()))
+        .then_with(|| a.range.end.cmp(&b.range.end))
 }
 
 /// Sorted, non-overlapping edits.
@@ -55,16 +70,48 @@ impl EditSet {
     /// starts first wins. No-op edits (empty range, empty replacement) are dropped.
     pub fn new(mut edits: Vec<Edit>) -> Self {
         edits.retain(|e| !(e.range.is_empty() && e.replacement.is_empty()));
-        // By start; at equal starts whole-line deletions first, then shorter ranges (an
-        // insertion before a replacement). The stages hand in a few sorted runs, which
-        // the stable sort merges in linear time.
-        edits.sort_by(|a, b| {
-            a.range
-                .start
-                .cmp(&b.range.start)
-                .then_with(|| b.is_line_deletion().cmp(&a.is_line_deletion()))
-                .then_with(|| a.range.end.cmp(&b.range.end))
-        });
+        // The stages hand in a few sorted runs, which the stable sort merges in linear
+        // time.
+        edits.sort_by(order);
+        Self::from_sorted(edits)
+    }
+
+    /// [`EditSet::new`] of `small` followed by `big`, where `big` is usually sorted already
+    /// (the conversion edits of a large file, one per changed character): `small` is
+    /// sorted and merged into `big` in place, from the back, without the scratch buffer
+    /// of half `big`'s size a stable sort of everything needs. Same set as `new`.
+    pub fn from_runs(mut small: Vec<Edit>, mut big: Vec<Edit>) -> Self {
+        let no_op = |e: &Edit| e.range.is_empty() && e.replacement.is_empty();
+        big.retain(|e| !no_op(e));
+        if !big.is_sorted_by(|a, b| order(a, b) != std::cmp::Ordering::Greater) {
+            small.append(&mut big);
+            return Self::new(small);
+        }
+        small.retain(|e| !no_op(e));
+        small.sort_by(order);
+        // Merge from the back; on equal keys `small` (earlier in `new`'s input) stays
+        // first, so from the back `big`'s element goes last.
+        let (n, m) = (big.len(), small.len());
+        big.reserve_exact(m);
+        let mut i = n; // unmerged big[..i]
+        let mut out = n + m;
+        let mut rest = small.into_iter().rev().peekable();
+        // Grow `big` with placeholders moved out of the way: fill from the back.
+        big.extend(std::iter::repeat_with(Edit::placeholder).take(m));
+        while let Some(s) = rest.peek() {
+            out -= 1;
+            if i > 0 && order(&big[i - 1], s) != std::cmp::Ordering::Less {
+                big.swap(i - 1, out);
+                i -= 1;
+            } else {
+                big[out] = rest.next().expect("peeked");
+            }
+        }
+        Self::from_sorted(big)
+    }
+
+    /// Drops overlapping edits from sorted `edits`.
+    fn from_sorted(mut edits: Vec<Edit>) -> Self {
         // One pass, in place: `w` edits are kept so far.
         let overlaps = |prev: &Edit, cur: &Edit| {
             cur.range.start < prev.range.end
@@ -121,10 +168,24 @@ impl EditSet {
     /// Edits must not straddle the window's ends (the diff extends windows to avoid it).
     pub fn apply_range(&self, original: &str, window: Range<usize>) -> String {
         let mut out = String::with_capacity(window.len() + window.len() / 8);
-        let mut pos = window.start;
         let first = self.edits.partition_point(|e| {
             e.range.end <= window.start && !(e.range.is_empty() && e.range.start == window.start)
         });
+        self.apply_range_from(original, window, first, &mut out);
+        out
+    }
+
+    /// [`EditSet::apply_range`] appending to `out`, given the index of the first edit that
+    /// can touch the window (the first not ending before it, insertions at its start
+    /// included): callers walking windows in order keep it without searching.
+    pub fn apply_range_from(
+        &self,
+        original: &str,
+        window: Range<usize>,
+        first: usize,
+        out: &mut String,
+    ) {
+        let mut pos = window.start;
         for e in &self.edits[first..] {
             if e.range.start > window.end || (e.range.start == window.end && !e.range.is_empty()) {
                 break;
@@ -141,7 +202,6 @@ impl EditSet {
         if pos < window.end {
             out.push_str(&original[pos..window.end]);
         }
-        out
     }
 
     /// Index of the first edit whose range ends after `byte` (or is an insertion at it).
@@ -311,6 +371,46 @@ mod tests {
         let idx = LineIndex::new(text);
         assert_eq!(&text[idx.line_range(text, 0)], "ab");
         assert_eq!(&text[idx.line_range(text, 1)], "cd");
+    }
+
+    #[test]
+    fn from_runs_is_new_of_both() {
+        // Pseudo-random whitespace edits, insertions, line deletions and sorted
+        // single-character "conversions", overlapping in every way.
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) % n) as usize
+        };
+        for round in 0..200 {
+            let mut small = Vec::new();
+            for _ in 0..next(6) {
+                let a = next(40);
+                let b = a + next(3);
+                small.push(e(a..b, if next(2) == 0 { "" } else { " " }));
+            }
+            for _ in 0..next(3) {
+                let a = next(40);
+                small.push(Edit::new(a..a + 1 + next(8), "", Rule::Boilerplate, "line"));
+            }
+            let mut big = Vec::new();
+            let mut at = 0;
+            while at < 40 {
+                at += next(3);
+                big.push(Edit::new(at..at + 1, "x", Rule::Traditional, "converted"));
+                at += 1;
+            }
+            if round % 10 == 0 {
+                big.reverse(); // not sorted: the fallback
+            }
+            let mut all = small.clone();
+            all.extend(big.iter().cloned());
+            let want = EditSet::new(all);
+            let got = EditSet::from_runs(small, big);
+            assert_eq!(got.edits(), want.edits(), "round {round}");
+        }
     }
 
     #[test]

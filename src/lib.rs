@@ -16,6 +16,7 @@ pub mod decode;
 pub mod diff;
 pub mod edit;
 pub mod flags;
+pub(crate) mod fxhash;
 pub mod normalize;
 pub mod pipeline;
 pub mod record;

@@ -330,6 +330,7 @@ pub fn clean_source(source: Source, detection: Option<Detection>, config: &Confi
     };
 
     // Convert.
+    let mut conv_edits = Vec::new();
     if config.convert.enabled {
         let conv = convert_edits(&source, &deleted, config);
         changes.converted_chars = conv.converted_chars;
@@ -339,7 +340,7 @@ pub fn clean_source(source: Source, detection: Option<Detection>, config: &Confi
             // made from the edit set on request (`Cleaned::all_findings`).
             findings.extend(conv.findings);
         }
-        edits.extend(conv.edits);
+        conv_edits = conv.edits;
     }
 
     // Deleted lines.
@@ -355,7 +356,8 @@ pub fn clean_source(source: Source, detection: Option<Detection>, config: &Confi
         }
     }
 
-    let edits = EditSet::new(edits);
+    // The conversion edits are sorted and by far the most: merged with the rest in place.
+    let edits = EditSet::from_runs(edits, conv_edits);
     let cleaned_text = edits.apply(text);
     sort_findings(&mut findings);
     Cleaned {

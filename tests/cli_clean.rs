@@ -365,3 +365,33 @@ fn convert_works_like_the_opencc_cli() {
         .success()
         .stdout("松江鎮歷史\n");
 }
+
+#[test]
+fn one_patch_for_the_run_is_the_per_file_diffs_in_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let per_file = tmp.path().join("per-file");
+    clean_dir(&seeds_dir(), &per_file, &[]).success();
+    let single = tmp.path().join("single");
+    let patch = tmp.path().join("run.patch");
+    clean_dir(&seeds_dir(), &single, &["--patch", patch.to_str().unwrap()]).success();
+    let mut names: Vec<String> = seeds().into_iter().map(|(name, _)| name).collect();
+    names.sort();
+    let mut want = Vec::new();
+    for name in &names {
+        let d = per_file.join(format!("{name}.diff"));
+        if d.is_file() {
+            want.extend(std::fs::read(&d).unwrap());
+        }
+        assert!(
+            !single.join(format!("{name}.diff")).exists(),
+            "no {name}.diff"
+        );
+        assert_eq!(
+            std::fs::read(per_file.join(name)).unwrap(),
+            std::fs::read(single.join(name)).unwrap(),
+            "{name}: same cleaned text"
+        );
+    }
+    assert!(!want.is_empty());
+    assert_eq!(std::fs::read(&patch).unwrap(), want);
+}

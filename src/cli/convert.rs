@@ -69,8 +69,8 @@ fn run_inner(args: &ConvertArgs) -> Result<(), String> {
         per_line: false,
     }
     .options()?;
-    let text = match std::str::from_utf8(&bytes) {
-        Ok(s) if decode.encoding.is_none() => s.strip_prefix('\u{feff}').unwrap_or(s).to_string(),
+    let text: std::borrow::Cow<str> = match zhclean::decode::utf8(&bytes) {
+        Ok(s) if decode.encoding.is_none() => s.strip_prefix('\u{feff}').unwrap_or(s).into(),
         _ => {
             let opts = DecodeOptions {
                 lossy: false,
@@ -78,7 +78,7 @@ fn run_inner(args: &ConvertArgs) -> Result<(), String> {
             };
             let (source, _, _) =
                 pipeline::decode_bytes(&bytes, &opts).map_err(|e| format!("{name}: {e}"))?;
-            source.text
+            source.text.into()
         }
     };
     let out = Converter::get(args.config).convert(&text);

@@ -167,18 +167,33 @@ impl Journal {
         outputs: &[String],
         report_json: &str,
     ) -> std::io::Result<()> {
-        let raw = serde_json::value::RawValue::from_string(report_json.to_string())?;
-        let e = Entry {
-            input: input.to_string(),
+        // The entry without its report, then the report spliced in as the last field: the
+        // same line as serializing `Entry` with a `RawValue`, without parsing the report
+        // (which is as large as the findings) again to validate it.
+        #[derive(Serialize)]
+        struct Head<'a> {
+            input: &'a str,
+            size: u64,
+            mtime_ns: u64,
+            version: &'a str,
+            config: &'a str,
+            outputs: &'a [String],
+        }
+        let head = Head {
+            input,
             size: stamp.size,
             mtime_ns: stamp.mtime_ns,
-            version: self.version.clone(),
-            config: self.config.clone(),
-            outputs: outputs.to_vec(),
-            report: &raw,
+            version: &self.version,
+            config: &self.config,
+            outputs,
         };
-        let mut line = serde_json::to_string(&e)?;
-        line.push('\n');
+        let mut line = serde_json::to_string(&head)?;
+        debug_assert!(line.ends_with('}'));
+        line.pop();
+        line.reserve(report_json.len() + 12);
+        line.push_str(",\"report\":");
+        line.push_str(report_json);
+        line.push_str("}\n");
         let mut f = self.file.lock().unwrap_or_else(|e| e.into_inner());
         f.write_all(line.as_bytes())?;
         f.flush()

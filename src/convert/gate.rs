@@ -167,23 +167,38 @@ impl ScriptMix {
 pub fn script_mix(text: &str) -> ScriptMix {
     let set = traditional();
     let mut mix = ScriptMix::default();
-    // Skip ASCII in bulk; only multi-byte characters can be Han.
-    let mut rest = text;
-    while !rest.is_empty() {
-        let skip = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
-        rest = &rest[skip..];
-        let mut chars = rest.chars();
-        let Some(c) = chars.next() else { break };
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        // Runs of three-byte characters (most Chinese text) decode inline; ASCII is
+        // skipped; other lengths go through `char` decoding.
+        let b0 = b[i];
+        if b0 < 0x80 {
+            i += 1;
+            continue;
+        }
+        if b0 & 0xF0 == 0xE0 {
+            let c = ((u32::from(b0) & 0x0F) << 12)
+                | ((u32::from(b[i + 1]) & 0x3F) << 6)
+                | (u32::from(b[i + 2]) & 0x3F);
+            if matches!(c, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF) {
+                mix.han += 1;
+                mix.traditional += (set.bmp[(c / 64) as usize] >> (c % 64)) as usize & 1;
+            }
+            i += 3;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("valid UTF-8");
         if is_han(c) {
             mix.han += 1;
             mix.traditional += set.contains(c) as usize;
         }
-        rest = chars.as_str();
+        i += c.len_utf8();
     }
     mix
 }
 
-/// CJK unified ideographs (with extensions) and compatibility ideographs.
 pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }

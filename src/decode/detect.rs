@@ -356,7 +356,7 @@ const PLAIN_UTF8_MOJIBAKE_SAMPLE: usize = 16 << 10;
 /// does not produce that by accident (valid UTF-16 that is also valid UTF-8 is made of
 /// ASCII-range bytes, and a GBK text that is valid UTF-8 is a handful of bytes).
 fn plainly_utf8(sample: &[u8], whole: bool, opts: &DetectOptions) -> Option<Detection> {
-    let (text, cut) = match std::str::from_utf8(sample) {
+    let (text, cut) = match super::utf8(sample) {
         Ok(s) => (s, false),
         Err(e) if e.error_len().is_none() => {
             (std::str::from_utf8(&sample[..e.valid_up_to()]).ok()?, true)

@@ -120,19 +120,7 @@ pub(crate) fn weight(c: char) -> f32 {
         // Latin-1 letters: plausible in Latin text, which a misread never yields alone.
         0xC0..=0xFF => -0.2,
         0x3400..=0x4DBF => -0.5,
-        0x4E00..=0x9FFF => {
-            let t = tables();
-            let f = f32::from(t.freq[u as usize]) / 255.0;
-            let cls = t.class[u as usize];
-            let base = if cls & (GB_L1 | BIG5_L1) != 0 {
-                1.0
-            } else if cls & (GB_L2 | BIG5_L2) != 0 {
-                0.2
-            } else {
-                -0.3
-            };
-            base + 0.5 * f
-        }
+        0x4E00..=0x9FFF => unified_han_weight(tables(), u),
         // CJK symbols and punctuation, fullwidth forms, and the general punctuation
         // Chinese text uses (dashes, curly quotes, ellipsis, per mille, primes, ※).
         0x3000..=0x3002
@@ -163,6 +151,21 @@ pub(crate) fn weight(c: char) -> f32 {
     }
 }
 
+/// [`weight`] of a character in U+4E00–U+9FFF.
+#[inline]
+fn unified_han_weight(t: &Tables, u: u32) -> f32 {
+    let f = f32::from(t.freq[u as usize]) / 255.0;
+    let cls = t.class[u as usize];
+    let base = if cls & (GB_L1 | BIG5_L1) != 0 {
+        1.0
+    } else if cls & (GB_L2 | BIG5_L2) != 0 {
+        0.2
+    } else {
+        -0.3
+    };
+    base + 0.5 * f
+}
+
 /// Plausibility of a decoded text, accumulated character by character.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Score {
@@ -184,6 +187,18 @@ impl Score {
 
     pub fn add(&mut self, c: char) {
         self.chars += 1;
+        let u = c as u32;
+        if (0x4E00..=0x9FFF).contains(&u) {
+            // Most characters of Chinese text: one table lookup for all three counts.
+            let t = tables();
+            self.non_ascii += 1;
+            self.han += 1;
+            if t.class[u as usize] & (GB_L1 | BIG5_L1) != 0 {
+                self.common += 1;
+            }
+            self.sum += unified_han_weight(t, u);
+            return;
+        }
         if !c.is_ascii() {
             self.non_ascii += 1;
             if is_han(c) {

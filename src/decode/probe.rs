@@ -46,7 +46,7 @@ impl Probe {
 /// the end as the cut it is, not as an error.
 pub(crate) fn probe(encoding: &'static Encoding, bytes: &[u8]) -> Probe {
     if encoding == UTF_8 {
-        match std::str::from_utf8(bytes) {
+        match super::utf8(bytes) {
             Ok(s) => return finish(encoding, 0, 0, false, head_of(s)),
             Err(e) if e.error_len().is_none() => {
                 let s = std::str::from_utf8(&bytes[..e.valid_up_to()]).expect("valid prefix");

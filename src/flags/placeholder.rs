@@ -19,7 +19,6 @@
 //! Latin words (`XML`, `SpaceX`), a look-alike from the data (`X射线`, `X光`), Markdown
 //! emphasis (`**重点**`) and list bullets (`* 项`).
 
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -27,6 +26,7 @@ use regex::Regex;
 use super::text::{is_cjk_punct, is_han, is_space, strip_comment, t2s};
 use super::{DataFile, FlagOptions};
 use crate::edit::LineIndex;
+use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::report::{Finding, Rule};
 
 /// Strong uses of a symbol family a document needs before weak ones count.
@@ -44,9 +44,22 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
         None => Data::builtin(),
     };
     let mut cands: Vec<Candidate> = Vec::new();
-    for (_, range) in index.lines(text) {
-        let line = &text[range.clone()];
-        scan_line(data, line, range.start, &mut cands);
+    // Only lines holding a masking symbol or a keyword can have mask or keyword
+    // candidates: find those lines with a few SIMD searches over the whole text instead
+    // of walking every character of every line. Patterns (user extras) can match
+    // anything, so with patterns every line is still scanned for them.
+    let triggered = data.triggers().lines(text, index);
+    if data.patterns.is_empty() {
+        for &i in &triggered {
+            let range = index.line_range(text, i);
+            scan_line(data, &text[range.clone()], range.start, true, &mut cands);
+        }
+    } else {
+        let mut next = triggered.iter().peekable();
+        for (i, range) in index.lines(text) {
+            let hit = next.next_if(|&&t| t == i).is_some();
+            scan_line(data, &text[range.clone()], range.start, hit, &mut cands);
+        }
     }
     let mut strong = vec![0usize; data.families.len()];
     for c in &cands {
@@ -131,44 +144,99 @@ struct Mask {
 /// A set of words matched at the start or end of a context string.
 #[derive(Debug, Clone, Default)]
 struct Words {
-    set: HashSet<String>,
+    set: FxHashSet<String>,
     max_chars: usize,
+    /// The first and the last characters of the words: a context that starts (ends) with
+    /// anything else has no word at its start (end), without hashing its prefixes.
+    firsts: CharBits,
+    lasts: CharBits,
+}
+
+/// A set of characters: a bitset over the BMP, and whether any lies above it.
+#[derive(Debug, Clone, Default)]
+struct CharBits {
+    bmp: Vec<u64>,
+    astral: bool,
+}
+
+impl CharBits {
+    fn insert(&mut self, c: char) {
+        let u = c as u32;
+        if u >= 0x10000 {
+            self.astral = true;
+            return;
+        }
+        if self.bmp.is_empty() {
+            self.bmp = vec![0; 0x10000 / 64];
+        }
+        self.bmp[(u / 64) as usize] |= 1 << (u % 64);
+    }
+
+    /// Whether `c` may be in the set (astral characters always may).
+    #[inline]
+    fn may_contain(&self, c: char) -> bool {
+        let u = c as u32;
+        if u >= 0x10000 {
+            return self.astral;
+        }
+        self.bmp
+            .get((u / 64) as usize)
+            .is_some_and(|w| w & (1 << (u % 64)) != 0)
+    }
 }
 
 impl Words {
     fn add(&mut self, w: &str) {
         self.max_chars = self.max_chars.max(w.chars().count());
+        if let (Some(a), Some(z)) = (w.chars().next(), w.chars().next_back()) {
+            self.firsts.insert(a);
+            self.lasts.insert(z);
+        }
         self.set.insert(w.to_string());
     }
 
     /// The longest word `s` starts with.
     fn prefix_of<'a>(&self, s: &'a str) -> Option<&'a str> {
-        let ends: Vec<usize> = s
+        if !s.chars().next().is_some_and(|c| self.firsts.may_contain(c)) {
+            return None;
+        }
+        // Ends of the first `max_chars` characters, shortest first: the last hit is the
+        // longest word.
+        let mut best = None;
+        let ends = s
             .char_indices()
             .skip(1)
             .map(|(i, _)| i)
             .chain(std::iter::once(s.len()))
-            .take(self.max_chars)
-            .collect();
-        ends.into_iter()
-            .rev()
-            .map(|e| &s[..e])
-            .find(|w| !w.is_empty() && self.set.contains(*w))
+            .take(self.max_chars);
+        for e in ends {
+            let w = &s[..e];
+            if !w.is_empty() && self.set.contains(w) {
+                best = Some(w);
+            }
+        }
+        best
     }
 
     /// The longest word `s` ends with.
     fn suffix_of<'a>(&self, s: &'a str) -> Option<&'a str> {
-        let starts: Vec<usize> = s
-            .char_indices()
-            .rev()
-            .map(|(i, _)| i)
-            .take(self.max_chars)
-            .collect();
-        starts
-            .into_iter()
-            .rev()
-            .map(|b| &s[b..])
-            .find(|w| !w.is_empty() && self.set.contains(*w))
+        if !s
+            .chars()
+            .next_back()
+            .is_some_and(|c| self.lasts.may_contain(c))
+        {
+            return None;
+        }
+        // Starts of the last `max_chars` characters, nearest the end first: the last hit
+        // is the longest word.
+        let mut best = None;
+        for (b, _) in s.char_indices().rev().take(self.max_chars) {
+            let w = &s[b..];
+            if !w.is_empty() && self.set.contains(w) {
+                best = Some(w);
+            }
+        }
+        best
     }
 }
 
@@ -184,27 +252,102 @@ struct Pattern {
 /// The detector's data: the built-in file, plus a user's extra lines when there are any.
 #[derive(Debug, Clone, Default)]
 pub struct Data {
-    masks: HashMap<char, Mask>,
+    masks: FxHashMap<char, Mask>,
     /// The same masks as a small array, for the per-character hot path.
     mask_list: Vec<(char, Mask)>,
+    /// Quick rejection for [`Data::mask`]: bit `c % 128` is set for every mask `c`.
+    mask_bits: u128,
     families: Vec<String>,
     number: Words,
     date: Words,
     name: Words,
-    unit_letters: HashSet<String>,
+    unit_letters: FxHashSet<String>,
     introducers: Words,
-    joiners: HashSet<char>,
-    operators: HashSet<char>,
+    joiners: FxHashSet<char>,
+    operators: FxHashSet<char>,
     /// Look-alikes: the phrase and the byte offset of its first masking symbol.
     nots: Vec<(String, usize)>,
     keywords: Vec<String>,
     patterns: Vec<Pattern>,
+    /// Searchers for the masks and keywords, built on first use (after every line).
+    triggers: OnceLock<Triggers>,
+}
+
+/// Finds the lines that hold a masking symbol or a keyword.
+#[derive(Debug, Clone)]
+struct Triggers {
+    /// ASCII masks, searched with `memchr`.
+    ascii: Vec<u8>,
+    /// Other masks (as UTF-8) and the keywords, searched with `memmem`.
+    seqs: Vec<memchr::memmem::Finder<'static>>,
+    /// The keywords alone, in the data's order.
+    keywords: Vec<memchr::memmem::Finder<'static>>,
+}
+
+impl Triggers {
+    fn new(data: &Data) -> Triggers {
+        let mut ascii = Vec::new();
+        let mut seqs = Vec::new();
+        for (c, _) in &data.mask_list {
+            if c.is_ascii() {
+                ascii.push(*c as u8);
+            } else {
+                let mut buf = [0u8; 4];
+                let s = c.encode_utf8(&mut buf);
+                seqs.push(memchr::memmem::Finder::new(s.as_bytes()).into_owned());
+            }
+        }
+        for k in data.keywords.iter().filter(|k| !k.is_empty()) {
+            seqs.push(memchr::memmem::Finder::new(k.as_bytes()).into_owned());
+        }
+        let keywords = data
+            .keywords
+            .iter()
+            .map(|k| memchr::memmem::Finder::new(k.as_bytes()).into_owned())
+            .collect();
+        Triggers {
+            ascii,
+            seqs,
+            keywords,
+        }
+    }
+
+    /// The 0-based lines of `text` holding a trigger, sorted, without repeats.
+    fn lines(&self, text: &str, index: &LineIndex) -> Vec<usize> {
+        let hay = text.as_bytes();
+        let mut at: Vec<usize> = Vec::new();
+        for chunk in self.ascii.chunks(3) {
+            match *chunk {
+                [a] => at.extend(memchr::memchr_iter(a, hay)),
+                [a, b] => at.extend(memchr::memchr2_iter(a, b, hay)),
+                [a, b, c] => at.extend(memchr::memchr3_iter(a, b, c, hay)),
+                _ => {}
+            }
+        }
+        for f in &self.seqs {
+            at.extend(f.find_iter(hay));
+        }
+        at.sort_unstable();
+        let mut lines: Vec<usize> = Vec::new();
+        let mut line_end = 0usize; // end (exclusive) of the last line pushed
+        for p in at {
+            if !lines.is_empty() && p < line_end {
+                continue;
+            }
+            let l = index.line_of(p);
+            lines.push(l);
+            line_end = index.line_start(l + 1);
+        }
+        lines
+    }
 }
 
 const KINDS: [&str; 5] = ["number", "name", "code", "keyword-token", "privacy-mask"];
 
 impl Data {
     fn add_line(&mut self, raw: &str, n: usize) -> Result<(), String> {
+        // A copy of the built-in data may carry searchers built before this line.
+        self.triggers = OnceLock::new();
         let line = strip_comment(raw).trim();
         if line.is_empty() {
             return Ok(());
@@ -250,6 +393,7 @@ impl Data {
                 self.masks.insert(c, m);
                 self.mask_list.retain(|(k, _)| *k != c);
                 self.mask_list.push((c, m));
+                self.mask_bits |= 1u128 << (c as u32 % 128);
             }
             "number" | "date" | "name" | "introducer" => {
                 need(1)?;
@@ -345,9 +489,17 @@ impl Data {
         Ok(())
     }
 
+    fn triggers(&self) -> &Triggers {
+        self.triggers.get_or_init(|| Triggers::new(self))
+    }
+
     /// The mask a character is, if any. A handful of masks: a linear scan of a small
     /// array beats hashing every character of a 32 MB file.
+    #[inline]
     fn mask(&self, c: char) -> Option<Mask> {
+        if self.mask_bits & (1u128 << (c as u32 % 128)) == 0 {
+            return None;
+        }
         self.mask_list
             .iter()
             .find(|(m, _)| *m == c)
@@ -421,10 +573,13 @@ fn tail_chars(s: &str, n: usize) -> &str {
 }
 
 /// Scans one line (starting at byte `base` of the text) and appends its candidates.
-fn scan_line(data: &Data, line: &str, base: usize, out: &mut Vec<Candidate>) {
+/// `triggered`: the line holds a mask or keyword (else only patterns are tried).
+fn scan_line(data: &Data, line: &str, base: usize, triggered: bool, out: &mut Vec<Candidate>) {
     let first = out.len();
-    keyword_tokens(data, line, base, out);
-    if line.chars().any(|c| data.mask(c).is_some()) {
+    if triggered {
+        keyword_tokens(data, line, base, out);
+    }
+    if triggered && line.chars().any(|c| data.mask(c).is_some()) {
         let chars: Vec<(usize, char)> = line.char_indices().collect();
         let markdown = markdown_runs(data, line, &chars);
         let mut i = 0;
@@ -437,7 +592,7 @@ fn scan_line(data: &Data, line: &str, base: usize, out: &mut Vec<Candidate>) {
             while j < chars.len() && data.mask(chars[j].1).is_some_and(|n| n.family == m.family) {
                 j += 1;
             }
-            if !markdown.contains(&i) {
+            if markdown.binary_search(&i).is_err() {
                 if let Some((strength, kind, message)) = classify(data, line, &chars, i, j, m) {
                     let start = chars[i].0;
                     let end = chars.get(j).map_or(line.len(), |c| c.0);
@@ -485,8 +640,9 @@ fn scan_line(data: &Data, line: &str, base: usize, out: &mut Vec<Candidate>) {
 
 /// `关键词2`: a keyword slot the scraper filled with its own token.
 fn keyword_tokens(data: &Data, line: &str, base: usize, out: &mut Vec<Candidate>) {
-    for kw in &data.keywords {
-        for (at, _) in line.match_indices(kw.as_str()) {
+    for (kw, finder) in data.keywords.iter().zip(&data.triggers().keywords) {
+        // Non-overlapping, leftmost first: the matches of `str::match_indices`.
+        for at in finder.find_iter(line.as_bytes()) {
             let rest = &line[at + kw.len()..];
             let digits = rest
                 .char_indices()
@@ -510,7 +666,7 @@ fn keyword_tokens(data: &Data, line: &str, base: usize, out: &mut Vec<Candidate>
 /// Char indices of ASCII `**` runs that pair up as Markdown bold (`**重点**`): exactly two
 /// asterisks each, at least two characters between them, no space just inside, and the
 /// closing pair not followed by a unit or suffix (`**镇**村` is two masks).
-fn markdown_runs(data: &Data, line: &str, chars: &[(usize, char)]) -> HashSet<usize> {
+fn markdown_runs(data: &Data, line: &str, chars: &[(usize, char)]) -> Vec<usize> {
     let mut runs = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -527,7 +683,8 @@ fn markdown_runs(data: &Data, line: &str, chars: &[(usize, char)]) -> HashSet<us
             i += 1;
         }
     }
-    let mut out = HashSet::new();
+    // Sorted: pairs come in order, `a < b`.
+    let mut out = Vec::new();
     for pair in runs.chunks_exact(2) {
         let (a, b) = (pair[0], pair[1]);
         let inner = &chars[a + 2..b];
@@ -542,8 +699,8 @@ fn markdown_runs(data: &Data, line: &str, chars: &[(usize, char)]) -> HashSet<us
         {
             continue;
         }
-        out.insert(a);
-        out.insert(b);
+        out.push(a);
+        out.push(b);
     }
     out
 }
@@ -570,8 +727,13 @@ fn classify(
         .after_s
         .as_deref()
         .map(|a| format!("{}{a}", &line[start..end]));
+    let first = chars[i].1;
     let lookalike = data.nots.iter().any(|(p, off)| {
         let (pre, post) = p.split_at(*off);
+        // `post` starts with a mask; both texts it is compared with start with `first`.
+        if !post.starts_with(first) {
+            return false;
+        }
         ctx.befores().any(|b| b.ends_with(pre))
             && (line[start..].starts_with(post)
                 || run_after.as_deref().is_some_and(|a| a.starts_with(post)))

@@ -56,8 +56,8 @@ impl Style {
 const WINDOW_BEFORE: usize = 24;
 const WINDOW_AFTER: usize = 40;
 
-fn snippet(out: &mut String, line: &str, f: &Finding, style: Style) {
-    let chars: Vec<char> = line.chars().collect();
+/// `chars`: the finding's line, as characters.
+fn snippet(out: &mut String, chars: &[char], f: &Finding, style: Style) {
     let start = f.span.column.saturating_sub(1).min(chars.len());
     let end = if f.span.end_line == f.span.line {
         (f.span.end_column - 1).clamp(start, chars.len())
@@ -96,6 +96,9 @@ fn snippet(out: &mut String, line: &str, f: &Finding, style: Style) {
 pub fn render(files: &[FileReport], style: Style, show_source: bool) -> String {
     let mut out = String::new();
     for file in files {
+        // The characters of the last line shown: findings come in order, and a long line
+        // with many findings is split into characters once, not once per finding.
+        let mut cached: Option<(usize, Vec<char>)> = None;
         for p in &file.problems {
             let _ = writeln!(
                 out,
@@ -118,7 +121,11 @@ pub fn render(files: &[FileReport], style: Style, show_source: bool) -> String {
             );
             if show_source {
                 if let Some(line) = file.line_text(f.span.line) {
-                    snippet(&mut out, line, f, style);
+                    if cached.as_ref().is_none_or(|(n, _)| *n != f.span.line) {
+                        cached = Some((f.span.line, line.chars().collect()));
+                    }
+                    let (_, chars) = cached.as_ref().expect("just filled");
+                    snippet(&mut out, chars, f, style);
                 }
             }
         }
