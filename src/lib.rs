@@ -16,7 +16,6 @@ pub mod decode;
 pub mod diff;
 pub mod edit;
 pub mod flags;
-pub(crate) mod fxhash;
 pub mod normalize;
 pub mod pipeline;
 pub mod record;

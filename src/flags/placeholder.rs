@@ -26,8 +26,8 @@ use regex::Regex;
 use super::text::{is_cjk_punct, is_han, is_space, strip_comment, t2s};
 use super::{DataFile, FlagOptions};
 use crate::edit::LineIndex;
-use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::report::{Finding, Rule};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Strong uses of a symbol family a document needs before weak ones count.
 pub const MIN_STRONG_IN_DOCUMENT: usize = 2;
