@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use crate::edit::EditSet;
+use crate::edit::{Edit, EditSet};
 use crate::report::Rule;
 
 /// Lines of context around each change, as `diff -u` uses.
@@ -210,21 +210,8 @@ pub fn hunks<'a>(original: &'a str, edits: &EditSet, context: usize) -> Vec<Hunk
             for i in r.clone() {
                 let window = line_start(i)..line_start(i + 1);
                 let mut rules: Vec<(Rule, &'static str)> = Vec::new();
-                let mut k = edits.first_at_or_after(window.start);
-                while k < all.len() {
-                    let e = &all[k];
-                    let inside = e.range.start < window.end
-                        || (e.range.is_empty()
-                            && e.range.start == original.len()
-                            && window.end == original.len());
-                    if !inside {
-                        break;
-                    }
-                    if !rules.contains(&(e.rule, e.kind)) {
-                        rules.push((e.rule, e.kind));
-                    }
-                    k += 1;
-                }
+                let k = edits.first_at_or_after(window.start);
+                window_rules(all, k, &window, original.len(), &mut rules);
                 let new = edits.apply_range(original, window.clone());
                 old_len += 1;
                 new_len += count_lines(&new);
@@ -342,21 +329,7 @@ pub fn unified_with(
                 } {
                     rule_at += 1;
                 }
-                let mut k = rule_at;
-                while k < all.len() {
-                    let e = &all[k];
-                    let inside = e.range.start < window.end
-                        || (e.range.is_empty()
-                            && e.range.start == original.len()
-                            && window.end == original.len());
-                    if !inside {
-                        break;
-                    }
-                    if !rules.contains(&(e.rule, e.kind)) {
-                        rules.push((e.rule, e.kind));
-                    }
-                    k += 1;
-                }
+                window_rules(all, rule_at, &window, original.len(), &mut rules);
                 while apply_at < all.len() && {
                     let e = &all[apply_at];
                     e.range.end <= window.start
@@ -402,6 +375,29 @@ pub fn unified_with(
         delta += new_len as isize - old_len as isize;
     }
     out
+}
+
+/// Adds the (rule, kind) of each edit from `all[k..]` that touches the line `window`
+/// (an insertion at the very end of a text of `text_len` bytes belongs to its last
+/// line), once each.
+fn window_rules(
+    all: &[Edit],
+    mut k: usize,
+    window: &Range<usize>,
+    text_len: usize,
+    rules: &mut Vec<(Rule, &'static str)>,
+) {
+    while let Some(e) = all.get(k) {
+        let inside = e.range.start < window.end
+            || (e.range.is_empty() && e.range.start == text_len && window.end == text_len);
+        if !inside {
+            break;
+        }
+        if !rules.contains(&(e.rule, e.kind)) {
+            rules.push((e.rule, e.kind));
+        }
+        k += 1;
+    }
 }
 
 #[cfg(test)]
