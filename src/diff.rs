@@ -257,9 +257,6 @@ pub fn unified(original: &str, edits: &EditSet, name: &str) -> String {
 }
 
 /// [`unified`] with explicit header names and context size.
-///
-/// Writes the diff in one pass over the changed lines, straight into the output (the
-/// same text as formatting [`hunks`], without a `String` per changed line).
 pub fn unified_with(
     original: &str,
     edits: &EditSet,
@@ -267,10 +264,30 @@ pub fn unified_with(
     new_name: &str,
     context: usize,
 ) -> String {
+    let mut out = Vec::with_capacity(original.len() / 4 + 256);
+    write_unified(&mut out, original, edits, old_name, new_name, context)
+        .expect("writing to memory");
+    String::from_utf8(out).expect("the diff of UTF-8 text is UTF-8")
+}
+
+/// Bytes of diff text gathered before they are handed to the writer.
+const CHUNK: usize = 1 << 16;
+
+/// Writes [`unified_with`]'s diff to `out` as it is made, so a large diff is never held
+/// whole: each hunk is measured first (its header carries its line counts), then its
+/// lines are written in chunks. Nothing is written when nothing changes.
+pub fn write_unified<W: std::io::Write + ?Sized>(
+    out: &mut W,
+    original: &str,
+    edits: &EditSet,
+    old_name: &str,
+    new_name: &str,
+    context: usize,
+) -> std::io::Result<()> {
     let index = &DiffLines::new(original);
     let regions = changed_lines(original, index, edits);
     if regions.is_empty() {
-        return String::new();
+        return Ok(());
     }
     let nlines = if original.is_empty() {
         0
@@ -285,18 +302,15 @@ pub fn unified_with(
         }
     };
     let all = edits.edits();
-    let mut out = String::with_capacity(original.len() / 4 + 256);
-    let _ = writeln!(out, "--- {old_name}");
-    let _ = writeln!(out, "+++ {new_name}");
-    let mut body = String::new();
-    let mut plus = String::new();
+    let mut buf = String::with_capacity(CHUNK + 1024);
+    let _ = writeln!(buf, "--- {old_name}");
+    let _ = writeln!(buf, "+++ {new_name}");
     let mut scratch = String::new();
     let mut rules: Vec<(Rule, &'static str)> = Vec::new();
     let mut delta: isize = 0; // new line number minus old line number so far
-                              // Cursors into the edits: the first that can touch a line (`apply_range`'s start) and
-                              // the first inside it (`first_at_or_after`); both only move forward.
-    let mut apply_at = 0usize;
-    let mut rule_at = 0usize;
+                              // Cursors into the edits, both only moving forward within a pass: the first edit that
+                              // can touch a line (`apply_range_from`'s start) and the first inside it.
+    let mut cursor = Cursors::default();
     let mut g = 0usize;
     while g < regions.len() {
         // Regions whose context would touch form one hunk.
@@ -308,50 +322,32 @@ pub fn unified_with(
         g = h;
         let first = group[0].start.saturating_sub(context);
         let last = (group.last().unwrap().end + context).min(nlines.max(1));
-        body.clear();
+        let hunk_cursor = cursor;
+
+        // Measure: the hunk's line counts and rules, for its header.
         rules.clear();
         let (mut old_len, mut new_len) = (0usize, 0usize);
         let mut pos = first;
         for r in group {
-            let ctx = &original[line_start(pos)..line_start(r.start)];
-            if !ctx.is_empty() {
-                let n = push_lines(&mut body, ' ', ctx);
-                old_len += n;
-                new_len += n;
-            }
-            plus.clear();
-            for i in r.clone() {
-                let window = line_start(i)..line_start(i + 1);
-                while rule_at < all.len() && {
-                    let e = &all[rule_at];
-                    e.range.end < window.start
-                        || (e.range.end == window.start && !e.range.is_empty())
-                } {
-                    rule_at += 1;
-                }
-                window_rules(all, rule_at, &window, original.len(), &mut rules);
-                while apply_at < all.len() && {
-                    let e = &all[apply_at];
-                    e.range.end <= window.start
-                        && !(e.range.is_empty() && e.range.start == window.start)
-                } {
-                    apply_at += 1;
-                }
-                scratch.clear();
-                edits.apply_range_from(original, window.clone(), apply_at, &mut scratch);
-                old_len += 1;
-                push_lines(&mut body, '-', &original[window]);
-                new_len += push_lines(&mut plus, '+', &scratch);
-            }
-            body.push_str(&plus);
-            pos = r.end;
-        }
-        let ctx = &original[line_start(pos)..line_start(last)];
-        if !ctx.is_empty() {
-            let n = push_lines(&mut body, ' ', ctx);
+            let n = count_lines(&original[line_start(pos)..line_start(r.start)]);
             old_len += n;
             new_len += n;
+            for i in r.clone() {
+                let window = line_start(i)..line_start(i + 1);
+                cursor.advance(all, &window);
+                window_rules(all, cursor.rule_at, &window, original.len(), &mut rules);
+                scratch.clear();
+                edits.apply_range_from(original, window, cursor.apply_at, &mut scratch);
+                old_len += 1;
+                new_len += count_lines(&scratch);
+            }
+            pos = r.end;
         }
+        let n = count_lines(&original[line_start(pos)..line_start(last)]);
+        old_len += n;
+        new_len += n;
+        let end_cursor = cursor;
+
         let hunk_start = first + 1;
         let new_start = (first as isize + 1 + delta) as usize;
         let fmt = |out: &mut String, start: usize, n: usize| {
@@ -361,20 +357,82 @@ pub fn unified_with(
                 _ => write!(out, "{start},{n}"),
             };
         };
-        out.push_str("@@ -");
-        fmt(&mut out, hunk_start, old_len);
-        out.push_str(" +");
-        fmt(&mut out, new_start, new_len);
-        out.push_str(" @@");
+        buf.push_str("@@ -");
+        fmt(&mut buf, hunk_start, old_len);
+        buf.push_str(" +");
+        fmt(&mut buf, new_start, new_len);
+        buf.push_str(" @@");
         for (i, (r, k)) in rules.iter().enumerate() {
-            out.push_str(if i == 0 { " " } else { ", " });
-            let _ = write!(out, "{r}[{k}]");
+            buf.push_str(if i == 0 { " " } else { ", " });
+            let _ = write!(buf, "{r}[{k}]");
         }
-        out.push('\n');
-        out.push_str(&body);
+        buf.push('\n');
+
+        // Write: per region its context, its old lines, then its new lines.
+        let mut pos = first;
+        let mut at = hunk_cursor;
+        for r in group {
+            push_lines(
+                &mut buf,
+                ' ',
+                &original[line_start(pos)..line_start(r.start)],
+            );
+            flush_chunk(out, &mut buf)?;
+            for i in r.clone() {
+                push_lines(&mut buf, '-', &original[line_start(i)..line_start(i + 1)]);
+                flush_chunk(out, &mut buf)?;
+            }
+            for i in r.clone() {
+                let window = line_start(i)..line_start(i + 1);
+                at.advance(all, &window);
+                scratch.clear();
+                edits.apply_range_from(original, window, at.apply_at, &mut scratch);
+                push_lines(&mut buf, '+', &scratch);
+                flush_chunk(out, &mut buf)?;
+            }
+            pos = r.end;
+        }
+        push_lines(&mut buf, ' ', &original[line_start(pos)..line_start(last)]);
+        flush_chunk(out, &mut buf)?;
+        cursor = end_cursor;
         delta += new_len as isize - old_len as isize;
     }
-    out
+    out.write_all(buf.as_bytes())
+}
+
+/// Hands `buf` to `out` once it holds a chunk's worth.
+fn flush_chunk<W: std::io::Write + ?Sized>(out: &mut W, buf: &mut String) -> std::io::Result<()> {
+    if buf.len() >= CHUNK {
+        out.write_all(buf.as_bytes())?;
+        buf.clear();
+    }
+    Ok(())
+}
+
+/// Forward-only positions in the sorted edits while walking changed lines in order.
+#[derive(Debug, Default, Clone, Copy)]
+struct Cursors {
+    /// The first edit that can touch the current line (`apply_range_from`'s start).
+    apply_at: usize,
+    /// The first edit that does not end before the current line (for its rules).
+    rule_at: usize,
+}
+
+impl Cursors {
+    fn advance(&mut self, all: &[Edit], window: &Range<usize>) {
+        while self.rule_at < all.len() && {
+            let e = &all[self.rule_at];
+            e.range.end < window.start || (e.range.end == window.start && !e.range.is_empty())
+        } {
+            self.rule_at += 1;
+        }
+        while self.apply_at < all.len() && {
+            let e = &all[self.apply_at];
+            e.range.end <= window.start && !(e.range.is_empty() && e.range.start == window.start)
+        } {
+            self.apply_at += 1;
+        }
+    }
 }
 
 /// Adds the (rule, kind) of each edit from `all[k..]` that touches the line `window`
@@ -408,6 +466,37 @@ mod tests {
 
     fn diff(text: &str, edits: Vec<Edit>) -> String {
         unified(text, &EditSet::new(edits), "f.txt")
+    }
+
+    /// A writer that takes at most 7 bytes per call, to show the stream is whole.
+    struct Trickle(Vec<u8>);
+
+    impl std::io::Write for Trickle {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(7);
+            self.0.extend_from_slice(&buf[..n]);
+            Ok(n)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn streamed_diff_equals_the_in_memory_one_across_chunks() {
+        // Every line changes and the lines run into one hunk several chunks long.
+        let text: String = (0..20_000).map(|i| format!("l{i} 國\n")).collect();
+        let edits: Vec<Edit> = text
+            .match_indices('國')
+            .map(|(i, _)| Edit::new(i..i + 3, "国", Rule::Traditional, "converted"))
+            .collect();
+        let set = EditSet::new(edits);
+        let whole = unified(&text, &set, "f.txt");
+        assert!(whole.len() > 3 * CHUNK);
+        assert_eq!(whole.matches("\n@@ ").count(), 1, "one hunk");
+        let mut w = Trickle(Vec::new());
+        write_unified(&mut w, &text, &set, "a/f.txt", "b/f.txt", CONTEXT).unwrap();
+        assert_eq!(String::from_utf8(w.0).unwrap(), whole);
     }
 
     #[test]

@@ -42,6 +42,18 @@ impl Cleaned {
     pub fn diff(&self, name: &str) -> String {
         crate::diff::unified(&self.source.text, &self.edits, name)
     }
+
+    /// [`Cleaned::diff`], written to `out` as it is made (never held whole).
+    pub fn write_diff(&self, out: &mut dyn std::io::Write, name: &str) -> std::io::Result<()> {
+        crate::diff::write_unified(
+            out,
+            &self.source.text,
+            &self.edits,
+            &format!("a/{name}"),
+            &format!("b/{name}"),
+            crate::diff::CONTEXT,
+        )
+    }
 }
 
 /// Why a file's bytes could not be cleaned.

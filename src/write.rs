@@ -9,16 +9,30 @@ use std::path::Path;
 /// file or the new one, never part of one; after a crash the file may still be the old
 /// one. Use [`durable_write`] where that matters (rewriting an input in place).
 pub fn atomic_write(path: &Path, data: &[u8]) -> std::io::Result<()> {
-    write_impl(path, data, false)
+    write_impl(path, |w| w.write_all(data), false)
+}
+
+/// [`atomic_write`] of what `fill` writes, buffered: for outputs made piece by piece (a
+/// large diff) that need not be held whole in memory. Nothing replaces `path` unless
+/// `fill` succeeds.
+pub fn atomic_write_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    write_impl(path, fill, false)
 }
 
 /// [`atomic_write`], with the data flushed to the disk before the rename, so that after
 /// a power failure the file is the old one or the complete new one.
 pub fn durable_write(path: &Path, data: &[u8]) -> std::io::Result<()> {
-    write_impl(path, data, true)
+    write_impl(path, |w| w.write_all(data), true)
 }
 
-fn write_impl(path: &Path, data: &[u8], durable: bool) -> std::io::Result<()> {
+fn write_impl(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    durable: bool,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -33,7 +47,11 @@ fn write_impl(path: &Path, data: &[u8], durable: bool) -> std::io::Result<()> {
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(data)?;
+    {
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
+        fill(&mut w)?;
+        w.flush()?;
+    }
     if durable {
         tmp.as_file().sync_data()?;
     }
@@ -77,6 +95,23 @@ mod tests {
                 "outputs are readable by others as files normally are: {mode:o}"
             );
         }
+    }
+
+    #[test]
+    fn a_failed_fill_leaves_the_old_file_and_no_temporary() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("out.diff");
+        atomic_write(&p, b"old").unwrap();
+        let err = atomic_write_with(&p, |w| {
+            w.write_all(&[b'x'; 100_000])?;
+            Err(std::io::Error::other("stopped half way"))
+        })
+        .unwrap_err();
+        assert_eq!(err.to_string(), "stopped half way");
+        assert_eq!(std::fs::read(&p).unwrap(), b"old");
+        assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
+        atomic_write_with(&p, |w| w.write_all(b"new")).unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"new");
     }
 
     #[test]

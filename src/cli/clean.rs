@@ -12,7 +12,7 @@ use zhclean::pipeline::{self, CleanError, DecodeOptions};
 use zhclean::report::json::{RunInfo, StreamWriter};
 use zhclean::report::{self, FileReport, Summary};
 use zhclean::walk::{self, Input, REPORT_NAME};
-use zhclean::write::{atomic_write, backup, durable_write};
+use zhclean::write::{atomic_write, atomic_write_with, backup, durable_write};
 
 use super::journal::{self, Journal, Stamp};
 use super::{ConfigArgs, DecodeArgs, Exit, InputArgs, JobsArgs};
@@ -539,7 +539,17 @@ fn clean_one(ctx: &Ctx, input: &Input) -> Outcome {
                 if ctx.args.patch.is_some() {
                     patch = cleaned.diff(&rel);
                 } else if !ctx.args.no_diff {
-                    match write(&diff_path, cleaned.diff(&rel).as_bytes()) {
+                    // Streamed: the diff of a large file that changed everywhere is
+                    // twice its size.
+                    let written = atomic_write_with(&diff_path, |w| cleaned.write_diff(w, &rel))
+                        .map_err(|e| {
+                            format!(
+                                "cannot write {}: {}",
+                                diff_path.display(),
+                                walk::io_message(&e)
+                            )
+                        });
+                    match written {
                         Ok(()) => report.diff = Some(super::display_path(&diff_path)),
                         Err(msg) => fail(&mut report, msg),
                     }
