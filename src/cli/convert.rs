@@ -1,5 +1,6 @@
 //! `zhclean convert`: convert text between scripts, like the opencc CLI.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -7,7 +8,7 @@ use clap::Args;
 use zhclean::convert::{ConfigName, Converter};
 use zhclean::pipeline::{self, DecodeOptions};
 use zhclean::walk;
-use zhclean::write::atomic_write;
+use zhclean::write::atomic_write_with;
 
 use super::Exit;
 
@@ -81,10 +82,71 @@ fn run_inner(args: &ConvertArgs) -> Result<(), String> {
             source.text.into()
         }
     };
-    let out = Converter::get(args.config).convert(&text);
+    let conv = Converter::get(args.config);
+    // Converted and written a chunk of whole lines at a time (no dictionary key holds a
+    // line break, so lines convert independently): the output is never held whole, and
+    // chunks with nothing to convert are written straight from the input.
+    let fill = |w: &mut dyn Write| -> std::io::Result<()> {
+        for chunk in line_chunks(&text, CHUNK) {
+            w.write_all(conv.convert_cow(chunk).as_bytes())?;
+        }
+        w.flush()
+    };
     match &args.output {
-        Some(p) => atomic_write(p, out.as_bytes())
+        Some(p) => atomic_write_with(p, fill)
             .map_err(|e| format!("{}: cannot write: {}", p.display(), walk::io_message(&e))),
-        None => super::write_stdout(out.as_bytes()),
+        None => {
+            let stdout = std::io::stdout();
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+            match fill(&mut w) {
+                Ok(()) => Ok(()),
+                // A reader that stops early (`| head`) is not an error.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(format!(
+                    "cannot write to standard output: {}",
+                    walk::io_message(&e)
+                )),
+            }
+        }
+    }
+}
+
+/// Bytes of input converted at a time (rounded up to the end of a line).
+const CHUNK: usize = 1 << 20;
+
+/// `text` cut after the first line break at or beyond every `size` bytes.
+fn line_chunks(text: &str, size: usize) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let cut = match rest.as_bytes().get(size..) {
+            Some(tail) => memchr::memchr(b'\n', tail).map_or(rest.len(), |i| size + i + 1),
+            None => rest.len(),
+        };
+        let (chunk, tail) = rest.split_at(cut);
+        rest = tail;
+        Some(chunk)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_end_at_line_breaks_and_cover_the_text() {
+        let text = "一二三\n四五\n\n六七八九\n十";
+        for size in [0, 1, 3, 4, 7, 100] {
+            let chunks: Vec<&str> = line_chunks(text, size).collect();
+            assert_eq!(chunks.concat(), text, "size {size}");
+            for c in &chunks[..chunks.len() - 1] {
+                assert!(c.ends_with('\n'), "size {size}: {chunks:?}");
+                assert!(c.len() >= size.max(1), "size {size}: {chunks:?}");
+            }
+        }
+        assert_eq!(line_chunks("", 4).count(), 0);
+        assert_eq!(line_chunks("ab", 1).collect::<Vec<_>>(), ["ab"]);
     }
 }

@@ -10,6 +10,7 @@
 //! Between spans the buffer equals the input (shifted). A step's match that touches a span
 //! absorbs it whole, so a span's input range is always a union of whole earlier matches.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
@@ -96,12 +97,17 @@ impl Chain {
 
     /// The converted text.
     pub(crate) fn convert(&self, text: &str) -> String {
+        self.convert_cow(text).into_owned()
+    }
+
+    /// The converted text, borrowed when nothing changes.
+    pub(crate) fn convert_cow<'t>(&self, text: &'t str) -> Cow<'t, str> {
         if let Some(m) = self.fast() {
             if let Some(out) = fast_convert(m, text) {
                 return out;
             }
         }
-        self.run(text).buf
+        Cow::Owned(self.run(text).buf)
     }
 
     /// The changed ranges of `text`, in order, narrowed to the characters that differ.
@@ -169,15 +175,22 @@ impl Chain {
 /// Most conversions keep the byte length (a three-byte character for another), so the output
 /// starts as a copy of the input and such replacements overwrite it in place; at the first
 /// one that does not, the copy is cut there and the rest is appended piece by piece.
-fn fast_convert(m: &Matcher, text: &str) -> Option<String> {
-    let mut out: Vec<u8> = Vec::with_capacity(text.len() + text.len() / 8);
-    out.extend_from_slice(text.as_bytes());
+fn fast_convert<'t>(m: &Matcher, text: &'t str) -> Option<Cow<'t, str>> {
+    // Copied at the first change only: text that needs none (Simplified text through
+    // t2s) is returned as it is.
+    let mut out: Vec<u8> = Vec::new();
+    let mut copied = false;
     // `None`: still in place; `Some(p)`: `out` holds the conversion of `text[..p]`.
     let mut appended: Option<usize> = None;
     m.scan(text, true, |a, b, r| {
         let r = m.rule(r);
         if !r.changes {
             return;
+        }
+        if !copied {
+            copied = true;
+            out.reserve_exact(text.len() + text.len() / 8);
+            out.extend_from_slice(text.as_bytes());
         }
         let v = r.value.as_bytes();
         match appended {
@@ -196,6 +209,9 @@ fn fast_convert(m: &Matcher, text: &str) -> Option<String> {
         }
     })
     .ok()?;
+    if !copied {
+        return Some(Cow::Borrowed(text));
+    }
     if let Some(p) = appended {
         out.extend_from_slice(&text.as_bytes()[p..]);
     }
@@ -204,7 +220,7 @@ fn fast_convert(m: &Matcher, text: &str) -> Option<String> {
     // characters (`a..b` are char boundaries from the scanner) with a whole `&str` of the
     // same length, and every append is a `&str` or a slice of `text` between char
     // boundaries. So `out` is UTF-8; re-validating it cost ~25% of the conversion time.
-    Some(unsafe { String::from_utf8_unchecked(out) })
+    Some(Cow::Owned(unsafe { String::from_utf8_unchecked(out) }))
 }
 
 /// Positions of the old buffer mapped into the new one (queries must not decrease and must

@@ -112,6 +112,11 @@ impl Converter {
         self.chain.convert(text)
     }
 
+    /// [`Converter::convert`], borrowing `text` back when nothing in it changes.
+    pub fn convert_cow<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        self.chain.convert_cow(text)
+    }
+
     /// The byte ranges of `text` that conversion changes, in order and non-overlapping, with
     /// their replacements. Ranges are narrowed to the characters that differ (a phrase match
     /// `一目瞭然` → `一目了然` is reported as `瞭` → `了`), except where a later step of the
