@@ -234,11 +234,11 @@ impl Config {
                 FlagOptions::new(
                     &valid(
                         &self.placeholder.extra,
-                        crate::flags::placeholder::check_extra,
+                        <crate::flags::placeholder::Data as crate::flags::DataFile>::check_extra,
                     ),
                     &valid(
                         &self.boilerplate.extra,
-                        crate::flags::boilerplate::check_extra,
+                        <crate::flags::boilerplate::Data as crate::flags::DataFile>::check_extra,
                     ),
                 )
                 .unwrap_or_default()

@@ -45,6 +45,27 @@ impl DiffLines {
     }
 }
 
+/// The changed regions grouped into hunks (regions whose context would touch form one),
+/// each with its first line and its end line (exclusive), context included.
+fn hunk_groups(
+    regions: &[Range<usize>],
+    context: usize,
+    line_count: usize,
+) -> impl Iterator<Item = (usize, usize, &[Range<usize>])> {
+    let mut rest = regions;
+    std::iter::from_fn(move || {
+        let first = rest.first()?;
+        let mut h = 1;
+        while h < rest.len() && rest[h].start <= rest[h - 1].end + 2 * context {
+            h += 1;
+        }
+        let (group, tail) = rest.split_at(h);
+        rest = tail;
+        let last = (group[h - 1].end + context).min(line_count);
+        Some((first.start.saturating_sub(context), last, group))
+    })
+}
+
 /// Inclusive 0-based line ranges of the original that the edits change, merged.
 /// Edits are sorted by start, so the line of each start is found by walking forward.
 fn changed_lines(original: &str, index: &DiffLines, edits: &EditSet) -> Vec<Range<usize>> {
@@ -169,37 +190,16 @@ impl Hunk<'_> {
 pub fn hunks<'a>(original: &'a str, edits: &EditSet, context: usize) -> Vec<Hunk<'a>> {
     let index = &DiffLines::new(original);
     let regions = changed_lines(original, index, edits);
-    let nlines = if original.is_empty() {
-        0
-    } else {
-        index.line_count()
-    };
-    let line_start = |i: usize| {
-        if i >= nlines {
-            original.len()
-        } else {
-            index.line_start(i)
-        }
-    };
     // Group regions into hunks whose context would touch.
-    let mut groups: Vec<Vec<Range<usize>>> = Vec::new();
-    for r in regions {
-        match groups.last_mut() {
-            Some(h) if r.start <= h.last().unwrap().end + 2 * context => h.push(r),
-            _ => groups.push(vec![r]),
-        }
-    }
     let all = edits.edits();
-    let mut out = Vec::with_capacity(groups.len());
+    let mut out = Vec::new();
     let mut delta: isize = 0; // new line number minus old line number so far
-    for group in groups {
-        let first = group[0].start.saturating_sub(context);
-        let last = (group.last().unwrap().end + context).min(nlines.max(1));
+    for (first, last, group) in hunk_groups(&regions, context, index.line_count()) {
         let mut parts = Vec::new();
         let (mut old_len, mut new_len) = (0usize, 0usize);
         let mut pos = first;
-        for r in &group {
-            let ctx = &original[line_start(pos)..line_start(r.start)];
+        for r in group {
+            let ctx = &original[index.line_start(pos)..index.line_start(r.start)];
             if !ctx.is_empty() {
                 let n = count_lines(ctx);
                 old_len += n;
@@ -208,7 +208,7 @@ pub fn hunks<'a>(original: &'a str, edits: &EditSet, context: usize) -> Vec<Hunk
             }
             let mut lines = Vec::with_capacity(r.len());
             for i in r.clone() {
-                let window = line_start(i)..line_start(i + 1);
+                let window = index.line_start(i)..index.line_start(i + 1);
                 let mut rules: Vec<(Rule, &'static str)> = Vec::new();
                 let k = edits.first_at_or_after(window.start);
                 window_rules(all, k, &window, original.len(), &mut rules);
@@ -225,7 +225,7 @@ pub fn hunks<'a>(original: &'a str, edits: &EditSet, context: usize) -> Vec<Hunk
             parts.push(Part::Change(lines));
             pos = r.end;
         }
-        let ctx = &original[line_start(pos)..line_start(last)];
+        let ctx = &original[index.line_start(pos)..index.line_start(last)];
         if !ctx.is_empty() {
             let n = count_lines(ctx);
             old_len += n;
@@ -289,18 +289,6 @@ pub fn write_unified<W: std::io::Write + ?Sized>(
     if regions.is_empty() {
         return Ok(());
     }
-    let nlines = if original.is_empty() {
-        0
-    } else {
-        index.line_count()
-    };
-    let line_start = |i: usize| {
-        if i >= nlines {
-            original.len()
-        } else {
-            index.line_start(i)
-        }
-    };
     let all = edits.edits();
     let mut buf = String::with_capacity(CHUNK + 1024);
     let _ = writeln!(buf, "--- {old_name}");
@@ -311,17 +299,7 @@ pub fn write_unified<W: std::io::Write + ?Sized>(
                               // Cursors into the edits, both only moving forward within a pass: the first edit that
                               // can touch a line (`apply_range_from`'s start) and the first inside it.
     let mut cursor = Cursors::default();
-    let mut g = 0usize;
-    while g < regions.len() {
-        // Regions whose context would touch form one hunk.
-        let mut h = g + 1;
-        while h < regions.len() && regions[h].start <= regions[h - 1].end + 2 * context {
-            h += 1;
-        }
-        let group = &regions[g..h];
-        g = h;
-        let first = group[0].start.saturating_sub(context);
-        let last = (group.last().unwrap().end + context).min(nlines.max(1));
+    for (first, last, group) in hunk_groups(&regions, context, index.line_count()) {
         let hunk_cursor = cursor;
 
         // Measure: the hunk's line counts and rules, for its header.
@@ -329,11 +307,11 @@ pub fn write_unified<W: std::io::Write + ?Sized>(
         let (mut old_len, mut new_len) = (0usize, 0usize);
         let mut pos = first;
         for r in group {
-            let n = count_lines(&original[line_start(pos)..line_start(r.start)]);
+            let n = count_lines(&original[index.line_start(pos)..index.line_start(r.start)]);
             old_len += n;
             new_len += n;
             for i in r.clone() {
-                let window = line_start(i)..line_start(i + 1);
+                let window = index.line_start(i)..index.line_start(i + 1);
                 cursor.advance(all, &window);
                 window_rules(all, cursor.rule_at, &window, original.len(), &mut rules);
                 scratch.clear();
@@ -343,7 +321,7 @@ pub fn write_unified<W: std::io::Write + ?Sized>(
             }
             pos = r.end;
         }
-        let n = count_lines(&original[line_start(pos)..line_start(last)]);
+        let n = count_lines(&original[index.line_start(pos)..index.line_start(last)]);
         old_len += n;
         new_len += n;
         let end_cursor = cursor;
@@ -375,15 +353,19 @@ pub fn write_unified<W: std::io::Write + ?Sized>(
             push_lines(
                 &mut buf,
                 ' ',
-                &original[line_start(pos)..line_start(r.start)],
+                &original[index.line_start(pos)..index.line_start(r.start)],
             );
             flush_chunk(out, &mut buf)?;
             for i in r.clone() {
-                push_lines(&mut buf, '-', &original[line_start(i)..line_start(i + 1)]);
+                push_lines(
+                    &mut buf,
+                    '-',
+                    &original[index.line_start(i)..index.line_start(i + 1)],
+                );
                 flush_chunk(out, &mut buf)?;
             }
             for i in r.clone() {
-                let window = line_start(i)..line_start(i + 1);
+                let window = index.line_start(i)..index.line_start(i + 1);
                 at.advance(all, &window);
                 scratch.clear();
                 edits.apply_range_from(original, window, at.apply_at, &mut scratch);
@@ -392,7 +374,11 @@ pub fn write_unified<W: std::io::Write + ?Sized>(
             }
             pos = r.end;
         }
-        push_lines(&mut buf, ' ', &original[line_start(pos)..line_start(last)]);
+        push_lines(
+            &mut buf,
+            ' ',
+            &original[index.line_start(pos)..index.line_start(last)],
+        );
         flush_chunk(out, &mut buf)?;
         cursor = end_cursor;
         delta += new_len as isize - old_len as isize;

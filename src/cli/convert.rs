@@ -90,24 +90,12 @@ fn run_inner(args: &ConvertArgs) -> Result<(), String> {
         for chunk in line_chunks(&text, CHUNK) {
             w.write_all(conv.convert_cow(chunk).as_bytes())?;
         }
-        w.flush()
+        Ok(())
     };
     match &args.output {
         Some(p) => atomic_write_with(p, fill)
             .map_err(|e| format!("{}: cannot write: {}", p.display(), walk::io_message(&e))),
-        None => {
-            let stdout = std::io::stdout();
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-            match fill(&mut w) {
-                Ok(()) => Ok(()),
-                // A reader that stops early (`| head`) is not an error.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                Err(e) => Err(format!(
-                    "cannot write to standard output: {}",
-                    walk::io_message(&e)
-                )),
-            }
-        }
+        None => super::write_stdout_with(fill),
     }
 }
 

@@ -286,8 +286,16 @@ pub fn read_stdin() -> std::io::Result<Vec<u8>> {
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
 pub fn write_stdout(data: &[u8]) -> Result<(), String> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(data).and_then(|_| out.flush()) {
+    write_stdout_with(|w| w.write_all(data))
+}
+
+/// Writes what `fill` writes to standard output, buffered and flushed; a reader that
+/// stops early (`| head`) is not an error.
+pub fn write_stdout_with(
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match fill(&mut out).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(format!(

@@ -100,11 +100,6 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
         .collect()
 }
 
-/// Checks user extra lines (`[boilerplate] extra`); returns one message per bad line.
-pub fn check_extra(lines: &[String]) -> Vec<String> {
-    Data::with_extra(lines).err().unwrap_or_default()
-}
-
 impl DataFile for Data {
     fn builtin() -> &'static Data {
         static DATA: OnceLock<Data> = OnceLock::new();
@@ -627,10 +622,13 @@ mod tests {
 
     #[test]
     fn check_extra_reports_bad_lines() {
-        assert!(check_extra(&["免责声明".into(), "line footer 本站".into()]).is_empty());
-        assert_eq!(check_extra(&["regex link-id ([".into()]).len(), 1);
-        assert_eq!(check_extra(&["line footer".into()]).len(), 1);
-        assert_eq!(check_extra(&["separator breadcrumb >>".into()]).len(), 1);
+        assert!(Data::check_extra(&["免责声明".into(), "line footer 本站".into()]).is_empty());
+        assert_eq!(Data::check_extra(&["regex link-id ([".into()]).len(), 1);
+        assert_eq!(Data::check_extra(&["line footer".into()]).len(), 1);
+        assert_eq!(
+            Data::check_extra(&["separator breadcrumb >>".into()]).len(),
+            1
+        );
     }
 
     #[test]

@@ -31,6 +31,11 @@ pub trait DataFile: Clone + Default + 'static {
         d
     }
 
+    /// Checks a user's extra lines (`zhclean.toml`); one message per bad line.
+    fn check_extra(lines: &[String]) -> Vec<String> {
+        Self::with_extra(lines).err().unwrap_or_default()
+    }
+
     /// The built-in data plus `lines`, compiled once; one message per bad line.
     fn with_extra(lines: &[String]) -> Result<Self, Vec<String>> {
         let mut d = Self::builtin().clone();

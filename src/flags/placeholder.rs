@@ -95,11 +95,6 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
         .collect()
 }
 
-/// Checks user extra lines (`[placeholder] extra`); returns one message per bad line.
-pub fn check_extra(lines: &[String]) -> Vec<String> {
-    Data::with_extra(lines).err().unwrap_or_default()
-}
-
 impl DataFile for Data {
     fn builtin() -> &'static Data {
         static DATA: OnceLock<Data> = OnceLock::new();
@@ -967,9 +962,9 @@ mod tests {
 
     #[test]
     fn check_extra_reports_bad_lines() {
-        let errs = check_extra(&["pattern colour (".into(), "number 名".into()]);
+        let errs = Data::check_extra(&["pattern colour (".into(), "number 名".into()]);
         assert_eq!(errs.len(), 1);
         assert!(errs[0].contains("unknown kind"), "{errs:?}");
-        assert_eq!(check_extra(&["pattern code ([".into()]).len(), 1);
+        assert_eq!(Data::check_extra(&["pattern code ([".into()]).len(), 1);
     }
 }
