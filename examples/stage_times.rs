@@ -38,14 +38,14 @@ fn main() {
     let cfg = zhclean::Config::default();
     let deleted = vec![false; idx.line_count()];
     let s = Instant::now();
-    let n = zhclean::normalize::normalize(&text, &idx, &deleted, &cfg.normalize);
+    let n0 = zhclean::normalize::normalize(&text, &idx, &deleted, &cfg.normalize);
     t("normalize", s);
     let src = zhclean::decode::Source::from_text(text.clone());
     let s = Instant::now();
-    let c = zhclean::pipeline::convert_edits(&src, &deleted, &cfg);
+    let c = zhclean::pipeline::convert_edits(&src, &deleted, &n0, &cfg);
     t("convert_edits", s);
     eprintln!("  {} edits, {} findings", c.edits.len(), c.findings.len());
-    let mut all = n;
+    let mut all = n0;
     all.extend(c.edits);
     let s = Instant::now();
     let set = EditSet::new(all);

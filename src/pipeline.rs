@@ -4,6 +4,7 @@
 //! [`EditSet`] makes both the cleaned text and the diff. Pure functions over text: file
 //! I/O lives in the CLI's edges.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use encoding_rs::{Encoding, UTF_8};
@@ -344,7 +345,7 @@ pub fn clean_source(source: Source, detection: Option<Detection>, config: &Confi
     // Convert.
     let mut conv_edits = Vec::new();
     if config.convert.enabled {
-        let conv = convert_edits(&source, &deleted, config);
+        let conv = convert_edits(&source, &deleted, &edits, config);
         changes.converted_chars = conv.converted_chars;
         changes.gate_skipped_lines = conv.gate_skipped_lines;
         if config.rule_enabled(Rule::Traditional) {
@@ -490,7 +491,18 @@ pub struct ConvertOutcome {
 pub const TRADITIONAL_DOCUMENT_SHARE: f64 = 0.02;
 
 /// Conversion edits for every kept line, behind the gate.
-pub fn convert_edits(source: &Source, deleted: &[bool], config: &Config) -> ConvertOutcome {
+///
+/// A line's changes are merged into as few edits as possible: one per stretch of the line
+/// that no other edit (`barriers`: the whitespace edits, sorted or not) touches, so a
+/// Traditional file makes about one edit per line instead of one per character. The
+/// character-level changes are found again from the edit set when findings or records
+/// need them ([`conversion_changes`]).
+pub fn convert_edits(
+    source: &Source,
+    deleted: &[bool],
+    barriers: &[Edit],
+    config: &Config,
+) -> ConvertOutcome {
     let text = source.text.as_str();
     let idx = &source.index;
     let conv = Converter::get(config.convert.config);
@@ -498,6 +510,10 @@ pub fn convert_edits(source: &Source, deleted: &[bool], config: &Config) -> Conv
     let mix = convert::script_mix(text);
     let whole =
         config.convert.gate == Gate::Off || mix.traditional_share() >= TRADITIONAL_DOCUMENT_SHARE;
+    let mut bars: Vec<Range<usize>> = barriers.iter().map(|e| e.range.clone()).collect();
+    bars.sort_unstable_by_key(|r| (r.start, r.end));
+    let mut bar_at = 0usize;
+    let mut line_bars: Vec<Range<usize>> = Vec::new();
     for (i, range) in idx.lines(text) {
         if deleted.get(i).copied().unwrap_or(false) || range.is_empty() {
             continue;
@@ -516,14 +532,24 @@ pub fn convert_edits(source: &Source, deleted: &[bool], config: &Config) -> Conv
                 .iter()
                 .map(|(r, _)| line[r.clone()].chars().count())
                 .sum::<usize>();
-            out.edits.extend(changes.into_iter().map(|(r, rep)| {
-                Edit::new(
-                    range.start + r.start..range.start + r.end,
-                    rep,
-                    Rule::Traditional,
-                    "converted",
-                )
-            }));
+            // The barriers that can touch this line: starting inside it, or earlier and
+            // reaching into it.
+            line_bars.clear();
+            while bar_at < bars.len() && bars[bar_at].start < range.start {
+                if bars[bar_at].end > range.start {
+                    line_bars.push(bars[bar_at].clone());
+                }
+                bar_at += 1;
+            }
+            let mut k = bar_at;
+            while k < bars.len() && bars[k].start <= range.end {
+                line_bars.push(bars[k].clone());
+                k += 1;
+            }
+            let shifted = changes
+                .into_iter()
+                .map(|(r, rep)| (range.start + r.start..range.start + r.end, rep));
+            merge_changes(text, shifted, &line_bars, &mut out.edits);
         } else {
             out.gate_skipped_lines += 1;
             let shifted = changes
@@ -548,6 +574,112 @@ pub fn convert_edits(source: &Source, deleted: &[bool], config: &Config) -> Conv
                     .with_fix(rep, Applicability::Display),
                 );
             }
+        }
+    }
+    out
+}
+
+/// Whether `bar` (another edit's range) touches `a..b`: overlaps it, or is an insertion
+/// inside it or at either end.
+fn touches(bar: &Range<usize>, a: usize, b: usize) -> bool {
+    if bar.is_empty() {
+        a <= bar.start && bar.start <= b
+    } else {
+        bar.start < b && bar.end > a
+    }
+}
+
+/// Merges one line's sorted changes into edits: consecutive changes join while no barrier
+/// touches the stretch from the first one's end to the next one's start. A change that a
+/// barrier overlaps stays an edit of its own, so the edit set resolves the overlap exactly
+/// as it would for single changes.
+fn merge_changes(
+    text: &str,
+    changes: impl Iterator<Item = (Range<usize>, &'static str)>,
+    bars: &[Range<usize>],
+    out: &mut Vec<Edit>,
+) {
+    // The open edit: its range and its replacement so far.
+    let mut open: Option<(Range<usize>, String, &'static str)> = None;
+    let flush = |open: &mut Option<(Range<usize>, String, &'static str)>, out: &mut Vec<Edit>| {
+        if let Some((r, acc, first)) = open.take() {
+            // A single change keeps its static replacement: no allocation.
+            let rep: Cow<'static, str> = if acc.is_empty() {
+                Cow::Borrowed(first)
+            } else {
+                Cow::Owned(acc)
+            };
+            out.push(Edit::new(r, rep, Rule::Traditional, "converted"));
+        }
+    };
+    for (r, rep) in changes {
+        let hit = bars.iter().any(|b| {
+            if b.is_empty() {
+                r.start < b.start && b.start < r.end
+            } else {
+                b.start < r.end && b.end > r.start
+            }
+        });
+        if hit {
+            flush(&mut open, out);
+            out.push(Edit::new(r, rep, Rule::Traditional, "converted"));
+            continue;
+        }
+        match &mut open {
+            Some((cur, acc, first))
+                if cur.end <= r.start && !bars.iter().any(|b| touches(b, cur.end, r.start)) =>
+            {
+                if acc.is_empty() {
+                    acc.push_str(first);
+                }
+                acc.push_str(&text[cur.end..r.start]);
+                acc.push_str(rep);
+                cur.end = r.end;
+            }
+            _ => {
+                flush(&mut open, out);
+                open = Some((r, String::new(), rep));
+            }
+        }
+    }
+    flush(&mut open, out);
+}
+
+/// A changed byte range and its replacement.
+type Change = (Range<usize>, &'static str);
+
+/// The character-level conversion changes behind the conversion edits of `edits` (which
+/// merge a line's changes): each converted line is converted again and its changes that
+/// lie inside the kept edits are returned, in order. Only findings and records need them.
+pub fn conversion_changes(
+    source: &Source,
+    edits: &EditSet,
+    config: &Config,
+) -> Vec<(Range<usize>, &'static str)> {
+    let text = source.text.as_str();
+    let idx = &source.index;
+    let conv = Converter::get(config.convert.config);
+    let mut out = Vec::new();
+    // The current line: its number, its changes and a cursor into them.
+    let mut line: Option<(usize, Vec<Change>, usize)> = None;
+    for e in edits.edits().iter().filter(|e| e.rule == Rule::Traditional) {
+        let l = idx.line_of(e.range.start);
+        if line.as_ref().map(|(n, _, _)| *n) != Some(l) {
+            let r = idx.line_range(text, l);
+            let changes = conv
+                .changes(&text[r.clone()])
+                .into_iter()
+                .map(|(c, rep)| (r.start + c.start..r.start + c.end, rep))
+                .collect();
+            line = Some((l, changes, 0));
+        }
+        let (_, changes, at) = line.as_mut().expect("set above");
+        while *at < changes.len() && changes[*at].0.start < e.range.start {
+            *at += 1;
+        }
+        while *at < changes.len() && changes[*at].0.end <= e.range.end {
+            out.push(changes[*at].clone());
+            *at += 1;
         }
     }
     out
@@ -582,12 +714,8 @@ pub fn change_findings(source: &Source, edits: &EditSet, config: &Config) -> Vec
     let mut out = Vec::new();
     if config.rule_enabled(Rule::Traditional) {
         let sev = config.severity(Rule::Traditional);
-        let conv = edits
-            .edits()
-            .iter()
-            .filter(|e| e.rule == Rule::Traditional)
-            .map(|e| (e.range.clone(), e.replacement.as_ref()));
-        for (r, rep) in group_runs(text, conv) {
+        let conv = conversion_changes(source, edits, config);
+        for (r, rep) in group_runs(text, conv.into_iter()) {
             let orig = &text[r.clone()];
             let message = format!("Traditional `{orig}` → `{rep}`");
             out.push(
@@ -628,5 +756,79 @@ fn joins(gap: &str) -> bool {
         (None, _) => true,
         (Some(c), None) => convert::is_han(c),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn traditional(c: &Cleaned) -> Vec<&Edit> {
+        c.edits
+            .edits()
+            .iter()
+            .filter(|e| e.rule == Rule::Traditional)
+            .collect()
+    }
+
+    #[test]
+    fn a_lines_conversions_make_one_edit_between_whitespace_edits() {
+        let text = "鬆江鎮的曆史和方麵\n\u{a0}著力於幹部\u{a0}工作總結\n";
+        let c = clean_text(text, &Config::default());
+        assert_eq!(c.text, "松江镇的历史和方面\n着力于干部 工作总结\n");
+        let conv = traditional(&c);
+        // Line 1 is one edit; line 2 is split by the NBSP between 幹部 and 總結 (the
+        // leading NBSP is indentation, outside the changed stretch).
+        assert_eq!(conv.len(), 3, "{conv:?}");
+        assert_eq!(&text[conv[0].range.clone()], "鬆江鎮的曆史和方麵");
+        assert_eq!(conv[0].replacement, "松江镇的历史和方面");
+        assert_eq!(&text[conv[2].range.clone()], "總結");
+    }
+
+    #[test]
+    fn conversion_changes_are_the_characters_that_changed() {
+        let text = "鬆江鎮的曆史和方麵\n\u{a0}著力於幹部\u{a0}工作總結\n";
+        let config = Config::default();
+        let c = clean_text(text, &config);
+        let conv = Converter::get(config.convert.config);
+        let mut want = Vec::new();
+        for (_, r) in c.source.index.lines(text) {
+            for (x, rep) in conv.changes(&text[r.clone()]) {
+                want.push((r.start + x.start..r.start + x.end, rep));
+            }
+        }
+        assert_eq!(conversion_changes(&c.source, &c.edits, &config), want);
+        let runs: Vec<String> = c
+            .all_findings(&config)
+            .iter()
+            .filter(|f| f.rule == Rule::Traditional)
+            .map(|f| f.text.clone())
+            .collect();
+        // Runs join across one unchanged Han character, never across the NBSP.
+        assert_eq!(runs, ["鬆江鎮的曆", "麵", "著力於幹", "總結"]);
+    }
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init)] // a list of one barrier
+    fn a_change_under_a_whitespace_edit_is_resolved_alone() {
+        let text = "鬆江鎮";
+        // An insertion inside a merged stretch would overlap it: the stretch splits there.
+        let mut out = Vec::new();
+        let changes = [(0..3, "松"), (6..9, "镇")].into_iter();
+        merge_changes(text, changes, &[6..6], &mut out);
+        assert_eq!(out.len(), 2);
+        // A barrier overlapping a change leaves that change an edit of its own.
+        out.clear();
+        let changes = [(0..3, "松"), (3..6, "江"), (6..9, "镇")].into_iter();
+        let bars = [3..4, 20..21];
+        merge_changes(text, changes, &bars, &mut out);
+        let ranges: Vec<_> = out.iter().map(|e| e.range.clone()).collect();
+        assert_eq!(ranges, [0..3, 3..6, 6..9]);
+        // No barrier: one edit.
+        out.clear();
+        let changes = [(0..3, "松"), (6..9, "镇")].into_iter();
+        merge_changes(text, changes, &[], &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].replacement, "松江镇");
     }
 }

@@ -68,13 +68,9 @@ impl Record {
         let index = &cleaned.source.index;
         // Straight from the edit set (not through findings): the list is the same whether
         // or not the `traditional` rule reports, and a Traditional document has many runs.
-        let conversions = cleaned
-            .edits
-            .edits()
-            .iter()
-            .filter(|e| e.rule == Rule::Traditional)
-            .map(|e| (e.range.clone(), e.replacement.as_ref()));
-        let converted = crate::pipeline::group_runs(text, conversions)
+        let conversions =
+            crate::pipeline::conversion_changes(&cleaned.source, &cleaned.edits, config);
+        let converted = crate::pipeline::group_runs(text, conversions.into_iter())
             .into_iter()
             .map(|(r, to)| {
                 let a = index.position(text, r.start);
