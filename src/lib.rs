@@ -24,5 +24,5 @@ pub mod walk;
 pub mod write;
 
 pub use config::Config;
-pub use pipeline::{clean_bytes, clean_text, CleanError, Cleaned};
+pub use pipeline::{clean_bytes, clean_text, clean_vec, CleanError, Cleaned};
 pub use record::Record;

@@ -114,7 +114,23 @@ pub fn clean_bytes(
     config: &Config,
     opts: &DecodeOptions,
 ) -> Result<Cleaned, CleanError> {
-    let (source, detection, lossy_fffd) = decode_bytes(bytes, opts)?;
+    clean_decoded(decode_bytes(bytes, opts)?, config)
+}
+
+/// [`clean_bytes`] taking the bytes, which are dropped once decoded (valid UTF-8 becomes
+/// the text without a copy): a large file is not held twice while it is cleaned.
+pub fn clean_vec(
+    bytes: Vec<u8>,
+    config: &Config,
+    opts: &DecodeOptions,
+) -> Result<Cleaned, CleanError> {
+    clean_decoded(decode_cow(Cow::Owned(bytes), opts)?, config)
+}
+
+fn clean_decoded(
+    (source, detection, lossy_fffd): (Source, Detection, usize),
+    config: &Config,
+) -> Result<Cleaned, CleanError> {
     let mut cleaned = clean_source(source, Some(detection.clone()), config);
     let mut extra = encoding_findings(&cleaned.source, &detection, lossy_fffd, config);
     if !extra.is_empty() {
@@ -130,9 +146,16 @@ pub fn decode_bytes(
     bytes: &[u8],
     opts: &DecodeOptions,
 ) -> Result<(Source, Detection, usize), CleanError> {
+    decode_cow(Cow::Borrowed(bytes), opts)
+}
+
+fn decode_cow(
+    bytes: Cow<'_, [u8]>,
+    opts: &DecodeOptions,
+) -> Result<(Source, Detection, usize), CleanError> {
     let detection = match opts.encoding {
-        Some(enc) => Detection::forced(enc, bytes),
-        None => decode::detect(bytes),
+        Some(enc) => Detection::forced(enc, &bytes),
+        None => decode::detect(&bytes),
     };
     let Some(encoding) = detection.encoding else {
         return Err(CleanError::Binary {
@@ -154,7 +177,7 @@ pub fn decode_bytes(
         detection.per_line_legacy(),
     ) {
         (true, Some(legacy)) => {
-            let p = decode::decode_per_line(bytes, legacy, detection.bom_len);
+            let p = decode::decode_per_line(&bytes, legacy, detection.bom_len);
             decode::Decoded {
                 text: p.text,
                 malformed: p.malformed + usize::from(p.truncated),
@@ -162,7 +185,10 @@ pub fn decode_bytes(
                 truncated: p.truncated,
             }
         }
-        _ => decode::decode(bytes, encoding, detection.bom_len),
+        _ => match bytes {
+            Cow::Owned(b) => decode::decode_owned(b, encoding, detection.bom_len),
+            Cow::Borrowed(b) => decode::decode(b, encoding, detection.bom_len),
+        },
     };
     if !decoded.is_lossless() && !opts.lossy {
         return Err(CleanError::Undecodable {

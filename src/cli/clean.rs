@@ -124,19 +124,26 @@ struct Ctx<'a> {
 struct Outcome {
     exit: Exit,
     bytes: u64,
-    /// The rule of every finding, for the summary.
-    rules: Vec<String>,
-    problems_free: bool,
-    /// The file's report entry, serialized.
-    json: String,
+    entry: Entry,
     input: String,
     stamp: Option<Stamp>,
     /// Paths written, for the journal.
     outputs: Vec<String>,
-    /// Taken from an earlier run's journal (`--resume`).
-    reused: bool,
     /// The file's diff, for the run's single patch (`--patch`).
     patch: String,
+}
+
+/// A file's report entry.
+enum Entry {
+    /// Made by this run: serialized straight into the report (and the journal) by the
+    /// writer, never held as one string.
+    Fresh(FileReport),
+    /// Taken from an earlier run's journal (`--resume`), already serialized.
+    Reused {
+        json: String,
+        rules: Vec<String>,
+        problems_free: bool,
+    },
 }
 
 impl Outcome {
@@ -146,18 +153,97 @@ impl Outcome {
         Outcome {
             exit,
             bytes,
-            rules: report
-                .findings
-                .iter()
-                .map(|f| f.rule.as_str().to_string())
-                .collect(),
-            problems_free: report.problems.is_empty(),
-            json: serde_json::to_string(&report).expect("report serializes"),
             input: report.path.clone(),
+            entry: Entry::Fresh(report),
             stamp,
             outputs,
-            reused: false,
             patch: String::new(),
+        }
+    }
+}
+
+/// Writes both sides; an error on the second is kept, to be told apart from the first's.
+struct Tee<'a> {
+    a: &'a mut dyn std::io::Write,
+    b: &'a mut dyn std::io::Write,
+    b_error: Option<String>,
+}
+
+impl std::io::Write for Tee<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.a.write_all(buf)?;
+        self.b
+            .write_all(buf)
+            .inspect_err(|e| self.b_error = Some(walk::io_message(e)))
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.a.flush()?;
+        self.b
+            .flush()
+            .inspect_err(|e| self.b_error = Some(walk::io_message(e)))
+    }
+}
+
+/// Where a finished file's entry goes: the run report and, for a file cleaned without
+/// problems, the journal. Both get the same bytes, serialized once.
+fn write_entry(
+    report: Option<&mut ReportFile>,
+    journal: Option<&Journal>,
+    o: &Outcome,
+) -> Result<(), String> {
+    let journal_err =
+        |e: std::io::Error| format!("cannot write the run journal: {}", walk::io_message(&e));
+    match &o.entry {
+        Entry::Reused { json, .. } => match report {
+            Some(r) => r.entry(json),
+            None => Ok(()),
+        },
+        Entry::Fresh(entry) => {
+            let journal = match (journal, o.stamp) {
+                (Some(j), Some(stamp)) if entry.problems.is_empty() && !o.outputs.is_empty() => {
+                    Some((j, stamp))
+                }
+                _ => None,
+            };
+            match (report, journal) {
+                (None, None) => Ok(()),
+                (Some(r), None) => r.entry_with(|out| Ok(serde_json::to_writer(out, entry)?)),
+                (None, Some((j, stamp))) => j
+                    .record_with(&o.input, stamp, &o.outputs, |out| {
+                        Ok(serde_json::to_writer(out, entry)?)
+                    })
+                    .map_err(journal_err),
+                (Some(r), Some((j, stamp))) => {
+                    let mut journal_error = None;
+                    let mut report_result = Ok(());
+                    let written = j.record_with(&o.input, stamp, &o.outputs, |jw| {
+                        report_result = r.entry_with(|rw| {
+                            let mut tee = Tee {
+                                a: rw,
+                                b: jw,
+                                b_error: None,
+                            };
+                            let res = serde_json::to_writer(&mut tee, entry);
+                            journal_error = tee.b_error;
+                            Ok(res?)
+                        });
+                        // A cut entry leaves the journal line unfinished (skipped on resume).
+                        match &report_result {
+                            Ok(()) => Ok(()),
+                            Err(msg) => Err(std::io::Error::other(msg.clone())),
+                        }
+                    });
+                    if let Some(msg) = journal_error {
+                        return Err(format!("cannot write the run journal: {msg}"));
+                    }
+                    report_result?;
+                    written.map_err(journal_err)
+                }
+            }
         }
     }
 }
@@ -268,30 +354,30 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
             while let Some(o) = pending.remove(&next) {
                 next += 1;
                 exit = exit.max(o.exit);
-                summary.add_counts(&o.rules, !o.problems_free, o.bytes);
-                summary.resumed += usize::from(o.reused);
+                match &o.entry {
+                    Entry::Fresh(r) => summary.add(r, o.bytes),
+                    Entry::Reused {
+                        rules,
+                        problems_free,
+                        ..
+                    } => {
+                        summary.add_counts(
+                            rules.iter().map(String::as_str),
+                            !problems_free,
+                            o.bytes,
+                        );
+                        summary.resumed += 1;
+                    }
+                }
                 if let Some(w) = patch.as_mut() {
                     if let Err(e) = std::io::Write::write_all(w, o.patch.as_bytes()) {
                         super::error(format!("cannot write patch: {}", walk::io_message(&e)));
                         exit = Exit::Error;
                     }
                 }
-                if let Some(r) = report.as_mut() {
-                    if let Err(msg) = r.entry(&o.json) {
-                        super::error(msg);
-                        exit = Exit::Error;
-                    }
-                }
-                if let (Some(j), Some(stamp), false) = (journal_ref.as_ref(), o.stamp, o.reused) {
-                    if o.problems_free && !o.outputs.is_empty() {
-                        if let Err(e) = j.record(&o.input, stamp, &o.outputs, &o.json) {
-                            super::error(format!(
-                                "cannot write the run journal: {}",
-                                walk::io_message(&e)
-                            ));
-                            exit = Exit::Error;
-                        }
-                    }
+                if let Err(msg) = write_entry(report.as_mut(), journal_ref.as_ref(), &o) {
+                    super::error(msg);
+                    exit = Exit::Error;
                 }
             }
         }
@@ -359,7 +445,14 @@ impl ReportFile {
     }
 
     fn entry(&mut self, json: &str) -> Result<(), String> {
-        self.writer.raw(json).map_err(|e| {
+        self.entry_with(|out| out.write_all(json.as_bytes()))
+    }
+
+    fn entry_with(
+        &mut self,
+        write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), String> {
+        self.writer.entry_with(write).map_err(|e| {
             format!(
                 "{}: cannot write report: {}",
                 self.path.display(),
@@ -393,13 +486,14 @@ fn reuse(journal: Option<&Journal>, input: &Input) -> Option<Outcome> {
     Some(Outcome {
         exit: Exit::Ok,
         bytes: stamp.size,
-        rules: parsed.findings.into_iter().map(|f| f.rule).collect(),
-        problems_free: parsed.problems.is_empty(),
-        json,
+        entry: Entry::Reused {
+            rules: parsed.findings.into_iter().map(|f| f.rule).collect(),
+            problems_free: parsed.problems.is_empty(),
+            json,
+        },
         input: shown,
         stamp: Some(stamp),
         outputs: Vec::new(),
-        reused: true,
         patch: String::new(),
     })
 }
@@ -469,8 +563,8 @@ fn clean_one(ctx: &Ctx, input: &Input) -> Outcome {
         }
     };
     let size = bytes.len() as u64;
-    let cleaned = pipeline::clean_bytes(&bytes, ctx.config, &ctx.decode);
-    drop(bytes); // the decoded text is all the rest needs
+    // The bytes are dropped once decoded: the decoded text is all the rest needs.
+    let cleaned = pipeline::clean_vec(bytes, ctx.config, &ctx.decode);
     let cleaned = match cleaned {
         Ok(c) => c,
         Err(e @ CleanError::Binary { .. }) => {

@@ -159,13 +159,15 @@ impl Journal {
         Some(e.report.get().to_string())
     }
 
-    /// Records a finished file (its outputs are already in place).
-    pub fn record(
+    /// Records a finished file (its outputs are already in place), its report entry
+    /// written by `write_report` as the line is written (a large entry is never held
+    /// whole).
+    pub fn record_with(
         &self,
         input: &str,
         stamp: Stamp,
         outputs: &[String],
-        report_json: &str,
+        write_report: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> std::io::Result<()> {
         // The entry without its report, then the report spliced in as the last field: the
         // same line as serializing `Entry` with a `RawValue`, without parsing the report
@@ -187,15 +189,15 @@ impl Journal {
             config: &self.config,
             outputs,
         };
-        let mut line = serde_json::to_string(&head)?;
-        debug_assert!(line.ends_with('}'));
-        line.pop();
-        line.reserve(report_json.len() + 12);
-        line.push_str(",\"report\":");
-        line.push_str(report_json);
-        line.push_str("}\n");
+        let mut head = serde_json::to_string(&head)?;
+        debug_assert!(head.ends_with('}'));
+        head.pop();
+        head.push_str(",\"report\":");
         let mut f = self.file.lock().unwrap_or_else(|e| e.into_inner());
-        f.write_all(line.as_bytes())?;
-        f.flush()
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut *f);
+        w.write_all(head.as_bytes())?;
+        write_report(&mut w)?;
+        w.write_all(b"}\n")?;
+        w.flush()
     }
 }

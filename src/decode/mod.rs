@@ -186,6 +186,23 @@ pub fn utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
     }
 }
 
+/// [`decode`] taking the bytes: valid UTF-8 becomes the text in place (no copy, and the
+/// file's bytes and its text are never held twice); anything else is decoded and the bytes
+/// dropped.
+pub fn decode_owned(mut bytes: Vec<u8>, encoding: &'static Encoding, bom_len: usize) -> Decoded {
+    if encoding == UTF_8 && utf8(&bytes[bom_len.min(bytes.len())..]).is_ok() {
+        bytes.drain(..bom_len.min(bytes.len()));
+        let text = String::from_utf8(bytes).expect("validated above");
+        return Decoded {
+            text,
+            malformed: 0,
+            malformed_offsets: Vec::new(),
+            truncated: false,
+        };
+    }
+    decode(&bytes, encoding, bom_len)
+}
+
 /// Decodes `bytes` (a whole file) with `encoding`, skipping `bom_len` bytes of BOM, and
 /// records every malformed sequence with its byte offset in the file.
 pub fn decode(bytes: &[u8], encoding: &'static Encoding, bom_len: usize) -> Decoded {

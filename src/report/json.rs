@@ -55,10 +55,18 @@ impl<W: Write> StreamWriter<W> {
 
     /// Writes one file's entry, already serialized.
     pub fn raw(&mut self, json: &str) -> io::Result<()> {
+        self.entry_with(|out| out.write_all(json.as_bytes()))
+    }
+
+    /// Writes one file's entry as `write` makes it (a large entry is never held whole).
+    pub fn entry_with(
+        &mut self,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
         self.out
             .write_all(if self.first { b"\n" } else { b",\n" })?;
         self.first = false;
-        self.out.write_all(json.as_bytes())
+        write(&mut self.out)
     }
 
     /// Writes the summary and the report's tail.

@@ -385,28 +385,39 @@ fn is_zero(n: &usize) -> bool {
 
 impl Summary {
     pub fn add(&mut self, report: &FileReport, bytes: u64) {
-        let rules: Vec<String> = report
-            .findings
-            .iter()
-            .map(|f| f.rule.as_str().to_string())
-            .collect();
-        self.add_counts(&rules, !report.problems.is_empty(), bytes);
+        self.add_counts(
+            report.findings.iter().map(|f| f.rule.as_str()),
+            !report.problems.is_empty(),
+            bytes,
+        );
     }
 
     /// Adds a file known only by its findings' rules (a report entry read back).
-    pub fn add_counts(&mut self, rules: &[String], has_problems: bool, bytes: u64) {
+    pub fn add_counts<'a>(
+        &mut self,
+        rules: impl IntoIterator<Item = &'a str>,
+        has_problems: bool,
+        bytes: u64,
+    ) {
         self.files += 1;
         self.bytes += bytes;
-        if !rules.is_empty() {
-            self.files_with_findings += 1;
-        }
         if has_problems {
             self.files_with_problems += 1;
         }
-        self.findings += rules.len();
+        let mut n = 0;
         for r in rules {
-            *self.by_rule.entry(r.clone()).or_default() += 1;
+            n += 1;
+            match self.by_rule.get_mut(r) {
+                Some(c) => *c += 1,
+                None => {
+                    self.by_rule.insert(r.to_string(), 1);
+                }
+            }
         }
+        if n > 0 {
+            self.files_with_findings += 1;
+        }
+        self.findings += n;
     }
 
     /// `3 files, 12 findings (placeholder 9, boilerplate 3), 1 problem`.
