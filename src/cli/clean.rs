@@ -137,7 +137,7 @@ struct Outcome {
 enum Entry {
     /// Made by this run: serialized straight into the report (and the journal) by the
     /// writer, never held as one string.
-    Fresh(FileReport),
+    Fresh(Box<FileReport>),
     /// Taken from an earlier run's journal (`--resume`), already serialized.
     Reused {
         json: String,
@@ -154,7 +154,7 @@ impl Outcome {
             exit,
             bytes,
             input: report.path.clone(),
-            entry: Entry::Fresh(report),
+            entry: Entry::Fresh(Box::new(report)),
             stamp,
             outputs,
             patch: String::new(),
