@@ -164,6 +164,21 @@ impl EditSet {
         self.apply_range(original, 0..original.len())
     }
 
+    /// Writes the edits applied to `original` to `out`, piece by piece.
+    pub fn write_applied(
+        &self,
+        original: &str,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        let mut pos = 0;
+        for e in &self.edits {
+            out.write_all(original[pos..e.range.start].as_bytes())?;
+            out.write_all(e.replacement.as_bytes())?;
+            pos = e.range.end;
+        }
+        out.write_all(original[pos..].as_bytes())
+    }
+
     /// Applies the edits that lie inside `window` to that part of `original`.
     /// Edits must not straddle the window's ends (the diff extends windows to avoid it).
     pub fn apply_range(&self, original: &str, window: Range<usize>) -> String {

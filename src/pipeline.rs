@@ -33,10 +33,7 @@ impl Cleaned {
     /// Every finding: the flags, encoding and gate findings in `findings`, plus one per
     /// run of conversions and one per whitespace edit, made from the edit set, sorted.
     pub fn all_findings(&self, config: &Config) -> Vec<Finding> {
-        let mut all = self.findings.clone();
-        all.extend(change_findings(&self.source, &self.edits, config));
-        sort_findings(&mut all);
-        all
+        all_findings(&self.source, &self.edits, &self.findings, config)
     }
 
     /// The unified diff from the decoded original to the cleaned text.
@@ -46,14 +43,83 @@ impl Cleaned {
 
     /// [`Cleaned::diff`], written to `out` as it is made (never held whole).
     pub fn write_diff(&self, out: &mut dyn std::io::Write, name: &str) -> std::io::Result<()> {
-        crate::diff::write_unified(
-            out,
-            &self.source.text,
-            &self.edits,
-            &format!("a/{name}"),
-            &format!("b/{name}"),
-            crate::diff::CONTEXT,
-        )
+        write_diff(out, &self.source.text, &self.edits, name)
+    }
+}
+
+fn all_findings(
+    source: &Source,
+    edits: &EditSet,
+    findings: &[Finding],
+    config: &Config,
+) -> Vec<Finding> {
+    let mut all = findings.to_vec();
+    all.extend(change_findings(source, edits, config));
+    sort_findings(&mut all);
+    all
+}
+
+fn write_diff(
+    out: &mut dyn std::io::Write,
+    original: &str,
+    edits: &EditSet,
+    name: &str,
+) -> std::io::Result<()> {
+    crate::diff::write_unified(
+        out,
+        original,
+        edits,
+        &format!("a/{name}"),
+        &format!("b/{name}"),
+        crate::diff::CONTEXT,
+    )
+}
+
+/// A cleaned file before its cleaned text is made: everything [`Cleaned`] holds but the
+/// text, which [`Plan::write_text`] writes straight from the edits. The CLI writes large
+/// files this way, so the original and the cleaned text are never both in memory.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub source: Source,
+    pub detection: Option<Detection>,
+    pub edits: EditSet,
+    /// Sorted by position, then rule.
+    pub findings: Vec<Finding>,
+    pub changes: Changes,
+}
+
+impl Plan {
+    /// Makes the cleaned text.
+    pub fn into_cleaned(self) -> Cleaned {
+        let text = self.edits.apply(&self.source.text);
+        Cleaned {
+            source: self.source,
+            detection: self.detection,
+            edits: self.edits,
+            text,
+            findings: self.findings,
+            changes: self.changes,
+        }
+    }
+
+    /// Writes the cleaned text to `out`, piece by piece.
+    pub fn write_text(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        self.edits.write_applied(&self.source.text, out)
+    }
+
+    /// See [`Cleaned::all_findings`].
+    pub fn all_findings(&self, config: &Config) -> Vec<Finding> {
+        all_findings(&self.source, &self.edits, &self.findings, config)
+    }
+
+    /// See [`Cleaned::diff`].
+    pub fn diff(&self, name: &str) -> String {
+        crate::diff::unified(&self.source.text, &self.edits, name)
+    }
+
+    /// See [`Cleaned::write_diff`].
+    pub fn write_diff(&self, out: &mut dyn std::io::Write, name: &str) -> std::io::Result<()> {
+        write_diff(out, &self.source.text, &self.edits, name)
     }
 }
 
@@ -114,7 +180,7 @@ pub fn clean_bytes(
     config: &Config,
     opts: &DecodeOptions,
 ) -> Result<Cleaned, CleanError> {
-    clean_decoded(decode_bytes(bytes, opts)?, config)
+    Ok(plan_decoded(decode_bytes(bytes, opts)?, config).into_cleaned())
 }
 
 /// [`clean_bytes`] taking the bytes, which are dropped once decoded (valid UTF-8 becomes
@@ -124,20 +190,25 @@ pub fn clean_vec(
     config: &Config,
     opts: &DecodeOptions,
 ) -> Result<Cleaned, CleanError> {
-    clean_decoded(decode_cow(Cow::Owned(bytes), opts)?, config)
+    Ok(plan_vec(bytes, config, opts)?.into_cleaned())
 }
 
-fn clean_decoded(
+/// [`clean_vec`] without making the cleaned text: see [`Plan`].
+pub fn plan_vec(bytes: Vec<u8>, config: &Config, opts: &DecodeOptions) -> Result<Plan, CleanError> {
+    Ok(plan_decoded(decode_cow(Cow::Owned(bytes), opts)?, config))
+}
+
+fn plan_decoded(
     (source, detection, lossy_fffd): (Source, Detection, usize),
     config: &Config,
-) -> Result<Cleaned, CleanError> {
-    let mut cleaned = clean_source(source, Some(detection.clone()), config);
-    let mut extra = encoding_findings(&cleaned.source, &detection, lossy_fffd, config);
+) -> Plan {
+    let mut plan = plan_source(source, Some(detection.clone()), config);
+    let mut extra = encoding_findings(&plan.source, &detection, lossy_fffd, config);
     if !extra.is_empty() {
-        cleaned.findings.append(&mut extra);
-        sort_findings(&mut cleaned.findings);
+        plan.findings.append(&mut extra);
+        sort_findings(&mut plan.findings);
     }
-    Ok(cleaned)
+    plan
 }
 
 /// Detects and decodes; refuses binary, lossy (unless asked) and low-confidence input.
@@ -317,6 +388,11 @@ fn encoding_findings(
 
 /// The stages over an already decoded source.
 pub fn clean_source(source: Source, detection: Option<Detection>, config: &Config) -> Cleaned {
+    plan_source(source, detection, config).into_cleaned()
+}
+
+/// [`clean_source`] without making the cleaned text: see [`Plan`].
+pub fn plan_source(source: Source, detection: Option<Detection>, config: &Config) -> Plan {
     let text = source.text.as_str();
     let index = &source.index;
     let flag_opts = config.flag_options();
@@ -397,12 +473,10 @@ pub fn clean_source(source: Source, detection: Option<Detection>, config: &Confi
 
     // The conversion edits are sorted and by far the most: merged with the rest in place.
     let edits = EditSet::from_runs(edits, conv_edits);
-    let cleaned_text = edits.apply(text);
     sort_findings(&mut findings);
-    Cleaned {
+    Plan {
         detection,
         edits,
-        text: cleaned_text,
         findings,
         changes,
         source,

@@ -564,7 +564,8 @@ fn clean_one(ctx: &Ctx, input: &Input) -> Outcome {
     };
     let size = bytes.len() as u64;
     // The bytes are dropped once decoded: the decoded text is all the rest needs.
-    let cleaned = pipeline::clean_vec(bytes, ctx.config, &ctx.decode);
+    // The cleaned text is written straight from the edits, never held whole.
+    let cleaned = pipeline::plan_vec(bytes, ctx.config, &ctx.decode);
     let cleaned = match cleaned {
         Ok(c) => c,
         Err(e @ CleanError::Binary { .. }) => {
@@ -620,14 +621,24 @@ fn clean_one(ctx: &Ctx, input: &Input) -> Outcome {
                     ),
                 );
             } else {
-                match write(&text_path, cleaned.text.as_bytes()) {
+                match write(
+                    &text_path,
+                    cleaned.edits.apply(&cleaned.source.text).as_bytes(),
+                ) {
                     Ok(()) => report.output = Some(super::display_path(&text_path)),
                     Err(msg) => fail(&mut report, msg),
                 }
             }
         }
     } else {
-        match write(&text_path, cleaned.text.as_bytes()) {
+        let written = atomic_write_with(&text_path, |w| cleaned.write_text(w)).map_err(|e| {
+            format!(
+                "cannot write {}: {}",
+                text_path.display(),
+                walk::io_message(&e)
+            )
+        });
+        match written {
             Ok(()) => {
                 report.output = Some(super::display_path(&text_path));
                 if ctx.args.patch.is_some() {
