@@ -98,7 +98,7 @@ impl Record {
             })
             .map(|f| Removal {
                 line: f.span.line,
-                kind: f.kind.clone(),
+                kind: f.kind.to_string(),
                 text: f.text.clone(),
             })
             .collect();

@@ -188,6 +188,14 @@ impl std::io::Write for Tee<'_> {
     }
 }
 
+/// Serializes a report entry to `out` through a buffer: serde writes many small pieces,
+/// and each would otherwise be a dynamic call (two, through the tee).
+fn serialize(out: &mut dyn std::io::Write, entry: &FileReport) -> std::io::Result<()> {
+    let mut buf = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer(&mut buf, entry)?;
+    std::io::Write::flush(&mut buf)
+}
+
 /// Where a finished file's entry goes: the run report and, for a file cleaned without
 /// problems, the journal. Both get the same bytes, serialized once.
 fn write_entry(
@@ -211,11 +219,9 @@ fn write_entry(
             };
             match (report, journal) {
                 (None, None) => Ok(()),
-                (Some(r), None) => r.entry_with(|out| Ok(serde_json::to_writer(out, entry)?)),
+                (Some(r), None) => r.entry_with(|out| serialize(out, entry)),
                 (None, Some((j, stamp))) => j
-                    .record_with(&o.input, stamp, &o.outputs, |out| {
-                        Ok(serde_json::to_writer(out, entry)?)
-                    })
+                    .record_with(&o.input, stamp, &o.outputs, |out| serialize(out, entry))
                     .map_err(journal_err),
                 (Some(r), Some((j, stamp))) => {
                     let mut journal_error = None;
@@ -227,9 +233,9 @@ fn write_entry(
                                 b: jw,
                                 b_error: None,
                             };
-                            let res = serde_json::to_writer(&mut tee, entry);
+                            let res = serialize(&mut tee, entry);
                             journal_error = tee.b_error;
-                            Ok(res?)
+                            res
                         });
                         // A cut entry leaves the journal line unfinished (skipped on resume).
                         match &report_result {

@@ -215,24 +215,53 @@ impl Span {
 }
 
 /// One observation about one span of the decoded original.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+///
+/// Serialized flat: `rule`, `kind`, `severity`, the span's six fields, `text`, `message`
+/// and `fix` when there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub rule: Rule,
-    pub kind: String,
+    /// The kind within the rule (`number`, `breadcrumb`, …): a static string, not an
+    /// allocation per finding.
+    pub kind: std::borrow::Cow<'static, str>,
     pub severity: Severity,
-    #[serde(flatten)]
     pub span: Span,
     pub text: String,
     pub message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<Fix>,
+}
+
+// By hand rather than `#[serde(flatten)]` on the span, which goes through serde's map
+// machinery: a report of 171k findings serialized 3x faster. Same fields, same order.
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let n = if self.fix.is_some() { 12 } else { 11 };
+        let mut st = s.serialize_struct("Finding", n)?;
+        st.serialize_field("rule", &self.rule)?;
+        st.serialize_field("kind", &self.kind)?;
+        st.serialize_field("severity", &self.severity)?;
+        st.serialize_field("line", &self.span.line)?;
+        st.serialize_field("column", &self.span.column)?;
+        st.serialize_field("end_line", &self.span.end_line)?;
+        st.serialize_field("end_column", &self.span.end_column)?;
+        st.serialize_field("byte_start", &self.span.byte_start)?;
+        st.serialize_field("byte_end", &self.span.byte_end)?;
+        st.serialize_field("text", &self.text)?;
+        st.serialize_field("message", &self.message)?;
+        match &self.fix {
+            Some(fix) => st.serialize_field("fix", fix)?,
+            None => st.skip_field("fix")?,
+        }
+        st.end()
+    }
 }
 
 impl Finding {
     /// A finding on `start..end` of `text`, with the rule's default severity.
     pub fn new(
         rule: Rule,
-        kind: impl Into<String>,
+        kind: impl Into<std::borrow::Cow<'static, str>>,
         text: &str,
         index: &LineIndex,
         start: usize,
