@@ -170,13 +170,14 @@ impl EditSet {
         original: &str,
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
+        let original = original.as_bytes();
         let mut pos = 0;
         for e in &self.edits {
-            out.write_all(original[pos..e.range.start].as_bytes())?;
+            out.write_all(&original[pos..e.range.start])?;
             out.write_all(e.replacement.as_bytes())?;
             pos = e.range.end;
         }
-        out.write_all(original[pos..].as_bytes())
+        out.write_all(&original[pos..])
     }
 
     /// Applies the edits that lie inside `window` to that part of `original`.

@@ -895,7 +895,7 @@ mod tests {
         let index = LineIndex::new(text);
         find(text, &index, &FlagOptions::default())
             .into_iter()
-            .map(|f| (f.text, f.kind))
+            .map(|f| (f.text, f.kind.into_owned()))
             .collect()
     }
 
