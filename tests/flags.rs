@@ -15,7 +15,7 @@ fn findings(text: &str, rule: Rule) -> Vec<Finding> {
 fn placeholders(text: &str) -> Vec<(String, String, usize)> {
     findings(text, Rule::Placeholder)
         .into_iter()
-        .map(|f| (f.text, f.kind, f.span.line))
+        .map(|f| (f.text, f.kind.into_owned(), f.span.line))
         .collect()
 }
 
@@ -23,7 +23,7 @@ fn placeholders(text: &str) -> Vec<(String, String, usize)> {
 fn boilerplate(text: &str) -> Vec<(usize, String)> {
     findings(text, Rule::Boilerplate)
         .into_iter()
-        .map(|f| (f.span.line, f.kind))
+        .map(|f| (f.span.line, f.kind.into_owned()))
         .collect()
 }
 
@@ -189,7 +189,7 @@ fn user_extras_add_patterns() {
         .findings
         .iter()
         .filter(|f| f.rule == Rule::Placeholder)
-        .map(|f| (f.text.clone(), f.kind.clone()))
+        .map(|f| (f.text.clone(), f.kind.to_string()))
         .collect();
     assert_eq!(
         got,
@@ -342,7 +342,7 @@ fn user_extras_add_phrases() {
         .findings
         .into_iter()
         .filter(|f| f.rule == Rule::Boilerplate)
-        .map(|f| (f.span.line, f.kind))
+        .map(|f| (f.span.line, f.kind.into_owned()))
         .collect();
     assert_eq!(lines, [(3, "custom".into()), (4, "footer".into())]);
 }
