@@ -192,7 +192,7 @@ impl std::io::Write for Tee<'_> {
 /// and each would otherwise be a dynamic call (two, through the tee).
 fn serialize(out: &mut dyn std::io::Write, entry: &FileReport) -> std::io::Result<()> {
     let mut buf = std::io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer(&mut buf, entry)?;
+    zhclean::report::json::write_entry(&mut buf, entry)?;
     std::io::Write::flush(&mut buf)
 }
 
