@@ -185,6 +185,30 @@ impl Score {
         s
     }
 
+    /// [`Score::of`] without the weights (`sum` stays 0): only the character, Han and
+    /// common-Han counts, which is all the mojibake test needs. No floating-point chain,
+    /// one table lookup per Han character: about twice as fast.
+    pub fn counts_of(text: &str) -> Score {
+        let t = tables();
+        let mut s = Score::default();
+        for c in text.chars() {
+            s.chars += 1;
+            let u = c as u32;
+            if u < 0x80 {
+                continue;
+            }
+            s.non_ascii += 1;
+            if (0x4E00..=0x9FFF).contains(&u) {
+                s.han += 1;
+                s.common += usize::from(t.class[u as usize] & (GB_L1 | BIG5_L1) != 0);
+            } else if is_han(c) {
+                s.han += 1;
+                s.common += usize::from(is_common_han(c));
+            }
+        }
+        s
+    }
+
     pub fn add(&mut self, c: char) {
         self.chars += 1;
         let u = c as u32;
@@ -230,6 +254,24 @@ impl Score {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_agree_with_the_full_score() {
+        for text in [
+            "我们的工作abc鐨勪",
+            "",
+            "abc",
+            "鬆江鎮𠀀㐀\u{f900}，。",
+            "锟斤拷烫烫烫",
+        ] {
+            let (a, b) = (Score::of(text), Score::counts_of(text));
+            assert_eq!(
+                (a.chars, a.non_ascii, a.han, a.common),
+                (b.chars, b.non_ascii, b.han, b.common),
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn tables_have_the_documented_sizes() {

@@ -47,7 +47,7 @@ const MIN_HAN: usize = 6;
 
 /// Looks for mojibake in `text` (decoded cleanly from its bytes).
 pub fn find_mojibake(text: &str) -> Option<Mojibake> {
-    let score = Score::of(text);
+    let score = Score::counts_of(text);
     let runs = text.matches(KUNJINKAO).count();
     if runs > 0 {
         return Some(Mojibake {
@@ -64,7 +64,7 @@ pub fn find_mojibake(text: &str) -> Option<Mojibake> {
         return None;
     }
     let repaired = reverse_gbk(text)?;
-    let after = Score::of(&repaired);
+    let after = Score::counts_of(&repaired);
     if clearly_better(&score, &after) {
         Some(Mojibake {
             kind: MojibakeKind::Utf8ReadAsGbk,
@@ -88,12 +88,12 @@ fn clearly_better(before: &Score, after: &Score) -> bool {
 /// as UTF-8. Returns `None` when the text is not that kind of mojibake, i.e. when the
 /// repair does not clearly raise the share of common Han characters.
 pub fn repair_mojibake(text: &str) -> Option<String> {
-    let before = Score::of(text);
+    let before = Score::counts_of(text);
     if before.han < MIN_HAN {
         return None;
     }
     let repaired = reverse_gbk(text)?;
-    clearly_better(&before, &Score::of(&repaired)).then_some(repaired)
+    clearly_better(&before, &Score::counts_of(&repaired)).then_some(repaired)
 }
 
 /// GBK bytes of `text` decoded as UTF-8. Characters GBK cannot encode (U+FFFD left by the
