@@ -114,10 +114,15 @@ impl Chain {
     pub(crate) fn changes(&self, text: &str) -> Vec<(Range<usize>, &'static str)> {
         let mut found: Vec<(Range<usize>, &'static str)> = Vec::new();
         if let Some(m) = self.fast() {
-            let done = m.scan_changes(text, true, |a, b, r| {
-                let r = m.rule(r);
-                found.push((a + r.front as usize..b - r.back as usize, r.narrow));
-            });
+            let done = m.scan_changes(
+                text,
+                true,
+                #[inline(always)]
+                |a, b, r| {
+                    let r = m.rule(r);
+                    found.push((a + r.front as usize..b - r.back as usize, r.narrow));
+                },
+            );
             if done.is_ok() {
                 return found;
             }
@@ -180,29 +185,34 @@ fn fast_convert<'t>(m: &Matcher, text: &'t str) -> Option<Cow<'t, str>> {
     let mut copied = false;
     // `None`: still in place; `Some(p)`: `out` holds the conversion of `text[..p]`.
     let mut appended: Option<usize> = None;
-    m.scan_changes(text, true, |a, b, r| {
-        let r = m.rule(r);
-        if !copied {
-            copied = true;
-            out.reserve_exact(text.len() + text.len() / 8);
-            out.extend_from_slice(text.as_bytes());
-        }
-        let v = r.value.as_bytes();
-        match appended {
-            None if v.len() == 3 && b - a == 3 => out[a..a + 3].copy_from_slice(&v[..3]),
-            None if v.len() == b - a => out[a..b].copy_from_slice(v),
-            None => {
-                out.truncate(a);
-                out.extend_from_slice(v);
-                appended = Some(b);
+    m.scan_changes(
+        text,
+        true,
+        #[inline(always)]
+        |a, b, r| {
+            let r = m.rule(r);
+            if !copied {
+                copied = true;
+                out.reserve_exact(text.len() + text.len() / 8);
+                out.extend_from_slice(text.as_bytes());
             }
-            Some(p) => {
-                out.extend_from_slice(&text.as_bytes()[p..a]);
-                out.extend_from_slice(v);
-                appended = Some(b);
+            let v = r.value.as_bytes();
+            match appended {
+                None if v.len() == 3 && b - a == 3 => out[a..a + 3].copy_from_slice(&v[..3]),
+                None if v.len() == b - a => out[a..b].copy_from_slice(v),
+                None => {
+                    out.truncate(a);
+                    out.extend_from_slice(v);
+                    appended = Some(b);
+                }
+                Some(p) => {
+                    out.extend_from_slice(&text.as_bytes()[p..a]);
+                    out.extend_from_slice(v);
+                    appended = Some(b);
+                }
             }
-        }
-    })
+        },
+    )
     .ok()?;
     if !copied {
         return Some(Cow::Borrowed(text));

@@ -369,12 +369,19 @@ impl Matcher {
             // more than scanning on: the exact scan only stops at a sync point a while
             // after the last change.
             let stop = Cell::new(w + RESUME_SKIP);
-            i = self.scan_from(text, s, &stop, bail, &mut |a, e, r| {
-                if self.rules[r as usize].changes {
-                    stop.set(e + RESUME_SKIP);
-                    hit(a, e, r)
-                }
-            })?;
+            i = self.scan_from(
+                text,
+                s,
+                &stop,
+                bail,
+                #[inline(always)]
+                |a, e, r| {
+                    if self.rules[r as usize].changes {
+                        stop.set(e + RESUME_SKIP);
+                        hit(a, e, r)
+                    }
+                },
+            )?;
         }
         Ok(())
     }
@@ -440,7 +447,7 @@ impl Matcher {
         mut i: usize,
         stop: &Cell<usize>,
         bail: bool,
-        hit: &mut impl FnMut(usize, usize, u32),
+        mut hit: impl FnMut(usize, usize, u32),
     ) -> Result<usize, Bailed> {
         let b = text.as_bytes();
         let n = b.len();
@@ -459,7 +466,7 @@ impl Matcher {
                     }
                     i += 3;
                 } else {
-                    i = self.at_hot(text, i, c, 3, self.table[c as usize], bail, hit)?;
+                    i = self.at_hot(text, i, c, 3, self.table[c as usize], bail, &mut hit)?;
                 }
             }
             if i >= n {
@@ -482,7 +489,7 @@ impl Matcher {
                 }
                 i + len
             } else {
-                self.at_hot(text, i, c, len, f, bail, hit)?
+                self.at_hot(text, i, c, len, f, bail, &mut hit)?
             };
         }
     }
