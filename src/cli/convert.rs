@@ -52,13 +52,15 @@ pub fn run(args: ConvertArgs) -> Exit {
 fn run_inner(args: &ConvertArgs) -> Result<(), String> {
     let (bytes, name) = match &args.input {
         Some(p) => (
-            std::fs::read(p)
+            Input::open(p)
                 .map_err(|e| format!("{}: cannot read: {}", p.display(), walk::io_message(&e)))?,
             p.display().to_string(),
         ),
         None => (
-            super::read_stdin()
-                .map_err(|e| format!("cannot read standard input: {}", walk::io_message(&e)))?,
+            Input::Read(
+                super::read_stdin()
+                    .map_err(|e| format!("cannot read standard input: {}", walk::io_message(&e)))?,
+            ),
             "<stdin>".to_string(),
         ),
     };
@@ -96,6 +98,46 @@ fn run_inner(args: &ConvertArgs) -> Result<(), String> {
         Some(p) => atomic_write_with(p, fill)
             .map_err(|e| format!("{}: cannot write: {}", p.display(), walk::io_message(&e))),
         None => super::write_stdout_with(fill),
+    }
+}
+
+/// The input's bytes: a large regular file is mapped rather than read, which spares
+/// copying it into fresh (page-faulted, zeroed) memory: on 32 MB that copy cost as much
+/// as converting already-Simplified text.
+enum Input {
+    Mapped(memmap2::Mmap),
+    Read(Vec<u8>),
+}
+
+/// Files smaller than this are read: mapping costs more than it saves there.
+const MAP_AT: u64 = 1 << 20;
+
+impl Input {
+    fn open(path: &std::path::Path) -> std::io::Result<Input> {
+        let file = std::fs::File::open(path)?;
+        let meta = file.metadata()?;
+        if meta.is_file() && meta.len() >= MAP_AT {
+            // SAFETY: the map is read-only. Like every tool that maps its input (ripgrep,
+            // …) this assumes nobody rewrites the file while `convert` runs: a file
+            // truncated meanwhile faults (SIGBUS), one rewritten after validation could
+            // feed the converter bytes it never checked as UTF-8.
+            if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
+                return Ok(Input::Mapped(map));
+            }
+        }
+        let mut buf = Vec::with_capacity(meta.len() as usize);
+        std::io::Read::read_to_end(&mut &file, &mut buf)?;
+        Ok(Input::Read(buf))
+    }
+}
+
+impl std::ops::Deref for Input {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Input::Mapped(m) => m,
+            Input::Read(v) => v,
+        }
     }
 }
 

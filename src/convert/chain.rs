@@ -114,12 +114,15 @@ impl Chain {
     pub(crate) fn changes(&self, text: &str) -> Vec<(Range<usize>, &'static str)> {
         let mut found: Vec<(Range<usize>, &'static str)> = Vec::new();
         if let Some(m) = self.fast() {
-            let done = m.scan(text, true, |a, b, r| {
-                let r = m.rule(r);
-                if r.changes {
+            let done = m.scan_changes(
+                text,
+                true,
+                #[inline(always)]
+                |a, b, r| {
+                    let r = m.rule(r);
                     found.push((a + r.front as usize..b - r.back as usize, r.narrow));
-                }
-            });
+                },
+            );
             if done.is_ok() {
                 return found;
             }
@@ -182,32 +185,34 @@ fn fast_convert<'t>(m: &Matcher, text: &'t str) -> Option<Cow<'t, str>> {
     let mut copied = false;
     // `None`: still in place; `Some(p)`: `out` holds the conversion of `text[..p]`.
     let mut appended: Option<usize> = None;
-    m.scan(text, true, |a, b, r| {
-        let r = m.rule(r);
-        if !r.changes {
-            return;
-        }
-        if !copied {
-            copied = true;
-            out.reserve_exact(text.len() + text.len() / 8);
-            out.extend_from_slice(text.as_bytes());
-        }
-        let v = r.value.as_bytes();
-        match appended {
-            None if v.len() == 3 && b - a == 3 => out[a..a + 3].copy_from_slice(&v[..3]),
-            None if v.len() == b - a => out[a..b].copy_from_slice(v),
-            None => {
-                out.truncate(a);
-                out.extend_from_slice(v);
-                appended = Some(b);
+    m.scan_changes(
+        text,
+        true,
+        #[inline(always)]
+        |a, b, r| {
+            let r = m.rule(r);
+            if !copied {
+                copied = true;
+                out.reserve_exact(text.len() + text.len() / 8);
+                out.extend_from_slice(text.as_bytes());
             }
-            Some(p) => {
-                out.extend_from_slice(&text.as_bytes()[p..a]);
-                out.extend_from_slice(v);
-                appended = Some(b);
+            let v = r.value.as_bytes();
+            match appended {
+                None if v.len() == 3 && b - a == 3 => out[a..a + 3].copy_from_slice(&v[..3]),
+                None if v.len() == b - a => out[a..b].copy_from_slice(v),
+                None => {
+                    out.truncate(a);
+                    out.extend_from_slice(v);
+                    appended = Some(b);
+                }
+                Some(p) => {
+                    out.extend_from_slice(&text.as_bytes()[p..a]);
+                    out.extend_from_slice(v);
+                    appended = Some(b);
+                }
             }
-        }
-    })
+        },
+    )
     .ok()?;
     if !copied {
         return Some(Cow::Borrowed(text));
@@ -268,11 +273,8 @@ fn step(m: &Matcher, run: &mut Run, bounds: &mut [usize]) {
     let mut hits: Vec<(usize, usize, &'static str)> = Vec::new();
     for w in bounds.windows(2) {
         let (s, e) = (w[0], w[1]);
-        m.scan(&buf[s..e], false, |a, b, r| {
-            let r = m.rule(r);
-            if r.changes {
-                hits.push((s + a, s + b, r.value));
-            }
+        m.scan_changes(&buf[s..e], false, |a, b, r| {
+            hits.push((s + a, s + b, m.rule(r).value));
         })
         .expect("no bail on the general path");
     }
@@ -517,6 +519,80 @@ mod tests {
             &[text("甲乙\tX\n乙丙\tY\n")],
         );
         assert_eq!(c.convert("甲乙丙丁 甲乙"), "甲Y丁 X");
+    }
+
+    /// Text drawn from the keys and values of `entries`, pieces of them, and characters no
+    /// key holds (ASCII, punctuation, astral, compatibility ideographs, line breaks).
+    pub(crate) fn random_text(
+        entries: &[super::super::dict::Entry],
+        seed: u64,
+        len: usize,
+    ) -> String {
+        let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        let mut next = move |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        const OTHER: [&str; 14] = [
+            "a", "SQL", " ", "\n", "，", "。", "é", "𠀀", "𣨼", "😀", "\u{F902}", "\u{F901}", "1",
+            "著",
+        ];
+        let mut out = String::new();
+        while out.chars().count() < len {
+            let piece = match next(10) {
+                0..=5 => {
+                    let e = entries[next(entries.len())];
+                    if next(2) == 0 {
+                        e.key
+                    } else {
+                        e.value
+                    }
+                }
+                6 | 7 => {
+                    let e = entries[next(entries.len())];
+                    let cs: Vec<char> = e.key.chars().collect();
+                    let a = next(cs.len());
+                    out.extend(&cs[a..]);
+                    continue;
+                }
+                _ => OTHER[next(OTHER.len())],
+            };
+            out.push_str(piece);
+        }
+        out
+    }
+
+    #[test]
+    fn scanning_for_changes_finds_what_a_full_scan_finds() {
+        let norm = normalization().flatten();
+        let bail: Vec<char> = norm
+            .iter()
+            .filter(|e| e.key != e.value)
+            .filter_map(|e| e.key.chars().next())
+            .collect();
+        for name in crate::convert::ConfigName::ALL {
+            for spec in config(name, true).1 {
+                let entries = spec.flatten();
+                let m = Matcher::new(&entries, &bail);
+                for seed in 0..40 {
+                    let text = random_text(&entries, seed + 1, 4 + seed as usize * 10);
+                    for b in [false, true] {
+                        let mut want = Vec::new();
+                        let wr = m.scan(&text, b, |a, e, r| {
+                            if m.rule(r).changes {
+                                want.push((a, e, r))
+                            }
+                        });
+                        let mut got = Vec::new();
+                        let gr = m.scan_changes(&text, b, |a, e, r| got.push((a, e, r)));
+                        assert_eq!(wr, gr, "{name:?} bail {b}: {text:?}");
+                        assert_eq!(want, got, "{name:?} bail {b}: {text:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -10,6 +10,8 @@
 //!   can start here; only then does the `daachorse` automaton run, on a slice no longer than
 //!   the longest key starting with this character.
 
+use std::cell::Cell;
+
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
 use super::dict::Entry;
@@ -23,6 +25,9 @@ const LEN_SHIFT: u32 = 26;
 const LEN: u32 = 0xF << LEN_SHIFT;
 /// Table bits holding `entry index + 1` of the character's single-character key.
 const INDEX: u32 = (1 << LEN_SHIFT) - 1;
+
+/// Bytes past the last change after which [`Matcher::scan_changes`] goes back to skipping.
+const RESUME_SKIP: usize = 48;
 
 /// One entry as the matcher stores it.
 #[derive(Debug, Clone, Copy)]
@@ -55,6 +60,58 @@ pub(crate) struct Matcher {
     rules: Vec<Rule>,
     /// Some key starts with an ASCII character (e.g. `SQL注入`), so ASCII cannot be skipped.
     ascii_hot: bool,
+    /// Every character of every key. A character outside this set is a *sync point*: no
+    /// match spans it, so a left-to-right scan passes exactly through it whatever came
+    /// before.
+    in_key: CharBits,
+    /// At least one character of every key whose value differs from it (and every bail
+    /// character): text with none of these between two sync points has no change there.
+    witness: CharBits,
+}
+
+/// A set of characters: a bitset over the BMP, a sorted list above it.
+struct CharBits {
+    bmp: Box<[u64; 0x10000 / 64]>,
+    astral: Vec<u32>,
+}
+
+impl CharBits {
+    fn new() -> CharBits {
+        CharBits {
+            bmp: vec![0u64; 0x10000 / 64]
+                .into_boxed_slice()
+                .try_into()
+                .expect("1024 words"),
+            astral: Vec::new(),
+        }
+    }
+
+    fn insert(&mut self, c: char) {
+        let c = c as u32;
+        if c < 0x10000 {
+            self.bmp[(c / 64) as usize] |= 1 << (c % 64);
+        } else if let Err(i) = self.astral.binary_search(&c) {
+            self.astral.insert(i, c);
+        }
+    }
+
+    #[inline(always)]
+    fn has_bmp(&self, c: u32) -> bool {
+        self.bmp[((c >> 6) & 0x3FF) as usize] & (1 << (c % 64)) != 0
+    }
+
+    #[inline]
+    fn contains(&self, c: u32) -> bool {
+        if c < 0x10000 {
+            self.has_bmp(c)
+        } else {
+            self.astral.binary_search(&c).is_ok()
+        }
+    }
+
+    fn any_ascii(&self) -> bool {
+        self.bmp[0] != 0 || self.bmp[1] != 0
+    }
 }
 
 /// The scan was stopped on a character flagged with `BAIL`.
@@ -183,6 +240,27 @@ impl Matcher {
             }
         }
         let ascii_hot = table[..0x80].iter().any(|&v| v != 0);
+        let mut in_key = CharBits::new();
+        let mut witness = CharBits::new();
+        let changing_single = |c: char| {
+            let v = lookup(&table[..], &astral, c as u32);
+            v & INDEX != 0 && rules[(v & INDEX) as usize - 1].changes
+        };
+        for (e, r) in entries.iter().zip(&rules) {
+            e.key.chars().for_each(|c| in_key.insert(c));
+            if r.changes {
+                // One character of the part that changes, preferably one that changes on
+                // its own too (a Traditional character rather than a shared one).
+                let mid = &e.key[r.front as usize..e.key.len() - r.back as usize];
+                let w = mid
+                    .chars()
+                    .find(|&c| changing_single(c))
+                    .or_else(|| mid.chars().next())
+                    .expect("a change is never empty");
+                witness.insert(w);
+            }
+        }
+        bail.iter().for_each(|&c| witness.insert(c));
         Matcher {
             hot,
             table,
@@ -192,6 +270,8 @@ impl Matcher {
             ac,
             rules,
             ascii_hot,
+            in_key,
+            witness,
         }
     }
 
@@ -265,59 +345,153 @@ impl Matcher {
         bail: bool,
         mut hit: impl FnMut(usize, usize, u32),
     ) -> Result<(), Bailed> {
+        self.scan_from(text, 0, &Cell::new(usize::MAX), bail, &mut hit)
+            .map(|_| ())
+    }
+
+    /// [`Matcher::scan`] reporting only the matches that change text (`rule.changes`), and
+    /// faster on text with few of them: it skips ahead to the next witness character, backs
+    /// up to the sync point before it and scans exactly from there to the next sync point
+    /// after it. Between sync points without a witness every match keeps its text, and a
+    /// scan started at a sync point finds what a scan from the start finds.
+    #[inline]
+    pub(crate) fn scan_changes(
+        &self,
+        text: &str,
+        bail: bool,
+        mut hit: impl FnMut(usize, usize, u32),
+    ) -> Result<(), Bailed> {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while let Some(w) = self.next_witness(b, i) {
+            let s = self.sync_before(b, i, w);
+            // Where changes are dense (Traditional text), switching back and forth costs
+            // more than scanning on: the exact scan only stops at a sync point a while
+            // after the last change.
+            let stop = Cell::new(w + RESUME_SKIP);
+            i = self.scan_from(
+                text,
+                s,
+                &stop,
+                bail,
+                #[inline(always)]
+                |a, e, r| {
+                    if self.rules[r as usize].changes {
+                        stop.set(e + RESUME_SKIP);
+                        hit(a, e, r)
+                    }
+                },
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The first witness character at or after `i` (a char boundary), if any.
+    #[inline]
+    fn next_witness(&self, b: &[u8], mut i: usize) -> Option<usize> {
+        let ascii = self.witness.any_ascii();
+        loop {
+            // Runs of three-byte characters, then ASCII, then anything else.
+            while let Some(&[b0, b1, b2]) = b.get(i..i + 3) {
+                if b0 & 0xF0 != 0xE0 {
+                    break;
+                }
+                let c =
+                    (((b0 & 0x0F) as u32) << 12) | (((b1 & 0x3F) as u32) << 6) | (b2 & 0x3F) as u32;
+                if self.witness.has_bmp(c) {
+                    return Some(i);
+                }
+                i += 3;
+            }
+            let &b0 = b.get(i)?;
+            if b0 < 0x80 {
+                if ascii && self.witness.has_bmp(b0 as u32) {
+                    return Some(i);
+                }
+                i += 1;
+                continue;
+            }
+            let (c, len) = decode(b, i);
+            if self.witness.contains(c) {
+                return Some(i);
+            }
+            i += len;
+        }
+    }
+
+    /// The last sync point in `lo..=w`: the position after the last character outside
+    /// every key before `w`, or `lo` (itself a sync point) if there is none.
+    #[inline]
+    fn sync_before(&self, b: &[u8], lo: usize, w: usize) -> usize {
+        let mut j = w;
+        while j > lo {
+            let mut k = j - 1;
+            while b[k] & 0xC0 == 0x80 {
+                k -= 1;
+            }
+            if !self.in_key.contains(decode(b, k).0) {
+                return j;
+            }
+            j = k;
+        }
+        lo
+    }
+
+    /// The scan from `i` (a position a scan from the start passes through). Returns the
+    /// end of the text, or the first sync point after `stop` (which `hit` may move) where
+    /// it stopped.
+    #[inline(always)]
+    fn scan_from(
+        &self,
+        text: &str,
+        mut i: usize,
+        stop: &Cell<usize>,
+        bail: bool,
+        mut hit: impl FnMut(usize, usize, u32),
+    ) -> Result<usize, Bailed> {
         let b = text.as_bytes();
         let n = b.len();
-        let mut i = 0;
         loop {
             // Chinese text is mostly runs of three-byte characters (Han, CJK punctuation):
             // a tight loop for those, leaving everything else to the general step below.
-            while i + 3 <= n && b[i] & 0xF0 == 0xE0 {
-                let c = (((b[i] & 0x0F) as u32) << 12)
-                    | (((b[i + 1] & 0x3F) as u32) << 6)
-                    | (b[i + 2] & 0x3F) as u32;
+            while let Some(&[b0, b1, b2]) = b.get(i..i + 3) {
+                if b0 & 0xF0 != 0xE0 {
+                    break;
+                }
+                let c =
+                    (((b0 & 0x0F) as u32) << 12) | (((b1 & 0x3F) as u32) << 6) | (b2 & 0x3F) as u32;
                 if self.hot[(c / 64) as usize] & (1 << (c % 64)) == 0 {
+                    if i > stop.get() && !self.in_key.has_bmp(c) {
+                        return Ok(i);
+                    }
                     i += 3;
                 } else {
                     i = self.at_hot(text, i, c, 3, self.table[c as usize], bail, &mut hit)?;
                 }
             }
             if i >= n {
-                break;
+                return Ok(n);
             }
             let b0 = b[i];
             if b0 < 0x80 && !self.ascii_hot {
+                if i > stop.get() && !self.in_key.has_bmp(b0 as u32) {
+                    return Ok(i);
+                }
                 i += 1;
                 continue;
             }
             // `text` is valid UTF-8, so the continuation bytes are there.
-            let (c, len) = if b0 < 0x80 {
-                (b0 as u32, 1)
-            } else if b0 < 0xE0 {
-                ((((b0 & 0x1F) as u32) << 6) | (b[i + 1] & 0x3F) as u32, 2)
-            } else if b0 < 0xF0 {
-                (
-                    (((b0 & 0x0F) as u32) << 12)
-                        | (((b[i + 1] & 0x3F) as u32) << 6)
-                        | (b[i + 2] & 0x3F) as u32,
-                    3,
-                )
-            } else {
-                (
-                    (((b0 & 0x07) as u32) << 18)
-                        | (((b[i + 1] & 0x3F) as u32) << 12)
-                        | (((b[i + 2] & 0x3F) as u32) << 6)
-                        | (b[i + 3] & 0x3F) as u32,
-                    4,
-                )
-            };
+            let (c, len) = decode(b, i);
             let f = lookup(&self.table[..], &self.astral, c);
             i = if f == 0 {
+                if i > stop.get() && !self.in_key.contains(c) {
+                    return Ok(i);
+                }
                 i + len
             } else {
                 self.at_hot(text, i, c, len, f, bail, &mut hit)?
             };
         }
-        Ok(())
     }
 
     /// Handles the character `c` (`len` bytes, table entry `f`) at `i`; returns where to go
@@ -351,6 +525,32 @@ impl Matcher {
             }
             None => i + len,
         })
+    }
+}
+
+/// The character starting at `b[i]` and its length (`b` is valid UTF-8).
+#[inline(always)]
+fn decode(b: &[u8], i: usize) -> (u32, usize) {
+    let b0 = b[i];
+    if b0 < 0x80 {
+        (b0 as u32, 1)
+    } else if b0 < 0xE0 {
+        ((((b0 & 0x1F) as u32) << 6) | (b[i + 1] & 0x3F) as u32, 2)
+    } else if b0 < 0xF0 {
+        (
+            (((b0 & 0x0F) as u32) << 12)
+                | (((b[i + 1] & 0x3F) as u32) << 6)
+                | (b[i + 2] & 0x3F) as u32,
+            3,
+        )
+    } else {
+        (
+            (((b0 & 0x07) as u32) << 18)
+                | (((b[i + 1] & 0x3F) as u32) << 12)
+                | (((b[i + 2] & 0x3F) as u32) << 6)
+                | (b[i + 3] & 0x3F) as u32,
+            4,
+        )
     }
 }
 
