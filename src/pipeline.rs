@@ -646,10 +646,11 @@ pub fn convert_edits(
                 line_bars.push(bars[k].clone());
                 k += 1;
             }
-            let shifted = changes
-                .into_iter()
-                .map(|(r, rep)| (range.start + r.start..range.start + r.end, rep));
-            merge_changes(text, shifted, &line_bars, &mut out.edits);
+            let mut changes = changes;
+            for (r, _) in &mut changes {
+                *r = range.start + r.start..range.start + r.end;
+            }
+            merge_changes(text, &changes, &line_bars, &mut out.edits);
         } else {
             out.gate_skipped_lines += 1;
             let shifted = changes
@@ -693,56 +694,61 @@ fn touches(bar: &Range<usize>, a: usize, b: usize) -> bool {
 /// touches the stretch from the first one's end to the next one's start. A change that a
 /// barrier overlaps stays an edit of its own, so the edit set resolves the overlap exactly
 /// as it would for single changes.
-fn merge_changes(
-    text: &str,
-    changes: impl Iterator<Item = (Range<usize>, &'static str)>,
-    bars: &[Range<usize>],
-    out: &mut Vec<Edit>,
-) {
-    // The open edit: its range and its replacement so far.
-    let mut open: Option<(Range<usize>, String, &'static str)> = None;
-    let flush = |open: &mut Option<(Range<usize>, String, &'static str)>, out: &mut Vec<Edit>| {
-        if let Some((r, acc, first)) = open.take() {
-            // A single change keeps its static replacement: no allocation.
-            let rep: Cow<'static, str> = if acc.is_empty() {
-                Cow::Borrowed(first)
-            } else {
-                Cow::Owned(acc)
-            };
-            out.push(Edit::new(r, rep, Rule::Traditional, "converted"));
-        }
-    };
-    for (r, rep) in changes {
-        let hit = bars.iter().any(|b| {
+fn merge_changes(text: &str, changes: &[Change], bars: &[Range<usize>], out: &mut Vec<Edit>) {
+    let overlapped = |r: &Range<usize>| {
+        bars.iter().any(|b| {
             if b.is_empty() {
                 r.start < b.start && b.start < r.end
             } else {
                 b.start < r.end && b.end > r.start
             }
-        });
-        if hit {
-            flush(&mut open, out);
-            out.push(Edit::new(r, rep, Rule::Traditional, "converted"));
+        })
+    };
+    let mut i = 0;
+    while i < changes.len() {
+        let (first, rep) = &changes[i];
+        if overlapped(first) {
+            out.push(Edit::new(
+                first.clone(),
+                *rep,
+                Rule::Traditional,
+                "converted",
+            ));
+            i += 1;
             continue;
         }
-        match &mut open {
-            Some((cur, acc, first))
-                if cur.end <= r.start && !bars.iter().any(|b| touches(b, cur.end, r.start)) =>
-            {
-                if acc.is_empty() {
-                    acc.push_str(first);
-                }
-                acc.push_str(&text[cur.end..r.start]);
-                acc.push_str(rep);
-                cur.end = r.end;
+        // The run of changes that join this one, and the replacement's exact length.
+        let (mut j, mut end) = (i + 1, first.end);
+        let mut len = rep.len();
+        while let Some((r, rep)) = changes.get(j) {
+            if end > r.start || overlapped(r) || bars.iter().any(|b| touches(b, end, r.start)) {
+                break;
             }
-            _ => {
-                flush(&mut open, out);
-                open = Some((r, String::new(), rep));
-            }
+            len += r.start - end + rep.len();
+            end = r.end;
+            j += 1;
         }
+        let replacement: Cow<'static, str> = if j == i + 1 {
+            // A single change keeps its static replacement: no allocation.
+            Cow::Borrowed(rep)
+        } else {
+            let mut acc = String::with_capacity(len);
+            let mut pos = first.start;
+            for (r, rep) in &changes[i..j] {
+                acc.push_str(&text[pos..r.start]);
+                acc.push_str(rep);
+                pos = r.end;
+            }
+            Cow::Owned(acc)
+        };
+        out.push(Edit::new(
+            first.start..end,
+            replacement,
+            Rule::Traditional,
+            "converted",
+        ));
+        i = j;
     }
-    flush(&mut open, out);
 }
 
 /// A changed byte range and its replacement.
@@ -914,20 +920,20 @@ mod tests {
         let text = "鬆江鎮";
         // An insertion inside a merged stretch would overlap it: the stretch splits there.
         let mut out = Vec::new();
-        let changes = [(0..3, "松"), (6..9, "镇")].into_iter();
-        merge_changes(text, changes, &[6..6], &mut out);
+        let changes = [(0..3, "松"), (6..9, "镇")];
+        merge_changes(text, &changes, &[6..6], &mut out);
         assert_eq!(out.len(), 2);
         // A barrier overlapping a change leaves that change an edit of its own.
         out.clear();
-        let changes = [(0..3, "松"), (3..6, "江"), (6..9, "镇")].into_iter();
+        let changes = [(0..3, "松"), (3..6, "江"), (6..9, "镇")];
         let bars = [3..4, 20..21];
-        merge_changes(text, changes, &bars, &mut out);
+        merge_changes(text, &changes, &bars, &mut out);
         let ranges: Vec<_> = out.iter().map(|e| e.range.clone()).collect();
         assert_eq!(ranges, [0..3, 3..6, 6..9]);
         // No barrier: one edit.
         out.clear();
-        let changes = [(0..3, "松"), (6..9, "镇")].into_iter();
-        merge_changes(text, changes, &[], &mut out);
+        let changes = [(0..3, "松"), (6..9, "镇")];
+        merge_changes(text, &changes, &[], &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].replacement, "松江镇");
     }
