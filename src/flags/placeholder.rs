@@ -164,6 +164,10 @@ struct Words {
     /// anything else has no word at its start (end), without hashing its prefixes.
     firsts: CharBits,
     lasts: CharBits,
+    /// The words by first (last) character, longest first: the few a context can start
+    /// (end) with, compared directly.
+    by_first: FxHashMap<char, Vec<String>>,
+    by_last: FxHashMap<char, Vec<String>>,
 }
 
 /// A set of characters: a bitset over the BMP, and whether any lies above it.
@@ -205,52 +209,41 @@ impl Words {
         if let (Some(a), Some(z)) = (w.chars().next(), w.chars().next_back()) {
             self.firsts.insert(a);
             self.lasts.insert(z);
+            if !self.set.contains(w) {
+                for (map, c) in [(&mut self.by_first, a), (&mut self.by_last, z)] {
+                    let ws = map.entry(c).or_default();
+                    ws.push(w.to_string());
+                    // Stable: longest first.
+                    ws.sort_by_key(|w| std::cmp::Reverse(w.len()));
+                }
+            }
         }
         self.set.insert(w.to_string());
     }
 
-    /// The longest word `s` starts with.
+    /// The longest word `s` starts with. Of two words `s` starts with, one starts the
+    /// other, so the longest in bytes is the longest in characters.
     fn prefix_of<'a>(&self, s: &'a str) -> Option<&'a str> {
-        if !s.chars().next().is_some_and(|c| self.firsts.may_contain(c)) {
+        let c = s.chars().next()?;
+        if !self.firsts.may_contain(c) {
             return None;
         }
-        // Ends of the first `max_chars` characters, shortest first: the last hit is the
-        // longest word.
-        let mut best = None;
-        let ends = s
-            .char_indices()
-            .skip(1)
-            .map(|(i, _)| i)
-            .chain(std::iter::once(s.len()))
-            .take(self.max_chars);
-        for e in ends {
-            let w = &s[..e];
-            if !w.is_empty() && self.set.contains(w) {
-                best = Some(w);
-            }
-        }
-        best
+        let ws = self.by_first.get(&c)?;
+        ws.iter()
+            .find(|w| s.starts_with(w.as_str()))
+            .map(|w| &s[..w.len()])
     }
 
     /// The longest word `s` ends with.
     fn suffix_of<'a>(&self, s: &'a str) -> Option<&'a str> {
-        if !s
-            .chars()
-            .next_back()
-            .is_some_and(|c| self.lasts.may_contain(c))
-        {
+        let c = s.chars().next_back()?;
+        if !self.lasts.may_contain(c) {
             return None;
         }
-        // Starts of the last `max_chars` characters, nearest the end first: the last hit
-        // is the longest word.
-        let mut best = None;
-        for (b, _) in s.char_indices().rev().take(self.max_chars) {
-            let w = &s[b..];
-            if !w.is_empty() && self.set.contains(w) {
-                best = Some(w);
-            }
-        }
-        best
+        let ws = self.by_last.get(&c)?;
+        ws.iter()
+            .find(|w| s.ends_with(w.as_str()))
+            .map(|w| &s[s.len() - w.len()..])
     }
 }
 
@@ -1165,6 +1158,61 @@ mod tests {
         assert!(d.number.set.contains("名") && d.name.set.contains("镇"));
         assert!(d.date.set.contains("月"));
         assert!(!d.keywords.is_empty());
+    }
+
+    /// Matching by first (last) character finds the word that trying every prefix
+    /// (suffix) up to the longest word's length finds.
+    #[test]
+    fn words_match_like_trying_every_prefix() {
+        let d = Data::builtin();
+        let by_prefixes = |w: &Words, s: &str| -> Option<String> {
+            let ends: Vec<usize> = s
+                .char_indices()
+                .map(|(i, _)| i)
+                .skip(1)
+                .chain([s.len()])
+                .collect();
+            ends.iter()
+                .take(w.max_chars)
+                .rfind(|&&e| w.set.contains(&s[..e]))
+                .map(|&e| s[..e].to_string())
+        };
+        let by_suffixes = |w: &Words, s: &str| -> Option<String> {
+            let starts: Vec<usize> = s.char_indices().map(|(i, _)| i).rev().collect();
+            starts
+                .iter()
+                .take(w.max_chars)
+                .rfind(|&&b| w.set.contains(&s[b..]))
+                .map(|&b| s[b..].to_string())
+        };
+        let mut contexts: Vec<String> = vec![
+            String::new(),
+            "个百分点以上".into(),
+            "万元。".into(),
+            "季度末".into(),
+        ];
+        for w in [&d.number, &d.date, &d.name, &d.introducers] {
+            for word in &w.set {
+                contexts.extend([
+                    word.clone(),
+                    format!("{word}的"),
+                    format!("共{word}"),
+                    format!("{word}{word}"),
+                ]);
+            }
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        for e in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            let cs: Vec<char> = text.chars().collect();
+            contexts.extend(cs.chunks(5).map(|c| c.iter().collect::<String>()));
+        }
+        for w in [&d.number, &d.date, &d.name, &d.introducers] {
+            for s in &contexts {
+                assert_eq!(w.prefix_of(s).map(str::to_string), by_prefixes(w, s), "{s}");
+                assert_eq!(w.suffix_of(s).map(str::to_string), by_suffixes(w, s), "{s}");
+            }
+        }
     }
 
     #[test]
