@@ -349,8 +349,7 @@ impl LineInfo {
         };
         // Judged on the normalised form (full-width folded, entities decoded); a long line
         // is never short, so its punctuation does not matter.
-        let sentence = norm.contains(['。', ';', '!']);
-        let comma = norm.contains([',', '、']);
+        let (sentence, comma) = punctuation(&norm);
         LineInfo {
             range,
             chars: norm.chars().count(),
@@ -368,8 +367,9 @@ impl LineInfo {
     }
 }
 
-/// Whether `s` has more than `n` characters, without decoding them: a character takes one
-/// to four bytes, and every byte but a continuation byte (`10xxxxxx`) starts one.
+/// Whether `s` has more than `n` characters: a character takes one to four bytes, so the
+/// byte length often decides; otherwise the characters are counted (`str::chars().count()`
+/// counts word by word without decoding).
 fn more_chars_than(s: &str, n: usize) -> bool {
     if s.len() <= n {
         return false;
@@ -377,7 +377,31 @@ fn more_chars_than(s: &str, n: usize) -> bool {
     if s.len() > 4 * n {
         return true;
     }
-    s.bytes().filter(|&b| (b as i8) >= -0x40).count() > n
+    s.chars().count() > n
+}
+
+/// Whether a normalised line holds sentence punctuation (`。`, `;`, `!`) and whether it
+/// holds a comma (`,`, `、`), in one pass over its bytes: the ASCII marks are single bytes,
+/// and `。` (E3 80 82) and `、` (E3 80 81) are the only characters starting with those
+/// three bytes.
+fn punctuation(norm: &str) -> (bool, bool) {
+    let (mut sentence, mut comma) = (false, false);
+    let b = norm.as_bytes();
+    let mut i = 0;
+    while i < b.len() && !(sentence && comma) {
+        match b[i] {
+            b';' | b'!' => sentence = true,
+            b',' => comma = true,
+            0xE3 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
+                Some(0x82) => sentence = true,
+                Some(0x81) => comma = true,
+                _ => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    (sentence, comma)
 }
 
 /// The flag (kind, message) of each line.
@@ -771,6 +795,32 @@ mod tests {
             }
         }
         assert!(hits > 100, "{hits}");
+    }
+
+    #[test]
+    fn punctuation_in_one_pass() {
+        let mut lines: Vec<String> = [
+            "",
+            "。",
+            "、",
+            ";",
+            "!",
+            ",",
+            "a,b!",
+            "〃〆「」",
+            "一、二。",
+        ]
+        .map(String::from)
+        .to_vec();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        for e in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            lines.extend(text.lines().map(normalize));
+        }
+        for l in &lines {
+            let want = (l.contains(['。', ';', '!']), l.contains([',', '、']));
+            assert_eq!(punctuation(l), want, "{l}");
+        }
     }
 
     #[test]
