@@ -159,6 +159,9 @@ pub fn normalize(
         }
     }
     let last_kept = kept.iter().rev().copied().find(|&i| !drop_line[i]);
+    // U+FEFF is the one character [`inner_spaces`] looks for that starts with byte EF,
+    // which most full-width punctuation starts with too: look for it once.
+    let bom_chars = memchr::memmem::find(text.as_bytes(), "\u{FEFF}".as_bytes()).is_some();
     let bytes = text.as_bytes();
     for &i in &kept {
         let full = index.line_range_with_newline(i);
@@ -189,14 +192,9 @@ pub fn normalize(
             mid_end = content.end - trail;
         }
         // Inside the line: odd spaces, zero-width characters, lone CRs.
-        let mid = &text[mid_start..mid_end.max(mid_start)];
-        for (j, c) in mid.char_indices() {
-            let at = mid_start + j;
-            if opts.nbsp && is_odd_space(c) {
-                edits.push(ws(at..at + c.len_utf8(), " ", "nbsp"));
-            } else if opts.zero_width && is_zero_width(c) {
-                edits.push(ws(at..at + c.len_utf8(), "", "zero-width"));
-            }
+        if opts.nbsp || opts.zero_width {
+            let mid = &text[mid_start..mid_end.max(mid_start)];
+            inner_spaces(mid, mid_start, bom_chars, opts, &mut edits);
         }
         if trail > 0 && opts.trailing {
             edits.push(ws(content.end - trail..content.end, "", "trailing"));
@@ -217,6 +215,42 @@ pub fn normalize(
     // A kept last line followed only by deleted lines: its ending stays as is; if the file's
     // very last kept line ends with "\n" already there is nothing more to do.
     edits
+}
+
+/// Lead bytes of the characters `nbsp` and `zero-width` edit, but for U+FEFF (EF): U+A0 is
+/// C2 A0, U+1680 is E1 9A 80, U+2000–U+2060 are E2 80 80 – E2 81 A0. Lead bytes are never
+/// continuation bytes, so each hit starts a character.
+const ODD_LEADS: [u8; 3] = [0xC2, 0xE1, 0xE2];
+
+/// The `nbsp` and `zero-width` edits inside `mid` (which starts at byte `base` of the
+/// text). Skips to the few lead bytes those characters start with instead of decoding
+/// every character; `bom_chars`: the text holds U+FEFF somewhere, whose lead byte (EF) is
+/// too common to skip to, so every character is decoded.
+fn inner_spaces(
+    mid: &str,
+    base: usize,
+    bom_chars: bool,
+    opts: &NormalizeOptions,
+    edits: &mut Vec<Edit>,
+) {
+    let mut visit = |j: usize, c: char| {
+        let at = base + j;
+        if opts.nbsp && is_odd_space(c) {
+            edits.push(ws(at..at + c.len_utf8(), " ", "nbsp"));
+        } else if opts.zero_width && is_zero_width(c) {
+            edits.push(ws(at..at + c.len_utf8(), "", "zero-width"));
+        }
+    };
+    if bom_chars {
+        mid.char_indices().for_each(|(j, c)| visit(j, c));
+        return;
+    }
+    let [a, b, c] = ODD_LEADS;
+    for j in memchr::memchr3_iter(a, b, c, mid.as_bytes()) {
+        if let Some(ch) = mid[j..].chars().next() {
+            visit(j, ch);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -281,6 +315,66 @@ mod tests {
     fn clean_text_is_a_fixed_point() {
         let once = run("\u{a0}甲 \r\n\n\n乙\u{200b}\n\n");
         assert_eq!(run(&once), once);
+    }
+
+    /// Every character `nbsp` or `zero-width` edits but U+FEFF starts with a byte of
+    /// [`ODD_LEADS`], so skipping to those bytes misses none.
+    #[test]
+    fn odd_leads_cover_every_edited_character() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if (is_odd_space(c) || is_zero_width(c)) && c != '\u{FEFF}' {
+                let mut buf = [0u8; 4];
+                let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(ODD_LEADS.contains(&lead), "{c:?}");
+            }
+        }
+    }
+
+    /// The skipping scan finds what decoding every character finds, on the seeds and on
+    /// lines holding every edited character among look-alikes (`“`, `—`, `·`, `，`).
+    #[test]
+    fn inner_spaces_skipping_matches_full_scan() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        let mut lines: Vec<String> = Vec::new();
+        for e in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            lines.extend(text.lines().map(str::to_string));
+        }
+        let odd: Vec<char> = (0..0x3000u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_odd_space(c) || is_zero_width(c))
+            .chain([
+                '\u{FEFF}', '\u{2060}', '“', '—', '·', '，', '\u{2061}', '\u{9F}',
+            ])
+            .collect();
+        for (k, &c) in odd.iter().enumerate() {
+            let d = odd[(k * 7 + 3) % odd.len()];
+            lines.push(format!("{c}甲{d}乙 {c}{c}丙{d}"));
+        }
+        let opts = NormalizeOptions::default();
+        for line in &lines {
+            let (mut full, mut fast) = (Vec::new(), Vec::new());
+            inner_spaces(line, 10, true, &opts, &mut full);
+            inner_spaces(line, 10, line.contains('\u{FEFF}'), &opts, &mut fast);
+            let key = |e: &Edit| (e.range.clone(), e.replacement.to_string(), e.kind);
+            assert_eq!(
+                full.iter().map(key).collect::<Vec<_>>(),
+                fast.iter().map(key).collect::<Vec<_>>(),
+                "{line}"
+            );
+            let mut skip = Vec::new();
+            inner_spaces(line, 10, false, &opts, &mut skip);
+            let no_bom = |e: &&Edit| &text_at(line, 10, e) != "\u{FEFF}";
+            assert_eq!(
+                full.iter().filter(no_bom).map(key).collect::<Vec<_>>(),
+                skip.iter().map(key).collect::<Vec<_>>(),
+                "{line}"
+            );
+        }
+    }
+
+    fn text_at(line: &str, base: usize, e: &Edit) -> String {
+        line[e.range.start - base..e.range.end - base].to_string()
     }
 
     #[test]

@@ -17,11 +17,11 @@
 //! Every finding spans one whole line's content (without its line ending), as `clean`
 //! deletes the lines it flags.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex::Regex;
+use rustc_hash::FxHashMap;
 
 use super::text::{is_han, normalize, strip_comment};
 use super::{DataFile, FlagOptions};
@@ -155,12 +155,60 @@ struct BpRule {
 pub struct Data {
     rules: Vec<BpRule>,
     /// Whole-line phrases (`line`, `token`, `heading`, `field` label alone) → rule indices.
-    whole: HashMap<String, Vec<usize>>,
+    whole: FxHashMap<String, Vec<usize>>,
     separators: Vec<char>,
+    /// The `regex`, `prefix`, `field` and `contains` rules, in order: the ones
+    /// [`match_line`] tries after the whole-line phrases.
+    partial: Vec<usize>,
+    /// The `regex` rules alone, in order: the only partial rules a line that is not short or
+    /// holds sentence punctuation can match.
+    regexes: Vec<usize>,
+    /// The phrases of the `prefix`, `field` and `contains` rules in one automaton, built on
+    /// first use (after every line).
+    phrases: OnceLock<Phrases>,
+}
+
+/// Every phrase of the `prefix`, `field` and `contains` rules, found in one pass over a line.
+#[derive(Clone)]
+struct Phrases {
+    ac: daachorse::DoubleArrayAhoCorasick<u32>,
+    /// The rules (indices, ascending) of each distinct phrase.
+    rules: Vec<Vec<usize>>,
+}
+
+impl std::fmt::Debug for Phrases {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Phrases({} phrases)", self.rules.len())
+    }
+}
+
+impl Phrases {
+    fn new(data: &Data) -> Phrases {
+        let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut patterns: Vec<(&str, u32)> = Vec::new();
+        let mut rules: Vec<Vec<usize>> = Vec::new();
+        for &r in &data.partial {
+            let rule = &data.rules[r];
+            if rule.mode == Mode::Regex {
+                continue;
+            }
+            let id = *ids.entry(rule.phrase.as_str()).or_insert_with(|| {
+                patterns.push((rule.phrase.as_str(), rules.len() as u32));
+                rules.push(Vec::new());
+                rules.len() - 1
+            });
+            rules[id].push(r);
+        }
+        let ac = daachorse::DoubleArrayAhoCorasick::with_values(patterns)
+            .expect("distinct, non-empty phrases");
+        Phrases { ac, rules }
+    }
 }
 
 impl Data {
     fn add_line(&mut self, raw: &str, n: usize) -> Result<(), String> {
+        // A copy of the built-in data may carry an automaton built before this line.
+        self.phrases = OnceLock::new();
         let line = strip_comment(raw).trim();
         if line.is_empty() {
             return Ok(());
@@ -202,6 +250,15 @@ impl Data {
             let key = phrase.trim_end_matches(':').to_string();
             self.whole.entry(key).or_default().push(idx);
         }
+        if matches!(
+            mode,
+            Mode::Regex | Mode::Prefix | Mode::Field | Mode::Contains
+        ) {
+            self.partial.push(idx);
+        }
+        if mode == Mode::Regex {
+            self.regexes.push(idx);
+        }
         self.rules.push(BpRule {
             mode,
             category: category.to_string(),
@@ -213,6 +270,50 @@ impl Data {
 
     fn rule(&self, i: usize) -> &BpRule {
         &self.rules[i]
+    }
+
+    fn phrases(&self) -> &Phrases {
+        self.phrases.get_or_init(|| Phrases::new(self))
+    }
+
+    /// The first (lowest-numbered) `regex`, `prefix`, `field` or `contains` rule line `l`
+    /// matches: the rule a walk over them in order would stop at.
+    fn first_partial(&self, l: &LineInfo) -> Option<&BpRule> {
+        let norm = l.norm.as_str();
+        let mut best = usize::MAX;
+        // `prefix`, `field` and `contains` need a short line without sentence punctuation.
+        if l.shape_ok(PREFIX_MAX_CHARS) {
+            let contains_ok = l.shape_ok(CONTAINS_MAX_CHARS) && !l.comma;
+            let phrases = self.phrases();
+            for m in phrases.ac.find_overlapping_iter(norm) {
+                for &r in &phrases.rules[m.value() as usize] {
+                    if r >= best {
+                        break;
+                    }
+                    let hit = match self.rules[r].mode {
+                        Mode::Prefix => m.start() == 0,
+                        Mode::Field => m.start() == 0 && norm[m.end()..].starts_with(':'),
+                        Mode::Contains => contains_ok,
+                        _ => false,
+                    };
+                    if hit {
+                        best = r;
+                        break;
+                    }
+                }
+            }
+        }
+        self.regexes
+            .iter()
+            .take_while(|&&r| r < best)
+            .find(|&&r| {
+                self.rules[r]
+                    .regex
+                    .as_ref()
+                    .is_some_and(|re| re.is_match(norm))
+            })
+            .or((best != usize::MAX).then_some(&best))
+            .map(|&r| &self.rules[r])
     }
 
     fn is_separator_line(&self, norm: &str) -> bool {
@@ -240,7 +341,7 @@ impl LineInfo {
     fn new(text: &str, range: Range<usize>) -> Self {
         let raw = &text[range.clone()];
         let blank = raw.chars().all(super::text::is_space);
-        let long = raw.chars().nth(LONG_LINE_CHARS).is_some();
+        let long = more_chars_than(raw, LONG_LINE_CHARS);
         let norm = if blank || long {
             String::new()
         } else {
@@ -248,8 +349,7 @@ impl LineInfo {
         };
         // Judged on the normalised form (full-width folded, entities decoded); a long line
         // is never short, so its punctuation does not matter.
-        let sentence = norm.contains(['。', ';', '!']);
-        let comma = norm.contains([',', '、']);
+        let (sentence, comma) = punctuation(&norm);
         LineInfo {
             range,
             chars: norm.chars().count(),
@@ -265,6 +365,43 @@ impl LineInfo {
     fn shape_ok(&self, max: usize) -> bool {
         !self.blank && !self.long && !self.sentence && self.chars <= max
     }
+}
+
+/// Whether `s` has more than `n` characters: a character takes one to four bytes, so the
+/// byte length often decides; otherwise the characters are counted (`str::chars().count()`
+/// counts word by word without decoding).
+fn more_chars_than(s: &str, n: usize) -> bool {
+    if s.len() <= n {
+        return false;
+    }
+    if s.len() > 4 * n {
+        return true;
+    }
+    s.chars().count() > n
+}
+
+/// Whether a normalised line holds sentence punctuation (`。`, `;`, `!`) and whether it
+/// holds a comma (`,`, `、`), in one pass over its bytes: the ASCII marks are single bytes,
+/// and `。` (E3 80 82) and `、` (E3 80 81) are the only characters starting with those
+/// three bytes.
+fn punctuation(norm: &str) -> (bool, bool) {
+    let (mut sentence, mut comma) = (false, false);
+    let b = norm.as_bytes();
+    let mut i = 0;
+    while i < b.len() && !(sentence && comma) {
+        match b[i] {
+            b';' | b'!' => sentence = true,
+            b',' => comma = true,
+            0xE3 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
+                Some(0x82) => sentence = true,
+                Some(0x81) => comma = true,
+                _ => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    (sentence, comma)
 }
 
 /// The flag (kind, message) of each line.
@@ -347,31 +484,15 @@ fn match_line(
             return;
         }
     }
-    for rule in &data.rules {
-        let hit = match rule.mode {
-            Mode::Regex => rule.regex.as_ref().is_some_and(|re| re.is_match(norm)),
-            Mode::Prefix => l.shape_ok(PREFIX_MAX_CHARS) && norm.starts_with(&rule.phrase),
-            Mode::Field => {
-                l.shape_ok(PREFIX_MAX_CHARS)
-                    && norm
-                        .strip_prefix(rule.phrase.as_str())
-                        .is_some_and(|rest| rest.starts_with(':'))
-            }
-            Mode::Contains => {
-                l.shape_ok(CONTAINS_MAX_CHARS) && !l.comma && norm.contains(&rule.phrase)
-            }
-            _ => false,
+    if let Some(rule) = data.first_partial(l) {
+        let message = match rule.mode {
+            Mode::Regex => format!("whole line matches `{}`", rule.phrase),
+            Mode::Prefix => format!("short line starts with `{}`", rule.phrase),
+            Mode::Field => format!("metadata field `{}:`", rule.phrase),
+            _ => format!("short line holds `{}`", rule.phrase),
         };
-        if hit {
-            let message = match rule.mode {
-                Mode::Regex => format!("whole line matches `{}`", rule.phrase),
-                Mode::Prefix => format!("short line starts with `{}`", rule.phrase),
-                Mode::Field => format!("metadata field `{}:`", rule.phrase),
-                _ => format!("short line holds `{}`", rule.phrase),
-            };
-            flags.set(i, &rule.category, message);
-            return;
-        }
+        flags.set(i, &rule.category, message);
+        return;
     }
     if let Some(steps) = breadcrumb_chain(data, l) {
         flags.set(
@@ -602,6 +723,121 @@ mod tests {
         assert!(d.whole.contains_key("相关稿件") && d.whole.contains_key("索引号"));
         assert!(d.separators.contains(&'>'));
         assert!(d.rules.iter().any(|r| r.mode == Mode::Regex));
+    }
+
+    /// The rule a walk over every rule in order stops at (what [`Data::first_partial`]
+    /// finds with one automaton pass).
+    fn first_partial_by_walk<'d>(data: &'d Data, l: &LineInfo) -> Option<&'d BpRule> {
+        let norm = l.norm.as_str();
+        data.rules.iter().find(|rule| match rule.mode {
+            Mode::Regex => rule.regex.as_ref().is_some_and(|re| re.is_match(norm)),
+            Mode::Prefix => l.shape_ok(PREFIX_MAX_CHARS) && norm.starts_with(&rule.phrase),
+            Mode::Field => {
+                l.shape_ok(PREFIX_MAX_CHARS)
+                    && norm
+                        .strip_prefix(rule.phrase.as_str())
+                        .is_some_and(|rest| rest.starts_with(':'))
+            }
+            Mode::Contains => {
+                l.shape_ok(CONTAINS_MAX_CHARS) && !l.comma && norm.contains(&rule.phrase)
+            }
+            _ => false,
+        })
+    }
+
+    /// The automaton finds the same first rule as the walk: on the seeds' lines, every
+    /// phrase alone, with a colon, inside short and long lines, and with user rules that
+    /// repeat built-in phrases in other modes.
+    #[test]
+    fn first_partial_matches_the_walk() {
+        let builtin = Data::builtin();
+        let extra = Data::with_extra(&[
+            "免责声明".into(),
+            "prefix custom 来源".into(),
+            "contains custom 发布时间".into(),
+            "regex custom ^首页.*$".into(),
+            "contains footer 版权所有".into(),
+        ])
+        .unwrap();
+        let mut lines: Vec<String> = Vec::new();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        for e in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            lines.extend(text.lines().map(str::to_string));
+        }
+        for rule in extra.rules.iter().filter(|r| r.mode != Mode::Regex) {
+            let p = &rule.phrase;
+            lines.extend([
+                p.clone(),
+                format!("{p}:"),
+                format!("{p}：县政府"),
+                format!("关于{p}的通知"),
+                format!("{p}，另行通知"),
+                format!("{p}。"),
+                format!("{}{p}", "很长的正文".repeat(12)),
+                format!("首页 > {p} > 正文"),
+            ]);
+        }
+        let mut hits = 0;
+        for line in &lines {
+            let l = LineInfo::new(line, 0..line.len());
+            if l.blank || l.long {
+                continue;
+            }
+            for d in [builtin, &extra] {
+                let want = first_partial_by_walk(d, &l).map(|r| (r.mode, &r.phrase));
+                assert_eq!(
+                    d.first_partial(&l).map(|r| (r.mode, &r.phrase)),
+                    want,
+                    "{line}"
+                );
+                hits += usize::from(want.is_some());
+            }
+        }
+        assert!(hits > 100, "{hits}");
+    }
+
+    #[test]
+    fn punctuation_in_one_pass() {
+        let mut lines: Vec<String> = [
+            "",
+            "。",
+            "、",
+            ";",
+            "!",
+            ",",
+            "a,b!",
+            "〃〆「」",
+            "一、二。",
+        ]
+        .map(String::from)
+        .to_vec();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        for e in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            lines.extend(text.lines().map(normalize));
+        }
+        for l in &lines {
+            let want = (l.contains(['。', ';', '!']), l.contains([',', '、']));
+            assert_eq!(punctuation(l), want, "{l}");
+        }
+    }
+
+    #[test]
+    fn char_counts_without_decoding() {
+        for s in [
+            "",
+            "a",
+            "一二三",
+            "ab一二三cd",
+            &"一".repeat(250),
+            &"a".repeat(201),
+            "𠀀𠀀x",
+        ] {
+            for n in [0, 1, 2, 3, 5, 8, 200] {
+                assert_eq!(more_chars_than(s, n), s.chars().count() > n, "{s} {n}");
+            }
+        }
     }
 
     #[test]

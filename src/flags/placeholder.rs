@@ -19,6 +19,7 @@
 //! Latin words (`XML`, `SpaceX`), a look-alike from the data (`X射线`, `X光`), Markdown
 //! emphasis (`**重点**`) and list bullets (`* 项`).
 
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -48,17 +49,31 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
     // candidates: find those lines with a few SIMD searches over the whole text instead
     // of walking every character of every line. Patterns (user extras) can match
     // anything, so with patterns every line is still scanned for them.
-    let triggered = data.triggers().lines(text, index);
+    // The same searches give every mask's position, so a line's runs are found without
+    // decoding its characters.
+    let hits = data.triggers().find(text, index);
+    let mut masks: Vec<usize> = Vec::new();
+    let mut scan = |i: usize, hit: bool, cands: &mut Vec<Candidate>| {
+        let range = index.line_range(text, i);
+        let line = &text[range.clone()];
+        let mut keyword = false;
+        masks.clear();
+        if hit {
+            let ms = hits.masks_in(&range);
+            masks.extend(ms.iter().map(|&p| p - range.start));
+            keyword = !hits.keywords_in(&range).is_empty();
+        }
+        scan_line(data, line, range.start, &masks, keyword, cands);
+    };
     if data.patterns.is_empty() {
-        for &i in &triggered {
-            let range = index.line_range(text, i);
-            scan_line(data, &text[range.clone()], range.start, true, &mut cands);
+        for &i in &hits.lines {
+            scan(i, true, &mut cands);
         }
     } else {
-        let mut next = triggered.iter().peekable();
-        for (i, range) in index.lines(text) {
+        let mut next = hits.lines.iter().peekable();
+        for i in 0..index.line_count() {
             let hit = next.next_if(|&&t| t == i).is_some();
-            scan_line(data, &text[range.clone()], range.start, hit, &mut cands);
+            scan(i, hit, &mut cands);
         }
     }
     let mut strong = vec![0usize; data.families.len()];
@@ -76,10 +91,14 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
                     if strong[f] < MIN_STRONG_IN_DOCUMENT {
                         return None;
                     }
-                    format!(
-                        "{}; the document masks with {} {} times in clear context",
-                        c.message, data.families[f], strong[f]
-                    )
+                    let mut m = c.message;
+                    // `{message}; the document masks with {family} {n} times in clear context`
+                    m.push_str("; the document masks with ");
+                    m.push_str(&data.families[f]);
+                    m.push(' ');
+                    m.push_str(itoa(strong[f], &mut [0u8; 20]));
+                    m.push_str(" times in clear context");
+                    m
                 }
             };
             Some(Finding::new(
@@ -145,6 +164,10 @@ struct Words {
     /// anything else has no word at its start (end), without hashing its prefixes.
     firsts: CharBits,
     lasts: CharBits,
+    /// The words by first (last) character, longest first: the few a context can start
+    /// (end) with, compared directly.
+    by_first: FxHashMap<char, Vec<String>>,
+    by_last: FxHashMap<char, Vec<String>>,
 }
 
 /// A set of characters: a bitset over the BMP, and whether any lies above it.
@@ -186,52 +209,41 @@ impl Words {
         if let (Some(a), Some(z)) = (w.chars().next(), w.chars().next_back()) {
             self.firsts.insert(a);
             self.lasts.insert(z);
+            if !self.set.contains(w) {
+                for (map, c) in [(&mut self.by_first, a), (&mut self.by_last, z)] {
+                    let ws = map.entry(c).or_default();
+                    ws.push(w.to_string());
+                    // Stable: longest first.
+                    ws.sort_by_key(|w| std::cmp::Reverse(w.len()));
+                }
+            }
         }
         self.set.insert(w.to_string());
     }
 
-    /// The longest word `s` starts with.
+    /// The longest word `s` starts with. Of two words `s` starts with, one starts the
+    /// other, so the longest in bytes is the longest in characters.
     fn prefix_of<'a>(&self, s: &'a str) -> Option<&'a str> {
-        if !s.chars().next().is_some_and(|c| self.firsts.may_contain(c)) {
+        let c = s.chars().next()?;
+        if !self.firsts.may_contain(c) {
             return None;
         }
-        // Ends of the first `max_chars` characters, shortest first: the last hit is the
-        // longest word.
-        let mut best = None;
-        let ends = s
-            .char_indices()
-            .skip(1)
-            .map(|(i, _)| i)
-            .chain(std::iter::once(s.len()))
-            .take(self.max_chars);
-        for e in ends {
-            let w = &s[..e];
-            if !w.is_empty() && self.set.contains(w) {
-                best = Some(w);
-            }
-        }
-        best
+        let ws = self.by_first.get(&c)?;
+        ws.iter()
+            .find(|w| s.starts_with(w.as_str()))
+            .map(|w| &s[..w.len()])
     }
 
     /// The longest word `s` ends with.
     fn suffix_of<'a>(&self, s: &'a str) -> Option<&'a str> {
-        if !s
-            .chars()
-            .next_back()
-            .is_some_and(|c| self.lasts.may_contain(c))
-        {
+        let c = s.chars().next_back()?;
+        if !self.lasts.may_contain(c) {
             return None;
         }
-        // Starts of the last `max_chars` characters, nearest the end first: the last hit
-        // is the longest word.
-        let mut best = None;
-        for (b, _) in s.char_indices().rev().take(self.max_chars) {
-            let w = &s[b..];
-            if !w.is_empty() && self.set.contains(w) {
-                best = Some(w);
-            }
-        }
-        best
+        let ws = self.by_last.get(&c)?;
+        ws.iter()
+            .find(|w| s.ends_with(w.as_str()))
+            .map(|w| &s[s.len() - w.len()..])
     }
 }
 
@@ -260,23 +272,71 @@ pub struct Data {
     introducers: Words,
     joiners: FxHashSet<char>,
     operators: FxHashSet<char>,
-    /// Look-alikes: the phrase and the byte offset of its first masking symbol.
-    nots: Vec<(String, usize)>,
+    /// Look-alikes (`X射线`, `注*`).
+    nots: Vec<Not>,
     keywords: Vec<String>,
     patterns: Vec<Pattern>,
     /// Searchers for the masks and keywords, built on first use (after every line).
     triggers: OnceLock<Triggers>,
 }
 
-/// Finds the lines that hold a masking symbol or a keyword.
+/// A look-alike holding a mask symbol: the text before its first mask, and from that mask.
+#[derive(Debug, Clone)]
+struct Not {
+    pre: String,
+    post: String,
+    /// The first character of `post` (a mask).
+    first: char,
+}
+
+impl Not {
+    fn new(phrase: &str, off: usize) -> Not {
+        let (pre, post) = phrase.split_at(off);
+        Not {
+            pre: pre.to_string(),
+            post: post.to_string(),
+            first: post.chars().next().unwrap_or_default(),
+        }
+    }
+}
+
+/// Finds the masking symbols and keywords of a text.
 #[derive(Debug, Clone)]
 struct Triggers {
     /// ASCII masks, searched with `memchr`.
     ascii: Vec<u8>,
-    /// Other masks (as UTF-8) and the keywords, searched with `memmem`.
+    /// Other masks (as UTF-8), searched with `memmem`.
     seqs: Vec<memchr::memmem::Finder<'static>>,
-    /// The keywords alone, in the data's order.
+    /// The keywords, in the data's order.
     keywords: Vec<memchr::memmem::Finder<'static>>,
+}
+
+/// What [`Triggers::find`] found.
+struct Hits {
+    /// The 0-based lines holding a mask or a keyword, sorted, without repeats.
+    lines: Vec<usize>,
+    /// The byte offset of every masking symbol, sorted.
+    masks: Vec<usize>,
+    /// Byte offsets of keyword matches (each keyword's non-overlapping matches), sorted.
+    keywords: Vec<usize>,
+}
+
+impl Hits {
+    fn in_range<'a>(v: &'a [usize], r: &std::ops::Range<usize>) -> &'a [usize] {
+        let a = v.partition_point(|&p| p < r.start);
+        let b = a + v[a..].partition_point(|&p| p < r.end);
+        &v[a..b]
+    }
+
+    /// The masks inside `r`.
+    fn masks_in(&self, r: &std::ops::Range<usize>) -> &[usize] {
+        Hits::in_range(&self.masks, r)
+    }
+
+    /// The keyword matches starting inside `r`.
+    fn keywords_in(&self, r: &std::ops::Range<usize>) -> &[usize] {
+        Hits::in_range(&self.keywords, r)
+    }
 }
 
 impl Triggers {
@@ -292,9 +352,6 @@ impl Triggers {
                 seqs.push(memchr::memmem::Finder::new(s.as_bytes()).into_owned());
             }
         }
-        for k in data.keywords.iter().filter(|k| !k.is_empty()) {
-            seqs.push(memchr::memmem::Finder::new(k.as_bytes()).into_owned());
-        }
         let keywords = data
             .keywords
             .iter()
@@ -307,34 +364,77 @@ impl Triggers {
         }
     }
 
-    /// The 0-based lines of `text` holding a trigger, sorted, without repeats.
-    fn lines(&self, text: &str, index: &LineIndex) -> Vec<usize> {
+    /// The masks and keywords of `text` and the lines holding them. An ASCII byte, and a
+    /// whole UTF-8 sequence of a character, only ever match at a character boundary.
+    fn find(&self, text: &str, index: &LineIndex) -> Hits {
         let hay = text.as_bytes();
-        let mut at: Vec<usize> = Vec::new();
+        let mut masks: Vec<usize> = Vec::new();
         for chunk in self.ascii.chunks(3) {
             match *chunk {
-                [a] => at.extend(memchr::memchr_iter(a, hay)),
-                [a, b] => at.extend(memchr::memchr2_iter(a, b, hay)),
-                [a, b, c] => at.extend(memchr::memchr3_iter(a, b, c, hay)),
+                [a] => masks.extend(memchr::memchr_iter(a, hay)),
+                [a, b] => masks.extend(memchr::memchr2_iter(a, b, hay)),
+                [a, b, c] => masks.extend(memchr::memchr3_iter(a, b, c, hay)),
                 _ => {}
             }
         }
         for f in &self.seqs {
-            at.extend(f.find_iter(hay));
+            masks.extend(f.find_iter(hay));
         }
-        at.sort_unstable();
+        masks.sort_unstable();
+        let mut keywords: Vec<usize> = Vec::new();
+        for f in self.keywords.iter().filter(|f| !f.needle().is_empty()) {
+            keywords.extend(f.find_iter(hay));
+        }
+        keywords.sort_unstable();
         let mut lines: Vec<usize> = Vec::new();
         let mut line_end = 0usize; // end (exclusive) of the last line pushed
-        for p in at {
+        let mut add = |p: usize, lines: &mut Vec<usize>| {
             if !lines.is_empty() && p < line_end {
-                continue;
+                return;
             }
             let l = index.line_of(p);
             lines.push(l);
             line_end = index.line_start(l + 1);
+        };
+        // Merge the two sorted lists.
+        let (mut a, mut b) = (masks.iter().peekable(), keywords.iter().peekable());
+        loop {
+            let p = match (a.peek(), b.peek()) {
+                (Some(&&x), Some(&&y)) if x <= y => a.next(),
+                (Some(_), Some(_)) => b.next(),
+                (Some(_), None) => a.next(),
+                (None, Some(_)) => b.next(),
+                (None, None) => break,
+            };
+            add(*p.expect("peeked"), &mut lines);
         }
-        lines
+        Hits {
+            lines,
+            masks,
+            keywords,
+        }
     }
+}
+
+/// `n` in decimal, written into `buf`.
+fn itoa(mut n: usize, buf: &mut [u8; 20]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[i..]).expect("ASCII digits")
+}
+
+/// `parts` concatenated: cheaper than `format!` for the messages of thousands of findings.
+fn concat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    parts.iter().for_each(|p| s.push_str(p));
+    s
 }
 
 const KINDS: [&str; 5] = ["number", "name", "code", "keyword-token", "privacy-mask"];
@@ -434,7 +534,7 @@ impl Data {
                             "line {n}: look-alike `{w}` holds no masking symbol (declare masks first)"
                         ));
                     };
-                    self.nots.push((w.to_string(), off));
+                    self.nots.push(Not::new(w, off));
                 }
             }
             "keyword" => {
@@ -502,53 +602,62 @@ impl Data {
     }
 }
 
-/// Context strings around a run, as written and converted to Simplified.
+/// Context strings around a run, as written and converted to Simplified. The converted
+/// forms are computed on first use: many runs are decided by the text as written, or
+/// before their context is looked at.
 struct Context<'a> {
     before: &'a str,
     after: &'a str,
-    before_s: Option<String>,
-    after_s: Option<String>,
+    before_s: OnceCell<Option<String>>,
+    after_s: OnceCell<Option<String>>,
+}
+
+/// `s` converted to Simplified, when that reads differently. Only text with a character
+/// outside GB2312 can: most contexts are plain Simplified, and converting them is the
+/// detector's main cost on large files.
+fn converted(s: &str) -> Option<String> {
+    if !s
+        .chars()
+        .any(|c| crate::convert::is_han(c) && !crate::convert::in_gb2312(c))
+    {
+        return None;
+    }
+    let c = t2s(s);
+    (c != s).then_some(c)
 }
 
 impl<'a> Context<'a> {
     fn new(line: &'a str, start: usize, end: usize) -> Self {
-        let before = tail_chars(&line[..start], CONTEXT_CHARS);
-        let after = head_chars(&line[end..], CONTEXT_CHARS);
-        // Only text with a character outside GB2312 can read differently once converted;
-        // most contexts are plain Simplified, and converting them is the detector's
-        // main cost on large files.
-        let conv = |s: &str| {
-            if !s
-                .chars()
-                .any(|c| crate::convert::is_han(c) && !crate::convert::in_gb2312(c))
-            {
-                return None;
-            }
-            let c = t2s(s);
-            (c != s).then_some(c)
-        };
         Context {
-            before,
-            after,
-            before_s: conv(before),
-            after_s: conv(after),
+            before: tail_chars(&line[..start], CONTEXT_CHARS),
+            after: head_chars(&line[end..], CONTEXT_CHARS),
+            before_s: OnceCell::new(),
+            after_s: OnceCell::new(),
         }
     }
 
-    fn afters(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.after).chain(self.after_s.as_deref())
+    fn before_s(&self) -> Option<&str> {
+        self.before_s
+            .get_or_init(|| converted(self.before))
+            .as_deref()
     }
 
-    fn befores(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.before).chain(self.before_s.as_deref())
+    fn after_s(&self) -> Option<&str> {
+        self.after_s
+            .get_or_init(|| converted(self.after))
+            .as_deref()
     }
 
-    fn word_after<'w>(&'w self, words: &Words) -> Option<&'w str> {
-        self.afters().find_map(|a| words.prefix_of(a))
+    fn word_after(&self, words: &Words) -> Option<&str> {
+        words
+            .prefix_of(self.after)
+            .or_else(|| self.after_s().and_then(|a| words.prefix_of(a)))
     }
 
-    fn word_before<'w>(&'w self, words: &Words) -> Option<&'w str> {
-        self.befores().find_map(|b| words.suffix_of(b))
+    fn word_before(&self, words: &Words) -> Option<&str> {
+        words
+            .suffix_of(self.before)
+            .or_else(|| self.before_s().and_then(|b| words.suffix_of(b)))
     }
 }
 
@@ -567,30 +676,56 @@ fn tail_chars(s: &str, n: usize) -> &str {
     }
 }
 
+/// The character starting at byte `i` of `s`, if any.
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<char> {
+    s.get(i..).and_then(|r| r.chars().next())
+}
+
+/// The character ending at byte `i` of `s`, if any.
+#[inline]
+fn char_before(s: &str, i: usize) -> Option<char> {
+    s[..i].chars().next_back()
+}
+
 /// Scans one line (starting at byte `base` of the text) and appends its candidates.
-/// `triggered`: the line holds a mask or keyword (else only patterns are tried).
-fn scan_line(data: &Data, line: &str, base: usize, triggered: bool, out: &mut Vec<Candidate>) {
+/// `masks`: the byte offsets (in `line`) of its masking symbols, sorted; `keyword`: the
+/// line holds a keyword. Without either only patterns are tried.
+fn scan_line(
+    data: &Data,
+    line: &str,
+    base: usize,
+    masks: &[usize],
+    keyword: bool,
+    out: &mut Vec<Candidate>,
+) {
     let first = out.len();
-    if triggered {
+    if keyword {
         keyword_tokens(data, line, base, out);
     }
-    if triggered && line.chars().any(|c| data.mask(c).is_some()) {
-        let chars: Vec<(usize, char)> = line.char_indices().collect();
-        let markdown = markdown_runs(data, line, &chars);
-        let mut i = 0;
-        while i < chars.len() {
-            let Some(m) = data.mask(chars[i].1) else {
-                i += 1;
+    if !masks.is_empty() {
+        let markdown = markdown_runs(data, line);
+        let mut k = 0;
+        while k < masks.len() {
+            let start = masks[k];
+            let Some(m) = char_at(line, start).and_then(|c| data.mask(c)) else {
+                k += 1;
                 continue;
             };
-            let mut j = i + 1;
-            while j < chars.len() && data.mask(chars[j].1).is_some_and(|n| n.family == m.family) {
-                j += 1;
+            // The run: following masks of the same family, each right after the last.
+            let mut end = start + char_at(line, start).map_or(1, char::len_utf8);
+            k += 1;
+            while k < masks.len() && masks[k] == end {
+                match char_at(line, end).and_then(|c| data.mask(c).map(|n| (c, n))) {
+                    Some((c, n)) if n.family == m.family => {
+                        end += c.len_utf8();
+                        k += 1;
+                    }
+                    _ => break,
+                }
             }
-            if markdown.binary_search(&i).is_err() {
-                if let Some((strength, kind, message)) = classify(data, line, &chars, i, j, m) {
-                    let start = chars[i].0;
-                    let end = chars.get(j).map_or(line.len(), |c| c.0);
+            if markdown.binary_search(&start).is_err() {
+                if let Some((strength, kind, message)) = classify(data, line, start, end, m) {
                     out.push(Candidate {
                         start: base + start,
                         end: base + end,
@@ -601,7 +736,6 @@ fn scan_line(data: &Data, line: &str, base: usize, triggered: bool, out: &mut Ve
                     });
                 }
             }
-            i = j;
         }
     }
     for p in &data.patterns {
@@ -652,42 +786,45 @@ fn keyword_tokens(data: &Data, line: &str, base: usize, out: &mut Vec<Candidate>
                 family: None,
                 strength: Strong,
                 kind: "keyword-token",
-                message: format!("scraped keyword token `{kw}` + number stands where a name was"),
+                message: concat(&[
+                    "scraped keyword token `",
+                    kw,
+                    "` + number stands where a name was",
+                ]),
             });
         }
     }
 }
 
-/// Char indices of ASCII `**` runs that pair up as Markdown bold (`**重点**`): exactly two
+/// Byte offsets of ASCII `**` runs that pair up as Markdown bold (`**重点**`): exactly two
 /// asterisks each, at least two characters between them, no space just inside, and the
 /// closing pair not followed by a unit or suffix (`**镇**村` is two masks).
-fn markdown_runs(data: &Data, line: &str, chars: &[(usize, char)]) -> Vec<usize> {
+fn markdown_runs(data: &Data, line: &str) -> Vec<usize> {
     let mut runs = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i].1 == '*' {
-            let mut j = i;
-            while j < chars.len() && chars[j].1 == '*' {
-                j += 1;
-            }
-            if j - i == 2 {
-                runs.push(i);
-            }
-            i = j;
-        } else {
-            i += 1;
+    let bytes = line.as_bytes();
+    let mut stars = memchr::memchr_iter(b'*', bytes).peekable();
+    while let Some(i) = stars.next() {
+        let mut j = i + 1;
+        while stars.next_if_eq(&j).is_some() {
+            j += 1;
+        }
+        if j - i == 2 {
+            runs.push(i);
         }
     }
     // Sorted: pairs come in order, `a < b`.
     let mut out = Vec::new();
     for pair in runs.chunks_exact(2) {
         let (a, b) = (pair[0], pair[1]);
-        let inner = &chars[a + 2..b];
-        if inner.len() < 2 || is_space(inner[0].1) || is_space(inner[inner.len() - 1].1) {
+        let inner = &line[a + 2..b];
+        let mut cs = inner.chars();
+        let (Some(f), Some(_)) = (cs.next(), cs.next()) else {
+            continue; // fewer than two characters
+        };
+        if is_space(f) || inner.chars().next_back().is_some_and(is_space) {
             continue;
         }
-        let after_pos = chars.get(b + 2).map_or(line.len(), |c| c.0);
-        let ctx = Context::new(line, after_pos, after_pos);
+        let ctx = Context::new(line, b + 2, b + 2);
         if ctx.word_after(&data.number).is_some()
             || ctx.word_after(&data.name).is_some()
             || ctx.word_after(&data.date).is_some()
@@ -702,36 +839,32 @@ fn markdown_runs(data: &Data, line: &str, chars: &[(usize, char)]) -> Vec<usize>
 
 type Verdict = (Strength, &'static str, String);
 
-/// Judges the mask run `chars[i..j]`; `None` when it is not a placeholder.
-fn classify(
-    data: &Data,
-    line: &str,
-    chars: &[(usize, char)],
-    i: usize,
-    j: usize,
-    m: Mask,
-) -> Option<Verdict> {
-    let start = chars[i].0;
-    let end = chars.get(j).map_or(line.len(), |c| c.0);
-    let prev = i.checked_sub(1).map(|k| chars[k].1);
-    let next = chars.get(j).map(|c| c.1);
+/// Judges the mask run `line[start..end]`; `None` when it is not a placeholder.
+fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Option<Verdict> {
+    let prev = char_before(line, start);
+    let next = char_at(line, end);
     let ctx = Context::new(line, start, end);
+    let run = &line[start..end];
 
-    // Look-alikes from the data (X射线, 数据要素×), as written or converted to Simplified.
-    let run_after = ctx
-        .after_s
-        .as_deref()
-        .map(|a| format!("{}{a}", &line[start..end]));
-    let first = chars[i].1;
-    let lookalike = data.nots.iter().any(|(p, off)| {
-        let (pre, post) = p.split_at(*off);
+    // Look-alikes from the data (X射线, 数据要素×), as written or converted to Simplified:
+    // the text from the run on (as written, or the run and its converted context) starts
+    // with the part from the mask, and the text before ends with the part before it.
+    let first = char_at(line, start).unwrap_or_default();
+    let lookalike = data.nots.iter().any(|n| {
         // `post` starts with a mask; both texts it is compared with start with `first`.
-        if !post.starts_with(first) {
+        if n.first != first {
             return false;
         }
-        ctx.befores().any(|b| b.ends_with(pre))
-            && (line[start..].starts_with(post)
-                || run_after.as_deref().is_some_and(|a| a.starts_with(post)))
+        let from_run = line[start..].starts_with(&n.post)
+            || ctx.after_s().is_some_and(|a| {
+                // `run + a` starts with `post`.
+                match n.post.strip_prefix(run) {
+                    Some(rest) => a.starts_with(rest),
+                    None => run.starts_with(&n.post),
+                }
+            });
+        from_run
+            && (ctx.before.ends_with(&n.pre) || ctx.before_s().is_some_and(|b| b.ends_with(&n.pre)))
     });
     if lookalike {
         return None;
@@ -756,26 +889,27 @@ fn classify(
             (
                 Strong,
                 "number",
-                format!("masked digits before date part {w}"),
+                concat(&["masked digits before date part ", w]),
             )
         });
     }
-    let run_len = j - i;
+    let single = run.chars().nth(1).is_none();
     let strength = |s: Strength| {
-        if m.strict && run_len == 1 {
+        if m.strict && single {
             Weak
         } else {
             s
         }
     };
     // A Latin unit right after: XM范围, *km, XA景区; otherwise a Latin word (XML, X-ray).
+    // ASCII letters are single bytes, so they are counted in bytes.
     if latin(next) {
-        let k = chars[j..]
+        let k = line.as_bytes()[end..]
             .iter()
-            .position(|c| !c.1.is_ascii_alphabetic())
-            .map_or(chars.len(), |p| j + p);
-        let letters = &line[chars[j].0..chars.get(k).map_or(line.len(), |c| c.0)];
-        let after = chars.get(k).map(|c| c.1);
+            .position(|b| !b.is_ascii_alphabetic())
+            .map_or(line.len(), |p| end + p);
+        let letters = &line[end..k];
+        let after = char_at(line, k);
         if (m.letter && latin(prev))
             || !data.unit_letters.contains(letters)
             || after.is_some_and(|c| c.is_ascii_alphanumeric())
@@ -785,25 +919,26 @@ fn classify(
         return Some((
             strength(Strong),
             "number",
-            format!("masked number before unit {letters}"),
+            concat(&["masked number before unit ", letters]),
         ));
     }
     if latin(prev) {
         if m.letter {
             return None; // SpaceX, iPhoneX
         }
-        let k = chars[..i]
+        // After the last byte that is not an ASCII letter (a whole character's last byte).
+        let k = line.as_bytes()[..start]
             .iter()
-            .rposition(|c| !c.1.is_ascii_alphabetic())
+            .rposition(|b| !b.is_ascii_alphabetic())
             .map_or(0, |p| p + 1);
-        let letters = &line[chars[k].0..start];
-        let before = k.checked_sub(1).map(|p| chars[p].1);
+        let letters = &line[k..start];
+        let before = char_before(line, k);
         if before.is_some_and(|c| data.mask(c).is_some()) && data.unit_letters.contains(letters) {
             // *m*: the superscript of a masked m³.
             return Some((
                 strength(Strong),
                 "number",
-                format!("masked part of a figure in {letters}"),
+                concat(&["masked part of a figure in ", letters]),
             ));
         }
         if letters.len() <= 2
@@ -813,7 +948,7 @@ fn classify(
             return Some((
                 strength(Strong),
                 "code",
-                format!("masked code after {letters}"),
+                concat(&["masked code after ", letters]),
             ));
         }
         return None;
@@ -824,55 +959,61 @@ fn classify(
         return None;
     }
     // A range or decimal (X-X头, x.x%): judge by the context after the last mask.
-    let mut k = j;
-    while k + 1 < chars.len()
-        && data.joiners.contains(&chars[k].1)
-        && data
-            .mask(chars[k + 1].1)
+    let same = |c: Option<char>| {
+        c.and_then(|c| data.mask(c))
             .is_some_and(|n| n.family == m.family)
-    {
-        k += 1;
-        while k < chars.len() && data.mask(chars[k].1).is_some_and(|n| n.family == m.family) {
-            k += 1;
+    };
+    let mut k = end;
+    while let Some(j) = char_at(line, k).filter(|c| data.joiners.contains(c)) {
+        let after_joiner = k + j.len_utf8();
+        if !same(char_at(line, after_joiner)) {
+            break;
+        }
+        k = after_joiner;
+        while let Some(c) = char_at(line, k).filter(|&c| same(Some(c))) {
+            k += c.len_utf8();
         }
     }
     // X-ray, x-axis: a dash joining a Latin word.
-    if k == j && next == Some('-') && chars.get(j + 1).is_some_and(|c| c.1.is_ascii_alphabetic()) {
+    if k == end && next == Some('-') && latin(char_at(line, end + 1)) {
         return None;
     }
-    let eff = if k == j {
+    let eff = if k == end {
         ctx
     } else {
-        let e = chars.get(k).map_or(line.len(), |c| c.0);
-        Context::new(line, e, e)
+        Context::new(line, k, k)
     };
     if let Some(w) = eff.word_after(&data.date) {
         return Some((
             strength(Strong),
             "number",
-            format!("masked number before date part {w}"),
+            concat(&["masked number before date part ", w]),
         ));
     }
     if let Some(w) = eff.word_after(&data.number) {
         return Some((
             strength(Strong),
             "number",
-            format!("masked number before unit {w}"),
+            concat(&["masked number before unit ", w]),
         ));
     }
     if let Some(w) = eff.word_after(&data.name) {
         return Some((
             strength(Strong),
             "name",
-            format!("masked name before suffix {w}"),
+            concat(&["masked name before suffix ", w]),
         ));
     }
-    if k > j {
-        let sep = chars[j].1;
+    if k > end {
+        let sep = next.unwrap_or_default();
+        let mut buf = [0u8; 4];
         return Some((
             Weak,
             "number",
-            format!("masked range or decimal joined by {sep}"),
+            concat(&[
+                "masked range or decimal joined by ",
+                sep.encode_utf8(&mut buf),
+            ]),
         ));
     }
     // Among Chinese text with nothing to say what it is.
@@ -880,9 +1021,9 @@ fn classify(
     if !(chinese(prev) || chinese(next)) {
         return None;
     }
-    let ctx = Context::new(line, start, end);
-    Some(match ctx.word_before(&data.introducers) {
-        Some(w) => (Weak, "number", format!("masked figure after {w}")),
+    // `eff` is the run's own context here.
+    Some(match eff.word_before(&data.introducers) {
+        Some(w) => (Weak, "number", concat(&["masked figure after ", w])),
         None => (Weak, "name", "masked token in Chinese text".to_string()),
     })
 }
@@ -899,6 +1040,117 @@ mod tests {
             .collect()
     }
 
+    /// Candidates of every line of `text` when every character of every line is decoded
+    /// to find the masks (the scan without the whole-text prefilter).
+    fn full_scan(data: &Data, text: &str) -> Vec<(usize, usize, &'static str, String)> {
+        let index = LineIndex::new(text);
+        let mut out = Vec::new();
+        for (_, r) in index.lines(text) {
+            let line = &text[r.clone()];
+            let masks: Vec<usize> = line
+                .char_indices()
+                .filter(|&(_, c)| data.mask(c).is_some())
+                .map(|(i, _)| i)
+                .collect();
+            scan_line(data, line, r.start, &masks, true, &mut out);
+        }
+        out.into_iter()
+            .map(|c| (c.start, c.end, c.kind, c.message))
+            .collect()
+    }
+
+    /// Candidates through [`Triggers`]: only the lines and masks its searches find.
+    fn prefiltered(data: &Data, text: &str) -> Vec<(usize, usize, &'static str, String)> {
+        let index = LineIndex::new(text);
+        let hits = data.triggers().find(text, &index);
+        let mut out = Vec::new();
+        for &i in &hits.lines {
+            let r = index.line_range(text, i);
+            let masks: Vec<usize> = hits.masks_in(&r).iter().map(|p| p - r.start).collect();
+            let keyword = !hits.keywords_in(&r).is_empty();
+            scan_line(data, &text[r.clone()], r.start, &masks, keyword, &mut out);
+        }
+        out.into_iter()
+            .map(|c| (c.start, c.end, c.kind, c.message))
+            .collect()
+    }
+
+    /// The prefilter never skips a line, a mask or a keyword the full scan finds: on the
+    /// seeds, their Traditional form, and variants with masks, keywords and look-alikes
+    /// spliced into every line at several places.
+    #[test]
+    fn prefilter_skips_nothing_the_full_scan_finds() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        let s2t = crate::convert::Converter::get(crate::convert::ConfigName::S2t);
+        let inserts = [
+            "X",
+            "x",
+            "*",
+            "×",
+            "＊",
+            "Ｘ",
+            "ｘ",
+            "XX镇",
+            "**重点**",
+            "20xx年",
+            "X-X头",
+            "x.x%",
+            "关键词2",
+            "關鍵詞３",
+            "关键字",
+            "1+X证书",
+            "S*",
+            "*m*",
+            "X射线",
+            "注*",
+            "带＊号",
+            "××",
+            "数据要素×",
+            "第X",
+            "SpaceX",
+            "*km",
+            "\u{a0}*\u{a0}",
+        ];
+        let data = Data::builtin();
+        let extra = Data::with_extra(&["mask 某 某".into(), "keyword 词条".into()]).unwrap();
+        let mut n = 0;
+        for p in &paths {
+            let simp = std::fs::read_to_string(p).unwrap();
+            let trad = s2t.convert(&simp);
+            for (k, doc) in [simp, trad].into_iter().enumerate() {
+                let mut variants = vec![doc.clone()];
+                for (v, ins) in inserts.iter().enumerate() {
+                    let varied: Vec<String> = doc
+                        .lines()
+                        .enumerate()
+                        .map(|(i, l)| {
+                            let cs: Vec<char> = l.chars().collect();
+                            let at = (i * 7 + v * 13 + k) % (cs.len() + 1);
+                            let mut s: String = cs[..at].iter().collect();
+                            s.push_str(ins);
+                            s.extend(&cs[at..]);
+                            s
+                        })
+                        .collect();
+                    variants.push(varied.join(if v % 2 == 0 { "\n" } else { "\r\n" }));
+                }
+                for text in &variants {
+                    for d in [data, &extra] {
+                        let full = full_scan(d, text);
+                        assert_eq!(prefiltered(d, text), full);
+                        n += full.len();
+                    }
+                }
+            }
+        }
+        assert!(n > 1000, "{n}");
+    }
+
     #[test]
     fn builtin_data_parses() {
         let d = Data::builtin();
@@ -906,6 +1158,61 @@ mod tests {
         assert!(d.number.set.contains("名") && d.name.set.contains("镇"));
         assert!(d.date.set.contains("月"));
         assert!(!d.keywords.is_empty());
+    }
+
+    /// Matching by first (last) character finds the word that trying every prefix
+    /// (suffix) up to the longest word's length finds.
+    #[test]
+    fn words_match_like_trying_every_prefix() {
+        let d = Data::builtin();
+        let by_prefixes = |w: &Words, s: &str| -> Option<String> {
+            let ends: Vec<usize> = s
+                .char_indices()
+                .map(|(i, _)| i)
+                .skip(1)
+                .chain([s.len()])
+                .collect();
+            ends.iter()
+                .take(w.max_chars)
+                .rfind(|&&e| w.set.contains(&s[..e]))
+                .map(|&e| s[..e].to_string())
+        };
+        let by_suffixes = |w: &Words, s: &str| -> Option<String> {
+            let starts: Vec<usize> = s.char_indices().map(|(i, _)| i).rev().collect();
+            starts
+                .iter()
+                .take(w.max_chars)
+                .rfind(|&&b| w.set.contains(&s[b..]))
+                .map(|&b| s[b..].to_string())
+        };
+        let mut contexts: Vec<String> = vec![
+            String::new(),
+            "个百分点以上".into(),
+            "万元。".into(),
+            "季度末".into(),
+        ];
+        for w in [&d.number, &d.date, &d.name, &d.introducers] {
+            for word in &w.set {
+                contexts.extend([
+                    word.clone(),
+                    format!("{word}的"),
+                    format!("共{word}"),
+                    format!("{word}{word}"),
+                ]);
+            }
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        for e in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            let cs: Vec<char> = text.chars().collect();
+            contexts.extend(cs.chunks(5).map(|c| c.iter().collect::<String>()));
+        }
+        for w in [&d.number, &d.date, &d.name, &d.introducers] {
+            for s in &contexts {
+                assert_eq!(w.prefix_of(s).map(str::to_string), by_prefixes(w, s), "{s}");
+                assert_eq!(w.suffix_of(s).map(str::to_string), by_suffixes(w, s), "{s}");
+            }
+        }
     }
 
     #[test]

@@ -65,12 +65,64 @@ pub(crate) fn normalize(s: &str) -> String {
             }
         }
     }
-    let folded: String = decoded
-        .chars()
-        .filter(|&c| !is_space(c))
-        .map(fold_width)
-        .collect();
-    t2s(&folded)
+    t2s(&strip_fold(&decoded))
+}
+
+/// Lead bytes of the characters [`strip_fold`] changes: ASCII whitespace, and the first
+/// byte of every other [`is_space`] character (U+0085, U+00A0: C2; U+1680: E1;
+/// U+2000–U+2060: E2; U+3000: E3; U+FEFF: EF) and of full-width ASCII (U+FF01–U+FF5E: EF).
+const STRIP_FOLD_LEADS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0x09;
+    while b <= 0x0D {
+        t[b] = true;
+        b += 1;
+    }
+    t[0x20] = true;
+    t[0xC2] = true;
+    t[0xE1] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
+
+/// `s` without spaces and zero-width characters, full-width ASCII folded; borrowed when
+/// nothing changes. Only characters starting with a [`STRIP_FOLD_LEADS`] byte are decoded;
+/// the runs between are copied whole.
+fn strip_fold(s: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = s.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0; // bytes of `s` already in `out` (or dropped)
+    let mut i = 0;
+    while i < bytes.len() {
+        if !STRIP_FOLD_LEADS[bytes[i] as usize] {
+            i += 1;
+            continue;
+        }
+        let c = s[i..]
+            .chars()
+            .next()
+            .expect("a lead byte starts a character");
+        let w = c.len_utf8();
+        let folded = fold_width(c);
+        if is_space(c) || folded != c {
+            if out.is_empty() {
+                out.reserve(s.len());
+            }
+            out.push_str(&s[copied..i]);
+            if !is_space(c) {
+                out.push(folded);
+            }
+            copied = i + w;
+        }
+        i += w;
+    }
+    if copied == 0 {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    out.push_str(&s[copied..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// CJK ideographs (via the converter module's definition).
@@ -96,6 +148,41 @@ mod tests {
             strip_comment("contains custom C#语言"),
             "contains custom C#语言"
         );
+    }
+
+    /// The skipping [`strip_fold`] equals filtering and folding every character.
+    #[test]
+    fn strip_fold_matches_char_by_char() {
+        let plain = |s: &str| -> String {
+            s.chars()
+                .filter(|&c| !is_space(c))
+                .map(fold_width)
+                .collect()
+        };
+        // Every character starting with a byte the table does not mark is left alone.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+            if !STRIP_FOLD_LEADS[lead as usize] {
+                assert!(!is_space(c) && fold_width(c) == c, "{c:?}");
+            }
+        }
+        let mut samples: Vec<String> = vec![
+            String::new(),
+            "索 引 号：".into(),
+            "标\u{3000}\u{3000}题".into(),
+            "首页\u{a0}\u{a0}＞\u{200B}政务公开\u{feff}".into(),
+            "ＡＢＣ１２３，。；！“”—…\u{2028}\u{85}\u{1680}x".into(),
+            "plain ascii\ttext\r".into(),
+        ];
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        for e in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            samples.extend(text.lines().map(str::to_string));
+        }
+        for s in &samples {
+            assert_eq!(strip_fold(s), plain(s), "{s}");
+        }
     }
 
     #[test]
