@@ -255,6 +255,9 @@ pub fn decode(bytes: &[u8], encoding: &'static Encoding, bom_len: usize) -> Deco
             }
         }
     }
+    // The worst-case capacity (three bytes per input byte) is given back: the text lives
+    // through the whole pipeline.
+    text.shrink_to_fit();
     Decoded {
         text,
         malformed,
