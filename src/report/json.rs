@@ -149,20 +149,20 @@ fn finding<W: Write>(out: &mut W, f: &Finding) -> io::Result<()> {
     string(out, &f.kind)?;
     out.write_all(b",\"severity\":\"")?;
     out.write_all(f.severity.as_str().as_bytes())?;
+    out.write_all(b"\"")?;
     let s = &f.span;
     let mut n = itoa::Buffer::new();
-    out.write_all(b"\",\"line\":")?;
-    out.write_all(n.format(s.line).as_bytes())?;
-    out.write_all(b",\"column\":")?;
-    out.write_all(n.format(s.column).as_bytes())?;
-    out.write_all(b",\"end_line\":")?;
-    out.write_all(n.format(s.end_line).as_bytes())?;
-    out.write_all(b",\"end_column\":")?;
-    out.write_all(n.format(s.end_column).as_bytes())?;
-    out.write_all(b",\"byte_start\":")?;
-    out.write_all(n.format(s.byte_start).as_bytes())?;
-    out.write_all(b",\"byte_end\":")?;
-    out.write_all(n.format(s.byte_end).as_bytes())?;
+    for (key, value) in [
+        (&b",\"line\":"[..], s.line),
+        (b",\"column\":", s.column),
+        (b",\"end_line\":", s.end_line),
+        (b",\"end_column\":", s.end_column),
+        (b",\"byte_start\":", s.byte_start),
+        (b",\"byte_end\":", s.byte_end),
+    ] {
+        out.write_all(key)?;
+        out.write_all(n.format(value).as_bytes())?;
+    }
     out.write_all(b",\"text\":")?;
     string(out, &f.text)?;
     out.write_all(b",\"message\":")?;
