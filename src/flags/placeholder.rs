@@ -615,8 +615,8 @@ struct Context<'a> {
 /// `s` converted to Simplified, when that reads differently, for matching context words.
 /// Only text with a Han character outside GB2312 is converted: most contexts are plain
 /// Simplified, and converting them was the detector's main cost on large files. (t2s does
-/// rewrite about 150 all-GB2312 phrases, 反覆 → 反复, 著力 → 着力, 英哩 → 英里; none of them
-/// starts or ends with a unit, suffix or keyword the detector looks for.)
+/// rewrite about 150 all-GB2312 phrases, 反覆 → 反复, 著力 → 着力, 英哩 → 英里: a context
+/// holding one is matched unconverted, a known approximation.)
 fn converted(s: &str) -> Option<String> {
     if !s
         .chars()
