@@ -77,7 +77,7 @@ impl EditSet {
     }
 
     /// [`EditSet::new`] of `small` followed by `big`, where `big` is usually sorted already
-    /// (the conversion edits of a large file, one per changed character): `small` is
+    /// (the conversion edits of a large file, about one per line): `small` is
     /// sorted and merged into `big` in place, from the back, without the scratch buffer
     /// of half `big`'s size a stable sort of everything needs. Same set as `new`.
     pub fn from_runs(mut small: Vec<Edit>, mut big: Vec<Edit>) -> Self {
