@@ -180,7 +180,13 @@ pub fn clean_bytes(
     config: &Config,
     opts: &DecodeOptions,
 ) -> Result<Cleaned, CleanError> {
-    Ok(plan_decoded(decode_bytes(bytes, opts)?, config).into_cleaned())
+    Ok(plan_bytes(bytes, config, opts)?.into_cleaned())
+}
+
+/// [`clean_bytes`] without making the cleaned text (`check` needs only the findings):
+/// see [`Plan`].
+pub fn plan_bytes(bytes: &[u8], config: &Config, opts: &DecodeOptions) -> Result<Plan, CleanError> {
+    Ok(plan_decoded(decode_bytes(bytes, opts)?, config))
 }
 
 /// [`clean_bytes`] taking the bytes, which are dropped once decoded (valid UTF-8 becomes

@@ -194,7 +194,8 @@ fn check_bytes(
     decode: &DecodeOptions,
 ) -> (FileReport, u64, Exit) {
     let size = bytes.len() as u64;
-    match pipeline::clean_bytes(bytes, config, decode) {
+    // Findings only: the cleaned text is never made.
+    match pipeline::plan_bytes(bytes, config, decode) {
         Ok(cleaned) => {
             let mut r = FileReport::new(shown);
             r.encoding = Some(cleaned.source.encoding.name().to_string());
