@@ -394,7 +394,8 @@ impl Matcher {
         f: u32,
     ) -> Option<(usize, u32)> {
         if f & MULTI != 0 && at + len < text.len() {
-            let next = text[at + len..].chars().next().expect("not at the end") as u32;
+            // `text` is valid UTF-8 and `at + len` a char boundary.
+            let next = decode(text.as_bytes(), at + len).0;
             let h = pair_hash(c, next, self.pair_shift);
             if self.pairs[h / 64] & (1 << (h % 64)) != 0 {
                 let ac = self
