@@ -242,6 +242,11 @@ fn fast_convert<'t>(m: &Matcher, text: &'t str) -> Option<Cow<'t, str>> {
             }
         }
         #[inline(always)]
+        fn in_place(&mut self) -> Option<&mut [u8]> {
+            // Only once something changed: text without changes is never copied.
+            (self.copied && self.appended.is_none()).then_some(&mut self.out[..])
+        }
+        #[inline(always)]
         fn direct(&mut self, a: usize, f: u64) {
             self.copy();
             let v = direct_bytes(f);

@@ -32,6 +32,8 @@ const INDEX: u32 = (1 << LEN_SHIFT) - 1;
 /// with it and it is no bail character, so a scan replaces it without further lookups.
 const DIRECT: u64 = 1 << 32;
 const DIRECT_SHIFT: u32 = 40;
+/// `simple` entry of a character that needs the full treatment.
+const SIMPLE_NO: u32 = 1 << 31;
 
 /// Bytes past the last change after which [`Matcher::scan_changes`] goes back to skipping.
 const RESUME_SKIP: usize = 48;
@@ -60,6 +62,15 @@ pub(crate) trait Hits {
     #[inline(always)]
     fn direct(&mut self, a: usize, f: u64) {
         self.hit(a, a + 3, (f as u32 & INDEX) - 1)
+    }
+
+    /// The output, if the sink builds it in place: as long as the text, equal to it
+    /// except where earlier matches were written over with values of the same length.
+    /// The scan may then write `DIRECT` values (and unchanged characters) there itself,
+    /// without calling `direct`.
+    #[inline(always)]
+    fn in_place(&mut self) -> Option<&mut [u8]> {
+        None
     }
 }
 
@@ -114,6 +125,10 @@ pub(crate) struct Matcher {
     hot: Box<[u64; 0x10000 / 64]>,
     /// `hot` for three-byte characters, indexed by their bytes.
     hot3: Box<Bits3>,
+    /// Per BMP code point of three bytes, for writing output in place: 0 if the scan
+    /// skips it (not `hot`), the value's UTF-8 bytes (first byte lowest) if `DIRECT`, else
+    /// `SIMPLE_NO`.
+    simple: Box<[u32; 0x10000]>,
     /// Per BMP code point: flags, key length bound and single-key index (low 32 bits), and
     /// the `DIRECT` flag and value.
     table: Box<[u64; 0x10000]>,
@@ -342,7 +357,25 @@ impl Matcher {
                 }
             }
         }
+        let mut simple: Box<[u32; 0x10000]> = vec![0u32; 0x10000]
+            .into_boxed_slice()
+            .try_into()
+            .expect("0x10000 entries");
+        for c in (0x800..0x10000).filter(|c| hot[c / 64] != 0) {
+            if hot[c / 64] & (1 << (c % 64)) != 0 {
+                let f = table64[c];
+                simple[c] = if f & DIRECT != 0 {
+                    u32::from_le_bytes({
+                        let [a, b, c] = direct_bytes(f);
+                        [a, b, c, 0]
+                    })
+                } else {
+                    SIMPLE_NO
+                };
+            }
+        }
         Matcher {
+            simple,
             hot3: bits3(&hot),
             hot,
             table: table64,
@@ -464,6 +497,10 @@ impl Matcher {
                 self.stop.set(a + 3 + RESUME_SKIP);
                 self.inner.direct(a, f)
             }
+            #[inline(always)]
+            fn in_place(&mut self) -> Option<&mut [u8]> {
+                self.inner.in_place()
+            }
         }
         let b = text.as_bytes();
         let mut i = 0;
@@ -564,7 +601,14 @@ impl Matcher {
         let b = text.as_bytes();
         let n = b.len();
         let hot3 = &*self.hot3;
-        loop {
+        'outer: loop {
+            if let Some(out) = hits.in_place() {
+                let (j, synced) = self.dense(b, out, i, stop);
+                i = j;
+                if synced {
+                    return Ok(i);
+                }
+            }
             // Chinese text is mostly runs of three-byte characters (Han, CJK punctuation):
             // a tight loop for those, leaving everything else to the general step below.
             while i + 4 <= n {
@@ -594,6 +638,8 @@ impl Matcher {
                 } else {
                     i = self.at_hot(text, i, c, 3, f as u32, bail, hits)?;
                 }
+                // The output may be writable in place now.
+                continue 'outer;
             }
             if i >= n {
                 return Ok(n);
@@ -621,6 +667,42 @@ impl Matcher {
                 self.at_hot(text, i, c, len, f, bail, hits)?
             };
         }
+    }
+
+    /// The three-byte loop of [`Matcher::scan_from`] for a sink that builds its output in
+    /// place (`out`): it writes every character's output, changed or not, so that no
+    /// branch depends on whether a character changes (in Traditional text that is a coin
+    /// toss for the branch predictor). Returns where it stopped (a character it leaves to
+    /// the caller) and whether that is a sync point after `stop`, where the scan ends.
+    #[inline(always)]
+    fn dense(&self, b: &[u8], out: &mut [u8], mut i: usize, stop: &Cell<usize>) -> (usize, bool) {
+        let n = b.len();
+        let out = &mut out[..n];
+        let mut st = stop.get();
+        while i + 4 <= n {
+            let w = u32::from_le_bytes(b[i..i + 4].try_into().expect("4 bytes"));
+            if w & 0xF0 != 0xE0 {
+                break;
+            }
+            let c = ((w & 0x0F) << 12) | ((w >> 2) & 0xFC0) | ((w >> 16) & 0x3F);
+            let e = self.simple[c as usize];
+            if e & SIMPLE_NO != 0 {
+                break;
+            }
+            // `out[i + 3]` still equals `b[i + 3]`: nothing after `i` was written yet.
+            let v = if e != 0 { e | (w & 0xFF00_0000) } else { w };
+            out[i..i + 4].copy_from_slice(&v.to_le_bytes());
+            if e != 0 {
+                st = i + 3 + RESUME_SKIP;
+            }
+            if i > st && !self.in_key.has_bmp(c) {
+                stop.set(st);
+                return (i, true);
+            }
+            i += 3;
+        }
+        stop.set(st);
+        (i, false)
     }
 
     #[inline(always)]
