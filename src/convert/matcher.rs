@@ -416,8 +416,8 @@ impl Matcher {
     }
 
     /// The longest match at `text[at..]`, where the character `c` of `len` bytes has table
-    /// entry `f`.
-    #[inline]
+    /// entry `f`. (Inlined: most calls end at the pair test.)
+    #[inline(always)]
     fn longest_at(
         &self,
         text: &str,
@@ -431,22 +431,7 @@ impl Matcher {
             let next = decode(text.as_bytes(), at + len).0;
             let h = pair_hash(c, next, self.pair_shift);
             if self.pairs[h / 64] & (1 << (h % 64)) != 0 {
-                let ac = self
-                    .ac
-                    .as_ref()
-                    .expect("MULTI characters are in the automaton");
-                let max_chars = ((f & LEN) >> LEN_SHIFT) as usize + 1;
-                let mut end = (at + 4 * max_chars).min(text.len());
-                while !text.is_char_boundary(end) {
-                    end -= 1;
-                }
-                if let Some(m) = ac.leftmost_find_iter(&text[at..end]).next() {
-                    if m.start() == 0 {
-                        return Some((at + m.end(), m.value()));
-                    }
-                }
-                // The automaton found nothing here, single keys included.
-                return None;
+                return self.phrase_at(text, at, f);
             }
         }
         if f & INDEX != 0 {
@@ -454,6 +439,27 @@ impl Matcher {
         } else {
             None
         }
+    }
+
+    /// The automaton's longest match at `text[at..]` (`f`: the table entry there).
+    #[inline(never)]
+    fn phrase_at(&self, text: &str, at: usize, f: u32) -> Option<(usize, u32)> {
+        let ac = self
+            .ac
+            .as_ref()
+            .expect("MULTI characters are in the automaton");
+        let max_chars = ((f & LEN) >> LEN_SHIFT) as usize + 1;
+        let mut end = (at + 4 * max_chars).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        if let Some(m) = ac.leftmost_find_iter(&text[at..end]).next() {
+            if m.start() == 0 {
+                return Some((at + m.end(), m.value()));
+            }
+        }
+        // The automaton found nothing here, single keys included.
+        None
     }
 
     /// Scans `text`, calling `hit(start, end, rule)` for every match, in order. Stops with
