@@ -105,9 +105,12 @@ fn bits3(bmp: &[u64; 0x10000 / 64]) -> Box<Bits3> {
         .into_boxed_slice()
         .try_into()
         .expect("0x4000 words");
+    // Zero words are left alone: pages never written are never faulted in.
     for (w, &word) in bmp.iter().enumerate().skip(0x800 / 64) {
-        // w = c >> 6 = (b0 & 0x0F) << 6 | (b1 & 0x3F)
-        t[(w >> 6) | ((w & 0x3F) << 8)] = word;
+        if word != 0 {
+            // w = c >> 6 = (b0 & 0x0F) << 6 | (b1 & 0x3F)
+            t[(w >> 6) | ((w & 0x3F) << 8)] = word;
+        }
     }
     t
 }
@@ -239,20 +242,17 @@ impl Matcher {
     /// Compiles `entries` (unique keys). Characters in `bail` make [`Matcher::scan`] stop.
     pub(crate) fn new(entries: &[Entry], bail: &[char]) -> Matcher {
         let mut table: Box<[u32]> = vec![0u32; 0x10000].into_boxed_slice();
-        let mut astral: Vec<(u32, u32)> = Vec::new();
-        fn slot<'a>(table: &'a mut [u32], astral: &'a mut Vec<(u32, u32)>, c: char) -> &'a mut u32 {
+        let mut astral_map: rustc_hash::FxHashMap<u32, u32> = Default::default();
+        fn slot<'a>(
+            table: &'a mut [u32],
+            astral: &'a mut rustc_hash::FxHashMap<u32, u32>,
+            c: char,
+        ) -> &'a mut u32 {
             let c = c as u32;
             if c < 0x10000 {
                 &mut table[c as usize]
             } else {
-                let i = match astral.iter().position(|&(k, _)| k == c) {
-                    Some(i) => i,
-                    None => {
-                        astral.push((c, 0));
-                        astral.len() - 1
-                    }
-                };
-                &mut astral[i].1
+                astral.entry(c).or_insert(0)
             }
         }
         let n_multi = entries
@@ -274,7 +274,7 @@ impl Matcher {
             });
             let mut chars = e.key.chars();
             let first = chars.next().expect("dictionary keys are non-empty");
-            let s = slot(&mut table[..], &mut astral, first);
+            let s = slot(&mut table[..], &mut astral_map, first);
             if let Some(second) = chars.next() {
                 let len = (e.key.chars().count() as u32 - 1).min(15) << LEN_SHIFT;
                 *s |= MULTI;
@@ -289,8 +289,9 @@ impl Matcher {
             }
         }
         for &c in bail {
-            *slot(&mut table[..], &mut astral, c) |= BAIL;
+            *slot(&mut table[..], &mut astral_map, c) |= BAIL;
         }
+        let mut astral: Vec<(u32, u32)> = astral_map.into_iter().collect();
         astral.sort_unstable();
         // Everything starting with a MULTI character goes to the automaton, single keys too,
         // so that it alone finds the longest match there.
@@ -347,6 +348,10 @@ impl Matcher {
             .try_into()
             .expect("0x10000 entries");
         for (c, (&v, t)) in table.iter().zip(table64.iter_mut()).enumerate() {
+            if v == 0 {
+                // (Unwritten pages are never faulted in.)
+                continue;
+            }
             *t = v as u64;
             if (0x800..0x10000).contains(&c) && v & !INDEX == 0 && v & INDEX != 0 {
                 let r = &rules[(v & INDEX) as usize - 1];
