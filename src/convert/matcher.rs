@@ -24,7 +24,7 @@ const BAIL: u32 = 1 << 30;
 const LEN_SHIFT: u32 = 26;
 const LEN: u32 = 0xF << LEN_SHIFT;
 /// Table bits holding `entry index + 1` of the character's single-character key.
-const INDEX: u32 = (1 << LEN_SHIFT) - 1;
+pub(crate) const INDEX: u32 = (1 << LEN_SHIFT) - 1;
 
 /// Table flag (64-bit table only): a three-byte character whose only key here is itself
 /// and whose value is another three-byte character, held in the bits from
