@@ -34,6 +34,9 @@ const DIRECT: u64 = 1 << 32;
 const DIRECT_SHIFT: u32 = 40;
 /// `simple` entry of a character that needs the full treatment.
 const SIMPLE_NO: u32 = 1 << 31;
+/// `simple` flag: the character starts a longer key, so it is simple (the low bits) only
+/// where the pair test rules a phrase out.
+const SIMPLE_PAIR: u32 = 1 << 30;
 
 /// Bytes past the last change after which [`Matcher::scan_changes`] goes back to skipping.
 const RESUME_SKIP: usize = 48;
@@ -369,11 +372,23 @@ impl Matcher {
         for c in (0x800..0x10000).filter(|c| hot[c / 64] != 0) {
             if hot[c / 64] & (1 << (c % 64)) != 0 {
                 let f = table64[c];
+                let v = f as u32;
                 simple[c] = if f & DIRECT != 0 {
                     u32::from_le_bytes({
                         let [a, b, c] = direct_bytes(f);
                         [a, b, c, 0]
                     })
+                } else if v & MULTI != 0 && v & BAIL == 0 {
+                    // Without a phrase here, `longest_at` gives the single key, if any.
+                    match (v & INDEX).checked_sub(1).map(|r| &rules[r as usize]) {
+                        None => SIMPLE_PAIR,
+                        Some(r) if !r.changes => SIMPLE_PAIR,
+                        Some(r) if r.value.len() == 3 && r.value.chars().count() == 1 => {
+                            let b = r.value.as_bytes();
+                            SIMPLE_PAIR | u32::from_le_bytes([b[0], b[1], b[2], 0])
+                        }
+                        Some(_) => SIMPLE_NO,
+                    }
                 } else {
                     SIMPLE_NO
                 };
@@ -696,9 +711,19 @@ impl Matcher {
                 break;
             }
             let c = ((w & 0x0F) << 12) | ((w >> 2) & 0xFC0) | ((w >> 16) & 0x3F);
-            let e = self.simple[c as usize];
-            if e & SIMPLE_NO != 0 {
-                break;
+            let mut e = self.simple[c as usize];
+            if e & (SIMPLE_NO | SIMPLE_PAIR) != 0 {
+                if e & SIMPLE_NO != 0 {
+                    break;
+                }
+                // As in `longest_at`: the pair test with the next character (there is one:
+                // `i + 4 <= n`).
+                let next = decode(b, i + 3).0;
+                let h = pair_hash(c, next, self.pair_shift);
+                if self.pairs[h / 64] & (1 << (h % 64)) != 0 {
+                    break;
+                }
+                e &= 0x00FF_FFFF;
             }
             // `out[i + 3]` still equals `b[i + 3]`: nothing after `i` was written yet.
             let v = if e != 0 { e | (w & 0xFF00_0000) } else { w };
