@@ -16,7 +16,7 @@ use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 
 use super::dict::{Policy, Spec};
-use super::matcher::{narrow, Matcher};
+use super::matcher::{direct_bytes, narrow, Hits, Matcher};
 
 /// A config: its normalization, segmentation and conversion steps, compiled.
 pub(crate) struct Chain {
@@ -114,13 +114,44 @@ impl Chain {
     pub(crate) fn changes(&self, text: &str) -> Vec<(Range<usize>, &'static str)> {
         let mut found: Vec<(Range<usize>, &'static str)> = Vec::new();
         if let Some(m) = self.fast() {
+            /// The changes, narrowed.
+            struct Found<'a> {
+                m: &'a Matcher,
+                found: &'a mut Vec<(Range<usize>, &'static str)>,
+                len: usize,
+            }
+            impl Found<'_> {
+                #[inline(always)]
+                fn push(&mut self, r: Range<usize>, rep: &'static str) {
+                    if self.found.is_empty() {
+                        // Room for a change every few characters of the rest (up to a
+                        // point): in Traditional text, growing from empty cost ~20% of
+                        // the call.
+                        self.found.reserve(((self.len - r.start) / 8 + 4).min(1024));
+                    }
+                    self.found.push((r, rep));
+                }
+            }
+            impl Hits for Found<'_> {
+                #[inline(always)]
+                fn hit(&mut self, a: usize, b: usize, r: u32) {
+                    let r = self.m.rule(r);
+                    self.push(a + r.front as usize..b - r.back as usize, r.narrow);
+                }
+                #[inline(always)]
+                fn direct(&mut self, a: usize, f: u64) {
+                    // A single character: nothing to narrow.
+                    let r = (f as u32 & super::matcher::INDEX) - 1;
+                    self.push(a..a + 3, self.m.rule(r).value);
+                }
+            }
             let done = m.scan_changes(
                 text,
                 true,
-                #[inline(always)]
-                |a, b, r| {
-                    let r = m.rule(r);
-                    found.push((a + r.front as usize..b - r.back as usize, r.narrow));
+                &mut Found {
+                    m,
+                    found: &mut found,
+                    len: text.len(),
                 },
             );
             if done.is_ok() {
@@ -128,6 +159,15 @@ impl Chain {
             }
             found.clear();
         }
+        self.general_changes(text, found)
+    }
+
+    /// [`Chain::changes`] by the general path, appended to `found`.
+    fn general_changes(
+        &self,
+        text: &str,
+        mut found: Vec<(Range<usize>, &'static str)>,
+    ) -> Vec<(Range<usize>, &'static str)> {
         let run = self.run(text);
         for s in &run.spans {
             let new = &run.buf[s.out.clone()];
@@ -154,7 +194,7 @@ impl Chain {
             // Maximum forward matching: every match is a segment, and so is each stretch
             // between matches.
             let mut b = vec![0];
-            seg.scan(&run.buf, false, |s, e, _| {
+            seg.scan(&run.buf, false, &mut |s, e, _| {
                 if b.last() != Some(&s) {
                     b.push(s);
                 }
@@ -179,52 +219,87 @@ impl Chain {
 /// starts as a copy of the input and such replacements overwrite it in place; at the first
 /// one that does not, the copy is cut there and the rest is appended piece by piece.
 fn fast_convert<'t>(m: &Matcher, text: &'t str) -> Option<Cow<'t, str>> {
-    // Copied at the first change only: text that needs none (Simplified text through
-    // t2s) is returned as it is.
-    let mut out: Vec<u8> = Vec::new();
-    let mut copied = false;
-    // `None`: still in place; `Some(p)`: `out` holds the conversion of `text[..p]`.
-    let mut appended: Option<usize> = None;
-    m.scan_changes(
-        text,
-        true,
+    /// The output under construction.
+    struct Out<'a> {
+        m: &'a Matcher,
+        text: &'a [u8],
+        // Copied at the first change only: text that needs none (Simplified text through
+        // t2s) is returned as it is.
+        out: Vec<u8>,
+        copied: bool,
+        /// `None`: still in place; `Some(p)`: `out` holds the conversion of `text[..p]`.
+        appended: Option<usize>,
+    }
+    impl Out<'_> {
         #[inline(always)]
-        |a, b, r| {
-            let r = m.rule(r);
-            if !copied {
-                copied = true;
-                out.reserve_exact(text.len() + text.len() / 8);
-                out.extend_from_slice(text.as_bytes());
+        fn copy(&mut self) {
+            if !self.copied {
+                self.copied = true;
+                self.out
+                    .reserve_exact(self.text.len() + self.text.len() / 8);
+                self.out.extend_from_slice(self.text);
             }
-            let v = r.value.as_bytes();
-            match appended {
-                None if v.len() == 3 && b - a == 3 => out[a..a + 3].copy_from_slice(&v[..3]),
-                None if v.len() == b - a => out[a..b].copy_from_slice(v),
+        }
+    }
+    impl Hits for Out<'_> {
+        #[inline(always)]
+        fn hit(&mut self, a: usize, b: usize, r: u32) {
+            self.copy();
+            let v = self.m.rule(r).value.as_bytes();
+            match self.appended {
+                None if v.len() == b - a => self.out[a..b].copy_from_slice(v),
                 None => {
-                    out.truncate(a);
-                    out.extend_from_slice(v);
-                    appended = Some(b);
+                    self.out.truncate(a);
+                    self.out.extend_from_slice(v);
+                    self.appended = Some(b);
                 }
                 Some(p) => {
-                    out.extend_from_slice(&text.as_bytes()[p..a]);
-                    out.extend_from_slice(v);
-                    appended = Some(b);
+                    self.out.extend_from_slice(&self.text[p..a]);
+                    self.out.extend_from_slice(v);
+                    self.appended = Some(b);
                 }
             }
-        },
-    )
-    .ok()?;
-    if !copied {
+        }
+        #[inline(always)]
+        fn in_place(&mut self) -> Option<&mut [u8]> {
+            // Only once something changed: text without changes is never copied.
+            (self.copied && self.appended.is_none()).then_some(&mut self.out[..])
+        }
+        #[inline(always)]
+        fn direct(&mut self, a: usize, f: u64) {
+            self.copy();
+            let v = direct_bytes(f);
+            match self.appended {
+                None => self.out[a..a + 3].copy_from_slice(&v),
+                Some(p) => {
+                    self.out.extend_from_slice(&self.text[p..a]);
+                    self.out.extend_from_slice(&v);
+                    self.appended = Some(a + 3);
+                }
+            }
+        }
+    }
+    let mut o = Out {
+        m,
+        text: text.as_bytes(),
+        out: Vec::new(),
+        copied: false,
+        appended: None,
+    };
+    m.scan_changes(text, true, &mut o).ok()?;
+    if !o.copied {
         return Some(Cow::Borrowed(text));
     }
-    if let Some(p) = appended {
+    let mut out = o.out;
+    if let Some(p) = o.appended {
         out.extend_from_slice(&text.as_bytes()[p..]);
     }
     debug_assert!(std::str::from_utf8(&out).is_ok());
     // SAFETY: `out` started as a copy of `text`; every write replaced the bytes of whole
-    // characters (`a..b` are char boundaries from the scanner) with a whole `&str` of the
-    // same length, and every append is a `&str` or a slice of `text` between char
-    // boundaries. So `out` is UTF-8; re-validating it cost ~25% of the conversion time.
+    // characters (`a..b` are char boundaries from the scanner) with a whole `&str` (or the
+    // UTF-8 bytes of one character, for `DIRECT` entries) of the same length, and every
+    // append is such a string or a slice of `text` between char boundaries. So `out` is
+    // UTF-8; re-validating it cost ~25% of the conversion time.
     Some(Cow::Owned(unsafe { String::from_utf8_unchecked(out) }))
 }
 
@@ -273,7 +348,7 @@ fn step(m: &Matcher, run: &mut Run, bounds: &mut [usize]) {
     let mut hits: Vec<(usize, usize, &'static str)> = Vec::new();
     for w in bounds.windows(2) {
         let (s, e) = (w[0], w[1]);
-        m.scan_changes(&buf[s..e], false, |a, b, r| {
+        m.scan_changes(&buf[s..e], false, &mut |a, b, r| {
             hits.push((s + a, s + b, m.rule(r).value));
         })
         .expect("no bail on the general path");
@@ -580,16 +655,129 @@ mod tests {
                     let text = random_text(&entries, seed + 1, 4 + seed as usize * 10);
                     for b in [false, true] {
                         let mut want = Vec::new();
-                        let wr = m.scan(&text, b, |a, e, r| {
+                        let wr = m.scan(&text, b, &mut |a, e, r| {
                             if m.rule(r).changes {
                                 want.push((a, e, r))
                             }
                         });
                         let mut got = Vec::new();
-                        let gr = m.scan_changes(&text, b, |a, e, r| got.push((a, e, r)));
+                        let gr = m.scan_changes(&text, b, &mut |a, e, r| got.push((a, e, r)));
                         assert_eq!(wr, gr, "{name:?} bail {b}: {text:?}");
                         assert_eq!(want, got, "{name:?} bail {b}: {text:?}");
                     }
+                }
+            }
+        }
+    }
+
+    /// The longest-match scan done the obvious way: at each position, the longest key found
+    /// by hashing every candidate length; the changing matches, or `Err` at a bail character
+    /// where a match would start.
+    fn naive_changes(
+        entries: &[super::super::dict::Entry],
+        bail: &[char],
+        text: &str,
+    ) -> Result<Vec<(usize, usize, &'static str)>, ()> {
+        let keys: std::collections::HashMap<&str, &str> =
+            entries.iter().map(|e| (e.key, e.value)).collect();
+        let max = entries.iter().map(|e| e.key.len()).max().unwrap_or(0);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < text.len() {
+            let c = text[i..].chars().next().unwrap();
+            if bail.contains(&c) {
+                return Err(());
+            }
+            let mut end = (i + max).min(text.len());
+            let mut found = None;
+            while end > i {
+                if text.is_char_boundary(end) {
+                    if let Some(&v) = keys.get(&text[i..end]) {
+                        found = Some((end, v));
+                        break;
+                    }
+                }
+                end -= 1;
+            }
+            match found {
+                Some((e, v)) => {
+                    if v != &text[i..e] {
+                        out.push((i, e, v));
+                    }
+                    i = e;
+                }
+                None => i += c.len_utf8(),
+            }
+        }
+        Ok(out)
+    }
+
+    #[test]
+    fn fast_scans_find_what_the_obvious_scan_finds() {
+        let norm = normalization().flatten();
+        let bail: Vec<char> = norm
+            .iter()
+            .filter(|e| e.key != e.value)
+            .filter_map(|e| e.key.chars().next())
+            .collect();
+        let mut direct_hits = 0;
+        for name in [
+            crate::convert::ConfigName::T2s,
+            crate::convert::ConfigName::S2t,
+        ] {
+            for spec in config(name, true).1 {
+                let entries = spec.flatten();
+                let m = Matcher::new(&entries, &bail);
+                for seed in 0..60 {
+                    let text = random_text(&entries, seed + 100, 4 + seed as usize * 7);
+                    for b in [false, true] {
+                        let want = naive_changes(&entries, if b { &bail } else { &[] }, &text);
+                        let mut got = Vec::new();
+                        let gr = m.scan_changes(&text, b, &mut |a, e, r| {
+                            got.push((a, e, m.rule(r).value))
+                        });
+                        match want {
+                            Ok(w) => assert_eq!((Ok(()), w), (gr, got), "{name:?}: {text:?}"),
+                            Err(()) => assert!(gr.is_err(), "{name:?}: {text:?}"),
+                        }
+                    }
+                    struct Count(usize);
+                    impl Hits for Count {
+                        fn hit(&mut self, _: usize, _: usize, _: u32) {}
+                        fn direct(&mut self, _: usize, _: u64) {
+                            self.0 += 1;
+                        }
+                    }
+                    let mut n = Count(0);
+                    let _ = m.scan_changes(&text, false, &mut n);
+                    direct_hits += n.0;
+                }
+            }
+        }
+        // The random texts do exercise the `DIRECT` path.
+        assert!(direct_hits > 100, "{direct_hits}");
+    }
+
+    #[test]
+    fn fast_conversion_matches_the_general_path() {
+        for name in crate::convert::ConfigName::ALL {
+            let (seg, steps) = config(name, true);
+            let c = Chain::new(&normalization(), seg.as_ref(), &steps);
+            let entries: Vec<_> = steps.iter().flat_map(|s| s.flatten()).collect();
+            for seed in 0..60 {
+                let text = random_text(&entries, seed + 7, 4 + seed as usize * 9);
+                // Without compatibility ideographs too, so that the fast path runs through.
+                let plain: String = text
+                    .chars()
+                    .filter(|&c| !(0xF900..=0xFAFF).contains(&(c as u32)))
+                    .collect();
+                for t in [&text, &plain] {
+                    assert_eq!(c.convert(t), c.run(t).buf, "{name:?}: {t:?}");
+                    assert_eq!(
+                        c.changes(t),
+                        c.general_changes(t, Vec::new()),
+                        "{name:?}: {t:?}"
+                    );
                 }
             }
         }

@@ -12,7 +12,7 @@
 //! earlier one: wherever such a key matches, that prefix matches too and wins. The
 //! remaining keys never contradict the group (see the proof in `flatten`).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// One dictionary entry: a key and its (first) conversion. Both point into the embedded
 /// dictionary text.
@@ -75,15 +75,13 @@ impl Spec {
     pub(crate) fn flatten(&self) -> Vec<Entry> {
         match self {
             Spec::Text(text) => {
-                let mut seen = HashSet::new();
                 // OpenCC keeps one entry per key; the first line wins here.
-                parse(text)
-                    .into_iter()
-                    .filter(|e| seen.insert(e.key))
-                    .collect()
+                let entries = parse(text);
+                let mut seen = HashSet::with_capacity_and_hasher(entries.len(), Default::default());
+                entries.into_iter().filter(|e| seen.insert(e.key)).collect()
             }
             Spec::Group(Policy::Union, dicts) => {
-                let mut seen = HashSet::new();
+                let mut seen = HashSet::default();
                 let mut out = Vec::new();
                 for d in dicts {
                     out.extend(d.flatten().into_iter().filter(|e| seen.insert(e.key)));
@@ -97,7 +95,7 @@ impl Spec {
                 // there would come from some D_i: i < j contradicts D_j being first, i == j
                 // contradicts k being longest, and i > j is impossible because k, a key of
                 // D_j, is a prefix of k' and would have dropped it.
-                let mut earlier: HashSet<&'static str> = HashSet::new();
+                let mut earlier: HashSet<&'static str> = HashSet::default();
                 let mut out = Vec::new();
                 for d in dicts {
                     let entries = d.flatten();

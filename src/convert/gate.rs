@@ -163,40 +163,102 @@ impl ScriptMix {
     }
 }
 
+/// [`traditional`] and Han-ness for three-byte characters, indexed straight by their first
+/// two bytes: `k = (b0 & 0x0F) | (b1 & 0x3F) << 8` (the character's 64-block), bit
+/// `b2 & 0x3F`. The BMP's Han ranges are whole 64-blocks, so one byte per block says
+/// whether a character is Han.
+struct Tables3 {
+    traditional: Box<[u64; 0x4000]>,
+    han: Box<[u8; 0x4000]>,
+}
+
+fn tables3() -> &'static Tables3 {
+    static T: OnceLock<Tables3> = OnceLock::new();
+    T.get_or_init(|| {
+        let set = traditional();
+        let mut t = Tables3 {
+            traditional: vec![0u64; 0x4000]
+                .into_boxed_slice()
+                .try_into()
+                .expect("0x4000 words"),
+            han: vec![0u8; 0x4000]
+                .into_boxed_slice()
+                .try_into()
+                .expect("0x4000 bytes"),
+        };
+        for block in 0x800 / 64..0x10000 / 64 {
+            let k = (block >> 6) | ((block & 0x3F) << 8);
+            t.traditional[k] = set.bmp[block];
+            t.han[k] = is_bmp_han_block(block as u32) as u8;
+        }
+        t
+    })
+}
+
+/// Whether the BMP characters `block * 64 ..` are Han (all 64 are, or none).
+fn is_bmp_han_block(block: u32) -> bool {
+    matches!(block * 64, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
 /// Counts Han and unambiguously Traditional characters.
 pub fn script_mix(text: &str) -> ScriptMix {
     let set = traditional();
-    let mut mix = ScriptMix::default();
+    let t = tables3();
+    let (mut han, mut trad) = (0usize, 0u64);
+    // One three-byte character in the low bytes of `w`.
+    macro_rules! count3 {
+        ($w:expr) => {{
+            let w: u64 = $w;
+            let k = (w & 0x3F0F) as usize;
+            han += t.han[k] as usize;
+            trad += t.traditional[k] >> ((w >> 16) & 63) & 1;
+        }};
+    }
     let b = text.as_bytes();
     let n = b.len();
     let mut i = 0;
     while i < n {
-        // Runs of three-byte characters (most Chinese text) decode inline; ASCII is
-        // skipped; other lengths go through `char` decoding.
+        // Four three-byte characters (most Chinese text) at a time, read with two
+        // overlapping eight-byte loads.
+        while i + 14 <= n {
+            let w0 = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+            let w1 = u64::from_le_bytes(b[i + 6..i + 14].try_into().expect("8 bytes"));
+            const LEADS: u64 = 0xF000_00F0;
+            const THREE: u64 = 0xE000_00E0;
+            if ((w0 & LEADS) ^ THREE) | ((w1 & LEADS) ^ THREE) != 0 {
+                break;
+            }
+            count3!(w0);
+            count3!(w0 >> 24);
+            count3!(w1);
+            count3!(w1 >> 24);
+            i += 12;
+        }
+        if i >= n {
+            break;
+        }
+        // Then one character: ASCII is skipped, others go through `char` decoding.
         let b0 = b[i];
         if b0 < 0x80 {
             i += 1;
             continue;
         }
         if b0 & 0xF0 == 0xE0 {
-            let c = ((u32::from(b0) & 0x0F) << 12)
-                | ((u32::from(b[i + 1]) & 0x3F) << 6)
-                | (u32::from(b[i + 2]) & 0x3F);
-            if matches!(c, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF) {
-                mix.han += 1;
-                mix.traditional += (set.bmp[(c / 64) as usize] >> (c % 64)) as usize & 1;
-            }
+            count3!(u32::from_le_bytes([b0, b[i + 1], b[i + 2], 0]) as u64);
             i += 3;
             continue;
         }
         let c = text[i..].chars().next().expect("valid UTF-8");
         if is_han(c) {
-            mix.han += 1;
-            mix.traditional += set.contains(c) as usize;
+            han += 1;
+            trad += set.contains(c) as u64;
         }
         i += c.len_utf8();
     }
-    mix
+    ScriptMix {
+        han,
+        traditional: trad as usize,
+    }
 }
 
 pub fn is_han(c: char) -> bool {
@@ -271,6 +333,57 @@ mod tests {
             '後', 'a', '，', '\u{F901}',
         ] {
             assert!(!is_unambiguously_traditional(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn script_mix_counts_what_a_char_by_char_count_finds() {
+        let naive = |text: &str| {
+            let mut m = ScriptMix::default();
+            for c in text.chars().filter(|&c| is_han(c)) {
+                m.han += 1;
+                m.traditional += traditional().contains(c) as usize;
+            }
+            m
+        };
+        let mut pool: Vec<char> = "a 1\n，。é𠀀𣨼😀這國鎮裡这国镇里乾後瞭\u{F902}\u{F901}"
+            .chars()
+            .collect();
+        // Both sides of every edge of the Han ranges.
+        for c in [
+            0x33FF, 0x3400, 0x4DBF, 0x4DC0, 0x4DFF, 0x4E00, 0x9FFF, 0xA000, 0xF8FF, 0xF900, 0xFAFF,
+            0xFB00, 0x800, 0xFFFD,
+        ] {
+            pool.push(char::from_u32(c).unwrap());
+        }
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        for len in 0..400 {
+            let mut text = String::new();
+            for _ in 0..len {
+                match next(4) {
+                    0 => text.push(pool[next(pool.len())]),
+                    // Any BMP character of three UTF-8 bytes.
+                    _ => text
+                        .push(char::from_u32(0x800 + next(0x10000 - 0x800) as u32).unwrap_or('中')),
+                }
+            }
+            assert_eq!(script_mix(&text), naive(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn bmp_han_ranges_are_whole_blocks() {
+        for c in 0x800..0x10000u32 {
+            let h = char::from_u32(c).is_some_and(is_han);
+            if char::from_u32(c).is_some() {
+                assert_eq!(is_bmp_han_block(c / 64), h, "U+{c:04X}");
+            }
         }
     }
 

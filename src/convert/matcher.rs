@@ -24,7 +24,19 @@ const BAIL: u32 = 1 << 30;
 const LEN_SHIFT: u32 = 26;
 const LEN: u32 = 0xF << LEN_SHIFT;
 /// Table bits holding `entry index + 1` of the character's single-character key.
-const INDEX: u32 = (1 << LEN_SHIFT) - 1;
+pub(crate) const INDEX: u32 = (1 << LEN_SHIFT) - 1;
+
+/// Table flag (64-bit table only): a three-byte character whose only key here is itself
+/// and whose value is another three-byte character, held in the bits from
+/// `DIRECT_SHIFT` as UTF-8 bytes (first byte lowest). No key of two or more characters starts
+/// with it and it is no bail character, so a scan replaces it without further lookups.
+const DIRECT: u64 = 1 << 32;
+const DIRECT_SHIFT: u32 = 40;
+/// `simple` entry of a character that needs the full treatment.
+const SIMPLE_NO: u32 = 1 << 31;
+/// `simple` flag: the character starts a longer key, so it is simple (the low bits) only
+/// where the pair test rules a phrase out.
+const SIMPLE_PAIR: u32 = 1 << 30;
 
 /// Bytes past the last change after which [`Matcher::scan_changes`] goes back to skipping.
 const RESUME_SKIP: usize = 48;
@@ -43,13 +55,89 @@ pub(crate) struct Rule {
     pub narrow: &'static str,
 }
 
+/// What a scan reports matches to.
+pub(crate) trait Hits {
+    /// A match of `text[a..b]` with rule `r`.
+    fn hit(&mut self, a: usize, b: usize, r: u32);
+
+    /// A match of the three-byte character at `a` whose table entry `f` has `DIRECT` set:
+    /// its rule is `(f & INDEX) - 1`, its value the bytes [`direct_bytes`] gives.
+    #[inline(always)]
+    fn direct(&mut self, a: usize, f: u64) {
+        self.hit(a, a + 3, (f as u32 & INDEX) - 1)
+    }
+
+    /// The output, if the sink builds it in place: as long as the text, equal to it
+    /// except where earlier matches were written over with values of the same length.
+    /// The scan may then write `DIRECT` values (and unchanged characters) there itself,
+    /// without calling `direct`.
+    #[inline(always)]
+    fn in_place(&mut self) -> Option<&mut [u8]> {
+        None
+    }
+}
+
+impl<F: FnMut(usize, usize, u32)> Hits for F {
+    #[inline(always)]
+    fn hit(&mut self, a: usize, b: usize, r: u32) {
+        self(a, b, r)
+    }
+}
+
+/// The UTF-8 bytes of the value of a `DIRECT` table entry.
+#[inline(always)]
+pub(crate) fn direct_bytes(f: u64) -> [u8; 3] {
+    let v = ((f >> DIRECT_SHIFT) as u32).to_le_bytes();
+    [v[0], v[1], v[2]]
+}
+
+/// The index into a [`Bits3`] table of the three-byte character whose bytes are the low
+/// bytes of `w` (first byte lowest), and the bit to test there.
+#[inline(always)]
+fn key3(w: u64) -> (usize, u32) {
+    ((w & 0x3F0F) as usize, (w >> 16) as u32 & 63)
+}
+
+/// A set of three-byte characters indexed straight by their first two bytes: word
+/// `(b0 & 0x0F) | (b1 & 0x3F) << 8`, bit `b2 & 0x3F` (see [`key3`]). The same words as a
+/// BMP bitset, permuted, so testing a character costs no decoding.
+type Bits3 = [u64; 0x4000];
+
+fn bits3(bmp: &[u64; 0x10000 / 64]) -> Box<Bits3> {
+    let mut t: Box<Bits3> = vec![0u64; 0x4000]
+        .into_boxed_slice()
+        .try_into()
+        .expect("0x4000 words");
+    // Zero words are left alone: pages never written are never faulted in.
+    for (w, &word) in bmp.iter().enumerate().skip(0x800 / 64) {
+        if word != 0 {
+            // w = c >> 6 = (b0 & 0x0F) << 6 | (b1 & 0x3F)
+            t[(w >> 6) | ((w & 0x3F) << 8)] = word;
+        }
+    }
+    t
+}
+
+#[inline(always)]
+fn has3(t: &Bits3, w: u64) -> u64 {
+    let (k, bit) = key3(w);
+    t[k] >> bit & 1
+}
+
 /// A compiled dictionary.
 pub(crate) struct Matcher {
     /// One bit per BMP code point: has a non-zero `table` entry. (Fixed-size arrays let the
     /// compiler drop bounds checks for BMP code points.)
     hot: Box<[u64; 0x10000 / 64]>,
-    /// Per BMP code point: flags, key length bound and single-key index.
-    table: Box<[u32; 0x10000]>,
+    /// `hot` for three-byte characters, indexed by their bytes.
+    hot3: Box<Bits3>,
+    /// Per BMP code point of three bytes, for writing output in place: 0 if the scan
+    /// skips it (not `hot`), the value's UTF-8 bytes (first byte lowest) if `DIRECT`, else
+    /// `SIMPLE_NO`.
+    simple: Box<[u32; 0x10000]>,
+    /// Per BMP code point: flags, key length bound and single-key index (low 32 bits), and
+    /// the `DIRECT` flag and value.
+    table: Box<[u64; 0x10000]>,
     /// The same for code points above the BMP, sorted by code point.
     astral: Vec<(u32, u32)>,
     /// Hashed first-two-character pairs of keys with two or more characters.
@@ -67,6 +155,8 @@ pub(crate) struct Matcher {
     /// At least one character of every key whose value differs from it (and every bail
     /// character): text with none of these between two sync points has no change there.
     witness: CharBits,
+    /// `witness` for three-byte characters, indexed by their bytes.
+    witness3: Box<Bits3>,
 }
 
 /// A set of characters: a bitset over the BMP, a sorted list above it.
@@ -154,24 +244,18 @@ pub(crate) fn narrow(key: &str, value: &'static str) -> (usize, usize, &'static 
 impl Matcher {
     /// Compiles `entries` (unique keys). Characters in `bail` make [`Matcher::scan`] stop.
     pub(crate) fn new(entries: &[Entry], bail: &[char]) -> Matcher {
-        let mut table: Box<[u32; 0x10000]> = vec![0u32; 0x10000]
-            .into_boxed_slice()
-            .try_into()
-            .expect("0x10000 entries");
-        let mut astral: Vec<(u32, u32)> = Vec::new();
-        fn slot<'a>(table: &'a mut [u32], astral: &'a mut Vec<(u32, u32)>, c: char) -> &'a mut u32 {
+        let mut table: Box<[u32]> = vec![0u32; 0x10000].into_boxed_slice();
+        let mut astral_map: rustc_hash::FxHashMap<u32, u32> = Default::default();
+        fn slot<'a>(
+            table: &'a mut [u32],
+            astral: &'a mut rustc_hash::FxHashMap<u32, u32>,
+            c: char,
+        ) -> &'a mut u32 {
             let c = c as u32;
             if c < 0x10000 {
                 &mut table[c as usize]
             } else {
-                let i = match astral.iter().position(|&(k, _)| k == c) {
-                    Some(i) => i,
-                    None => {
-                        astral.push((c, 0));
-                        astral.len() - 1
-                    }
-                };
-                &mut astral[i].1
+                astral.entry(c).or_insert(0)
             }
         }
         let n_multi = entries
@@ -193,7 +277,7 @@ impl Matcher {
             });
             let mut chars = e.key.chars();
             let first = chars.next().expect("dictionary keys are non-empty");
-            let s = slot(&mut table[..], &mut astral, first);
+            let s = slot(&mut table[..], &mut astral_map, first);
             if let Some(second) = chars.next() {
                 let len = (e.key.chars().count() as u32 - 1).min(15) << LEN_SHIFT;
                 *s |= MULTI;
@@ -208,8 +292,9 @@ impl Matcher {
             }
         }
         for &c in bail {
-            *slot(&mut table[..], &mut astral, c) |= BAIL;
+            *slot(&mut table[..], &mut astral_map, c) |= BAIL;
         }
+        let mut astral: Vec<(u32, u32)> = astral_map.into_iter().collect();
         astral.sort_unstable();
         // Everything starting with a MULTI character goes to the automaton, single keys too,
         // so that it alone finds the longest match there.
@@ -261,9 +346,59 @@ impl Matcher {
             }
         }
         bail.iter().for_each(|&c| witness.insert(c));
+        let mut table64: Box<[u64; 0x10000]> = vec![0u64; 0x10000]
+            .into_boxed_slice()
+            .try_into()
+            .expect("0x10000 entries");
+        for (c, (&v, t)) in table.iter().zip(table64.iter_mut()).enumerate() {
+            if v == 0 {
+                // (Unwritten pages are never faulted in.)
+                continue;
+            }
+            *t = v as u64;
+            if (0x800..0x10000).contains(&c) && v & !INDEX == 0 && v & INDEX != 0 {
+                let r = &rules[(v & INDEX) as usize - 1];
+                if r.changes && r.value.len() == 3 && r.value.chars().count() == 1 {
+                    let b = r.value.as_bytes();
+                    let bytes = u32::from_le_bytes([b[0], b[1], b[2], 0]) as u64;
+                    *t |= DIRECT | bytes << DIRECT_SHIFT;
+                }
+            }
+        }
+        let mut simple: Box<[u32; 0x10000]> = vec![0u32; 0x10000]
+            .into_boxed_slice()
+            .try_into()
+            .expect("0x10000 entries");
+        for c in (0x800..0x10000).filter(|c| hot[c / 64] != 0) {
+            if hot[c / 64] & (1 << (c % 64)) != 0 {
+                let f = table64[c];
+                let v = f as u32;
+                simple[c] = if f & DIRECT != 0 {
+                    u32::from_le_bytes({
+                        let [a, b, c] = direct_bytes(f);
+                        [a, b, c, 0]
+                    })
+                } else if v & MULTI != 0 && v & BAIL == 0 {
+                    // Without a phrase here, `longest_at` gives the single key, if any.
+                    match (v & INDEX).checked_sub(1).map(|r| &rules[r as usize]) {
+                        None => SIMPLE_PAIR,
+                        Some(r) if !r.changes => SIMPLE_PAIR,
+                        Some(r) if r.value.len() == 3 && r.value.chars().count() == 1 => {
+                            let b = r.value.as_bytes();
+                            SIMPLE_PAIR | u32::from_le_bytes([b[0], b[1], b[2], 0])
+                        }
+                        Some(_) => SIMPLE_NO,
+                    }
+                } else {
+                    SIMPLE_NO
+                };
+            }
+        }
         Matcher {
+            simple,
+            hot3: bits3(&hot),
             hot,
-            table,
+            table: table64,
             astral,
             pairs,
             pair_shift,
@@ -271,7 +406,18 @@ impl Matcher {
             rules,
             ascii_hot,
             in_key,
+            witness3: bits3(&witness.bmp),
             witness,
+        }
+    }
+
+    /// The table entry of `c` (low 32 bits).
+    #[inline(always)]
+    fn entry(&self, c: u32) -> u32 {
+        if c < 0x10000 {
+            self.table[c as usize] as u32
+        } else {
+            lookup(&[], &self.astral, c)
         }
     }
 
@@ -285,19 +431,13 @@ impl Matcher {
     pub(crate) fn single(&self, c: char) -> Option<Rule> {
         let mut buf = [0u8; 4];
         let s = c.encode_utf8(&mut buf);
-        self.longest_at(
-            s,
-            0,
-            c.len_utf8(),
-            c as u32,
-            lookup(&self.table[..], &self.astral, c as u32),
-        )
-        .map(|(_, r)| self.rule(r))
+        self.longest_at(s, 0, c.len_utf8(), c as u32, self.entry(c as u32))
+            .map(|(_, r)| self.rule(r))
     }
 
     /// The longest match at `text[at..]`, where the character `c` of `len` bytes has table
-    /// entry `f`.
-    #[inline]
+    /// entry `f`. (Inlined: most calls end at the pair test.)
+    #[inline(always)]
     fn longest_at(
         &self,
         text: &str,
@@ -307,25 +447,11 @@ impl Matcher {
         f: u32,
     ) -> Option<(usize, u32)> {
         if f & MULTI != 0 && at + len < text.len() {
-            let next = text[at + len..].chars().next().expect("not at the end") as u32;
+            // `text` is valid UTF-8 and `at + len` a char boundary.
+            let next = decode(text.as_bytes(), at + len).0;
             let h = pair_hash(c, next, self.pair_shift);
             if self.pairs[h / 64] & (1 << (h % 64)) != 0 {
-                let ac = self
-                    .ac
-                    .as_ref()
-                    .expect("MULTI characters are in the automaton");
-                let max_chars = ((f & LEN) >> LEN_SHIFT) as usize + 1;
-                let mut end = (at + 4 * max_chars).min(text.len());
-                while !text.is_char_boundary(end) {
-                    end -= 1;
-                }
-                if let Some(m) = ac.leftmost_find_iter(&text[at..end]).next() {
-                    if m.start() == 0 {
-                        return Some((at + m.end(), m.value()));
-                    }
-                }
-                // The automaton found nothing here, single keys included.
-                return None;
+                return self.phrase_at(text, at, f);
             }
         }
         if f & INDEX != 0 {
@@ -335,17 +461,33 @@ impl Matcher {
         }
     }
 
+    /// The automaton's longest match at `text[at..]` (`f`: the table entry there).
+    #[inline(never)]
+    fn phrase_at(&self, text: &str, at: usize, f: u32) -> Option<(usize, u32)> {
+        let ac = self
+            .ac
+            .as_ref()
+            .expect("MULTI characters are in the automaton");
+        let max_chars = ((f & LEN) >> LEN_SHIFT) as usize + 1;
+        let mut end = (at + 4 * max_chars).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        if let Some(m) = ac.leftmost_find_iter(&text[at..end]).next() {
+            if m.start() == 0 {
+                return Some((at + m.end(), m.value()));
+            }
+        }
+        // The automaton found nothing here, single keys included.
+        None
+    }
+
     /// Scans `text`, calling `hit(start, end, rule)` for every match, in order. Stops with
     /// `Err(Bailed)` at the first bail character if `bail` is set (else they are treated as
     /// ordinary characters).
     #[inline]
-    pub(crate) fn scan(
-        &self,
-        text: &str,
-        bail: bool,
-        mut hit: impl FnMut(usize, usize, u32),
-    ) -> Result<(), Bailed> {
-        self.scan_from(text, 0, &Cell::new(usize::MAX), bail, &mut hit)
+    pub(crate) fn scan(&self, text: &str, bail: bool, hits: &mut impl Hits) -> Result<(), Bailed> {
+        self.scan_from(text, 0, &Cell::new(usize::MAX), bail, hits)
             .map(|_| ())
     }
 
@@ -359,8 +501,33 @@ impl Matcher {
         &self,
         text: &str,
         bail: bool,
-        mut hit: impl FnMut(usize, usize, u32),
+        hits: &mut impl Hits,
     ) -> Result<(), Bailed> {
+        /// Passes on the changes and keeps the scan going a while after each.
+        struct Changing<'a, H> {
+            rules: &'a [Rule],
+            stop: &'a Cell<usize>,
+            inner: &'a mut H,
+        }
+        impl<H: Hits> Hits for Changing<'_, H> {
+            #[inline(always)]
+            fn hit(&mut self, a: usize, b: usize, r: u32) {
+                if self.rules[r as usize].changes {
+                    self.stop.set(b + RESUME_SKIP);
+                    self.inner.hit(a, b, r)
+                }
+            }
+            #[inline(always)]
+            fn direct(&mut self, a: usize, f: u64) {
+                // A `DIRECT` entry always changes its character.
+                self.stop.set(a + 3 + RESUME_SKIP);
+                self.inner.direct(a, f)
+            }
+            #[inline(always)]
+            fn in_place(&mut self) -> Option<&mut [u8]> {
+                self.inner.in_place()
+            }
+        }
         let b = text.as_bytes();
         let mut i = 0;
         while let Some(w) = self.next_witness(b, i) {
@@ -369,19 +536,12 @@ impl Matcher {
             // more than scanning on: the exact scan only stops at a sync point a while
             // after the last change.
             let stop = Cell::new(w + RESUME_SKIP);
-            i = self.scan_from(
-                text,
-                s,
-                &stop,
-                bail,
-                #[inline(always)]
-                |a, e, r| {
-                    if self.rules[r as usize].changes {
-                        stop.set(e + RESUME_SKIP);
-                        hit(a, e, r)
-                    }
-                },
-            )?;
+            let mut sink = Changing {
+                rules: &self.rules,
+                stop: &stop,
+                inner: hits,
+            };
+            i = self.scan_from(text, s, &stop, bail, &mut sink)?;
         }
         Ok(())
     }
@@ -390,32 +550,47 @@ impl Matcher {
     #[inline]
     fn next_witness(&self, b: &[u8], mut i: usize) -> Option<usize> {
         let ascii = self.witness.any_ascii();
+        let n = b.len();
+        let t = &*self.witness3;
         loop {
-            // Runs of three-byte characters, then ASCII, then anything else.
-            while let Some(&[b0, b1, b2]) = b.get(i..i + 3) {
-                if b0 & 0xF0 != 0xE0 {
+            // Four three-byte characters at a time: two overlapping eight-byte loads, one
+            // test of the four lead bytes and one branch for the four set lookups.
+            while i + 14 <= n {
+                let w0 = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+                let w1 = u64::from_le_bytes(b[i + 6..i + 14].try_into().expect("8 bytes"));
+                const LEADS: u64 = 0xF000_00F0;
+                const THREE: u64 = 0xE000_00E0;
+                if ((w0 & LEADS) ^ THREE) | ((w1 & LEADS) ^ THREE) != 0 {
                     break;
                 }
-                let c =
-                    (((b0 & 0x0F) as u32) << 12) | (((b1 & 0x3F) as u32) << 6) | (b2 & 0x3F) as u32;
-                if self.witness.has_bmp(c) {
-                    return Some(i);
+                if has3(t, w0) | has3(t, w0 >> 24) | has3(t, w1) | has3(t, w1 >> 24) != 0 {
+                    break;
                 }
-                i += 3;
+                i += 12;
             }
-            let &b0 = b.get(i)?;
-            if b0 < 0x80 {
-                if ascii && self.witness.has_bmp(b0 as u32) {
-                    return Some(i);
+            // Then up to four characters one at a time (finding the witness, or getting
+            // past what is not a three-byte character).
+            for _ in 0..4 {
+                let &b0 = b.get(i)?;
+                if b0 & 0xF0 == 0xE0 && i + 4 <= n {
+                    let w = u32::from_le_bytes(b[i..i + 4].try_into().expect("4 bytes")) as u64;
+                    if has3(t, w) != 0 {
+                        return Some(i);
+                    }
+                    i += 3;
+                } else if b0 < 0x80 {
+                    if ascii && self.witness.has_bmp(b0 as u32) {
+                        return Some(i);
+                    }
+                    i += 1;
+                } else {
+                    let (c, len) = decode(b, i);
+                    if self.witness.contains(c) {
+                        return Some(i);
+                    }
+                    i += len;
                 }
-                i += 1;
-                continue;
             }
-            let (c, len) = decode(b, i);
-            if self.witness.contains(c) {
-                return Some(i);
-            }
-            i += len;
         }
     }
 
@@ -438,7 +613,7 @@ impl Matcher {
     }
 
     /// The scan from `i` (a position a scan from the start passes through). Returns the
-    /// end of the text, or the first sync point after `stop` (which `hit` may move) where
+    /// end of the text, or the first sync point after `stop` (which `hits` may move) where
     /// it stopped.
     #[inline(always)]
     fn scan_from(
@@ -447,27 +622,50 @@ impl Matcher {
         mut i: usize,
         stop: &Cell<usize>,
         bail: bool,
-        mut hit: impl FnMut(usize, usize, u32),
+        hits: &mut impl Hits,
     ) -> Result<usize, Bailed> {
         let b = text.as_bytes();
         let n = b.len();
-        loop {
+        let hot3 = &*self.hot3;
+        'outer: loop {
+            if let Some(out) = hits.in_place() {
+                let (j, synced) = self.dense(b, out, i, stop);
+                i = j;
+                if synced {
+                    return Ok(i);
+                }
+            }
             // Chinese text is mostly runs of three-byte characters (Han, CJK punctuation):
             // a tight loop for those, leaving everything else to the general step below.
-            while let Some(&[b0, b1, b2]) = b.get(i..i + 3) {
-                if b0 & 0xF0 != 0xE0 {
+            while i + 4 <= n {
+                let w = u32::from_le_bytes(b[i..i + 4].try_into().expect("4 bytes")) as u64;
+                if w & 0xF0 != 0xE0 {
                     break;
                 }
-                let c =
-                    (((b0 & 0x0F) as u32) << 12) | (((b1 & 0x3F) as u32) << 6) | (b2 & 0x3F) as u32;
-                if self.hot[(c / 64) as usize] & (1 << (c % 64)) == 0 {
-                    if i > stop.get() && !self.in_key.has_bmp(c) {
-                        return Ok(i);
+                if has3(hot3, w) == 0 {
+                    if i > stop.get() {
+                        let c = ((w as u32 & 0x0F) << 12)
+                            | ((w as u32 >> 2) & 0xFC0)
+                            | ((w as u32 >> 16) & 0x3F);
+                        if !self.in_key.has_bmp(c) {
+                            return Ok(i);
+                        }
                     }
                     i += 3;
-                } else {
-                    i = self.at_hot(text, i, c, 3, self.table[c as usize], bail, &mut hit)?;
+                    continue;
                 }
+                let c = ((w as u32 & 0x0F) << 12)
+                    | ((w as u32 >> 2) & 0xFC0)
+                    | ((w as u32 >> 16) & 0x3F);
+                let f = self.table[c as usize];
+                if f & DIRECT != 0 {
+                    hits.direct(i, f);
+                    i += 3;
+                } else {
+                    i = self.at_hot(text, i, c, 3, f as u32, bail, hits)?;
+                }
+                // The output may be writable in place now.
+                continue 'outer;
             }
             if i >= n {
                 return Ok(n);
@@ -482,16 +680,70 @@ impl Matcher {
             }
             // `text` is valid UTF-8, so the continuation bytes are there.
             let (c, len) = decode(b, i);
-            let f = lookup(&self.table[..], &self.astral, c);
-            i = if f == 0 {
+            let f = self.entry(c);
+            // (Three-byte characters are skipped by `hot`, as in the loop above; the others
+            // only without any entry.)
+            let skip = if len == 3 { !self.hot_bmp(c) } else { f == 0 };
+            i = if skip {
                 if i > stop.get() && !self.in_key.contains(c) {
                     return Ok(i);
                 }
                 i + len
             } else {
-                self.at_hot(text, i, c, len, f, bail, &mut hit)?
+                self.at_hot(text, i, c, len, f, bail, hits)?
             };
         }
+    }
+
+    /// The three-byte loop of [`Matcher::scan_from`] for a sink that builds its output in
+    /// place (`out`): it writes every character's output, changed or not, so that no
+    /// branch depends on whether a character changes (in Traditional text that is a coin
+    /// toss for the branch predictor). Returns where it stopped (a character it leaves to
+    /// the caller) and whether that is a sync point after `stop`, where the scan ends.
+    #[inline(always)]
+    fn dense(&self, b: &[u8], out: &mut [u8], mut i: usize, stop: &Cell<usize>) -> (usize, bool) {
+        let n = b.len();
+        let out = &mut out[..n];
+        let mut st = stop.get();
+        while i + 4 <= n {
+            let w = u32::from_le_bytes(b[i..i + 4].try_into().expect("4 bytes"));
+            if w & 0xF0 != 0xE0 {
+                break;
+            }
+            let c = ((w & 0x0F) << 12) | ((w >> 2) & 0xFC0) | ((w >> 16) & 0x3F);
+            let mut e = self.simple[c as usize];
+            if e & (SIMPLE_NO | SIMPLE_PAIR) != 0 {
+                if e & SIMPLE_NO != 0 {
+                    break;
+                }
+                // As in `longest_at`: the pair test with the next character (there is one:
+                // `i + 4 <= n`).
+                let next = decode(b, i + 3).0;
+                let h = pair_hash(c, next, self.pair_shift);
+                if self.pairs[h / 64] & (1 << (h % 64)) != 0 {
+                    break;
+                }
+                e &= 0x00FF_FFFF;
+            }
+            // `out[i + 3]` still equals `b[i + 3]`: nothing after `i` was written yet.
+            let v = if e != 0 { e | (w & 0xFF00_0000) } else { w };
+            out[i..i + 4].copy_from_slice(&v.to_le_bytes());
+            if e != 0 {
+                st = i + 3 + RESUME_SKIP;
+            }
+            if i > st && !self.in_key.has_bmp(c) {
+                stop.set(st);
+                return (i, true);
+            }
+            i += 3;
+        }
+        stop.set(st);
+        (i, false)
+    }
+
+    #[inline(always)]
+    fn hot_bmp(&self, c: u32) -> bool {
+        self.hot[(c / 64) as usize] & (1 << (c % 64)) != 0
     }
 
     /// Handles the character `c` (`len` bytes, table entry `f`) at `i`; returns where to go
@@ -506,7 +758,7 @@ impl Matcher {
         len: usize,
         f: u32,
         bail: bool,
-        hit: &mut impl FnMut(usize, usize, u32),
+        hits: &mut impl Hits,
     ) -> Result<usize, Bailed> {
         if bail && f & BAIL != 0 {
             return Err(Bailed);
@@ -514,13 +766,13 @@ impl Matcher {
         if f & MULTI == 0 {
             // The common case: a single-character key or nothing.
             if f & INDEX != 0 {
-                hit(i, i + len, (f & INDEX) - 1);
+                hits.hit(i, i + len, (f & INDEX) - 1);
             }
             return Ok(i + len);
         }
         Ok(match self.longest_at(text, i, len, c, f) {
             Some((end, r)) => {
-                hit(i, end, r);
+                hits.hit(i, end, r);
                 end
             }
             None => i + len,
@@ -580,7 +832,7 @@ mod tests {
 
     fn run(m: &Matcher, text: &str) -> Vec<(usize, usize, &'static str)> {
         let mut v = Vec::new();
-        m.scan(text, false, |a, b, r| v.push((a, b, m.rule(r).value)))
+        m.scan(text, false, &mut |a, b, r| v.push((a, b, m.rule(r).value)))
             .unwrap();
         v
     }
@@ -630,7 +882,7 @@ mod tests {
         }];
         let m = Matcher::new(&e, &['豈']);
         assert_eq!(run(&m, "a𣨼b"), vec![(1, 5, "x")]);
-        assert_eq!(m.scan("ab豈", true, |_, _, _| {}), Err(Bailed));
-        assert!(m.scan("ab豈", false, |_, _, _| {}).is_ok());
+        assert_eq!(m.scan("ab豈", true, &mut |_, _, _| {}), Err(Bailed));
+        assert!(m.scan("ab豈", false, &mut |_, _, _| {}).is_ok());
     }
 }
