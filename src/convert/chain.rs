@@ -639,14 +639,20 @@ mod tests {
         out
     }
 
-    #[test]
-    fn scanning_for_changes_finds_what_a_full_scan_finds() {
-        let norm = normalization().flatten();
-        let bail: Vec<char> = norm
+    /// The first characters of the normalization keys that change text: the fast path's
+    /// bail characters.
+    fn bail_chars() -> Vec<char> {
+        normalization()
+            .flatten()
             .iter()
             .filter(|e| e.key != e.value)
             .filter_map(|e| e.key.chars().next())
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn scanning_for_changes_finds_what_a_full_scan_finds() {
+        let bail = bail_chars();
         for name in crate::convert::ConfigName::ALL {
             for spec in config(name, true).1 {
                 let entries = spec.flatten();
@@ -714,12 +720,7 @@ mod tests {
 
     #[test]
     fn fast_scans_find_what_the_obvious_scan_finds() {
-        let norm = normalization().flatten();
-        let bail: Vec<char> = norm
-            .iter()
-            .filter(|e| e.key != e.value)
-            .filter_map(|e| e.key.chars().next())
-            .collect();
+        let bail = bail_chars();
         let mut direct_hits = 0;
         for name in [
             crate::convert::ConfigName::T2s,

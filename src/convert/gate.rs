@@ -218,16 +218,8 @@ pub fn script_mix(text: &str) -> ScriptMix {
     let n = b.len();
     let mut i = 0;
     while i < n {
-        // Four three-byte characters (most Chinese text) at a time, read with two
-        // overlapping eight-byte loads.
-        while i + 14 <= n {
-            let w0 = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
-            let w1 = u64::from_le_bytes(b[i + 6..i + 14].try_into().expect("8 bytes"));
-            const LEADS: u64 = 0xF000_00F0;
-            const THREE: u64 = 0xE000_00E0;
-            if ((w0 & LEADS) ^ THREE) | ((w1 & LEADS) ^ THREE) != 0 {
-                break;
-            }
+        // Four three-byte characters (most Chinese text) at a time.
+        while let Some((w0, w1)) = super::matcher::four_three_byte(b, i) {
             count3!(w0);
             count3!(w0 >> 24);
             count3!(w1);

@@ -553,16 +553,8 @@ impl Matcher {
         let n = b.len();
         let t = &*self.witness3;
         loop {
-            // Four three-byte characters at a time: two overlapping eight-byte loads, one
-            // test of the four lead bytes and one branch for the four set lookups.
-            while i + 14 <= n {
-                let w0 = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
-                let w1 = u64::from_le_bytes(b[i + 6..i + 14].try_into().expect("8 bytes"));
-                const LEADS: u64 = 0xF000_00F0;
-                const THREE: u64 = 0xE000_00E0;
-                if ((w0 & LEADS) ^ THREE) | ((w1 & LEADS) ^ THREE) != 0 {
-                    break;
-                }
+            // Four three-byte characters at a time, one branch for the four set lookups.
+            while let Some((w0, w1)) = four_three_byte(b, i) {
                 if has3(t, w0) | has3(t, w0 >> 24) | has3(t, w1) | has3(t, w1 >> 24) != 0 {
                     break;
                 }
@@ -781,6 +773,21 @@ impl Matcher {
 }
 
 /// The character starting at `b[i]` and its length (`b` is valid UTF-8).
+/// The four characters at `b[i..]` when all four are three-byte UTF-8 sequences (most
+/// Chinese text), as two overlapping eight-byte loads: the characters sit in the low three
+/// bytes of `w0`, `w0 >> 24`, `w1` and `w1 >> 24`. One test covers the four lead bytes.
+#[inline(always)]
+pub(crate) fn four_three_byte(b: &[u8], i: usize) -> Option<(u64, u64)> {
+    if i + 14 > b.len() {
+        return None;
+    }
+    let w0 = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+    let w1 = u64::from_le_bytes(b[i + 6..i + 14].try_into().expect("8 bytes"));
+    const LEADS: u64 = 0xF000_00F0;
+    const THREE: u64 = 0xE000_00E0;
+    (((w0 & LEADS) ^ THREE) | ((w1 & LEADS) ^ THREE) == 0).then_some((w0, w1))
+}
+
 #[inline(always)]
 fn decode(b: &[u8], i: usize) -> (u32, usize) {
     let b0 = b[i];
