@@ -26,3 +26,21 @@ pub mod write;
 pub use config::Config;
 pub use pipeline::{clean_bytes, clean_text, clean_vec, CleanError, Cleaned};
 pub use record::Record;
+
+/// What unit tests share.
+#[cfg(test)]
+pub(crate) mod testing {
+    /// The seed documents' texts, in file-name order.
+    pub(crate) fn seed_texts() -> Vec<String> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        paths
+            .iter()
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect()
+    }
+}

@@ -334,10 +334,8 @@ mod tests {
     /// lines holding every edited character among look-alikes (`“`, `—`, `·`, `，`).
     #[test]
     fn inner_spaces_skipping_matches_full_scan() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
         let mut lines: Vec<String> = Vec::new();
-        for e in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        for text in crate::testing::seed_texts() {
             lines.extend(text.lines().map(str::to_string));
         }
         let odd: Vec<char> = (0..0x3000u32)

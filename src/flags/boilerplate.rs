@@ -760,9 +760,7 @@ mod tests {
         ])
         .unwrap();
         let mut lines: Vec<String> = Vec::new();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
-        for e in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        for text in crate::testing::seed_texts() {
             lines.extend(text.lines().map(str::to_string));
         }
         for rule in extra.rules.iter().filter(|r| r.mode != Mode::Regex) {
@@ -812,9 +810,7 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
-        for e in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        for text in crate::testing::seed_texts() {
             lines.extend(text.lines().map(normalize));
         }
         for l in &lines {

@@ -1082,12 +1082,6 @@ mod tests {
     /// spliced into every line at several places.
     #[test]
     fn prefilter_skips_nothing_the_full_scan_finds() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
-        let mut paths: Vec<_> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        paths.sort();
         let s2t = crate::convert::Converter::get(crate::convert::ConfigName::S2t);
         let inserts = [
             "X",
@@ -1121,8 +1115,7 @@ mod tests {
         let data = Data::builtin();
         let extra = Data::with_extra(&["mask 某 某".into(), "keyword 词条".into()]).unwrap();
         let mut n = 0;
-        for p in &paths {
-            let simp = std::fs::read_to_string(p).unwrap();
+        for simp in crate::testing::seed_texts() {
             let trad = s2t.convert(&simp);
             for (k, doc) in [simp, trad].into_iter().enumerate() {
                 let mut variants = vec![doc.clone()];
@@ -1203,9 +1196,7 @@ mod tests {
                 ]);
             }
         }
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
-        for e in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        for text in crate::testing::seed_texts() {
             let cs: Vec<char> = text.chars().collect();
             contexts.extend(cs.chunks(5).map(|c| c.iter().collect::<String>()));
         }

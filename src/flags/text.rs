@@ -175,9 +175,7 @@ mod tests {
             "ＡＢＣ１２３，。；！“”—…\u{2028}\u{85}\u{1680}x".into(),
             "plain ascii\ttext\r".into(),
         ];
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
-        for e in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        for text in crate::testing::seed_texts() {
             samples.extend(text.lines().map(str::to_string));
         }
         for s in &samples {
