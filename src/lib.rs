@@ -24,7 +24,7 @@ pub mod walk;
 pub mod write;
 
 pub use config::Config;
-pub use pipeline::{clean_bytes, clean_text, clean_vec, CleanError, Cleaned};
+pub use pipeline::{clean_bytes, clean_text, CleanError, Cleaned};
 pub use record::Record;
 
 /// What unit tests share.

@@ -189,17 +189,8 @@ pub fn plan_bytes(bytes: &[u8], config: &Config, opts: &DecodeOptions) -> Result
     Ok(plan_decoded(decode_bytes(bytes, opts)?, config))
 }
 
-/// [`clean_bytes`] taking the bytes, which are dropped once decoded (valid UTF-8 becomes
+/// [`plan_bytes`] taking the bytes, which are dropped once decoded (valid UTF-8 becomes
 /// the text without a copy): a large file is not held twice while it is cleaned.
-pub fn clean_vec(
-    bytes: Vec<u8>,
-    config: &Config,
-    opts: &DecodeOptions,
-) -> Result<Cleaned, CleanError> {
-    Ok(plan_vec(bytes, config, opts)?.into_cleaned())
-}
-
-/// [`clean_vec`] without making the cleaned text: see [`Plan`].
 pub fn plan_vec(bytes: Vec<u8>, config: &Config, opts: &DecodeOptions) -> Result<Plan, CleanError> {
     Ok(plan_decoded(decode_cow(Cow::Owned(bytes), opts)?, config))
 }

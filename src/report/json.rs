@@ -105,10 +105,15 @@ pub fn write_entry<W: Write>(out: &mut W, report: &FileReport) -> io::Result<()>
         finding(out, f)?;
     }
     out.write_all(b"]")?;
-    let field = |out: &mut W, name: &str, value: &dyn erased::Value| -> io::Result<()> {
+    // The rarely present fields go through serde.
+    fn field<W: Write, T: Serialize + ?Sized>(
+        out: &mut W,
+        name: &str,
+        value: &T,
+    ) -> io::Result<()> {
         write!(out, ",\"{name}\":")?;
-        value.write(out)
-    };
+        Ok(serde_json::to_writer(out, value)?)
+    }
     if !report.problems.is_empty() {
         field(out, "problems", &report.problems)?;
     }
@@ -125,21 +130,6 @@ pub fn write_entry<W: Write>(out: &mut W, report: &FileReport) -> io::Result<()>
         field(out, "diff", d)?;
     }
     out.write_all(b"}")
-}
-
-/// The rarely present fields go through serde.
-mod erased {
-    use std::io::{self, Write};
-
-    pub trait Value {
-        fn write(&self, out: &mut dyn Write) -> io::Result<()>;
-    }
-
-    impl<T: serde::Serialize> Value for T {
-        fn write(&self, out: &mut dyn Write) -> io::Result<()> {
-            Ok(serde_json::to_writer(out, self)?)
-        }
-    }
 }
 
 fn finding<W: Write>(out: &mut W, f: &Finding) -> io::Result<()> {
