@@ -82,12 +82,13 @@ pub fn collect(
     let mut seen = HashSet::new();
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
-    let mut push = |path: PathBuf, relative: PathBuf, inputs: &mut Vec<Input>| {
-        let key = path.canonicalize().unwrap_or_else(|_| path.clone());
+    // `key`: the file's canonical path, which makes each file an input once.
+    let mut push = |path: PathBuf, relative: PathBuf, key: PathBuf, inputs: &mut Vec<Input>| {
         if seen.insert(key) {
             inputs.push(Input { path, relative });
         }
     };
+    let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
     for arg in args {
         let meta = match std::fs::metadata(arg) {
             Ok(m) => m,
@@ -104,9 +105,14 @@ pub fn collect(
                 .file_name()
                 .map(PathBuf::from)
                 .unwrap_or_else(|| arg.clone());
-            push(arg.clone(), name, &mut inputs);
+            push(arg.clone(), name, canonical(arg), &mut inputs);
             continue;
         }
+        // Without following links the walk meets no symbolic link below `arg`, so a file's
+        // canonical path is the directory's joined with the file's relative path: one
+        // canonicalization per directory argument instead of one per file (a system call
+        // per path component each).
+        let root = (!opts.follow_links).then(|| canonical(arg));
         let walker = walkdir::WalkDir::new(arg)
             .follow_links(opts.follow_links)
             .sort_by_file_name()
@@ -153,7 +159,11 @@ pub fn collect(
             if is_output(&rel) || include.as_ref().is_some_and(|g| !g.is_match(&rel)) {
                 continue;
             }
-            push(entry.path().to_path_buf(), rel, &mut inputs);
+            let key = match &root {
+                Some(root) => root.join(&rel),
+                None => canonical(entry.path()),
+            };
+            push(entry.path().to_path_buf(), rel, key, &mut inputs);
         }
     }
     Ok((inputs, errors))
@@ -197,6 +207,26 @@ mod tests {
             .collect();
         assert_eq!(rel, ["a.txt", "b.txt", "sub/c.txt"]);
         assert!(errors.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_reached_through_a_linked_directory_is_one_input() {
+        let d = tempfile::tempdir().unwrap();
+        let real = d.path().join("real");
+        std::fs::create_dir_all(real.join("sub")).unwrap();
+        std::fs::write(real.join("sub/a.txt"), "x").unwrap();
+        let link = d.path().join("link");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let args = vec![
+            link.clone(),
+            real.join("sub/a.txt"),
+            real.join("sub/../sub"),
+        ];
+        let (inputs, errors) = collect(&args, &WalkOptions::default()).unwrap();
+        assert!(errors.is_empty());
+        let paths: Vec<_> = inputs.iter().map(|i| i.path.clone()).collect();
+        assert_eq!(paths, [link.join("sub/a.txt")]);
     }
 
     #[test]

@@ -37,7 +37,6 @@ fn write_impl(
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(dir)?;
     let mut builder = tempfile::Builder::new();
     builder.prefix(".").suffix(".zhclean-tmp");
     // New outputs get the usual permissions (0666 less the umask), not a temp file's 0600.
@@ -46,7 +45,15 @@ fn write_impl(
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(dir)?;
+    // The directory usually exists (a tree's files share theirs): it is created only when
+    // the temporary file cannot be, which saves two system calls per output.
+    let mut tmp = match builder.tempfile_in(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(dir)?;
+            builder.tempfile_in(dir)?
+        }
+        made => made?,
+    };
     {
         let mut w = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
         fill(&mut w)?;
