@@ -1,7 +1,7 @@
 //! How plausible a decoded text is as Chinese: character classes and frequencies.
 //!
-//! Nothing here is typed by hand from a text. The tables are built on first use from
-//! encoding data and a word list:
+//! Nothing here is typed by hand from a text. The tables are built at compile time
+//! (`build.rs` runs [`super::freq_tables`]) from encoding data and a word list:
 //! - GB2312 level 1 (rows 0xB0–0xD7, the 3,755 common Simplified characters) and level 2
 //!   (rows 0xD8–0xF7), by decoding those byte ranges with encoding_rs's GBK decoder;
 //! - Big5 level 1 (0xA440–0xC67E, the 5,401 common Traditional characters) and level 2
@@ -11,93 +11,23 @@
 //!   Characters that make many words are common; this breaks ties between readings whose
 //!   characters are all "level 1", e.g. two-character GBK vs Big5 snippets.
 
-use std::sync::OnceLock;
-
-use encoding_rs::{Encoding, BIG5, GBK};
-
-const GB_L1: u8 = 1;
-const BIG5_L1: u8 = 2;
-const GB_L2: u8 = 4;
-const BIG5_L2: u8 = 8;
+use super::freq_tables::{is_han, BIG5_L1, BIG5_L2, GB_L1, GB_L2};
 
 struct Tables {
     /// Class bits per BMP code point.
-    class: Vec<u8>,
+    class: &'static [u8; 0x10000],
     /// Phrase-frequency bucket per BMP code point, 0 (never in a word) ..= 255.
-    freq: Vec<u8>,
+    freq: &'static [u8; 0x10000],
 }
 
-static PHRASES: [&str; 3] = [
-    include_str!("../../dictionaries/opencc/STPhrases.txt"),
-    include_str!("../../dictionaries/opencc/TSPhrases.txt"),
-    include_str!("../../dictionaries/opencc/TWPhrases.txt"),
-];
+/// Built by `build.rs` with [`super::freq_tables::build`].
+static TABLES: Tables = Tables {
+    class: include_bytes!(concat!(env!("OUT_DIR"), "/freq_class.bin")),
+    freq: include_bytes!(concat!(env!("OUT_DIR"), "/freq_freq.bin")),
+};
 
 fn tables() -> &'static Tables {
-    static T: OnceLock<Tables> = OnceLock::new();
-    T.get_or_init(build)
-}
-
-fn mark(class: &mut [u8], enc: &'static Encoding, lead: u8, trail: u8, bit: u8) {
-    if let Some(s) = enc.decode_without_bom_handling_and_without_replacement(&[lead, trail]) {
-        let mut it = s.chars();
-        if let (Some(c), None) = (it.next(), it.next()) {
-            if (c as u32) < 0x10000 && is_han(c) {
-                class[c as usize] |= bit;
-            }
-        }
-    }
-}
-
-fn build() -> Tables {
-    let mut class = vec![0u8; 0x10000];
-    for lead in 0xB0..=0xF7u8 {
-        let bit = if lead <= 0xD7 { GB_L1 } else { GB_L2 };
-        for trail in 0xA1..=0xFEu8 {
-            mark(&mut class, GBK, lead, trail, bit);
-        }
-    }
-    let big5_trails = (0x40..=0x7Eu8).chain(0xA1..=0xFEu8);
-    for lead in 0xA4..=0xF9u8 {
-        for trail in big5_trails.clone() {
-            let code = u16::from(lead) << 8 | u16::from(trail);
-            let bit = match code {
-                0xA440..=0xC67E => BIG5_L1,
-                0xC940..=0xF9D5 => BIG5_L2,
-                _ => continue,
-            };
-            mark(&mut class, BIG5, lead, trail, bit);
-        }
-    }
-    let mut count = vec![0u32; 0x10000];
-    let mut seen: Vec<u16> = Vec::new();
-    for dict in PHRASES {
-        for line in dict.lines() {
-            if line.starts_with('#') {
-                continue;
-            }
-            seen.clear();
-            for c in line.chars() {
-                let u = c as u32;
-                if u < 0x10000 && is_han(c) && !seen.contains(&(u as u16)) {
-                    seen.push(u as u16);
-                    count[u as usize] += 1;
-                }
-            }
-        }
-    }
-    let max = count.iter().copied().max().unwrap_or(1).max(1);
-    let scale = 255.0 / (1.0 + max as f32).ln();
-    let freq = count
-        .iter()
-        .map(|&n| ((1.0 + n as f32).ln() * scale).round() as u8)
-        .collect();
-    Tables { class, freq }
-}
-
-/// CJK unified ideographs (with extension A) in the BMP and beyond.
-fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0x20000..=0x3134F)
+    &TABLES
 }
 
 /// Whether `c` is a common Han character: GB2312 level 1 or Big5 level 1.
@@ -271,6 +201,13 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn embedded_tables_are_what_the_builder_makes() {
+        let (class, freq) = super::super::freq_tables::build();
+        assert!(class == tables().class[..], "stale class table: rebuild");
+        assert!(freq == tables().freq[..], "stale frequency table: rebuild");
     }
 
     #[test]

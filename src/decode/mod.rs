@@ -7,6 +7,7 @@
 
 mod detect;
 mod freq;
+mod freq_tables;
 mod lines;
 mod mojibake;
 mod probe;
