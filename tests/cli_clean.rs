@@ -366,6 +366,65 @@ fn convert_works_like_the_opencc_cli() {
         .stdout("松江鎮歷史\n");
 }
 
+/// The seeds that t2s leaves alone (`simplified`) or the others, repeated to `mb`
+/// megabytes or more: several of `convert`'s one-mebibyte chunks.
+fn seeds_repeated(simplified: bool, mb: usize) -> String {
+    let t2s = zhclean::convert::Converter::get(zhclean::convert::ConfigName::T2s);
+    let picked: String = seeds()
+        .into_iter()
+        .map(|(_, text)| text)
+        .filter(|text| (t2s.convert(text) == *text) == simplified)
+        .collect();
+    assert!(!picked.is_empty());
+    picked.repeat(mb * 1_000_000 / picked.len() + 1)
+}
+
+#[test]
+fn convert_of_a_large_input_is_the_same_on_any_number_of_threads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = seeds_repeated(false, 3) + &seeds_repeated(true, 1);
+    std::fs::write(tmp.path().join("big.txt"), &text).unwrap();
+    let want = zhclean::convert::Converter::get(zhclean::convert::ConfigName::T2s).convert(&text);
+    assert_ne!(want, text);
+    for jobs in ["1", "2", "3", "64"] {
+        let out = zhclean(tmp.path())
+            .args(["convert", "-j", jobs, "-i", "big.txt"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "-j {jobs}");
+        assert!(out.stdout == want.as_bytes(), "-j {jobs}: output differs");
+    }
+    zhclean(tmp.path())
+        .args(["convert", "-j", "2", "-i", "big.txt", "-o", "out.txt"])
+        .assert()
+        .success();
+    assert!(std::fs::read(tmp.path().join("out.txt")).unwrap() == want.as_bytes());
+    let piped = zhclean(tmp.path())
+        .args(["convert", "-j", "2"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert!(
+        piped.stdout == want.as_bytes(),
+        "standard input: output differs"
+    );
+}
+
+#[test]
+fn convert_leaves_a_large_simplified_input_as_it_is() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = seeds_repeated(true, 3);
+    std::fs::write(tmp.path().join("simplified.txt"), &text).unwrap();
+    for jobs in ["1", "2"] {
+        let out = zhclean(tmp.path())
+            .args(["convert", "-j", jobs, "-i", "simplified.txt"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "-j {jobs}");
+        assert!(out.stdout == text.as_bytes(), "-j {jobs}: output differs");
+    }
+}
+
 #[test]
 fn one_patch_for_the_run_is_the_per_file_diffs_in_order() {
     let tmp = tempfile::tempdir().unwrap();

@@ -1,7 +1,9 @@
 //! `zhclean convert`: convert text between scripts, like the opencc CLI.
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::mpsc::{channel, sync_channel, Receiver, Sender};
 
 use clap::Args;
 
@@ -37,6 +39,9 @@ pub struct ConvertArgs {
     /// Force the input encoding (WHATWG label).
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
+    /// Threads converting an input of more than a mebibyte (default: the number of cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub jobs: Option<usize>,
 }
 
 pub fn run(args: ConvertArgs) -> Exit {
@@ -50,6 +55,21 @@ pub fn run(args: ConvertArgs) -> Exit {
 }
 
 fn run_inner(args: &ConvertArgs) -> Result<(), String> {
+    std::thread::scope(|s| {
+        // The dictionaries' tables are built while the input is read and checked: on a
+        // large input that start-up (~5 ms) overlaps the validation and its page faults.
+        let conv = s.spawn(|| Converter::get(args.config));
+        convert_input(args, || {
+            conv.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+        })
+    })
+}
+
+/// Reads, decodes, converts and writes; `conv` gives the converter once it is needed.
+fn convert_input(
+    args: &ConvertArgs,
+    conv: impl FnOnce() -> &'static Converter,
+) -> Result<(), String> {
     let (bytes, name) = match &args.input {
         Some(p) => (
             Input::open(p)
@@ -72,7 +92,7 @@ fn run_inner(args: &ConvertArgs) -> Result<(), String> {
         per_line: false,
     }
     .options()?;
-    let text: std::borrow::Cow<str> = match zhclean::decode::utf8(&bytes) {
+    let text: Cow<str> = match zhclean::decode::utf8(&bytes) {
         Ok(s) if decode.encoding.is_none() => s.strip_prefix('\u{feff}').unwrap_or(s).into(),
         _ => {
             let opts = DecodeOptions {
@@ -84,16 +104,17 @@ fn run_inner(args: &ConvertArgs) -> Result<(), String> {
             source.text.into()
         }
     };
-    let conv = Converter::get(args.config);
-    // Converted and written a chunk of whole lines at a time (no dictionary key holds a
-    // line break, so lines convert independently): the output is never held whole, and
-    // chunks with nothing to convert are written straight from the input.
-    let fill = |w: &mut dyn Write| -> std::io::Result<()> {
-        for chunk in line_chunks(&text, CHUNK) {
-            w.write_all(conv.convert_cow(chunk).as_bytes())?;
-        }
-        Ok(())
-    };
+    let conv = conv();
+    // Converted and written a chunk of whole lines at a time: no dictionary key holds a
+    // line break (`dict::parse` reads one entry a line), so no match, segment or
+    // normalization spans one and chunks cut after a line break convert independently. The
+    // output is never held whole, and chunks with nothing to convert are written straight
+    // from the input.
+    let chunks: Vec<&str> = line_chunks(&text, CHUNK).collect();
+    let jobs = args.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let fill = |w: &mut dyn Write| write_converted(conv, &chunks, jobs, w);
     match &args.output {
         Some(p) => atomic_write_with(p, fill)
             .map_err(|e| format!("{}: cannot write: {}", p.display(), walk::io_message(&e))),
@@ -139,6 +160,81 @@ impl std::ops::Deref for Input {
             Input::Read(v) => v,
         }
     }
+}
+
+/// A conversion worker's channels: its converted chunks (`None`: unchanged) and, back to
+/// it, the buffers written.
+type Worker = (Receiver<Option<Vec<u8>>>, Sender<Vec<u8>>);
+
+/// Converts `chunks` on up to `jobs` threads and writes them to `w` in order.
+///
+/// Worker `t` of `n` converts chunks `t`, `t + n`, `t + 2n`, … and hands each over through
+/// its own one-place channel (`None`: the chunk is unchanged, write it from the input), so
+/// the writer takes chunk `k` from worker `k % n` and no worker runs more than two chunks
+/// ahead of it. Chunks are alike in size, so the fixed share keeps every worker busy. The
+/// writer gives each buffer back to its worker: fresh memory for every chunk cost more page
+/// faults than the conversion saved.
+fn write_converted(
+    conv: &Converter,
+    chunks: &[&str],
+    jobs: usize,
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
+    let n = jobs.clamp(1, chunks.len().max(1));
+    if n == 1 {
+        let mut buf = Vec::new();
+        for chunk in chunks {
+            let out = if conv.convert_into(chunk, &mut buf) {
+                &buf[..]
+            } else {
+                chunk.as_bytes()
+            };
+            w.write_all(out)?;
+        }
+        return Ok(());
+    }
+    std::thread::scope(|s| {
+        let workers: Vec<Worker> = (0..n)
+            .map(|t| {
+                let (out_tx, out_rx) = sync_channel(1);
+                let (spare_tx, spare_rx) = channel::<Vec<u8>>();
+                s.spawn(move || {
+                    let mut kept = None;
+                    for chunk in chunks.iter().skip(t).step_by(n) {
+                        let mut buf = kept
+                            .take()
+                            .or_else(|| spare_rx.try_recv().ok())
+                            .unwrap_or_default();
+                        let out = if conv.convert_into(chunk, &mut buf) {
+                            Some(buf)
+                        } else {
+                            kept = Some(buf);
+                            None
+                        };
+                        if out_tx.send(out).is_err() {
+                            return; // The writer stopped (a write error).
+                        }
+                    }
+                });
+                (out_rx, spare_tx)
+            })
+            .collect();
+        for (k, chunk) in chunks.iter().enumerate() {
+            let (out, spare) = &workers[k % n];
+            match out
+                .recv()
+                .expect("a worker sends each of its chunks (or panics, and so does the scope)")
+            {
+                Some(buf) => {
+                    w.write_all(&buf)?;
+                    // (The worker may be done and gone: then the buffer is simply dropped.)
+                    let _ = spare.send(buf);
+                }
+                None => w.write_all(chunk.as_bytes())?,
+            }
+        }
+        Ok(())
+    })
 }
 
 /// Bytes of input converted at a time (rounded up to the end of a line).

@@ -102,12 +102,27 @@ impl Chain {
 
     /// The converted text, borrowed when nothing changes.
     pub(crate) fn convert_cow<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        let mut out = Vec::new();
+        if !self.convert_into(text, &mut out) {
+            return Cow::Borrowed(text);
+        }
+        debug_assert!(std::str::from_utf8(&out).is_ok());
+        // SAFETY: `convert_into` writes UTF-8 (see `fast_convert`; the general path's
+        // output is a `String`). Re-validating it cost ~25% of the conversion time.
+        Cow::Owned(unsafe { String::from_utf8_unchecked(out) })
+    }
+
+    /// Writes the UTF-8 conversion of `text` to `out` (replacing what it held, reusing its
+    /// memory) and returns `true`; or returns `false`, `out` unchanged, when the fast scan
+    /// finds nothing to change.
+    pub(crate) fn convert_into(&self, text: &str, out: &mut Vec<u8>) -> bool {
         if let Some(m) = self.fast() {
-            if let Some(out) = fast_convert(m, text) {
-                return out;
+            if let Some(changed) = fast_convert(m, text, out) {
+                return changed;
             }
         }
-        Cow::Owned(self.run(text).buf)
+        *out = self.run(text).buf.into_bytes();
+        true
     }
 
     /// The changed ranges of `text`, in order, narrowed to the characters that differ.
@@ -213,19 +228,24 @@ impl Chain {
     }
 }
 
-/// Single-step conversion; `None` if the text needs normalization (the general path).
+/// Single-step conversion into `out` (see [`Chain::convert_into`]); `None` if the text needs
+/// normalization (the general path), `out` then holding anything.
 ///
 /// Most conversions keep the byte length (a three-byte character for another), so the output
 /// starts as a copy of the input and such replacements overwrite it in place; at the first
-/// one that does not, the copy is cut there and the rest is appended piece by piece.
-fn fast_convert<'t>(m: &Matcher, text: &'t str) -> Option<Cow<'t, str>> {
+/// one that does not, the copy is cut there and the rest is appended piece by piece. Every
+/// write replaces the bytes of whole characters (`a..b` are char boundaries from the
+/// scanner) with a whole `&str` (or the UTF-8 bytes of one character, for `DIRECT` entries)
+/// of the same length, and every append is such a string or a slice of `text` between char
+/// boundaries, so `out` ends as UTF-8.
+fn fast_convert(m: &Matcher, text: &str, out: &mut Vec<u8>) -> Option<bool> {
     /// The output under construction.
     struct Out<'a> {
         m: &'a Matcher,
         text: &'a [u8],
         // Copied at the first change only: text that needs none (Simplified text through
-        // t2s) is returned as it is.
-        out: Vec<u8>,
+        // t2s) is not copied at all.
+        out: &'a mut Vec<u8>,
         copied: bool,
         /// `None`: still in place; `Some(p)`: `out` holds the conversion of `text[..p]`.
         appended: Option<usize>,
@@ -235,6 +255,7 @@ fn fast_convert<'t>(m: &Matcher, text: &'t str) -> Option<Cow<'t, str>> {
         fn copy(&mut self) {
             if !self.copied {
                 self.copied = true;
+                self.out.clear();
                 self.out
                     .reserve_exact(self.text.len() + self.text.len() / 8);
                 self.out.extend_from_slice(self.text);
@@ -282,25 +303,15 @@ fn fast_convert<'t>(m: &Matcher, text: &'t str) -> Option<Cow<'t, str>> {
     let mut o = Out {
         m,
         text: text.as_bytes(),
-        out: Vec::new(),
+        out,
         copied: false,
         appended: None,
     };
     m.scan_changes(text, true, &mut o).ok()?;
-    if !o.copied {
-        return Some(Cow::Borrowed(text));
-    }
-    let mut out = o.out;
     if let Some(p) = o.appended {
-        out.extend_from_slice(&text.as_bytes()[p..]);
+        o.out.extend_from_slice(&text.as_bytes()[p..]);
     }
-    debug_assert!(std::str::from_utf8(&out).is_ok());
-    // SAFETY: `out` started as a copy of `text`; every write replaced the bytes of whole
-    // characters (`a..b` are char boundaries from the scanner) with a whole `&str` (or the
-    // UTF-8 bytes of one character, for `DIRECT` entries) of the same length, and every
-    // append is such a string or a slice of `text` between char boundaries. So `out` is
-    // UTF-8; re-validating it cost ~25% of the conversion time.
-    Some(Cow::Owned(unsafe { String::from_utf8_unchecked(out) }))
+    Some(o.copied)
 }
 
 /// Positions of the old buffer mapped into the new one (queries must not decrease and must

@@ -117,6 +117,14 @@ impl Converter {
         self.chain.convert_cow(text)
     }
 
+    /// Writes the conversion of `text` to `out` as UTF-8 (replacing what it held, reusing
+    /// its memory) and returns `true`; or returns `false`, leaving `out` alone, when the text
+    /// is its own conversion (as far as the fast scan tells: `true` does not promise a
+    /// change). For converting many pieces one after the other without allocating for each.
+    pub fn convert_into(&self, text: &str, out: &mut Vec<u8>) -> bool {
+        self.chain.convert_into(text, out)
+    }
+
     /// The byte ranges of `text` that conversion changes, in order and non-overlapping, with
     /// their replacements. Ranges are narrowed to the characters that differ (a phrase match
     /// `一目瞭然` → `一目了然` is reported as `瞭` → `了`), except where a later step of the
@@ -214,6 +222,24 @@ mod tests {
                 "override without a reason: {line}"
             );
         }
+    }
+
+    #[test]
+    fn converting_into_a_used_buffer_replaces_its_content() {
+        for name in [ConfigName::T2s, ConfigName::Tw2s] {
+            let c = Converter::get(name);
+            let mut buf = b"left over from an earlier, longer piece".to_vec();
+            // Unchanged text: `false`, and the buffer is left alone.
+            let simplified = "这是简体中文。";
+            assert!(!c.convert_into(simplified, &mut buf) || buf == simplified.as_bytes());
+            for text in ["一目瞭然", "著力於國", "a\u{F902}b", "這裡,臺灣"] {
+                assert!(c.convert_into(text, &mut buf), "{name:?}: {text}");
+                assert_eq!(buf, c.convert(text).as_bytes(), "{name:?}: {text}");
+            }
+        }
+        let mut buf = b"kept".to_vec();
+        assert!(!Converter::get(ConfigName::T2s).convert_into("简体", &mut buf));
+        assert_eq!(buf, b"kept");
     }
 
     #[test]
