@@ -10,7 +10,7 @@ use std::ops::Range;
 use encoding_rs::{Encoding, UTF_8};
 
 use crate::config::{Config, Gate};
-use crate::convert::{self, Converter};
+use crate::convert::{self, Converter, Stretch};
 use crate::decode::{self, Detection, Source};
 use crate::edit::{Edit, EditSet};
 use crate::flags;
@@ -616,13 +616,13 @@ pub fn convert_edits(
     let idx = &source.index;
     let conv = Converter::get(config.convert.config);
     let mut out = ConvertOutcome::default();
-    let mix = convert::script_mix(text);
-    let whole =
-        config.convert.gate == Gate::Off || mix.traditional_share() >= TRADITIONAL_DOCUMENT_SHARE;
+    let whole = config.convert.gate == Gate::Off
+        || convert::traditional_share_at_least(text, TRADITIONAL_DOCUMENT_SHARE);
     let mut bars: Vec<Range<usize>> = barriers.iter().map(|e| e.range.clone()).collect();
     bars.sort_unstable_by_key(|r| (r.start, r.end));
     let mut bar_at = 0usize;
     let mut line_bars: Vec<Range<usize>> = Vec::new();
+    let mut buf = Vec::new();
     for (i, range) in idx.lines(text) {
         if deleted.get(i).copied().unwrap_or(false) || range.is_empty() {
             continue;
@@ -631,62 +631,108 @@ pub fn convert_edits(
         if line.is_ascii() {
             continue;
         }
-        let changes = conv.changes(line);
-        if changes.is_empty() {
+        let stretch = conv.stretch(line, &mut buf);
+        if stretch == Stretch::Unchanged {
             continue;
         }
-        let open = whole || line.chars().any(convert::is_unambiguously_traditional);
-        if open {
-            out.converted_chars += changes
-                .iter()
-                .map(|(r, _)| line[r.clone()].chars().count())
-                .sum::<usize>();
-            // The barriers that can touch this line: starting inside it, or earlier and
-            // reaching into it.
-            line_bars.clear();
-            while bar_at < bars.len() && bars[bar_at].start < range.start {
-                if bars[bar_at].end > range.start {
-                    line_bars.push(bars[bar_at].clone());
-                }
-                bar_at += 1;
-            }
-            let mut k = bar_at;
-            while k < bars.len() && bars[k].start <= range.end {
-                line_bars.push(bars[k].clone());
-                k += 1;
-            }
-            let mut changes = changes;
-            for (r, _) in &mut changes {
-                *r = range.start + r.start..range.start + r.end;
-            }
-            merge_changes(text, &changes, &line_bars, &mut out.edits);
-        } else {
+        if !(whole || line.chars().any(convert::is_unambiguously_traditional)) {
             out.gate_skipped_lines += 1;
-            let shifted = changes
-                .into_iter()
-                .map(|(r, rep)| (range.start + r.start..range.start + r.end, rep));
-            for (r, rep) in group_runs(text, shifted) {
-                let orig = &text[r.clone()];
-                out.findings.push(
-                    Finding::new(
-                        Rule::Traditional,
-                        "gate-skipped",
-                        text,
-                        idx,
-                        r.start,
-                        r.end,
-                        format!(
-                            "kept `{orig}`: the line has no unambiguously Traditional character ({} would give `{rep}`)",
-                            config.convert.config.as_str()
-                        ),
-                    )
-                    .with_severity(Severity::Info)
-                    .with_fix(rep, Applicability::Display),
-                );
+            let changes = shifted(conv.changes(line), range.start);
+            gate_skipped(source, changes, config, &mut out.findings);
+            continue;
+        }
+        line_barriers(&bars, &mut bar_at, &range, &mut line_bars);
+        match stretch {
+            // Nearly always: the changed stretch is one edit.
+            Stretch::Changed {
+                range: s,
+                replacement,
+                chars,
+                single,
+                ..
+            } if !line_bars
+                .iter()
+                .any(|b| touches(b, range.start + s.start, range.start + s.end)) =>
+            {
+                out.converted_chars += chars;
+                let replacement = match single {
+                    // A single change keeps its static replacement: no allocation.
+                    Some(rep) => Cow::Borrowed(rep),
+                    None => Cow::Owned(replacement.to_owned()),
+                };
+                out.edits.push(Edit::new(
+                    range.start + s.start..range.start + s.end,
+                    replacement,
+                    Rule::Traditional,
+                    "converted",
+                ));
+            }
+            _ => {
+                let changes = shifted(conv.changes(line), range.start);
+                out.converted_chars += changes
+                    .iter()
+                    .map(|(r, _)| text[r.clone()].chars().count())
+                    .sum::<usize>();
+                merge_changes(text, &changes, &line_bars, &mut out.edits);
             }
         }
     }
     out
+}
+
+/// A line's changes as byte ranges of the whole text (the line starting at `start`).
+fn shifted(mut changes: Vec<Change>, start: usize) -> Vec<Change> {
+    for (r, _) in &mut changes {
+        *r = start + r.start..start + r.end;
+    }
+    changes
+}
+
+/// Sets `line_bars` to the barriers (sorted by start) that can touch the line `range`:
+/// starting inside it, or earlier and reaching into it. `at` is the first barrier not
+/// starting before the previous line's start; the lines come in order.
+fn line_barriers(
+    bars: &[Range<usize>],
+    at: &mut usize,
+    range: &Range<usize>,
+    line_bars: &mut Vec<Range<usize>>,
+) {
+    line_bars.clear();
+    while *at < bars.len() && bars[*at].start < range.start {
+        if bars[*at].end > range.start {
+            line_bars.push(bars[*at].clone());
+        }
+        *at += 1;
+    }
+    let mut k = *at;
+    while k < bars.len() && bars[k].start <= range.end {
+        line_bars.push(bars[k].clone());
+        k += 1;
+    }
+}
+
+/// Findings (info) for a line's changes the gate kept: one per run.
+fn gate_skipped(source: &Source, changes: Vec<Change>, config: &Config, out: &mut Vec<Finding>) {
+    let text = source.text.as_str();
+    for (r, rep) in group_runs(text, changes.into_iter()) {
+        let orig = &text[r.clone()];
+        out.push(
+            Finding::new(
+                Rule::Traditional,
+                "gate-skipped",
+                text,
+                &source.index,
+                r.start,
+                r.end,
+                format!(
+                    "kept `{orig}`: the line has no unambiguously Traditional character ({} would give `{rep}`)",
+                    config.convert.config.as_str()
+                ),
+            )
+            .with_severity(Severity::Info)
+            .with_fix(rep, Applicability::Display),
+        );
+    }
 }
 
 /// Whether `bar` (another edit's range) touches `a..b`: overlaps it, or is an insertion

@@ -36,6 +36,25 @@ struct Span {
     rep: Option<&'static str>,
 }
 
+/// What [`Chain::stretch`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Stretch<'b> {
+    /// Nothing changes.
+    Unchanged,
+    /// The changes lie in `range` and cover `chars` characters in all. `line` is the whole
+    /// text converted, `replacement` the conversion of `range`, and `single` the
+    /// replacement when there is exactly one change.
+    Changed {
+        range: Range<usize>,
+        line: &'b str,
+        replacement: &'b str,
+        chars: usize,
+        single: Option<&'static str>,
+    },
+    /// Ask the general path ([`Chain::changes`]).
+    General,
+}
+
 /// The result of the general path.
 struct Run {
     buf: String,
@@ -175,6 +194,123 @@ impl Chain {
             found.clear();
         }
         self.general_changes(text, found)
+    }
+
+    /// `text` converted into `buf`, with the stretch from the first change to the end of
+    /// the last (the changes being [`Chain::changes`]'s), in one scan without a list of
+    /// changes: what a caller that merges a line's changes into one edit needs.
+    /// [`Stretch::General`] when only the general path can tell (a chain of several steps,
+    /// or text that needs normalization).
+    pub(crate) fn stretch<'b>(&self, text: &str, buf: &'b mut Vec<u8>) -> Stretch<'b> {
+        let Some(m) = self.fast() else {
+            return Stretch::General;
+        };
+        /// The conversion, written in place over a copy of the text while replacements
+        /// keep the length (as in `fast_convert`), appended piece by piece after the first
+        /// that does not; and the changes' extent.
+        struct Sink<'a> {
+            m: &'a Matcher,
+            text: &'a [u8],
+            out: &'a mut Vec<u8>,
+            /// `None`: still in place; `Some(p)`: `out` holds the conversion of `text[..p]`.
+            appended: Option<usize>,
+            start: usize,
+            end: usize,
+            chars: usize,
+            changes: usize,
+            last: u32,
+        }
+        impl Sink<'_> {
+            /// Notes the (narrowed) change `a..b` by rule `r`; copies the text at the first.
+            #[inline(always)]
+            fn note(&mut self, a: usize, b: usize, r: u32, chars: usize) {
+                if self.changes == 0 {
+                    self.start = a;
+                    self.out.clear();
+                    self.out.extend_from_slice(self.text);
+                }
+                self.end = b;
+                self.chars += chars;
+                self.changes += 1;
+                self.last = r;
+            }
+
+            #[inline(always)]
+            fn write(&mut self, a: usize, b: usize, v: &[u8]) {
+                match self.appended {
+                    None if v.len() == b - a => self.out[a..b].copy_from_slice(v),
+                    None => {
+                        self.out.truncate(a);
+                        self.out.extend_from_slice(v);
+                        self.appended = Some(b);
+                    }
+                    Some(p) => {
+                        self.out.extend_from_slice(&self.text[p..a]);
+                        self.out.extend_from_slice(v);
+                        self.appended = Some(b);
+                    }
+                }
+            }
+        }
+        impl Hits for Sink<'_> {
+            #[inline(always)]
+            fn hit(&mut self, a: usize, b: usize, r: u32) {
+                let rule = self.m.rule(r);
+                let (na, nb) = (a + rule.front as usize, b - rule.back as usize);
+                // Characters: the bytes that start one.
+                let chars = self.text[na..nb]
+                    .iter()
+                    .filter(|&&x| x & 0xC0 != 0x80)
+                    .count();
+                self.note(na, nb, r, chars);
+                self.write(a, b, rule.value.as_bytes());
+            }
+            #[inline(always)]
+            fn direct(&mut self, a: usize, f: u64) {
+                // A single character: nothing to narrow.
+                self.note(a, a + 3, (f as u32 & super::matcher::INDEX) - 1, 1);
+                match self.appended {
+                    None => self.out[a..a + 3].copy_from_slice(&direct_bytes(f)),
+                    Some(_) => self.write(a, a + 3, &direct_bytes(f)),
+                }
+            }
+        }
+        let mut sink = Sink {
+            m,
+            text: text.as_bytes(),
+            out: buf,
+            appended: None,
+            start: 0,
+            end: 0,
+            chars: 0,
+            changes: 0,
+            last: 0,
+        };
+        if m.scan_changes(text, true, &mut sink).is_err() {
+            return Stretch::General;
+        }
+        if sink.changes == 0 {
+            return Stretch::Unchanged;
+        }
+        let (range, chars, n, last) = (sink.start..sink.end, sink.chars, sink.changes, sink.last);
+        if let Some(p) = sink.appended {
+            sink.out.extend_from_slice(&text.as_bytes()[p..]);
+        }
+        debug_assert!(std::str::from_utf8(buf).is_ok());
+        // SAFETY: as in `fast_convert`: `buf` started as a copy of `text`; every write
+        // replaced whole characters (`a..b` are char boundaries from the scanner) with a
+        // whole `&str` or one character's UTF-8 bytes (`DIRECT`) of the same length, and
+        // every append is such a string or a slice of `text` between char boundaries.
+        // Validating it cost more (105M instructions on 8 MB of Traditional) than the scan.
+        let line = unsafe { std::str::from_utf8_unchecked(buf) };
+        Stretch::Changed {
+            replacement: &line[range.start..line.len() - (text.len() - range.end)],
+            range,
+            line,
+            chars,
+            // (A single character's value is its narrowed value.)
+            single: (n == 1).then(|| m.rule(last).narrow),
+        }
     }
 
     /// [`Chain::changes`] by the general path, appended to `found`.
@@ -792,6 +928,68 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_stretch_is_the_merged_changes() {
+        for name in crate::convert::ConfigName::ALL {
+            let (seg, steps) = config(name, true);
+            let c = Chain::new(&normalization(), seg.as_ref(), &steps);
+            let entries: Vec<_> = steps.iter().flat_map(|s| s.flatten()).collect();
+            let mut buf = b"left over".to_vec();
+            let mut changed = 0;
+            for seed in 0..60 {
+                let text = random_text(&entries, seed + 11, 1 + seed as usize * 5);
+                let plain: String = text.chars().filter(|c| !bail_chars().contains(c)).collect();
+                for t in [&text, &plain] {
+                    let changes = c.changes(t);
+                    let (range, line, replacement, chars, single) = match c.stretch(t, &mut buf) {
+                        Stretch::General => {
+                            assert!(
+                                c.fast().is_none() || t.chars().any(|c| bail_chars().contains(&c))
+                            );
+                            continue;
+                        }
+                        Stretch::Unchanged => {
+                            assert!(changes.is_empty(), "{name:?}: {t:?}");
+                            continue;
+                        }
+                        Stretch::Changed {
+                            range,
+                            line,
+                            replacement,
+                            chars,
+                            single,
+                        } => (
+                            range,
+                            line.to_string(),
+                            replacement.to_string(),
+                            chars,
+                            single,
+                        ),
+                    };
+                    changed += 1;
+                    let (first, last) = (&changes[0].0, &changes[changes.len() - 1].0);
+                    assert_eq!(range, first.start..last.end, "{name:?}: {t:?}");
+                    let want: usize = changes
+                        .iter()
+                        .map(|(r, _)| t[r.clone()].chars().count())
+                        .sum();
+                    assert_eq!(chars, want, "{name:?}: {t:?}");
+                    let mut merged = String::new();
+                    let mut pos = range.start;
+                    for (r, rep) in &changes {
+                        merged.push_str(&t[pos..r.start]);
+                        merged.push_str(rep);
+                        pos = r.end;
+                    }
+                    assert_eq!(replacement, merged, "{name:?}: {t:?}");
+                    assert_eq!(line, c.convert(t), "{name:?}: {t:?}");
+                    assert_eq!(single, (changes.len() == 1).then(|| changes[0].1));
+                }
+            }
+            assert_eq!(changed > 0, c.fast().is_some(), "{name:?}: {changed}");
         }
     }
 

@@ -202,6 +202,56 @@ fn is_bmp_han_block(block: u32) -> bool {
 
 /// Counts Han and unambiguously Traditional characters.
 pub fn script_mix(text: &str) -> ScriptMix {
+    let mut mix = ScriptMix::default();
+    count(text, &mut mix);
+    mix
+}
+
+/// Whether [`script_mix`]`(text).traditional_share() >= share`, scanning no further than
+/// it takes to be sure: a Traditional document shows its share within its first stretch.
+///
+/// After each chunk the rest of the text, `rest` bytes, holds at most `rest / 3` Han
+/// characters (each takes three or four bytes). With `t` of `h` counted so far, the final
+/// share is at least `t / (h + rest / 3)` (the rest all non-Traditional Han) and at most
+/// `(t + rest / 3) / (h + rest / 3)` (all Traditional); rounded division is monotone, so
+/// once either bound settles the comparison, the full count would give the same answer.
+pub fn traditional_share_at_least(text: &str, share: f64) -> bool {
+    share_at_least_in_chunks(text, share, 1 << 16)
+}
+
+/// [`traditional_share_at_least`], deciding after every `chunk` bytes (up to a character
+/// boundary).
+fn share_at_least_in_chunks(text: &str, share: f64, chunk: usize) -> bool {
+    let mut mix = ScriptMix::default();
+    let mut at = 0;
+    while at < text.len() {
+        let mut end = (at + chunk).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        count(&text[at..end], &mut mix);
+        at = end;
+        let rest = (text.len() - at) / 3;
+        let least = ScriptMix {
+            han: mix.han + rest,
+            traditional: mix.traditional,
+        };
+        if least.han > 0 && least.traditional_share() >= share {
+            return true;
+        }
+        let most = ScriptMix {
+            han: mix.han + rest,
+            traditional: mix.traditional + rest,
+        };
+        if most.traditional_share() < share {
+            return false;
+        }
+    }
+    mix.traditional_share() >= share
+}
+
+/// Adds the Han and unambiguously Traditional characters of `text` to `mix`.
+fn count(text: &str, mix: &mut ScriptMix) {
     let set = traditional();
     let t = tables3();
     let (mut han, mut trad) = (0usize, 0u64);
@@ -247,10 +297,8 @@ pub fn script_mix(text: &str) -> ScriptMix {
         }
         i += c.len_utf8();
     }
-    ScriptMix {
-        han,
-        traditional: trad as usize,
-    }
+    mix.han += han;
+    mix.traditional += trad as usize;
 }
 
 pub fn is_han(c: char) -> bool {
@@ -367,6 +415,66 @@ mod tests {
             }
             assert_eq!(script_mix(&text), naive(&text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn the_share_test_stops_early_with_the_full_counts_answer() {
+        // Runs of Simplified, Traditional, ASCII and astral text in varied proportions, so
+        // that the early answers fall in every chunk, both ways, and near the threshold.
+        let pieces = [
+            "这是国语",
+            "這是國語",
+            "ab 1\n",
+            "𠀀𣨼",
+            "鎮",
+            "镇里",
+            "，。",
+        ];
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        let mut early = 0;
+        for case in 0..300 {
+            // Traditional pieces get rarer from case to case.
+            let weights = [8, 1 + case % 7, 3, 1, (case / 60) % 3, 6, 2];
+            let total: usize = weights.iter().sum();
+            let mut text = String::new();
+            for _ in 0..next(400) {
+                let mut k = next(total);
+                let mut p = 0;
+                while k >= weights[p] {
+                    k -= weights[p];
+                    p += 1;
+                }
+                text.push_str(pieces[p]);
+            }
+            let mix = script_mix(&text);
+            for share in [0.0, 0.001, 0.02, 0.1, 0.25, 0.5, 1.0] {
+                let want = mix.traditional_share() >= share;
+                for chunk in [1, 7, 64, 1 << 16] {
+                    assert_eq!(
+                        share_at_least_in_chunks(&text, share, chunk),
+                        want,
+                        "share {share}, chunk {chunk}: {text:?}"
+                    );
+                }
+            }
+            // How often a small chunk settles the common threshold before the end.
+            let mut seen = ScriptMix::default();
+            for (i, c) in text.char_indices() {
+                count(&text[i..i + c.len_utf8()], &mut seen);
+                let rest = (text.len() - i - c.len_utf8()) / 3;
+                if rest > 0 && seen.traditional as f64 >= 0.02 * (seen.han + rest) as f64 {
+                    early += 1;
+                    break;
+                }
+            }
+        }
+        assert!(early > 50, "{early} cases settled early");
     }
 
     #[test]

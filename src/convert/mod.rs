@@ -23,7 +23,11 @@ mod matcher;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-pub use gate::{in_gb2312, is_han, is_unambiguously_traditional, script_mix, ScriptMix};
+pub(crate) use chain::Stretch;
+pub use gate::{
+    in_gb2312, is_han, is_unambiguously_traditional, script_mix, traditional_share_at_least,
+    ScriptMix,
+};
 
 /// The OpenCC configurations zhclean implements.
 #[derive(
@@ -132,6 +136,12 @@ impl Converter {
     /// earlier match.
     pub fn changes(&self, text: &str) -> Vec<(Range<usize>, &'static str)> {
         self.chain.changes(text)
+    }
+
+    /// `text` converted into `buf`, with the stretch from its first change to the end of
+    /// its last: [`Converter::changes`] merged, in one scan.
+    pub(crate) fn stretch<'b>(&self, text: &str, buf: &'b mut Vec<u8>) -> chain::Stretch<'b> {
+        self.chain.stretch(text, buf)
     }
 
     /// Every single character some dictionary of this config has as a key (candidates for
