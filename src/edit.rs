@@ -235,9 +235,10 @@ impl EditSet {
 pub struct LineIndex {
     starts: Vec<usize>,
     len: usize,
-    /// The last position computed, as (byte, column): findings are made in text order,
-    /// so counting on from it keeps a long line linear instead of quadratic.
-    last: std::cell::Cell<(usize, usize)>,
+    /// The last position computed, as (byte, column, 0-based line): findings are made in
+    /// text order, so counting on from it keeps a long line linear instead of quadratic,
+    /// and the next position is usually on the same line (no binary search).
+    last: std::cell::Cell<(usize, usize, usize)>,
 }
 
 /// A 1-based line and a 1-based column counted in Unicode scalar values.
@@ -265,7 +266,7 @@ impl LineIndex {
         LineIndex {
             starts,
             len: text.len(),
-            last: std::cell::Cell::new((0, 1)),
+            last: std::cell::Cell::new((0, 1, 0)),
         }
     }
 
@@ -311,15 +312,19 @@ impl LineIndex {
 
     /// 1-based line and Unicode-scalar column of `byte` in `text`.
     pub fn position(&self, text: &str, byte: usize) -> Position {
-        let line = self.line_of(byte);
+        let (last_byte, last_col, last_line) = self.last.get();
+        let line = if self.starts[last_line] <= byte && byte < self.line_start(last_line + 1) {
+            last_line
+        } else {
+            self.line_of(byte)
+        };
         let start = self.starts[line];
-        let (last_byte, last_col) = self.last.get();
         let column = if last_byte >= start && last_byte <= byte {
             last_col + text[last_byte..byte].chars().count()
         } else {
             text[start..byte].chars().count() + 1
         };
-        self.last.set((byte, column));
+        self.last.set((byte, column, line));
         Position {
             line: line + 1,
             column,
@@ -374,10 +379,15 @@ mod tests {
     fn positions_out_of_order_are_still_right() {
         let text = "甲乙丙\n丁戊己\n";
         let idx = LineIndex::new(text);
-        let order = [13, 3, 16, 6, 0, 19, 10, 9];
+        let order = [13, 3, 16, 6, 0, 19, 10, 9, 20, 10, 13];
         for b in order {
-            let want = text[idx.line_start(idx.line_of(b))..b].chars().count() + 1;
-            assert_eq!(idx.position(text, b).column, want, "byte {b}");
+            let line = idx.line_of(b);
+            let column = text[idx.line_start(line)..b].chars().count() + 1;
+            let want = Position {
+                line: line + 1,
+                column,
+            };
+            assert_eq!(idx.position(text, b), want, "byte {b}");
         }
     }
 

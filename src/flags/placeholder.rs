@@ -272,7 +272,7 @@ pub struct Data {
     introducers: Words,
     joiners: FxHashSet<char>,
     operators: FxHashSet<char>,
-    /// Look-alikes (`X射线`, `注*`).
+    /// Look-alikes (`X射线`, `注*`), sorted by their mask.
     nots: Vec<Not>,
     keywords: Vec<String>,
     patterns: Vec<Pattern>,
@@ -290,6 +290,22 @@ struct Not {
 }
 
 impl Not {
+    /// Whether the run `line[start..end]` with its context `ctx` is this look-alike: the text from the run on (as written, or the run
+    /// and its converted context) starts with the part from the mask, and the text before
+    /// ends with the part before it. The written text is tried before converting.
+    fn matches(&self, line: &str, start: usize, end: usize, ctx: &Context) -> bool {
+        // A `post` that the run does not start is matched as written only: the run is
+        // written text, so `run + after_s` can start with `post` only if `line[start..]` does.
+        let from_run = line[start..].starts_with(&self.post)
+            || self
+                .post
+                .strip_prefix(&line[start..end])
+                .is_some_and(|rest| ctx.after_s().is_some_and(|a| a.starts_with(rest)));
+        from_run
+            && (ctx.before().ends_with(&self.pre)
+                || ctx.before_s().is_some_and(|b| b.ends_with(&self.pre)))
+    }
+
     fn new(phrase: &str, off: usize) -> Not {
         let (pre, post) = phrase.split_at(off);
         Not {
@@ -535,6 +551,9 @@ impl Data {
                         ));
                     };
                     self.nots.push(Not::new(w, off));
+                    // Grouped by first character for [`Data::nots_from`] (stable: in
+                    // the data's order within a group).
+                    self.nots.sort_by_key(|n| n.first);
                 }
             }
             "keyword" => {
@@ -584,6 +603,13 @@ impl Data {
         Ok(())
     }
 
+    /// The look-alikes whose part from the mask starts with `first`.
+    fn nots_from(&self, first: char) -> &[Not] {
+        let a = self.nots.partition_point(|n| n.first < first);
+        let b = a + self.nots[a..].partition_point(|n| n.first == first);
+        &self.nots[a..b]
+    }
+
     fn triggers(&self) -> &Triggers {
         self.triggers.get_or_init(|| Triggers::new(self))
     }
@@ -602,12 +628,14 @@ impl Data {
     }
 }
 
-/// Context strings around a run, as written and converted to Simplified. The converted
-/// forms are computed on first use: many runs are decided by the text as written, or
-/// before their context is looked at.
+/// Context strings around a run, as written and converted to Simplified. The text before
+/// and the converted forms are computed on first use: many runs are decided by the text
+/// after them as written, or before their context is looked at.
 struct Context<'a> {
-    before: &'a str,
+    /// The line up to the run.
+    head: &'a str,
     after: &'a str,
+    before: OnceCell<&'a str>,
     before_s: OnceCell<Option<String>>,
     after_s: OnceCell<Option<String>>,
 }
@@ -631,16 +659,22 @@ fn converted(s: &str) -> Option<String> {
 impl<'a> Context<'a> {
     fn new(line: &'a str, start: usize, end: usize) -> Self {
         Context {
-            before: tail_chars(&line[..start], CONTEXT_CHARS),
+            head: &line[..start],
             after: head_chars(&line[end..], CONTEXT_CHARS),
+            before: OnceCell::new(),
             before_s: OnceCell::new(),
             after_s: OnceCell::new(),
         }
     }
 
+    fn before(&self) -> &'a str {
+        self.before
+            .get_or_init(|| tail_chars(self.head, CONTEXT_CHARS))
+    }
+
     fn before_s(&self) -> Option<&str> {
         self.before_s
-            .get_or_init(|| converted(self.before))
+            .get_or_init(|| converted(self.before()))
             .as_deref()
     }
 
@@ -658,7 +692,7 @@ impl<'a> Context<'a> {
 
     fn word_before(&self, words: &Words) -> Option<&str> {
         words
-            .suffix_of(self.before)
+            .suffix_of(self.before())
             .or_else(|| self.before_s().and_then(|b| words.suffix_of(b)))
     }
 }
@@ -848,26 +882,12 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
     let ctx = Context::new(line, start, end);
     let run = &line[start..end];
 
-    // Look-alikes from the data (X射线, 数据要素×), as written or converted to Simplified:
-    // the text from the run on (as written, or the run and its converted context) starts
-    // with the part from the mask, and the text before ends with the part before it.
+    // Look-alikes from the data (X射线, 数据要素×), as written or converted to Simplified.
     let first = char_at(line, start).unwrap_or_default();
-    let lookalike = data.nots.iter().any(|n| {
-        // `post` starts with a mask; both texts it is compared with start with `first`.
-        if n.first != first {
-            return false;
-        }
-        let from_run = line[start..].starts_with(&n.post)
-            || ctx.after_s().is_some_and(|a| {
-                // `run + a` starts with `post`.
-                match n.post.strip_prefix(run) {
-                    Some(rest) => a.starts_with(rest),
-                    None => run.starts_with(&n.post),
-                }
-            });
-        from_run
-            && (ctx.before.ends_with(&n.pre) || ctx.before_s().is_some_and(|b| b.ends_with(&n.pre)))
-    });
+    let lookalike = data
+        .nots_from(first)
+        .iter()
+        .any(|n| n.matches(line, start, end, &ctx));
     if lookalike {
         return None;
     }
