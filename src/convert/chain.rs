@@ -237,19 +237,7 @@ impl Chain {
 
             #[inline(always)]
             fn write(&mut self, a: usize, b: usize, v: &[u8]) {
-                match self.appended {
-                    None if v.len() == b - a => self.out[a..b].copy_from_slice(v),
-                    None => {
-                        self.out.truncate(a);
-                        self.out.extend_from_slice(v);
-                        self.appended = Some(b);
-                    }
-                    Some(p) => {
-                        self.out.extend_from_slice(&self.text[p..a]);
-                        self.out.extend_from_slice(v);
-                        self.appended = Some(b);
-                    }
-                }
+                put(self.out, self.text, &mut self.appended, a, b, v);
             }
         }
         impl Hits for Sink<'_> {
@@ -269,10 +257,7 @@ impl Chain {
             fn direct(&mut self, a: usize, f: u64) {
                 // A single character: nothing to narrow.
                 self.note(a, a + 3, (f as u32 & super::matcher::INDEX) - 1, 1);
-                match self.appended {
-                    None => self.out[a..a + 3].copy_from_slice(&direct_bytes(f)),
-                    Some(_) => self.write(a, a + 3, &direct_bytes(f)),
-                }
+                self.write(a, a + 3, &direct_bytes(f));
             }
         }
         let mut sink = Sink {
@@ -403,19 +388,7 @@ fn fast_convert(m: &Matcher, text: &str, out: &mut Vec<u8>) -> Option<bool> {
         fn hit(&mut self, a: usize, b: usize, r: u32) {
             self.copy();
             let v = self.m.rule(r).value.as_bytes();
-            match self.appended {
-                None if v.len() == b - a => self.out[a..b].copy_from_slice(v),
-                None => {
-                    self.out.truncate(a);
-                    self.out.extend_from_slice(v);
-                    self.appended = Some(b);
-                }
-                Some(p) => {
-                    self.out.extend_from_slice(&self.text[p..a]);
-                    self.out.extend_from_slice(v);
-                    self.appended = Some(b);
-                }
-            }
+            put(self.out, self.text, &mut self.appended, a, b, v);
         }
         #[inline(always)]
         fn in_place(&mut self) -> Option<&mut [u8]> {
@@ -425,15 +398,14 @@ fn fast_convert(m: &Matcher, text: &str, out: &mut Vec<u8>) -> Option<bool> {
         #[inline(always)]
         fn direct(&mut self, a: usize, f: u64) {
             self.copy();
-            let v = direct_bytes(f);
-            match self.appended {
-                None => self.out[a..a + 3].copy_from_slice(&v),
-                Some(p) => {
-                    self.out.extend_from_slice(&self.text[p..a]);
-                    self.out.extend_from_slice(&v);
-                    self.appended = Some(a + 3);
-                }
-            }
+            put(
+                self.out,
+                self.text,
+                &mut self.appended,
+                a,
+                a + 3,
+                &direct_bytes(f),
+            );
         }
     }
     let mut o = Out {
@@ -448,6 +420,28 @@ fn fast_convert(m: &Matcher, text: &str, out: &mut Vec<u8>) -> Option<bool> {
         o.out.extend_from_slice(&text.as_bytes()[p..]);
     }
     Some(o.copied)
+}
+
+/// Writes `v`, the replacement of `text[a..b]`, into `out`, the conversion of `text` so
+/// far. While replacements keep their length (`appended` is `None`) `out` is a copy of
+/// `text` overwritten in place; at the first that does not, the copy is cut at `a` and
+/// from then on `appended` is the end of the text converted so far, the rest appended
+/// piece by piece.
+#[inline(always)]
+fn put(out: &mut Vec<u8>, text: &[u8], appended: &mut Option<usize>, a: usize, b: usize, v: &[u8]) {
+    match *appended {
+        None if v.len() == b - a => out[a..b].copy_from_slice(v),
+        None => {
+            out.truncate(a);
+            out.extend_from_slice(v);
+            *appended = Some(b);
+        }
+        Some(p) => {
+            out.extend_from_slice(&text[p..a]);
+            out.extend_from_slice(v);
+            *appended = Some(b);
+        }
+    }
 }
 
 /// Positions of the old buffer mapped into the new one (queries must not decrease and must

@@ -309,6 +309,16 @@ pub fn is_han(c: char) -> bool {
 mod tests {
     use super::*;
 
+    /// A small deterministic generator: `next(n)` is in `0..n`.
+    fn xorshift(mut x: u64) -> impl FnMut(usize) -> usize {
+        move |n| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        }
+    }
+
     /// The former definition: GBK-encode and look at the bytes.
     fn in_gb2312_by_encoding(c: char) -> bool {
         let mut buf = [0u8; 4];
@@ -396,13 +406,7 @@ mod tests {
         ] {
             pool.push(char::from_u32(c).unwrap());
         }
-        let mut x = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut next = xorshift(0x9E37_79B9_7F4A_7C15);
         for len in 0..400 {
             let mut text = String::new();
             for _ in 0..len {
@@ -430,13 +434,7 @@ mod tests {
             "镇里",
             "，。",
         ];
-        let mut x = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut next = xorshift(0x2545_F491_4F6C_DD1D);
         let mut early = 0;
         for case in 0..300 {
             // Traditional pieces get rarer from case to case.
