@@ -290,9 +290,10 @@ struct Not {
 }
 
 impl Not {
-    /// Whether the run `line[start..end]` with its context `ctx` is this look-alike: the text from the run on (as written, or the run
-    /// and its converted context) starts with the part from the mask, and the text before
-    /// ends with the part before it. The written text is tried before converting.
+    /// Whether the run `line[start..end]` with its context `ctx` is this look-alike: the
+    /// text from the run on (as written, or the run and its converted context) starts with
+    /// the part from the mask, and the text before ends with the part before it. The
+    /// written text is tried before converting.
     fn matches(&self, line: &str, start: usize, end: usize, ctx: &Context) -> bool {
         // A `post` that the run does not start is matched as written only: the run is
         // written text, so `run + after_s` can start with `post` only if `line[start..]` does.
@@ -550,10 +551,11 @@ impl Data {
                             "line {n}: look-alike `{w}` holds no masking symbol (declare masks first)"
                         ));
                     };
-                    self.nots.push(Not::new(w, off));
-                    // Grouped by first character for [`Data::nots_from`] (stable: in
-                    // the data's order within a group).
-                    self.nots.sort_by_key(|n| n.first);
+                    // Kept grouped by first character for [`Data::nots_from`], in the
+                    // data's order within a group: inserted after its group's last.
+                    let not = Not::new(w, off);
+                    let at = self.nots.partition_point(|n| n.first <= not.first);
+                    self.nots.insert(at, not);
                 }
             }
             "keyword" => {
