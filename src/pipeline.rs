@@ -616,8 +616,9 @@ pub fn convert_edits(
     let idx = &source.index;
     let conv = Converter::get(config.convert.config);
     let mut out = ConvertOutcome::default();
-    let whole = config.convert.gate == Gate::Off
-        || convert::traditional_share_at_least(text, TRADITIONAL_DOCUMENT_SHARE);
+    // The document share is counted (a pass over the whole text) only when a changed line
+    // has no unambiguously Traditional character of its own: most files never need it.
+    let mut whole = (config.convert.gate == Gate::Off).then_some(true);
     let mut bars: Vec<Range<usize>> = barriers.iter().map(|e| e.range.clone()).collect();
     bars.sort_unstable_by_key(|r| (r.start, r.end));
     let mut bar_at = 0usize;
@@ -635,7 +636,11 @@ pub fn convert_edits(
         if stretch == Stretch::Unchanged {
             continue;
         }
-        if !(whole || line.chars().any(convert::is_unambiguously_traditional)) {
+        if !(line.chars().any(convert::is_unambiguously_traditional)
+            || *whole.get_or_insert_with(|| {
+                convert::traditional_share_at_least(text, TRADITIONAL_DOCUMENT_SHARE)
+            }))
+        {
             out.gate_skipped_lines += 1;
             let changes = shifted(conv.changes(line), range.start);
             gate_skipped(source, changes, config, &mut out.findings);
