@@ -1,5 +1,6 @@
 //! `zhclean clean`: write cleaned UTF-8 text and a unified diff for each input.
 
+use std::borrow::Cow;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -135,16 +136,27 @@ struct Outcome {
 
 /// A file's report entry.
 enum Entry {
-    /// Made by this run: serialized straight into the report (and the journal) by the
-    /// writer, never held as one string.
+    /// Made by this run and large: serialized straight into the report (and the journal)
+    /// by the writer, never held as one string.
     Fresh(Box<FileReport>),
-    /// Taken from an earlier run's journal (`--resume`), already serialized.
-    Reused {
+    /// Already serialized: a small file's entry made by this run (serialized by the worker
+    /// that cleaned the file, so the writer thread only copies bytes and does not hold
+    /// back the other workers), or an earlier run's entry taken from the journal
+    /// (`--resume`).
+    Serialized {
         json: String,
-        rules: Vec<String>,
+        /// The rule of every finding, for the run's summary.
+        rules: Vec<Cow<'static, str>>,
         problems_free: bool,
+        /// Made by this run (so it goes into the journal too), not reused from it.
+        fresh: bool,
     },
 }
+
+/// Entries of inputs up to this size are serialized by the worker that cleaned them; a
+/// larger input's entry (hundreds of thousands of findings) is streamed by the writer
+/// instead of being held twice, as findings and as JSON.
+const SERIALIZE_IN_WORKER_MAX_BYTES: u64 = 1 << 20;
 
 impl Outcome {
     fn new(report: FileReport, exit: Exit, bytes: u64, stamp: Option<Stamp>) -> Outcome {
@@ -159,6 +171,33 @@ impl Outcome {
             outputs,
             patch: String::new(),
         }
+    }
+
+    /// Serializes a small fresh entry here, on the worker's thread (see [`Entry`]).
+    fn serialize_if_small(&mut self) {
+        let Entry::Fresh(report) = &self.entry else {
+            return;
+        };
+        if self.bytes > SERIALIZE_IN_WORKER_MAX_BYTES {
+            return;
+        }
+        let mut json = Vec::with_capacity(256 + 256 * report.findings.len());
+        if zhclean::report::json::write_entry(&mut json, report).is_err() {
+            return; // not for a Vec; the writer would report it when streaming
+        }
+        let Ok(json) = String::from_utf8(json) else {
+            return;
+        };
+        self.entry = Entry::Serialized {
+            json,
+            rules: report
+                .findings
+                .iter()
+                .map(|f| Cow::Borrowed(f.rule.as_str()))
+                .collect(),
+            problems_free: report.problems.is_empty(),
+            fresh: true,
+        };
     }
 }
 
@@ -205,18 +244,31 @@ fn write_entry(
 ) -> Result<(), String> {
     let journal_err =
         |e: std::io::Error| format!("cannot write the run journal: {}", walk::io_message(&e));
+    let journal_for = |problems_free: bool| match (journal, o.stamp) {
+        (Some(j), Some(stamp)) if problems_free && !o.outputs.is_empty() => Some((j, stamp)),
+        _ => None,
+    };
     match &o.entry {
-        Entry::Reused { json, .. } => match report {
-            Some(r) => r.entry(json),
-            None => Ok(()),
-        },
+        Entry::Serialized {
+            json,
+            problems_free,
+            fresh,
+            ..
+        } => {
+            if let Some(r) = report {
+                r.entry(json)?;
+            }
+            match journal_for(*fresh && *problems_free) {
+                Some((j, stamp)) => j
+                    .record_with(&o.input, stamp, &o.outputs, |out| {
+                        out.write_all(json.as_bytes())
+                    })
+                    .map_err(journal_err),
+                None => Ok(()),
+            }
+        }
         Entry::Fresh(entry) => {
-            let journal = match (journal, o.stamp) {
-                (Some(j), Some(stamp)) if entry.problems.is_empty() && !o.outputs.is_empty() => {
-                    Some((j, stamp))
-                }
-                _ => None,
-            };
+            let journal = journal_for(entry.problems.is_empty());
             match (report, journal) {
                 (None, None) => Ok(()),
                 (Some(r), None) => r.entry_with(|out| serialize(out, entry)),
@@ -345,8 +397,11 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
                     .par_iter()
                     .enumerate()
                     .for_each_with(tx, |tx, (i, input)| {
-                        let o = reuse(journal_ref.as_ref(), input)
-                            .unwrap_or_else(|| clean_one(&ctx, input));
+                        let o = reuse(journal_ref.as_ref(), input).unwrap_or_else(|| {
+                            let mut o = clean_one(&ctx, input);
+                            o.serialize_if_small();
+                            o
+                        });
                         progress.inc(o.bytes);
                         let _ = tx.send((i, o));
                     });
@@ -362,17 +417,16 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
                 exit = exit.max(o.exit);
                 match &o.entry {
                     Entry::Fresh(r) => summary.add(r, o.bytes),
-                    Entry::Reused {
+                    Entry::Serialized {
                         rules,
                         problems_free,
+                        fresh,
                         ..
                     } => {
-                        summary.add_counts(
-                            rules.iter().map(String::as_str),
-                            !problems_free,
-                            o.bytes,
-                        );
-                        summary.resumed += 1;
+                        summary.add_counts(rules.iter().map(|r| &**r), !problems_free, o.bytes);
+                        if !fresh {
+                            summary.resumed += 1;
+                        }
                     }
                 }
                 if let Some(w) = patch.as_mut() {
@@ -492,10 +546,15 @@ fn reuse(journal: Option<&Journal>, input: &Input) -> Option<Outcome> {
     Some(Outcome {
         exit: Exit::Ok,
         bytes: stamp.size,
-        entry: Entry::Reused {
-            rules: parsed.findings.into_iter().map(|f| f.rule).collect(),
+        entry: Entry::Serialized {
+            rules: parsed
+                .findings
+                .into_iter()
+                .map(|f| Cow::Owned(f.rule))
+                .collect(),
             problems_free: parsed.problems.is_empty(),
             json,
+            fresh: false,
         },
         input: shown,
         stamp: Some(stamp),
