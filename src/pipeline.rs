@@ -15,7 +15,7 @@ use crate::decode::{self, Detection, Source};
 use crate::edit::{Edit, EditSet};
 use crate::flags;
 use crate::normalize;
-use crate::report::{Applicability, Changes, Finding, Rule, Severity};
+use crate::report::{Applicability, Changes, Finding, Rule, Severity, Span};
 
 /// A cleaned file: the decoded original, the edits, the cleaned text and the findings.
 #[derive(Debug, Clone)]
@@ -488,8 +488,11 @@ pub fn plan_source(source: Source, detection: Option<Detection>, config: &Config
 
 /// Sorts by position, then rule, kind and message: a total order on what a report shows,
 /// so the unstable sort (no scratch buffer half the list's size) is deterministic. The
-/// stages make their findings in order, so most calls find the list sorted already.
-fn sort_findings(findings: &mut [Finding]) {
+/// stages make their findings in order and the lists are appended one to another, so most
+/// calls find the list sorted already, or a long sorted run with a short tail (a file's
+/// boilerplate lines after its placeholders): the tail is sorted alone and merged in, each
+/// finding moved once, instead of sorting the whole list again.
+fn sort_findings(findings: &mut Vec<Finding>) {
     let key = |f: &Finding| (f.span.byte_start, f.span.byte_end, f.rule);
     let order = |a: &Finding, b: &Finding| {
         key(a)
@@ -497,13 +500,63 @@ fn sort_findings(findings: &mut [Finding]) {
             .then_with(|| a.kind.cmp(&b.kind))
             .then_with(|| a.message.cmp(&b.message))
     };
-    if !findings.is_sorted_by(|a, b| order(a, b).is_le()) {
+    let Some(at) = findings
+        .windows(2)
+        .position(|w| order(&w[0], &w[1]).is_gt())
+        .map(|p| p + 1)
+    else {
+        return;
+    };
+    if findings.len() - at > findings.len() / 2 {
         findings.sort_unstable_by(order);
+        return;
+    }
+    findings[at..].sort_unstable_by(order);
+    let filler = || Finding {
+        rule: Rule::Placeholder,
+        kind: Cow::Borrowed(""),
+        severity: Severity::Info,
+        span: Span {
+            line: 0,
+            column: 0,
+            end_line: 0,
+            end_column: 0,
+            byte_start: 0,
+            byte_end: 0,
+        },
+        text: String::new(),
+        message: String::new(),
+        fix: None,
+    };
+    merge_sorted_tail(findings, at, filler, order);
+}
+
+/// Makes `v` sorted by `order` when `v[..at]` and `v[at..]` are: the tail is taken out and
+/// merged back from the end, each element moved once, using memory for the tail only.
+/// `filler` makes a cheap value to stand in the slots not yet written. Stable: of equal
+/// elements, those of the head come first.
+fn merge_sorted_tail<T>(
+    v: &mut Vec<T>,
+    at: usize,
+    filler: impl Fn() -> T,
+    order: impl Fn(&T, &T) -> std::cmp::Ordering,
+) {
+    let mut tail = v.split_off(at);
+    let head = v.len();
+    v.resize_with(head + tail.len(), filler);
+    // `v[..i]`: the head not yet placed; `v[k..]`: placed; `tail`: the tail not yet placed.
+    let (mut i, mut k) = (head, v.len());
+    while let Some(last) = tail.last() {
+        k -= 1;
+        if i > 0 && order(&v[i - 1], last).is_gt() {
+            v.swap(i - 1, k);
+            i -= 1;
+        } else if let Some(t) = tail.pop() {
+            v[k] = t;
+        }
     }
 }
 
-/// Findings for whitespace edits: one per edit, except CRLF (one for the file) and runs of
-/// deleted blank lines (one per run).
 fn whitespace_findings(source: &Source, edits: &[&Edit]) -> Vec<Finding> {
     let text = source.text.as_str();
     let idx = &source.index;
@@ -928,6 +981,51 @@ fn joins(gap: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn merging_a_sorted_tail_is_a_stable_sort() {
+        // Pairs ordered by their first field only; the second tells equal ones apart.
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for round in 0..300 {
+            let (n, m) = (next(40) as usize, next(12) as usize);
+            let mut head: Vec<(u64, usize)> = (0..n).map(|i| (next(10), i)).collect();
+            let mut tail: Vec<(u64, usize)> = (0..m).map(|i| (next(10), 100 + i)).collect();
+            head.sort_by_key(|p| p.0);
+            tail.sort_by_key(|p| p.0);
+            let mut v = head.clone();
+            v.extend(tail.iter().copied());
+            let mut want = v.clone();
+            want.sort_by_key(|p| p.0); // stable
+            merge_sorted_tail(&mut v, n, || (0, usize::MAX), |a, b| a.0.cmp(&b.0));
+            assert_eq!(v, want, "round {round}: {head:?} + {tail:?}");
+        }
+    }
+
+    #[test]
+    fn findings_with_an_unsorted_tail_come_out_sorted() {
+        let text = "abcdefghij\n".repeat(20);
+        let index = crate::edit::LineIndex::new(&text);
+        let f = |start: usize, rule: Rule| {
+            Finding::new(rule, "k", &text, &index, start, start + 3, "m")
+        };
+        let mut head: Vec<Finding> = (0..20).map(|i| f(i * 9, Rule::Placeholder)).collect();
+        let tail = [
+            f(30, Rule::Boilerplate),
+            f(3, Rule::Boilerplate),
+            f(180, Rule::Boilerplate),
+        ];
+        head.extend(tail.iter().cloned());
+        let mut want = head.clone();
+        want.sort_by_key(|f| (f.span.byte_start, f.span.byte_end, f.rule));
+        sort_findings(&mut head);
+        assert_eq!(head, want);
+    }
 
     fn traditional(c: &Cleaned) -> Vec<&Edit> {
         c.edits
