@@ -202,6 +202,9 @@ fn plan_decoded(
     let mut plan = plan_source(source, Some(detection.clone()), config);
     let mut extra = encoding_findings(&plan.source, &detection, lossy_fffd, config);
     if !extra.is_empty() {
+        // Exactly: a heavily masked file's list is tens of megabytes, and doubling it for
+        // a note or two would be most of the run's memory.
+        plan.findings.reserve_exact(extra.len());
         plan.findings.append(&mut extra);
         sort_findings(&mut plan.findings);
     }
@@ -456,6 +459,7 @@ pub fn plan_source(source: Source, detection: Option<Detection>, config: &Config
         if config.rule_enabled(Rule::Traditional) {
             // Only gate-skipped findings (info) come from here; conversions are findings
             // made from the edit set on request (`Cleaned::all_findings`).
+            findings.reserve_exact(conv.findings.len());
             findings.extend(conv.findings);
         }
         conv_edits = conv.edits;
