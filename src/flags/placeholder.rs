@@ -308,6 +308,8 @@ pub struct Data {
     operators: CharSet,
     /// Look-alikes (`X射线`, `注*`), sorted by their mask.
     nots: Vec<Not>,
+    /// The groups of `nots` with the same `first` character.
+    not_groups: Vec<NotGroup>,
     keywords: Vec<String>,
     patterns: Vec<Pattern>,
     /// Searchers for the masks and keywords, built on first use (after every line).
@@ -332,52 +334,41 @@ impl Not {
     /// Whether the run `line[start..end]` with its context `ctx` is this look-alike: the
     /// text from the run on (as written, or the run and its converted context) starts with
     /// the part from the mask, and the text before ends with the part before it. The
-    /// written text is tried before converting. `prev` is the character before the run,
-    /// `next` the one after its first character (in the run or after it).
-    fn matches(
-        &self,
-        line: &str,
-        start: usize,
-        end: usize,
-        prev: Option<char>,
-        next: Option<char>,
-        ctx: &Context,
-    ) -> bool {
+    /// written text is tried before converting.
+    fn matches(&self, line: &str, start: usize, end: usize, ctx: &Context) -> bool {
         // A `post` that the run does not start is matched as written only: the run is
         // written text, so `run + after_s` can start with `post` only if `line[start..]` does.
-        let written_or_converted = || {
-            line[start..].starts_with(&self.post)
-                || self
-                    .post
-                    .strip_prefix(&line[start..end])
-                    .is_some_and(|rest| {
-                        ctx.after_s_may_start_with(rest)
-                            && ctx.after_s().is_some_and(|a| a.starts_with(rest))
-                    })
-        };
-        let from_run = match self.second {
-            _ if every_context() => written_or_converted(),
-            // `post` is the run's first character.
-            None => true,
-            // As written, the character after the mask must be `second`; converted, a
-            // run of one mask needs a context that may start with it (a longer run is
-            // written text up to `second`).
-            Some(t) => {
-                (next == Some(t)
-                    || (end == start + self.first.len_utf8()
-                        && ctx.after_start().is_some_and(|r| r.any(|d| d == t))))
-                    && written_or_converted()
-            }
-        };
+        let from_run = line[start..].starts_with(&self.post)
+            || self
+                .post
+                .strip_prefix(&line[start..end])
+                .is_some_and(|rest| {
+                    ctx.after_s_may_start_with(rest)
+                        && ctx.after_s().is_some_and(|a| a.starts_with(rest))
+                });
         from_run
+            && (ctx.before_ends_with(&self.pre, self.pre_chars)
+                || (ctx.before_s_may_end_with(&self.pre)
+                    && ctx.before_s().is_some_and(|b| b.ends_with(&self.pre))))
+    }
+
+    /// Whether [`Not::matches`] may hold, from the characters around the run's first: it
+    /// needs the character after the mask to be `second`, as written or (a run of one
+    /// mask) converted, and the run's `prev` character to be the last of `pre`, as
+    /// written or converted. `after` holds what the text after the mask may start with
+    /// (written or converted); `before` gives what the converted text before the run may
+    /// end with.
+    #[inline]
+    fn may_match(
+        &self,
+        after: &Few,
+        prev: Option<char>,
+        before: impl FnOnce() -> Option<Reach>,
+    ) -> bool {
+        self.second.is_none_or(|t| after.contains(t))
             && match self.pre_last {
                 None => true,
-                Some(p) => {
-                    ((prev == Some(p) || every_context())
-                        && ctx.before_ends_with(&self.pre, self.pre_chars))
-                        || (ctx.before_s_may_end_with(&self.pre)
-                            && ctx.before_s().is_some_and(|b| b.ends_with(&self.pre)))
-                }
+                Some(p) => prev == Some(p) || before().is_some_and(|r| r.any(|d| d == p)),
             }
     }
 
@@ -395,6 +386,49 @@ impl Not {
     }
 }
 
+/// The look-alikes whose part from the mask starts with the same mask.
+#[derive(Debug, Clone)]
+struct NotGroup {
+    first: char,
+    /// Their range in [`Data::nots`].
+    nots: std::ops::Range<usize>,
+    /// Their `second` characters, and whether one has none: a run whose next character
+    /// is none of them (and may become none of them) is none of the look-alikes.
+    seconds: Vec<char>,
+    bare: bool,
+}
+
+impl NotGroup {
+    /// The groups of `nots`, sorted by `first`.
+    fn of(nots: &[Not]) -> Vec<NotGroup> {
+        let mut out: Vec<NotGroup> = Vec::new();
+        for (i, n) in nots.iter().enumerate() {
+            if out.last().is_none_or(|g| g.first != n.first) {
+                out.push(NotGroup {
+                    first: n.first,
+                    nots: i..i,
+                    seconds: Vec::new(),
+                    bare: false,
+                });
+            }
+            let g = out.last_mut().expect("pushed");
+            g.nots.end = i + 1;
+            match n.second {
+                Some(c) if !g.seconds.contains(&c) => g.seconds.push(c),
+                Some(_) => {}
+                None => g.bare = true,
+            }
+        }
+        out
+    }
+
+    /// Whether a look-alike of the group may follow on with what `after` holds.
+    #[inline]
+    fn may_go_on(&self, after: &Few) -> bool {
+        self.bare || after.all || after.cs[..after.n].iter().any(|c| self.seconds.contains(c))
+    }
+}
+
 /// Finds the masking symbols and keywords of a text.
 #[derive(Debug, Clone)]
 struct Triggers {
@@ -404,6 +438,10 @@ struct Triggers {
     seqs: Vec<memchr::memmem::Finder<'static>>,
     /// The keywords, in the data's order.
     keywords: Vec<memchr::memmem::Finder<'static>>,
+    /// The keywords for the whole-text search, grouped by first character: a search for
+    /// the group's longest common prefix, and its keywords compared where it is found
+    /// (`关键词 关键字`: one search for `关键`).
+    keyword_groups: Vec<(memchr::memmem::Finder<'static>, Vec<String>)>,
 }
 
 /// What [`Triggers::find`] found.
@@ -412,7 +450,7 @@ struct Hits {
     lines: Vec<usize>,
     /// The byte offset of every masking symbol, sorted.
     masks: Vec<usize>,
-    /// Byte offsets of keyword matches (each keyword's non-overlapping matches), sorted.
+    /// Byte offsets where a keyword starts, sorted (every line holding a keyword has one).
     keywords: Vec<usize>,
 }
 
@@ -452,10 +490,39 @@ impl Triggers {
             .iter()
             .map(|k| memchr::memmem::Finder::new(k.as_bytes()).into_owned())
             .collect();
+        let mut groups: Vec<(char, Vec<String>)> = Vec::new();
+        for k in &data.keywords {
+            let Some(c) = k.chars().next() else {
+                continue; // an empty keyword matches nothing
+            };
+            match groups.iter_mut().find(|(g, _)| *g == c) {
+                Some((_, ks)) => ks.push(k.clone()),
+                None => groups.push((c, vec![k.clone()])),
+            }
+        }
+        let keyword_groups = groups
+            .into_iter()
+            .map(|(_, ks)| {
+                let mut prefix: &str = &ks[0];
+                for k in &ks[1..] {
+                    let common = prefix
+                        .char_indices()
+                        .zip(k.chars())
+                        .find(|((_, a), b)| a != b)
+                        .map_or(prefix.len().min(k.len()), |((i, _), _)| i);
+                    prefix = &prefix[..common];
+                }
+                (
+                    memchr::memmem::Finder::new(prefix.as_bytes()).into_owned(),
+                    ks,
+                )
+            })
+            .collect();
         Triggers {
             ascii,
             seqs,
             keywords,
+            keyword_groups,
         }
     }
 
@@ -477,8 +544,14 @@ impl Triggers {
         }
         masks.sort_unstable();
         let mut keywords: Vec<usize> = Vec::new();
-        for f in self.keywords.iter().filter(|f| !f.needle().is_empty()) {
-            keywords.extend(f.find_iter(hay));
+        for (f, ks) in &self.keyword_groups {
+            match &ks[..] {
+                [_] => keywords.extend(f.find_iter(hay)),
+                _ => keywords.extend(
+                    f.find_iter(hay)
+                        .filter(|&p| ks.iter().any(|k| hay[p..].starts_with(k.as_bytes()))),
+                ),
+            }
         }
         keywords.sort_unstable();
         let mut lines: Vec<usize> = Vec::new();
@@ -633,6 +706,7 @@ impl Data {
                     let at = self.nots.partition_point(|n| n.first <= not.first);
                     self.nots.insert(at, not);
                 }
+                self.not_groups = NotGroup::of(&self.nots);
             }
             "keyword" => {
                 need(1)?;
@@ -682,10 +756,11 @@ impl Data {
     }
 
     /// The look-alikes whose part from the mask starts with `first`.
-    fn nots_from(&self, first: char) -> &[Not] {
-        let a = self.nots.partition_point(|n| n.first < first);
-        let b = a + self.nots[a..].partition_point(|n| n.first == first);
-        &self.nots[a..b]
+    fn nots_from(&self, first: char) -> Option<(&NotGroup, &[Not])> {
+        self.not_groups
+            .iter()
+            .find(|g| g.first == first)
+            .map(|g| (g, &self.nots[g.nots.clone()]))
     }
 
     fn triggers(&self) -> &Triggers {
@@ -892,7 +967,53 @@ struct Reach {
     unknown: bool,
 }
 
+/// A few characters, or (`all`) any.
+#[derive(Debug, Clone, Copy, Default)]
+struct Few {
+    cs: [char; 4],
+    n: usize,
+    all: bool,
+}
+
+impl Few {
+    /// `c`, if any.
+    fn of(c: Option<char>) -> Few {
+        let mut f = Few::default();
+        if let Some(c) = c {
+            f.push(c);
+        }
+        f
+    }
+
+    fn push(&mut self, c: char) {
+        if self.n == self.cs.len() {
+            self.all = true;
+        } else {
+            self.cs[self.n] = c;
+            self.n += 1;
+        }
+    }
+
+    #[inline]
+    fn contains(&self, c: char) -> bool {
+        self.all || self.cs[..self.n].contains(&c)
+    }
+}
+
 impl Reach {
+    /// The characters, as [`Few`].
+    fn few(&self) -> Few {
+        let mut f = Few::of(Some(self.c));
+        f.all = self.unknown;
+        let mut i = self.node;
+        while i != 0 && !f.all {
+            let (d, next) = self.nodes[i as usize];
+            f.push(d);
+            i = next;
+        }
+        f
+    }
+
     /// `c`, which may become anything.
     fn anything(c: char) -> Reach {
         Reach {
@@ -1238,12 +1359,23 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
     let run = &line[start..end];
 
     // Look-alikes from the data (X射线, 数据要素×), as written or converted to Simplified.
+    // Each is tried only if the characters around the run's first allow it.
     let first = char_at(line, start).unwrap_or_default();
-    let after_first = char_at(line, start + first.len_utf8());
-    let lookalike = data
-        .nots_from(first)
-        .iter()
-        .any(|n| n.matches(line, start, end, prev, after_first, &ctx));
+    let lookalike = data.nots_from(first).is_some_and(|(group, nots)| {
+        let flen = first.len_utf8();
+        let after = if end == start + flen {
+            // The character after the run, or what it may become converted.
+            ctx.after_start().map_or(Few::default(), |r| r.few())
+        } else {
+            // Written text up to `second`: the run's second character.
+            Few::of(char_at(line, start + flen))
+        };
+        (every_context() || group.may_go_on(&after))
+            && nots.iter().any(|n| {
+                (every_context() || n.may_match(&after, prev, || ctx.before_end()))
+                    && n.matches(line, start, end, &ctx)
+            })
+    });
     if lookalike {
         return None;
     }
@@ -1536,7 +1668,7 @@ mod tests {
     fn long_extra() -> Data {
         Data::with_extra(&[
             "mask 某 某".into(),
-            "keyword 词条".into(),
+            "keyword 词条 词语 词".into(),
             "name 特别长的行政区划名称单位".into(),
             "not 一二三四五六七八九十X".into(),
         ])
