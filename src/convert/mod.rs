@@ -156,12 +156,56 @@ impl Converter {
     }
 }
 
+/// Every `(key, conversion)` entry of the dictionaries the converter for `name` (as
+/// [`Converter::get`] builds it) is compiled from: normalization, segmentation and each
+/// step, before grouping drops shadowed keys. Every match a conversion makes is one of
+/// them, so a caller can bound what converting can produce without converting (the
+/// placeholder detector asks which characters a converted context can start or end with).
+pub(crate) fn dictionary_entries(name: ConfigName) -> Vec<(&'static str, &'static str)> {
+    fn leaves(spec: &dict::Spec, out: &mut Vec<(&'static str, &'static str)>) {
+        match spec {
+            dict::Spec::Text(t) => out.extend(dict::parse(t).into_iter().map(|e| (e.key, e.value))),
+            dict::Spec::Group(_, specs) => specs.iter().for_each(|s| leaves(s, out)),
+        }
+    }
+    let (seg, steps) = chain::config(name, name.to_simplified());
+    let mut out = Vec::new();
+    for spec in std::iter::once(chain::normalization())
+        .chain(seg)
+        .chain(steps)
+    {
+        leaves(&spec, &mut out);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn t2s(s: &str) -> String {
         Converter::get(ConfigName::T2s).convert(s)
+    }
+
+    #[test]
+    fn dictionary_entries_cover_every_dictionary_of_the_chain() {
+        let e = dictionary_entries(ConfigName::T2s);
+        // Normalization, OpenCC's characters, zhclean's overrides.
+        for pair in [("\u{F902}", "車"), ("國", "国"), ("著力", "着力")] {
+            assert!(e.contains(&pair), "{pair:?}");
+        }
+        // Every character t2s changes on its own is a key.
+        let c = Converter::get(ConfigName::T2s);
+        for (k, _) in &e {
+            for ch in k.chars() {
+                let s = ch.to_string();
+                if c.convert(&s) != s {
+                    assert!(e.iter().any(|(k, _)| *k == s), "{ch}");
+                }
+            }
+        }
+        // tw2s adds its variants step.
+        assert!(dictionary_entries(ConfigName::Tw2s).len() > e.len());
     }
 
     #[test]

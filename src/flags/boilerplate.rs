@@ -17,13 +17,16 @@
 //! Every finding spans one whole line's content (without its line ending), as `clean`
 //! deletes the lines it flags.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex::Regex;
 use rustc_hash::FxHashMap;
 
-use super::text::{is_han, normalize, strip_comment};
+use super::text::{
+    decode_entities, fold_width, is_han, is_space, normalize, scan_stripped, strip_comment,
+};
 use super::{DataFile, FlagOptions};
 use crate::edit::LineIndex;
 use crate::report::{Finding, Rule};
@@ -166,6 +169,11 @@ pub struct Data {
     /// The phrases of the `prefix`, `field` and `contains` rules in one automaton, built on
     /// first use (after every line).
     phrases: OnceLock<Phrases>,
+    /// Bit `n` set when a key of [`Data::whole`] has `n` characters (bit 63: 63 or more): a
+    /// line of another length needs no look-up.
+    whole_lens: u64,
+    /// Some `regex` rule may match a line that is not all ASCII (see [`ascii_only_regex`]).
+    wide_regex: bool,
 }
 
 /// Every phrase of the `prefix`, `field` and `contains` rules, found in one pass over a line.
@@ -248,6 +256,7 @@ impl Data {
         let idx = self.rules.len();
         if matches!(mode, Mode::Line | Mode::Token | Mode::Heading | Mode::Field) {
             let key = phrase.trim_end_matches(':').to_string();
+            self.whole_lens |= len_bit(key.chars().count());
             self.whole.entry(key).or_default().push(idx);
         }
         if matches!(
@@ -258,6 +267,7 @@ impl Data {
         }
         if mode == Mode::Regex {
             self.regexes.push(idx);
+            self.wide_regex |= !ascii_only_regex(&phrase);
         }
         self.rules.push(BpRule {
             mode,
@@ -279,10 +289,10 @@ impl Data {
     /// The first (lowest-numbered) `regex`, `prefix`, `field` or `contains` rule line `l`
     /// matches: the rule a walk over them in order would stop at.
     fn first_partial(&self, l: &LineInfo) -> Option<&BpRule> {
-        let norm = l.norm.as_str();
         let mut best = usize::MAX;
         // `prefix`, `field` and `contains` need a short line without sentence punctuation.
         if l.shape_ok(PREFIX_MAX_CHARS) {
+            let norm = l.norm();
             let contains_ok = l.shape_ok(CONTAINS_MAX_CHARS) && !l.comma;
             let phrases = self.phrases();
             for m in phrases.ac.find_overlapping_iter(norm) {
@@ -303,14 +313,20 @@ impl Data {
                 }
             }
         }
-        self.regexes
+        // Only a line that is all ASCII can match the usual regexes (see `ascii_only_regex`).
+        let regexes: &[usize] = if l.ascii || self.wide_regex {
+            &self.regexes
+        } else {
+            &[]
+        };
+        regexes
             .iter()
             .take_while(|&&r| r < best)
             .find(|&&r| {
                 self.rules[r]
                     .regex
                     .as_ref()
-                    .is_some_and(|re| re.is_match(norm))
+                    .is_some_and(|re| re.is_match(l.norm()))
             })
             .or((best != usize::MAX).then_some(&best))
             .map(|&r| &self.rules[r])
@@ -319,16 +335,56 @@ impl Data {
     fn is_separator_line(&self, norm: &str) -> bool {
         !norm.is_empty() && norm.chars().all(|c| self.separators.contains(&c))
     }
+
+    /// Whether a line whose normalised form less its ending colons has `bare_chars`
+    /// characters can be a key of [`Data::whole`].
+    fn may_be_whole(&self, bare_chars: usize) -> bool {
+        self.whole_lens & len_bit(bare_chars) != 0
+    }
+}
+
+/// The bit of [`Data::whole_lens`] for a key of `n` characters.
+fn len_bit(n: usize) -> u64 {
+    1 << n.min(63)
+}
+
+/// Whether regular expression `re` can only match a line that is all ASCII, judged
+/// conservatively from its source: anchored at both ends (`^…$`), with nothing between but
+/// ASCII letters, digits, `_`, `-`, `,`, brackets, braces and the quantifiers `*+?` (no
+/// escapes, `.`, groups, flags, negated classes or alternation), every character of a match
+/// is matched by an ASCII literal or a class of ASCII ranges. `^[0-9a-f]{16,}$` is; `^首页`
+/// and `^\d+$` are not.
+fn ascii_only_regex(re: &str) -> bool {
+    let Some(inner) = re.strip_prefix('^').and_then(|r| r.strip_suffix('$')) else {
+        return false;
+    };
+    inner.bytes().all(|b| {
+        b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'_' | b'-' | b',' | b'[' | b']' | b'{' | b'}' | b'*' | b'+' | b'?'
+            )
+    })
 }
 
 /// One line's content and shape.
+///
+/// The shape (length, punctuation) is read off the line in one pass without converting it
+/// (see [`text::normalize`](super::text::normalize)); the normalised content is made on
+/// first use, as most lines are ruled out by their shape alone.
 #[derive(Debug)]
-struct LineInfo {
+struct LineInfo<'t> {
     range: Range<usize>,
-    /// Normalised content (empty for blank and long lines).
-    norm: String,
-    /// Characters of `norm`.
+    raw: &'t str,
+    /// Normalised content, once asked for (see [`LineInfo::norm`]).
+    norm: OnceCell<String>,
+    /// Characters of the normalised content.
     chars: usize,
+    /// Characters of the normalised content less its ending colons (the key whole-line
+    /// phrases are looked up by).
+    bare_chars: usize,
+    /// The normalised content is all ASCII.
+    ascii: bool,
     blank: bool,
     long: bool,
     /// Holds sentence punctuation (`。`, `；`, `！`).
@@ -337,33 +393,100 @@ struct LineInfo {
     comma: bool,
 }
 
-impl LineInfo {
-    fn new(text: &str, range: Range<usize>) -> Self {
+impl<'t> LineInfo<'t> {
+    fn new(text: &'t str, range: Range<usize>) -> Self {
         let raw = &text[range.clone()];
-        let blank = raw.chars().all(super::text::is_space);
         let long = more_chars_than(raw, LONG_LINE_CHARS);
-        let norm = if blank || long {
-            String::new()
-        } else {
-            normalize(raw)
-        };
-        // Judged on the normalised form (full-width folded, entities decoded); a long line
-        // is never short, so its punctuation does not matter.
-        let (sentence, comma) = punctuation(&norm);
-        LineInfo {
+        let mut l = LineInfo {
             range,
-            chars: norm.chars().count(),
-            norm,
-            blank,
+            raw,
+            norm: OnceCell::new(),
+            chars: 0,
+            bare_chars: 0,
+            ascii: true,
+            blank: false,
             long,
-            sentence,
-            comma,
+            sentence: false,
+            comma: false,
+        };
+        if long {
+            // Never short, so its punctuation does not matter (left as for an empty line).
+            l.blank = raw.chars().all(is_space);
+            return l;
         }
+        // Judged on the normalised form (full-width folded, entities decoded), which has
+        // the characters of the stripped one but for Han ones.
+        let mut decoded = std::borrow::Cow::Borrowed(raw);
+        let mut shape = Shape::of(raw);
+        let amp = shape.amp;
+        if amp {
+            // Entities to decode first (rare).
+            decoded = decode_entities(raw);
+            shape = Shape::of(&decoded);
+        }
+        let colons = decoded
+            .chars()
+            .rev()
+            .filter(|&c| !is_space(c))
+            .take_while(|&c| fold_width(c) == ':')
+            .count();
+        l.chars = shape.chars;
+        l.bare_chars = shape.chars - colons;
+        (l.ascii, l.sentence, l.comma) = (shape.ascii, shape.sentence, shape.comma);
+        // Every character is a space exactly when nothing is left after stripping (an
+        // entity is not a space, but `&` is not one either).
+        l.blank = shape.chars == 0 && !amp;
+        l
+    }
+
+    /// Normalised content (empty for blank and long lines), made on first use.
+    fn norm(&self) -> &str {
+        if self.blank || self.long {
+            return "";
+        }
+        self.norm.get_or_init(|| normalize(self.raw))
     }
 
     /// Short and free of sentence punctuation.
     fn shape_ok(&self, max: usize) -> bool {
         !self.blank && !self.long && !self.sentence && self.chars <= max
+    }
+}
+
+/// What [`LineInfo`] needs to know of `strip_fold(s)` (which, when `s` has no `&`, has the
+/// characters of `normalize(s)` but for the Han ones), read in one pass.
+struct Shape {
+    chars: usize,
+    ascii: bool,
+    sentence: bool,
+    comma: bool,
+    /// Holds `&` (so `s` may have entities to decode).
+    amp: bool,
+}
+
+impl Shape {
+    fn of(s: &str) -> Shape {
+        let mut sh = Shape {
+            chars: 0,
+            ascii: true,
+            sentence: false,
+            comma: false,
+            amp: false,
+        };
+        let others = scan_stripped(s, |c| {
+            sh.chars += 1;
+            match c {
+                ';' | '!' => sh.sentence = true,
+                ',' => sh.comma = true,
+                '&' => sh.amp = true,
+                '。' => (sh.sentence, sh.ascii) = (true, false),
+                '、' => (sh.comma, sh.ascii) = (true, false),
+                _ => sh.ascii &= c.is_ascii(),
+            }
+        });
+        sh.chars += others;
+        sh.ascii &= others == 0;
+        sh
     }
 }
 
@@ -378,30 +501,6 @@ fn more_chars_than(s: &str, n: usize) -> bool {
         return true;
     }
     s.chars().count() > n
-}
-
-/// Whether a normalised line holds sentence punctuation (`。`, `;`, `!`) and whether it
-/// holds a comma (`,`, `、`), in one pass over its bytes: the ASCII marks are single bytes,
-/// and `。` (E3 80 82) and `、` (E3 80 81) are the only characters starting with those
-/// three bytes.
-fn punctuation(norm: &str) -> (bool, bool) {
-    let (mut sentence, mut comma) = (false, false);
-    let b = norm.as_bytes();
-    let mut i = 0;
-    while i < b.len() && !(sentence && comma) {
-        match b[i] {
-            b';' | b'!' => sentence = true,
-            b',' => comma = true,
-            0xE3 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
-                Some(0x82) => sentence = true,
-                Some(0x81) => comma = true,
-                _ => {}
-            },
-            _ => {}
-        }
-        i += 1;
-    }
-    (sentence, comma)
 }
 
 /// The flag (kind, message) of each line.
@@ -443,10 +542,13 @@ fn match_line(
     tokens: &mut Vec<(usize, usize)>,
 ) {
     let l = &lines[i];
-    let norm = l.norm.as_str();
-    let bare = norm.trim_end_matches(':');
     // Whole-line phrases first: they need no shape evidence.
-    if let Some(ids) = data.whole.get(bare) {
+    let ids = if data.may_be_whole(l.bare_chars) {
+        data.whole.get(l.norm().trim_end_matches(':'))
+    } else {
+        None
+    };
+    if let Some(ids) = ids {
         let mut token = false;
         for &r in ids {
             let rule = data.rule(r);
@@ -506,11 +608,12 @@ fn match_line(
 /// `首页 > 政务公开 > 规划总结`: steps split by separators; at least three short steps, or
 /// two whose first is a whole-line breadcrumb phrase (`首页`). Returns the step count.
 fn breadcrumb_chain(data: &Data, l: &LineInfo) -> Option<usize> {
-    if data.separators.is_empty() || !l.shape_ok(PREFIX_MAX_CHARS) || !l.norm.chars().any(is_han) {
+    if data.separators.is_empty() || !l.shape_ok(PREFIX_MAX_CHARS) || !l.norm().chars().any(is_han)
+    {
         return None;
     }
     let steps: Vec<&str> = l
-        .norm
+        .norm()
         .split(|c| data.separators.contains(&c))
         .filter(|s| !s.is_empty())
         .collect();
@@ -611,7 +714,7 @@ fn accept_tokens(
 fn breadcrumb_steps(data: &Data, lines: &[LineInfo], flags: &mut Flags) -> bool {
     let mut changed = false;
     for i in 0..lines.len() {
-        if !flags.is(i) || !data.is_separator_line(&lines[i].norm) {
+        if !flags.is(i) || !data.is_separator_line(lines[i].norm()) {
             continue;
         }
         for k in [prev_nonblank(lines, i), next_nonblank(lines, i)]
@@ -641,8 +744,8 @@ fn duplicate_title(lines: &[LineInfo], flags: &mut Flags) {
         let l = &lines[k];
         l.shape_ok(LINK_MAX_CHARS)
             && l.chars >= 4
-            && l.norm.chars().any(is_han)
-            && !is_section_heading(&l.norm)
+            && l.norm().chars().any(is_han)
+            && !is_section_heading(l.norm())
     };
     // The window counts only lines that stay (not blank, not flagged, not a copy found
     // here), so cleaning the flagged lines away does not bring new lines into it: a second
@@ -657,7 +760,9 @@ fn duplicate_title(lines: &[LineInfo], flags: &mut Flags) {
             continue;
         }
         let copy_of = candidates.iter().copied().find(|&a| {
-            lines[a].norm == lines[k].norm
+            // (The character counts, known without normalising, differ for most lines.)
+            lines[a].chars == lines[k].chars
+                && lines[a].norm() == lines[k].norm()
                 && (a + 1..k)
                     .all(|m| lines[m].blank || flags.is(m) || lines[m].shape_ok(LINK_MAX_CHARS))
         });
@@ -728,7 +833,7 @@ mod tests {
     /// The rule a walk over every rule in order stops at (what [`Data::first_partial`]
     /// finds with one automaton pass).
     fn first_partial_by_walk<'d>(data: &'d Data, l: &LineInfo) -> Option<&'d BpRule> {
-        let norm = l.norm.as_str();
+        let norm = l.norm();
         data.rules.iter().find(|rule| match rule.mode {
             Mode::Regex => rule.regex.as_ref().is_some_and(|re| re.is_match(norm)),
             Mode::Prefix => l.shape_ok(PREFIX_MAX_CHARS) && norm.starts_with(&rule.phrase),
@@ -795,28 +900,150 @@ mod tests {
         assert!(hits > 100, "{hits}");
     }
 
+    /// The shape [`LineInfo::new`] reads in one pass without converting equals the one read
+    /// off the normalised line, and the lazily made normalised line is [`normalize`]'s.
     #[test]
-    fn punctuation_in_one_pass() {
+    fn shape_without_normalising() {
         let mut lines: Vec<String> = [
             "",
+            " \t\u{3000}\u{a0}\u{200b}",
             "。",
             "、",
             ";",
-            "!",
-            ",",
+            "！",
+            "，",
             "a,b!",
             "〃〆「」",
             "一、二。",
+            "來源：",
+            "来源::",
+            "來源 ：：x",
+            "：",
+            "&nbsp;",
+            "&nbsp;&gt;&amp;",
+            "首页&nbsp;&gt;&nbsp;政務公開",
+            "ＡＢＣ１２３：",
+            "0123456789abcdef0123",
+            "ab cd\u{85}",
+            "𠀀𠀀x：",
+            "¢£×÷",
         ]
         .map(String::from)
         .to_vec();
+        lines.push("長".repeat(200));
+        lines.push(format!("{}。", "長".repeat(199)));
+        lines.push(" ".repeat(300));
+        lines.push("\u{3000}".repeat(201));
         for text in crate::testing::seed_texts() {
-            lines.extend(text.lines().map(normalize));
+            lines.extend(text.lines().map(str::to_string));
+            lines.extend(text.lines().map(|l| {
+                crate::convert::Converter::get(crate::convert::ConfigName::S2t).convert(l)
+            }));
         }
-        for l in &lines {
-            let want = (l.contains(['。', ';', '!']), l.contains([',', '、']));
-            assert_eq!(punctuation(l), want, "{l}");
+        // Random lines of pieces that matter: spaces, entities, colons, punctuation
+        // (ASCII and full-width), Han that converts and Han that does not, other scripts.
+        let pieces = [
+            " ", "\u{3000}", "\u{a0}", "\u{200b}", "\t", "&nbsp;", "&gt;", "&amp;", "&", ":", "：",
+            ";", "；", "!", "！", "。", ",", "，", "、", "a", "Z", "7", "＞", "臺", "灣", "著",
+            "台", "湾", "国", "é", "»", "›", "𠀀", "\u{85}", "\u{2028}",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..5000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let n = (seed % 12) as usize + if seed % 7 == 0 { 195 } else { 0 };
+            let mut line = String::new();
+            for k in 0..n {
+                line.push_str(pieces[((seed >> (k % 40)) as usize + k * 7) % pieces.len()]);
+            }
+            lines.push(line);
         }
+        for raw in &lines {
+            let l = LineInfo::new(raw, 0..raw.len());
+            assert_eq!(l.blank, raw.chars().all(is_space), "{raw}");
+            assert_eq!(l.long, raw.chars().count() > LONG_LINE_CHARS, "{raw}");
+            let norm = if l.blank || l.long {
+                String::new()
+            } else {
+                normalize(raw)
+            };
+            assert_eq!(l.norm(), norm, "{raw}");
+            let n = norm.as_str();
+            assert_eq!(l.chars, n.chars().count(), "{raw}");
+            assert_eq!(
+                l.bare_chars,
+                n.trim_end_matches(':').chars().count(),
+                "{raw}"
+            );
+            assert_eq!(l.ascii, n.is_ascii(), "{raw}");
+            assert_eq!(l.sentence, n.contains(['。', ';', '!']), "{raw}");
+            assert_eq!(l.comma, n.contains([',', '、']), "{raw}");
+        }
+    }
+
+    /// Regexes judged ASCII-only match no line with a character outside ASCII.
+    #[test]
+    fn ascii_only_regexes() {
+        let yes = [
+            "^[0-9a-f]{16,}$",
+            "^[0-9A-F]{32}$",
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+            "^[a-z]*$",
+            "^ab+c?$",
+        ];
+        let no = [
+            "[0-9a-f]{16,}",
+            "^[0-9a-f]{16,}",
+            "[0-9a-f]{16,}$",
+            "^\\d+$",
+            "^\\w+$",
+            "^.+$",
+            "^[^a]+$",
+            "^a|b$",
+            "^(?i)k$",
+            "^(?s).*$",
+            "^首页$",
+            "^[[:^alpha:]]+$",
+            "^\\x{4e00}$",
+            "^a$|^b",
+        ];
+        for re in yes {
+            assert!(ascii_only_regex(re), "{re}");
+        }
+        for re in no {
+            assert!(!ascii_only_regex(re), "{re}");
+        }
+        let samples = [
+            "0123456789abcdef01",
+            "0123456789abcdef０1",
+            "0123456789ABCDEF0123456789ABCDEF",
+            "abc",
+            "abç",
+            "首页",
+            "ab\u{212a}c",
+            "",
+        ];
+        for re in yes {
+            let r = Regex::new(re).unwrap();
+            for s in samples {
+                assert!(s.is_ascii() || !r.is_match(s), "{re} {s}");
+            }
+        }
+        let wide = Data::with_extra(&["regex custom ^首页$".into()]).unwrap();
+        assert!(!Data::builtin().wide_regex && wide.wide_regex);
+    }
+
+    /// A line is looked up among the whole-line phrases only when its length can match.
+    #[test]
+    fn whole_lengths() {
+        let d = Data::builtin();
+        for key in d.whole.keys() {
+            assert!(d.may_be_whole(key.chars().count()), "{key}");
+        }
+        assert!(!d.may_be_whole(40));
+        let extra = Data::with_extra(&[format!("line custom {}", "长".repeat(70))]).unwrap();
+        assert!(extra.may_be_whole(70) && extra.may_be_whole(200));
     }
 
     #[test]
@@ -866,7 +1093,7 @@ mod tests {
     #[test]
     fn chains_need_short_steps() {
         let d = Data::builtin();
-        let info = |s: &str| LineInfo::new(s, 0..s.len());
+        let info = |s: &'static str| LineInfo::new(s, 0..s.len());
         assert_eq!(breadcrumb_chain(d, &info("首页 > 新闻")), Some(2));
         assert_eq!(
             breadcrumb_chain(d, &info("政务公开 > 通知 > 公告")),

@@ -82,6 +82,18 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
             strong[f] += 1;
         }
     }
+    // `{message}; the document masks with {family} {n} times in clear context`
+    let suffixes: Vec<String> = (0..data.families.len())
+        .map(|f| {
+            concat(&[
+                "; the document masks with ",
+                &data.families[f],
+                " ",
+                itoa(strong[f], &mut [0u8; 20]),
+                " times in clear context",
+            ])
+        })
+        .collect();
     cands
         .into_iter()
         .filter_map(|c| {
@@ -92,12 +104,8 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
                         return None;
                     }
                     let mut m = c.message;
-                    // `{message}; the document masks with {family} {n} times in clear context`
-                    m.push_str("; the document masks with ");
-                    m.push_str(&data.families[f]);
-                    m.push(' ');
-                    m.push_str(itoa(strong[f], &mut [0u8; 20]));
-                    m.push_str(" times in clear context");
+                    m.reserve_exact(suffixes[f].len());
+                    m.push_str(&suffixes[f]);
                     m
                 }
             };
@@ -203,6 +211,32 @@ impl CharBits {
     }
 }
 
+/// A set of characters: exact, unlike [`CharBits`] above the BMP.
+#[derive(Debug, Clone, Default)]
+struct CharSet {
+    bmp: CharBits,
+    astral: Vec<char>,
+}
+
+impl CharSet {
+    fn insert(&mut self, c: char) {
+        if (c as u32) < 0x10000 {
+            self.bmp.insert(c);
+        } else if !self.astral.contains(&c) {
+            self.astral.push(c);
+        }
+    }
+
+    #[inline]
+    fn contains(&self, c: char) -> bool {
+        if (c as u32) < 0x10000 {
+            self.bmp.may_contain(c)
+        } else {
+            self.astral.contains(&c)
+        }
+    }
+}
+
 impl Words {
     fn add(&mut self, w: &str) {
         self.max_chars = self.max_chars.max(w.chars().count());
@@ -270,10 +304,12 @@ pub struct Data {
     name: Words,
     unit_letters: FxHashSet<String>,
     introducers: Words,
-    joiners: FxHashSet<char>,
-    operators: FxHashSet<char>,
+    joiners: CharSet,
+    operators: CharSet,
     /// Look-alikes (`X射线`, `注*`), sorted by their mask.
     nots: Vec<Not>,
+    /// The groups of `nots` with the same `first` character.
+    not_groups: Vec<NotGroup>,
     keywords: Vec<String>,
     patterns: Vec<Pattern>,
     /// Searchers for the masks and keywords, built on first use (after every line).
@@ -287,6 +323,11 @@ struct Not {
     post: String,
     /// The first character of `post` (a mask).
     first: char,
+    /// The character after it in `post`, if any.
+    second: Option<char>,
+    /// The last character of `pre`, if any, and its length in characters.
+    pre_last: Option<char>,
+    pre_chars: usize,
 }
 
 impl Not {
@@ -301,19 +342,90 @@ impl Not {
             || self
                 .post
                 .strip_prefix(&line[start..end])
-                .is_some_and(|rest| ctx.after_s().is_some_and(|a| a.starts_with(rest)));
+                .is_some_and(|rest| {
+                    ctx.after_s_may_start_with(rest)
+                        && ctx.after_s().is_some_and(|a| a.starts_with(rest))
+                });
         from_run
-            && (ctx.before().ends_with(&self.pre)
-                || ctx.before_s().is_some_and(|b| b.ends_with(&self.pre)))
+            && (ctx.before_ends_with(&self.pre, self.pre_chars)
+                || (ctx.before_s_may_end_with(&self.pre)
+                    && ctx.before_s().is_some_and(|b| b.ends_with(&self.pre))))
+    }
+
+    /// Whether [`Not::matches`] may hold, from the characters around the run's first: it
+    /// needs the character after the mask to be `second`, as written or (a run of one
+    /// mask) converted, and the run's `prev` character to be the last of `pre`, as
+    /// written or converted. `after` holds what the text after the mask may start with
+    /// (written or converted); `before` gives what the converted text before the run may
+    /// end with.
+    #[inline]
+    fn may_match(
+        &self,
+        after: &Few,
+        prev: Option<char>,
+        before: impl FnOnce() -> Option<Reach>,
+    ) -> bool {
+        self.second.is_none_or(|t| after.contains(t))
+            && match self.pre_last {
+                None => true,
+                Some(p) => prev == Some(p) || before().is_some_and(|r| r.any(|d| d == p)),
+            }
     }
 
     fn new(phrase: &str, off: usize) -> Not {
         let (pre, post) = phrase.split_at(off);
+        let mut cs = post.chars();
         Not {
             pre: pre.to_string(),
             post: post.to_string(),
-            first: post.chars().next().unwrap_or_default(),
+            first: cs.next().unwrap_or_default(),
+            second: cs.next(),
+            pre_last: pre.chars().next_back(),
+            pre_chars: pre.chars().count(),
         }
+    }
+}
+
+/// The look-alikes whose part from the mask starts with the same mask.
+#[derive(Debug, Clone)]
+struct NotGroup {
+    first: char,
+    /// Their range in [`Data::nots`].
+    nots: std::ops::Range<usize>,
+    /// Their `second` characters, and whether one has none: a run whose next character
+    /// is none of them (and may become none of them) is none of the look-alikes.
+    seconds: Vec<char>,
+    bare: bool,
+}
+
+impl NotGroup {
+    /// The groups of `nots`, sorted by `first`.
+    fn of(nots: &[Not]) -> Vec<NotGroup> {
+        let mut out: Vec<NotGroup> = Vec::new();
+        for (i, n) in nots.iter().enumerate() {
+            if out.last().is_none_or(|g| g.first != n.first) {
+                out.push(NotGroup {
+                    first: n.first,
+                    nots: i..i,
+                    seconds: Vec::new(),
+                    bare: false,
+                });
+            }
+            let g = out.last_mut().expect("pushed");
+            g.nots.end = i + 1;
+            match n.second {
+                Some(c) if !g.seconds.contains(&c) => g.seconds.push(c),
+                Some(_) => {}
+                None => g.bare = true,
+            }
+        }
+        out
+    }
+
+    /// Whether a look-alike of the group may follow on with what `after` holds.
+    #[inline]
+    fn may_go_on(&self, after: &Few) -> bool {
+        self.bare || after.all || after.cs[..after.n].iter().any(|c| self.seconds.contains(c))
     }
 }
 
@@ -326,6 +438,10 @@ struct Triggers {
     seqs: Vec<memchr::memmem::Finder<'static>>,
     /// The keywords, in the data's order.
     keywords: Vec<memchr::memmem::Finder<'static>>,
+    /// The keywords for the whole-text search, grouped by first character: a search for
+    /// the group's longest common prefix, and its keywords compared where it is found
+    /// (`关键词 关键字`: one search for `关键`).
+    keyword_groups: Vec<(memchr::memmem::Finder<'static>, Vec<String>)>,
 }
 
 /// What [`Triggers::find`] found.
@@ -334,7 +450,7 @@ struct Hits {
     lines: Vec<usize>,
     /// The byte offset of every masking symbol, sorted.
     masks: Vec<usize>,
-    /// Byte offsets of keyword matches (each keyword's non-overlapping matches), sorted.
+    /// Byte offsets where a keyword starts, sorted (every line holding a keyword has one).
     keywords: Vec<usize>,
 }
 
@@ -374,10 +490,39 @@ impl Triggers {
             .iter()
             .map(|k| memchr::memmem::Finder::new(k.as_bytes()).into_owned())
             .collect();
+        let mut groups: Vec<(char, Vec<String>)> = Vec::new();
+        for k in &data.keywords {
+            let Some(c) = k.chars().next() else {
+                continue; // an empty keyword matches nothing
+            };
+            match groups.iter_mut().find(|(g, _)| *g == c) {
+                Some((_, ks)) => ks.push(k.clone()),
+                None => groups.push((c, vec![k.clone()])),
+            }
+        }
+        let keyword_groups = groups
+            .into_iter()
+            .map(|(_, ks)| {
+                let mut prefix: &str = &ks[0];
+                for k in &ks[1..] {
+                    let common = prefix
+                        .char_indices()
+                        .zip(k.chars())
+                        .find(|((_, a), b)| a != b)
+                        .map_or(prefix.len().min(k.len()), |((i, _), _)| i);
+                    prefix = &prefix[..common];
+                }
+                (
+                    memchr::memmem::Finder::new(prefix.as_bytes()).into_owned(),
+                    ks,
+                )
+            })
+            .collect();
         Triggers {
             ascii,
             seqs,
             keywords,
+            keyword_groups,
         }
     }
 
@@ -399,8 +544,14 @@ impl Triggers {
         }
         masks.sort_unstable();
         let mut keywords: Vec<usize> = Vec::new();
-        for f in self.keywords.iter().filter(|f| !f.needle().is_empty()) {
-            keywords.extend(f.find_iter(hay));
+        for (f, ks) in &self.keyword_groups {
+            match &ks[..] {
+                [_] => keywords.extend(f.find_iter(hay)),
+                _ => keywords.extend(
+                    f.find_iter(hay)
+                        .filter(|&p| ks.iter().any(|k| hay[p..].starts_with(k.as_bytes()))),
+                ),
+            }
         }
         keywords.sort_unstable();
         let mut lines: Vec<usize> = Vec::new();
@@ -536,9 +687,7 @@ impl Data {
                 for w in &vals {
                     let mut cs = w.chars();
                     match (cs.next(), cs.next()) {
-                        (Some(c), None) => {
-                            set.insert(c);
-                        }
+                        (Some(c), None) => set.insert(c),
                         _ => return Err(format!("line {n}: `{directive}` takes characters")),
                     }
                 }
@@ -557,6 +706,7 @@ impl Data {
                     let at = self.nots.partition_point(|n| n.first <= not.first);
                     self.nots.insert(at, not);
                 }
+                self.not_groups = NotGroup::of(&self.nots);
             }
             "keyword" => {
                 need(1)?;
@@ -606,10 +756,11 @@ impl Data {
     }
 
     /// The look-alikes whose part from the mask starts with `first`.
-    fn nots_from(&self, first: char) -> &[Not] {
-        let a = self.nots.partition_point(|n| n.first < first);
-        let b = a + self.nots[a..].partition_point(|n| n.first == first);
-        &self.nots[a..b]
+    fn nots_from(&self, first: char) -> Option<(&NotGroup, &[Not])> {
+        self.not_groups
+            .iter()
+            .find(|g| g.first == first)
+            .map(|g| (g, &self.nots[g.nots.clone()]))
     }
 
     fn triggers(&self) -> &Triggers {
@@ -632,14 +783,49 @@ impl Data {
 
 /// Context strings around a run, as written and converted to Simplified. The text before
 /// and the converted forms are computed on first use: many runs are decided by the text
-/// after them as written, or before their context is looked at.
+/// after them as written, or before their context is looked at; and a converted form is
+/// only computed when what it may start (end) with can match (see [`Ends`]).
 struct Context<'a> {
-    /// The line up to the run.
+    /// The line up to the run, and from its end.
     head: &'a str,
-    after: &'a str,
+    rest: &'a str,
+    /// The context strings: the last (first) [`CONTEXT_CHARS`] characters of `head`
+    /// (`rest`). A word or look-alike part that fits in them is matched in `head`
+    /// (`rest`) directly, with the same result.
     before: OnceCell<&'a str>,
+    after: OnceCell<&'a str>,
+    /// The characters the converted text after (before) the run may start (end) with;
+    /// `None` when the text is not converted at all.
+    after_start: OnceCell<Option<Reach>>,
+    before_end: OnceCell<Option<Reach>>,
     before_s: OnceCell<Option<String>>,
     after_s: OnceCell<Option<String>>,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Tests: match the way before [`Ends`] and the direct matching in the line, converting
+    /// every context a word list or look-alike asks for.
+    static EVERY_CONTEXT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether to skip the shortcuts (tests only; `false` otherwise).
+#[inline(always)]
+fn every_context() -> bool {
+    #[cfg(test)]
+    {
+        EVERY_CONTEXT.with(|c| c.get())
+    }
+    #[cfg(not(test))]
+    {
+        false
+    }
+}
+
+/// Whether [`converted`] converts `s`: it holds a Han character outside GB2312.
+fn may_convert(s: &str) -> bool {
+    s.chars()
+        .any(|c| crate::convert::is_han(c) && !crate::convert::in_gb2312(c))
 }
 
 /// `s` converted to Simplified, when that reads differently, for matching context words.
@@ -648,10 +834,7 @@ struct Context<'a> {
 /// rewrite about 150 all-GB2312 phrases, 反覆 → 反复, 著力 → 着力, 英哩 → 英里: a context
 /// holding one is matched unconverted, a known approximation.)
 fn converted(s: &str) -> Option<String> {
-    if !s
-        .chars()
-        .any(|c| crate::convert::is_han(c) && !crate::convert::in_gb2312(c))
-    {
+    if !may_convert(s) {
         return None;
     }
     let c = t2s(s);
@@ -662,8 +845,11 @@ impl<'a> Context<'a> {
     fn new(line: &'a str, start: usize, end: usize) -> Self {
         Context {
             head: &line[..start],
-            after: head_chars(&line[end..], CONTEXT_CHARS),
+            rest: &line[end..],
             before: OnceCell::new(),
+            after: OnceCell::new(),
+            after_start: OnceCell::new(),
+            before_end: OnceCell::new(),
             before_s: OnceCell::new(),
             after_s: OnceCell::new(),
         }
@@ -674,6 +860,20 @@ impl<'a> Context<'a> {
             .get_or_init(|| tail_chars(self.head, CONTEXT_CHARS))
     }
 
+    fn after(&self) -> &'a str {
+        self.after
+            .get_or_init(|| head_chars(self.rest, CONTEXT_CHARS))
+    }
+
+    /// Whether the context before ends with `pre`, of `chars` characters.
+    fn before_ends_with(&self, pre: &str, chars: usize) -> bool {
+        if chars <= CONTEXT_CHARS && !every_context() {
+            self.head.ends_with(pre)
+        } else {
+            self.before().ends_with(pre)
+        }
+    }
+
     fn before_s(&self) -> Option<&str> {
         self.before_s
             .get_or_init(|| converted(self.before()))
@@ -682,20 +882,294 @@ impl<'a> Context<'a> {
 
     fn after_s(&self) -> Option<&str> {
         self.after_s
-            .get_or_init(|| converted(self.after))
+            .get_or_init(|| converted(self.after()))
             .as_deref()
     }
 
+    /// What [`Context::after_s`] may start with, if anything: `None` when it is empty.
+    fn after_start(&self) -> Option<Reach> {
+        *self.after_start.get_or_init(|| {
+            let c = self.rest.chars().next()?;
+            if every_context() {
+                return Some(Reach::anything(c));
+            }
+            Some(Ends::get().at_start(c))
+        })
+    }
+
+    /// What [`Context::before_s`] may end with, if anything: `None` when it is empty.
+    fn before_end(&self) -> Option<Reach> {
+        *self.before_end.get_or_init(|| {
+            let c = self.head.chars().next_back()?;
+            if every_context() {
+                return Some(Reach::anything(c));
+            }
+            Some(Ends::get().at_end(c))
+        })
+    }
+
+    /// Whether [`Context::after_s`] may be `Some` and start with `prefix`: `false` means
+    /// it certainly is not, without converting.
+    fn after_s_may_start_with(&self, prefix: &str) -> bool {
+        self.after_start()
+            .is_some_and(|r| prefix.chars().next().is_none_or(|p| r.any(|d| d == p)))
+    }
+
+    /// Whether [`Context::before_s`] may be `Some` and end with `suffix`.
+    fn before_s_may_end_with(&self, suffix: &str) -> bool {
+        self.before_end()
+            .is_some_and(|r| suffix.chars().next_back().is_none_or(|p| r.any(|d| d == p)))
+    }
+
     fn word_after(&self, words: &Words) -> Option<&str> {
-        words
-            .prefix_of(self.after)
-            .or_else(|| self.after_s().and_then(|a| words.prefix_of(a)))
+        let written = if words.max_chars <= CONTEXT_CHARS && !every_context() {
+            self.rest
+        } else {
+            self.after()
+        };
+        words.prefix_of(written).or_else(|| {
+            if !self
+                .after_start()
+                .is_some_and(|r| r.any(|d| words.firsts.may_contain(d)))
+            {
+                return None;
+            }
+            self.after_s().and_then(|a| words.prefix_of(a))
+        })
     }
 
     fn word_before(&self, words: &Words) -> Option<&str> {
-        words
-            .suffix_of(self.before())
-            .or_else(|| self.before_s().and_then(|b| words.suffix_of(b)))
+        let written = if words.max_chars <= CONTEXT_CHARS && !every_context() {
+            self.head
+        } else {
+            self.before()
+        };
+        words.suffix_of(written).or_else(|| {
+            if !self
+                .before_end()
+                .is_some_and(|r| r.any(|d| words.lasts.may_contain(d)))
+            {
+                return None;
+            }
+            self.before_s().and_then(|b| words.suffix_of(b))
+        })
+    }
+}
+
+/// A character of a text and what conversion may turn it into there (see [`Ends`]).
+#[derive(Debug, Clone, Copy)]
+struct Reach {
+    c: char,
+    /// The first node of the list of the other characters in `nodes` (0: none).
+    node: u32,
+    nodes: &'static [(char, u32)],
+    /// Beyond the table: anything.
+    unknown: bool,
+}
+
+/// A few characters, or (`all`) any.
+#[derive(Debug, Clone, Copy, Default)]
+struct Few {
+    cs: [char; 4],
+    n: usize,
+    all: bool,
+}
+
+impl Few {
+    /// `c`, if any.
+    fn of(c: Option<char>) -> Few {
+        let mut f = Few::default();
+        if let Some(c) = c {
+            f.push(c);
+        }
+        f
+    }
+
+    fn push(&mut self, c: char) {
+        if self.n == self.cs.len() {
+            self.all = true;
+        } else {
+            self.cs[self.n] = c;
+            self.n += 1;
+        }
+    }
+
+    #[inline]
+    fn contains(&self, c: char) -> bool {
+        self.all || self.cs[..self.n].contains(&c)
+    }
+}
+
+impl Reach {
+    /// The characters, as [`Few`].
+    fn few(&self) -> Few {
+        let mut f = Few::of(Some(self.c));
+        f.all = self.unknown;
+        let mut i = self.node;
+        while i != 0 && !f.all {
+            let (d, next) = self.nodes[i as usize];
+            f.push(d);
+            i = next;
+        }
+        f
+    }
+
+    /// `c`, which may become anything.
+    fn anything(c: char) -> Reach {
+        Reach {
+            c,
+            node: 0,
+            nodes: &[],
+            unknown: true,
+        }
+    }
+
+    /// Whether any of the characters may pass `f`.
+    #[inline]
+    fn any(&self, f: impl Fn(char) -> bool) -> bool {
+        if self.unknown || f(self.c) {
+            return true;
+        }
+        let nodes = self.nodes;
+        let mut i = self.node;
+        while i != 0 {
+            let (d, next) = nodes[i as usize];
+            if f(d) {
+                return true;
+            }
+            i = next;
+        }
+        false
+    }
+}
+
+/// Which characters t2s can turn the first (last) character of a text into, to skip
+/// converting a context whose converted form cannot start (end) with what is looked for.
+///
+/// Conversion replaces matches of dictionary keys by their conversions and keeps the rest,
+/// so a converted text starts with its own first character or with the first character of
+/// the conversion of a key starting where the text starts; through the chain's steps, with
+/// what that character can become in turn. Likewise at the end. The lists here hold those
+/// characters over every entry of every dictionary t2s is built from: a superset of what
+/// conversion can give, so a character outside them is never the converted text's.
+struct Ends {
+    /// For every character below [`Ends::TABLE`], the first node of the list of the other
+    /// characters a converted text starting (ending) with it may start (end) with.
+    firsts: Vec<u32>,
+    lasts: Vec<u32>,
+    /// List nodes: a character and the next node (0 ends a list; node 0 is unused).
+    nodes: Vec<(char, u32)>,
+}
+
+impl Ends {
+    /// Characters from here on are not in the tables: they may become anything.
+    const TABLE: usize = 0x30000;
+
+    fn get() -> &'static Ends {
+        static ENDS: OnceLock<Ends> = OnceLock::new();
+        ENDS.get_or_init(|| {
+            Ends::new(&crate::convert::dictionary_entries(
+                crate::convert::ConfigName::T2s,
+            ))
+        })
+    }
+
+    fn new(entries: &[(&str, &str)]) -> Ends {
+        let mut e = Ends {
+            firsts: vec![0; Ends::TABLE],
+            lasts: vec![0; Ends::TABLE],
+            nodes: vec![('\0', 0)],
+        };
+        let mut first: Vec<(char, char)> = Vec::new();
+        let mut last: Vec<(char, char)> = Vec::new();
+        for (k, v) in entries {
+            let ends = |s: &str| (s.chars().next(), s.chars().next_back());
+            let ((Some(kf), Some(kl)), (Some(vf), Some(vl))) = (ends(k), ends(v)) else {
+                continue; // never: keys and conversions are not empty
+            };
+            if kf != vf {
+                first.push((kf, vf));
+            }
+            if kl != vl {
+                last.push((kl, vl));
+            }
+        }
+        Ends::link(&mut e.firsts, &mut e.nodes, first);
+        Ends::link(&mut e.lasts, &mut e.nodes, last);
+        e
+    }
+
+    /// Links the relation `pairs`, closed under repetition (every character reachable in
+    /// one step or more, the start excluded), into `heads` and `nodes`.
+    fn link(heads: &mut [u32], nodes: &mut Vec<(char, u32)>, pairs: Vec<(char, char)>) {
+        /// Adds `b` to the list of `a` unless it is `a` or listed; whether it was added.
+        fn add(heads: &mut [u32], nodes: &mut Vec<(char, u32)>, a: char, b: char) -> bool {
+            let mut i = heads[a as usize];
+            while i != 0 {
+                if nodes[i as usize].0 == b {
+                    return false;
+                }
+                i = nodes[i as usize].1;
+            }
+            if a == b {
+                return false;
+            }
+            nodes.push((b, heads[a as usize]));
+            heads[a as usize] = (nodes.len() - 1) as u32;
+            true
+        }
+        let mut sources: Vec<char> = Vec::new();
+        for (a, b) in pairs {
+            // Characters beyond the table need no list: they may become anything.
+            if (a as usize) < Ends::TABLE {
+                let new = heads[a as usize] == 0;
+                if add(heads, nodes, a, b) && new {
+                    sources.push(a);
+                }
+            }
+        }
+        // What a listed character becomes, the character listing it may become: until
+        // nothing is added (chains are short: normalization, then conversion).
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for &a in &sources {
+                let mut i = heads[a as usize];
+                while i != 0 {
+                    let (b, next) = nodes[i as usize];
+                    i = next;
+                    let mut j = heads.get(b as usize).copied().unwrap_or(0);
+                    while j != 0 {
+                        let (c, next) = nodes[j as usize];
+                        j = next;
+                        changed |= add(heads, nodes, a, c);
+                    }
+                }
+            }
+        }
+    }
+
+    /// What a converted text starting with `c` may start with.
+    #[inline]
+    fn at_start(&'static self, c: char) -> Reach {
+        self.reach(&self.firsts, c)
+    }
+
+    /// What a converted text ending with `c` may end with.
+    #[inline]
+    fn at_end(&'static self, c: char) -> Reach {
+        self.reach(&self.lasts, c)
+    }
+
+    #[inline]
+    fn reach(&'static self, heads: &[u32], c: char) -> Reach {
+        let node = heads.get(c as usize).copied();
+        Reach {
+            c,
+            node: node.unwrap_or(0),
+            nodes: &self.nodes,
+            unknown: node.is_none(),
+        }
     }
 }
 
@@ -885,17 +1359,29 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
     let run = &line[start..end];
 
     // Look-alikes from the data (X射线, 数据要素×), as written or converted to Simplified.
+    // Each is tried only if the characters around the run's first allow it.
     let first = char_at(line, start).unwrap_or_default();
-    let lookalike = data
-        .nots_from(first)
-        .iter()
-        .any(|n| n.matches(line, start, end, &ctx));
+    let lookalike = data.nots_from(first).is_some_and(|(group, nots)| {
+        let flen = first.len_utf8();
+        let after = if end == start + flen {
+            // The character after the run, or what it may become converted.
+            ctx.after_start().map_or(Few::default(), |r| r.few())
+        } else {
+            // Written text up to `second`: the run's second character.
+            Few::of(char_at(line, start + flen))
+        };
+        (every_context() || group.may_go_on(&after))
+            && nots.iter().any(|n| {
+                (every_context() || n.may_match(&after, prev, || ctx.before_end()))
+                    && n.matches(line, start, end, &ctx)
+            })
+    });
     if lookalike {
         return None;
     }
     // Formulas and slogans: 1+N+X, 1+X证书, X=.
-    if prev.is_some_and(|c| data.operators.contains(&c))
-        || next.is_some_and(|c| data.operators.contains(&c))
+    if prev.is_some_and(|c| data.operators.contains(c))
+        || next.is_some_and(|c| data.operators.contains(c))
     {
         return None;
     }
@@ -988,7 +1474,7 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
             .is_some_and(|n| n.family == m.family)
     };
     let mut k = end;
-    while let Some(j) = char_at(line, k).filter(|c| data.joiners.contains(c)) {
+    while let Some(j) = char_at(line, k).filter(|&c| data.joiners.contains(c)) {
         let after_joiner = k + j.len_utf8();
         if !same(char_at(line, after_joiner)) {
             break;
@@ -1099,11 +1585,10 @@ mod tests {
             .collect()
     }
 
-    /// The prefilter never skips a line, a mask or a keyword the full scan finds: on the
-    /// seeds, their Traditional form, and variants with masks, keywords and look-alikes
-    /// spliced into every line at several places.
-    #[test]
-    fn prefilter_skips_nothing_the_full_scan_finds() {
+    /// The seeds, their Traditional form, and variants with masks, keywords, look-alikes
+    /// and Traditional contexts spliced into every line at several places, with `\n` and
+    /// `\r\n` line ends.
+    fn variants() -> Vec<String> {
         let s2t = crate::convert::Converter::get(crate::convert::ConfigName::S2t);
         let inserts = [
             "X",
@@ -1133,14 +1618,32 @@ mod tests {
             "SpaceX",
             "*km",
             "\u{a0}*\u{a0}",
+            // Traditional and compatibility-ideograph contexts: converted before matching.
+            "X個",
+            "*鎮",
+            "XX萬元",
+            "X-X頭",
+            "X射線",
+            "x光",
+            "註*",
+            "帶*號",
+            "標＊號",
+            "數據要素×",
+            "達X",
+            "電話X",
+            "舉報熱線*",
+            "X\u{F902}",
+            "\u{F902}*",
+            "**鎮**村",
+            "X個百分點",
+            "＊縣",
+            "×鄉",
         ];
-        let data = Data::builtin();
-        let extra = Data::with_extra(&["mask 某 某".into(), "keyword 词条".into()]).unwrap();
-        let mut n = 0;
+        let mut out = Vec::new();
         for simp in crate::testing::seed_texts() {
             let trad = s2t.convert(&simp);
             for (k, doc) in [simp, trad].into_iter().enumerate() {
-                let mut variants = vec![doc.clone()];
+                out.push(doc.clone());
                 for (v, ins) in inserts.iter().enumerate() {
                     let varied: Vec<String> = doc
                         .lines()
@@ -1154,18 +1657,110 @@ mod tests {
                             s
                         })
                         .collect();
-                    variants.push(varied.join(if v % 2 == 0 { "\n" } else { "\r\n" }));
-                }
-                for text in &variants {
-                    for d in [data, &extra] {
-                        let full = full_scan(d, text);
-                        assert_eq!(prefiltered(d, text), full);
-                        n += full.len();
-                    }
+                    out.push(varied.join(if v % 2 == 0 { "\n" } else { "\r\n" }));
                 }
             }
         }
+        out
+    }
+
+    /// Extra data with a word and a look-alike longer than the context strings.
+    fn long_extra() -> Data {
+        Data::with_extra(&[
+            "mask 某 某".into(),
+            "keyword 词条 词语 词".into(),
+            "name 特别长的行政区划名称单位".into(),
+            "not 一二三四五六七八九十X".into(),
+        ])
+        .unwrap()
+    }
+
+    /// The prefilter never skips a line, a mask or a keyword the full scan finds.
+    #[test]
+    fn prefilter_skips_nothing_the_full_scan_finds() {
+        let data = Data::builtin();
+        let extra = long_extra();
+        let mut n = 0;
+        for text in variants() {
+            for d in [data, &extra] {
+                let full = full_scan(d, &text);
+                assert_eq!(prefiltered(d, &text), full);
+                n += full.len();
+            }
+        }
         assert!(n > 1000, "{n}");
+    }
+
+    /// Skipping conversions [`Ends`] rules out, and matching words and look-alikes in the
+    /// line rather than in the context strings, find what converting every context and
+    /// matching in the strings finds.
+    #[test]
+    fn shortcuts_find_what_converting_every_context_finds() {
+        let data = Data::builtin();
+        let extra = long_extra();
+        let (mut n, mut converted_words) = (0, 0);
+        for text in variants() {
+            for d in [data, &extra] {
+                let fast = full_scan(d, &text);
+                EVERY_CONTEXT.with(|c| c.set(true));
+                let slow = full_scan(d, &text);
+                EVERY_CONTEXT.with(|c| c.set(false));
+                assert_eq!(fast, slow);
+                n += fast.len();
+                converted_words += fast
+                    .iter()
+                    .filter(|c| c.3.ends_with('镇') || c.3.ends_with('个'))
+                    .count();
+            }
+        }
+        assert!(n > 1000 && converted_words > 100, "{n} {converted_words}");
+        // A word or look-alike longer than the context strings never matches, as before.
+        let text = "共X特别长的行政区划名称单位，一二三四五六七八九十X射";
+        let cands = full_scan(&extra, text);
+        assert_eq!(cands.len(), 2, "{cands:?}");
+        assert!(cands.iter().all(|c| !c.3.contains("特别长")), "{cands:?}");
+    }
+
+    /// What [`Ends`] allows a converted text to start and end with includes what t2s
+    /// gives: for every dictionary key alone and in a phrase, and every piece of the
+    /// Traditional seeds.
+    #[test]
+    fn ends_bound_the_conversion() {
+        let t2s = crate::convert::Converter::get(crate::convert::ConfigName::T2s);
+        let s2t = crate::convert::Converter::get(crate::convert::ConfigName::S2t);
+        let ends = Ends::get();
+        let mut texts: Vec<String> = Vec::new();
+        for (k, _) in crate::convert::dictionary_entries(crate::convert::ConfigName::T2s) {
+            texts.extend([
+                k.to_string(),
+                format!("{k}的"),
+                format!("的{k}"),
+                format!("{k}{k}"),
+            ]);
+        }
+        for simp in crate::testing::seed_texts() {
+            let cs: Vec<char> = s2t.convert(&simp).chars().collect();
+            for len in 1..=CONTEXT_CHARS {
+                texts.extend(cs.chunks(len).map(|c| c.iter().collect::<String>()));
+            }
+        }
+        let mut changed = 0;
+        for s in &texts {
+            let t = t2s.convert(s);
+            let (a, z) = (s.chars().next().unwrap(), s.chars().next_back().unwrap());
+            let (ta, tz) = (t.chars().next().unwrap(), t.chars().next_back().unwrap());
+            assert!(ends.at_start(a).any(|d| d == ta), "{s} → {t}");
+            assert!(ends.at_end(z).any(|d| d == tz), "{s} → {t}");
+            changed += usize::from(ta != a) + usize::from(tz != z);
+        }
+        assert!(changed > 10_000, "{changed}");
+        // Chains: a compatibility ideograph is normalized, then converted.
+        assert!(ends.at_start('\u{F902}').any(|d| d == '车'));
+        assert!(!ends.at_start('镇').any(|d| d == '年'));
+        assert!(
+            ends.at_start('\u{30000}').any(|d| d == '年'),
+            "beyond the table"
+        );
     }
 
     #[test]

@@ -56,7 +56,18 @@ const ENTITIES: [(&str, &str); 8] = [
 /// The form lines and phrases are compared in: HTML entities decoded, spaces and
 /// zero-width characters removed, full-width ASCII folded, Traditional converted to
 /// Simplified.
+///
+/// t2s changes Han characters only, each into one Han character (checked against its
+/// dictionaries in this module's tests), so the normalised form has exactly the characters
+/// of `strip_fold(&decode_entities(s))` but for the Han ones: its length in characters and
+/// everything else about it can be read off that form without converting.
 pub(crate) fn normalize(s: &str) -> String {
+    t2s(&strip_fold(&decode_entities(s)))
+}
+
+/// `s` with the HTML entities a scrape may leave decoded (the first step of [`normalize`]);
+/// borrowed when `s` has no `&`.
+pub(crate) fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
     let mut decoded = std::borrow::Cow::Borrowed(s);
     if s.contains('&') {
         for (entity, rep) in ENTITIES {
@@ -65,7 +76,7 @@ pub(crate) fn normalize(s: &str) -> String {
             }
         }
     }
-    t2s(&strip_fold(&decoded))
+    decoded
 }
 
 /// Lead bytes of the characters [`strip_fold`] changes: ASCII whitespace, and the first
@@ -125,6 +136,62 @@ fn strip_fold(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// By a character's first byte, its length in bytes when it is neither ASCII nor one
+/// [`strip_fold`] may change (2 to 4); 0 for ASCII and the [`STRIP_FOLD_LEADS`] bytes (and for
+/// continuation bytes, which start no character).
+const PLAIN_WIDTH: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0xC0;
+    while b < 256 {
+        t[b] = if STRIP_FOLD_LEADS[b] {
+            0
+        } else if b >= 0xF0 {
+            4
+        } else if b >= 0xE0 {
+            3
+        } else {
+            2
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Calls `f` with each character of `strip_fold(s)` that is ASCII or starts with a
+/// [`STRIP_FOLD_LEADS`] byte (decoded and folded), in order, and returns how many other
+/// characters it holds (not ASCII and left alone by [`strip_fold`]; stepped over by their
+/// lead byte, not decoded). For reading facts about a normalised line in one pass without
+/// building it.
+pub(crate) fn scan_stripped(s: &str, mut f: impl FnMut(char)) -> usize {
+    let bytes = s.as_bytes();
+    let mut others = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // `i` is on a character boundary: `b` is ASCII or a lead byte.
+        let w = PLAIN_WIDTH[b as usize];
+        if w != 0 {
+            others += 1;
+            i += w as usize;
+        } else if b < 0x80 {
+            if !STRIP_FOLD_LEADS[b as usize] {
+                f(b as char); // not whitespace
+            }
+            i += 1;
+        } else {
+            let c = s[i..]
+                .chars()
+                .next()
+                .expect("a lead byte starts a character");
+            i += c.len_utf8();
+            if !is_space(c) {
+                f(fold_width(c));
+            }
+        }
+    }
+    others
+}
+
 /// CJK ideographs (via the converter module's definition).
 pub(crate) fn is_han(c: char) -> bool {
     crate::convert::is_han(c)
@@ -181,6 +248,82 @@ mod tests {
         for s in &samples {
             assert_eq!(strip_fold(s), plain(s), "{s}");
         }
+    }
+
+    /// [`scan_stripped`] gives [`strip_fold`]'s ASCII characters and the ones it may touch,
+    /// and counts the rest.
+    #[test]
+    fn scan_stripped_sees_strip_folds_characters() {
+        let mut samples: Vec<String> = vec![
+            String::new(),
+            "索 引 号：".into(),
+            "标\u{3000}\u{3000}题".into(),
+            "首页\u{a0}\u{a0}＞\u{200B}政务公开\u{feff}".into(),
+            "ＡＢＣ１２３，。；！“”—…\u{2028}\u{85}\u{1680}x".into(),
+            "plain ascii\ttext\r".into(),
+            "¢é𠀀𠀀ſK\u{2060}\u{200d}｡｢".into(),
+        ];
+        for text in crate::testing::seed_texts() {
+            samples.extend(text.lines().map(str::to_string));
+        }
+        let decoded = |c: &char| {
+            let mut buf = [0u8; 4];
+            c.is_ascii() || STRIP_FOLD_LEADS[c.encode_utf8(&mut buf).as_bytes()[0] as usize]
+        };
+        for s in &samples {
+            let want = strip_fold(s);
+            let mut got = String::new();
+            let others = scan_stripped(s, |c| got.push(c));
+            assert_eq!(got, want.chars().filter(decoded).collect::<String>(), "{s}");
+            assert_eq!(others, want.chars().filter(|c| !decoded(c)).count(), "{s}");
+        }
+    }
+
+    /// What [`normalize`]'s doc promises of t2s: every key and value of the dictionaries
+    /// the t2s chain uses (compatibility-ideograph normalisation, then OpenCC's phrases,
+    /// characters and zhclean's overrides, as `convert::chain::config` lists them) is Han
+    /// characters only, and a value has as many characters as its key. So conversion maps
+    /// Han characters one for one to Han characters and leaves every other character where
+    /// it is.
+    #[test]
+    fn t2s_changes_han_one_for_one() {
+        let dicts = [
+            include_str!("../../dictionaries/opencc/CJK_Compatibility_Ideographs.txt"),
+            include_str!("../../dictionaries/opencc/TSPhrases.txt"),
+            include_str!("../../dictionaries/opencc/TSCharactersExt.txt"),
+            include_str!("../../dictionaries/opencc/TSCharacters.txt"),
+            include_str!("../../dictionaries/overrides-t2s.txt"),
+        ];
+        let mut entries = 0;
+        for dict in dicts {
+            for line in dict.lines() {
+                let line = line.strip_suffix('\r').unwrap_or(line);
+                let Some((key, vals)) = line.split_once('\t') else {
+                    continue;
+                };
+                if line.starts_with('#') || key.is_empty() {
+                    continue;
+                }
+                // The converter takes the first value (the rest of an override's line is
+                // its comment).
+                let value = vals
+                    .split([' ', '\t'])
+                    .find(|v| !v.is_empty())
+                    .unwrap_or(key);
+                assert!(key.chars().chain(value.chars()).all(is_han), "{line}");
+                assert_eq!(key.chars().count(), value.chars().count(), "{line}");
+                entries += 1;
+            }
+        }
+        assert!(entries > 6000, "{entries}");
+        // And the converter itself, on text mixing Han with everything else.
+        let t = "臺灣。乾隆，著作：ABC！１２３《國語》、“說話”𠀀 x";
+        let c = t2s(t);
+        assert_eq!(c.chars().count(), t.chars().count());
+        for (a, b) in t.chars().zip(c.chars()) {
+            assert!(a == b || (is_han(a) && is_han(b)), "{a} {b}");
+        }
+        assert_ne!(c, t);
     }
 
     #[test]
