@@ -160,6 +160,8 @@ pub struct Data {
     /// Whole-line phrases (`line`, `token`, `heading`, `field` label alone) → rule indices.
     whole: FxHashMap<String, Vec<usize>>,
     separators: Vec<char>,
+    /// The first bytes of the separators' UTF-8, as a bitset.
+    separator_leads: [u64; 4],
     /// The `regex`, `prefix`, `field` and `contains` rules, in order: the ones
     /// [`match_line`] tries after the whole-line phrases.
     partial: Vec<usize>,
@@ -259,7 +261,11 @@ impl Data {
         if mode == Mode::Separator {
             let mut cs = phrase.chars();
             match (cs.next(), cs.next()) {
-                (Some(c), None) => self.separators.push(c),
+                (Some(c), None) => {
+                    self.separators.push(c);
+                    let b = c.encode_utf8(&mut [0; 4]).as_bytes()[0];
+                    self.separator_leads[usize::from(b >> 6)] |= 1 << (b & 63);
+                }
                 _ => return Err(format!("line {n}: a separator is one character: `{raw}`")),
             }
         }
@@ -351,6 +357,12 @@ impl Data {
             })
             .or((best != usize::MAX).then_some(&best))
             .map(|&r| &self.rules[r])
+    }
+
+    /// Whether `s` may hold a separator: it has a byte a separator starts with.
+    fn may_hold_separator(&self, s: &str) -> bool {
+        s.bytes()
+            .any(|b| self.separator_leads[usize::from(b >> 6)] >> (b & 63) & 1 != 0)
     }
 
     fn is_separator_line(&self, norm: &str) -> bool {
@@ -667,7 +679,11 @@ fn match_line(
 /// `首页 > 政务公开 > 规划总结`: steps split by separators; at least three short steps, or
 /// two whose first is a whole-line breadcrumb phrase (`首页`). Returns the step count.
 fn breadcrumb_chain(data: &Data, l: &LineInfo) -> Option<usize> {
-    if data.separators.is_empty() || !l.shape_ok(PREFIX_MAX_CHARS) || !l.norm().chars().any(is_han)
+    // Without a separator, a line is one step.
+    if data.separators.is_empty()
+        || !l.shape_ok(PREFIX_MAX_CHARS)
+        || !data.may_hold_separator(l.norm())
+        || !l.norm().chars().any(is_han)
     {
         return None;
     }
@@ -895,6 +911,10 @@ mod tests {
         let d = Data::builtin();
         assert!(d.whole.contains_key("相关稿件") && d.whole.contains_key("索引号"));
         assert!(d.separators.contains(&'>'));
+        for s in ["a>b", "首页»", "›", "＞"] {
+            assert!(d.may_hold_separator(&normalize(s)), "{s}");
+        }
+        assert!(!d.may_hold_separator("首页 政务公开"));
         assert!(d.rules.iter().any(|r| r.mode == Mode::Regex));
     }
 
