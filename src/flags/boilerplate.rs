@@ -60,7 +60,7 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
     };
     let lines: Vec<LineInfo> = index
         .lines(text)
-        .map(|(_, r)| LineInfo::new(text, r))
+        .map(|(_, r)| LineInfo::new(text, r, data.longest_whole()))
         .collect();
     let mut flags = Flags::new(&lines);
     let mut tokens: Vec<(usize, usize)> = Vec::new(); // (line, rule) awaiting evidence
@@ -160,6 +160,8 @@ pub struct Data {
     /// Whole-line phrases (`line`, `token`, `heading`, `field` label alone) → rule indices.
     whole: FxHashMap<String, Vec<usize>>,
     separators: Vec<char>,
+    /// The first bytes of the separators' UTF-8, as a bitset.
+    separator_leads: [u64; 4],
     /// The `regex`, `prefix`, `field` and `contains` rules, in order: the ones
     /// [`match_line`] tries after the whole-line phrases.
     partial: Vec<usize>,
@@ -182,6 +184,8 @@ struct Phrases {
     ac: daachorse::DoubleArrayAhoCorasick<u32>,
     /// The rules (indices, ascending) of each distinct phrase.
     rules: Vec<Vec<usize>>,
+    /// Bytes of the longest `prefix` or `field` phrase.
+    anchored: usize,
 }
 
 impl std::fmt::Debug for Phrases {
@@ -195,10 +199,14 @@ impl Phrases {
         let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
         let mut patterns: Vec<(&str, u32)> = Vec::new();
         let mut rules: Vec<Vec<usize>> = Vec::new();
+        let mut anchored = 0;
         for &r in &data.partial {
             let rule = &data.rules[r];
             if rule.mode == Mode::Regex {
                 continue;
+            }
+            if matches!(rule.mode, Mode::Prefix | Mode::Field) {
+                anchored = anchored.max(rule.phrase.len());
             }
             let id = *ids.entry(rule.phrase.as_str()).or_insert_with(|| {
                 patterns.push((rule.phrase.as_str(), rules.len() as u32));
@@ -209,7 +217,11 @@ impl Phrases {
         }
         let ac = daachorse::DoubleArrayAhoCorasick::with_values(patterns)
             .expect("distinct, non-empty phrases");
-        Phrases { ac, rules }
+        Phrases {
+            ac,
+            rules,
+            anchored,
+        }
     }
 }
 
@@ -249,7 +261,11 @@ impl Data {
         if mode == Mode::Separator {
             let mut cs = phrase.chars();
             match (cs.next(), cs.next()) {
-                (Some(c), None) => self.separators.push(c),
+                (Some(c), None) => {
+                    self.separators.push(c);
+                    let b = c.encode_utf8(&mut [0; 4]).as_bytes()[0];
+                    self.separator_leads[usize::from(b >> 6)] |= 1 << (b & 63);
+                }
                 _ => return Err(format!("line {n}: a separator is one character: `{raw}`")),
             }
         }
@@ -295,7 +311,18 @@ impl Data {
             let norm = l.norm();
             let contains_ok = l.shape_ok(CONTAINS_MAX_CHARS) && !l.comma;
             let phrases = self.phrases();
-            for m in phrases.ac.find_overlapping_iter(norm) {
+            // Without `contains`, only matches at the start count: none ends past the
+            // longest `prefix` or `field` phrase.
+            let hay = if contains_ok {
+                norm
+            } else {
+                let mut end = phrases.anchored.min(norm.len());
+                while !norm.is_char_boundary(end) {
+                    end -= 1;
+                }
+                &norm[..end]
+            };
+            for m in phrases.ac.find_overlapping_iter(hay) {
                 for &r in &phrases.rules[m.value() as usize] {
                     if r >= best {
                         break;
@@ -332,6 +359,12 @@ impl Data {
             .map(|&r| &self.rules[r])
     }
 
+    /// Whether `s` may hold a separator: it has a byte a separator starts with.
+    fn may_hold_separator(&self, s: &str) -> bool {
+        s.bytes()
+            .any(|b| self.separator_leads[usize::from(b >> 6)] >> (b & 63) & 1 != 0)
+    }
+
     fn is_separator_line(&self, norm: &str) -> bool {
         !norm.is_empty() && norm.chars().all(|c| self.separators.contains(&c))
     }
@@ -340,6 +373,15 @@ impl Data {
     /// characters can be a key of [`Data::whole`].
     fn may_be_whole(&self, bare_chars: usize) -> bool {
         self.whole_lens & len_bit(bare_chars) != 0
+    }
+
+    /// No key of [`Data::whole`] has more characters than this.
+    fn longest_whole(&self) -> usize {
+        match self.whole_lens {
+            0 => 0,
+            l if l >> 63 != 0 => usize::MAX,
+            l => 63 - l.leading_zeros() as usize,
+        }
     }
 }
 
@@ -378,10 +420,12 @@ struct LineInfo<'t> {
     raw: &'t str,
     /// Normalised content, once asked for (see [`LineInfo::norm`]).
     norm: OnceCell<String>,
-    /// Characters of the normalised content.
+    /// Characters of the normalised content. On a line with sentence punctuation, which is
+    /// never short, possibly fewer (see [`LineInfo::new`]).
     chars: usize,
     /// Characters of the normalised content less its ending colons (the key whole-line
-    /// phrases are looked up by).
+    /// phrases are looked up by). On a line with sentence punctuation, possibly fewer, but
+    /// then more than any key has.
     bare_chars: usize,
     /// The normalised content is all ASCII.
     ascii: bool,
@@ -389,12 +433,18 @@ struct LineInfo<'t> {
     long: bool,
     /// Holds sentence punctuation (`。`, `；`, `！`).
     sentence: bool,
-    /// Holds a comma.
+    /// Holds a comma (on a line with sentence punctuation, possibly only known up to its
+    /// first sentence mark).
     comma: bool,
 }
 
 impl<'t> LineInfo<'t> {
-    fn new(text: &'t str, range: Range<usize>) -> Self {
+    /// The line `text[range]`. No key of the whole-line phrases has more than
+    /// `longest_whole` characters: a line with sentence punctuation, never short, matters
+    /// only as far as its length can match one, so it is read only until that is ruled out
+    /// (its first sentence mark after that many characters), leaving `chars`, `bare_chars`
+    /// and `comma` short.
+    fn new(text: &'t str, range: Range<usize>, longest_whole: usize) -> Self {
         let raw = &text[range.clone()];
         let long = more_chars_than(raw, LONG_LINE_CHARS);
         let mut l = LineInfo {
@@ -417,22 +467,27 @@ impl<'t> LineInfo<'t> {
         // Judged on the normalised form (full-width folded, entities decoded), which has
         // the characters of the stripped one but for Han ones.
         let mut decoded = std::borrow::Cow::Borrowed(raw);
-        let mut shape = Shape::of(raw);
+        let mut shape = Shape::of(raw, longest_whole);
         let amp = shape.amp;
         if amp {
-            // Entities to decode first (rare).
+            // Entities to decode first (rare). (A scan that stopped saw no `&`.)
             decoded = decode_entities(raw);
-            shape = Shape::of(&decoded);
+            shape = Shape::of(&decoded, longest_whole);
         }
-        let colons = decoded
-            .chars()
-            .rev()
-            .filter(|&c| !is_space(c))
-            .take_while(|&c| fold_width(c) == ':')
-            .count();
-        l.chars = shape.chars;
-        l.bare_chars = shape.chars - colons;
         (l.ascii, l.sentence, l.comma) = (shape.ascii, shape.sentence, shape.comma);
+        l.chars = shape.chars;
+        l.bare_chars = if shape.stopped {
+            // At least the characters up to the sentence mark, more than `longest_whole`.
+            shape.chars
+        } else {
+            let colons = decoded
+                .chars()
+                .rev()
+                .filter(|&c| !is_space(c))
+                .take_while(|&c| fold_width(c) == ':')
+                .count();
+            shape.chars - colons
+        };
         // Every character is a space exactly when nothing is left after stripping (an
         // entity is not a space, but `&` is not one either).
         l.blank = shape.chars == 0 && !amp;
@@ -462,30 +517,46 @@ struct Shape {
     comma: bool,
     /// Holds `&` (so `s` may have entities to decode).
     amp: bool,
+    /// The scan stopped at a sentence mark after more than `limit` characters, one of them
+    /// not ASCII and none `&`: `chars` counts the characters up to the mark, and `comma`
+    /// only commas before it.
+    stopped: bool,
 }
 
 impl Shape {
-    fn of(s: &str) -> Shape {
+    fn of(s: &str, limit: usize) -> Shape {
         let mut sh = Shape {
             chars: 0,
             ascii: true,
             sentence: false,
             comma: false,
             amp: false,
+            stopped: false,
         };
-        let others = scan_stripped(s, |c| {
-            sh.chars += 1;
+        let mut seen = 0; // characters passed to the closure
+        let others = scan_stripped(s, |c, others| {
+            seen += 1;
             match c {
-                ';' | '!' => sh.sentence = true,
                 ',' => sh.comma = true,
                 '&' => sh.amp = true,
-                '。' => (sh.sentence, sh.ascii) = (true, false),
                 '、' => (sh.comma, sh.ascii) = (true, false),
+                ';' | '!' | '。' => {
+                    sh.sentence = true;
+                    sh.ascii &= c.is_ascii();
+                    if (!sh.ascii || others > 0) && !sh.amp && seen + others > limit {
+                        sh.stopped = true;
+                        sh.chars = seen + others;
+                        return false;
+                    }
+                }
                 _ => sh.ascii &= c.is_ascii(),
             }
+            true
         });
-        sh.chars += others;
         sh.ascii &= others == 0;
+        if !sh.stopped {
+            sh.chars = seen + others;
+        }
         sh
     }
 }
@@ -608,16 +679,29 @@ fn match_line(
 /// `首页 > 政务公开 > 规划总结`: steps split by separators; at least three short steps, or
 /// two whose first is a whole-line breadcrumb phrase (`首页`). Returns the step count.
 fn breadcrumb_chain(data: &Data, l: &LineInfo) -> Option<usize> {
-    if data.separators.is_empty() || !l.shape_ok(PREFIX_MAX_CHARS) || !l.norm().chars().any(is_han)
+    // Without a separator, a line is one step.
+    if data.separators.is_empty()
+        || !l.shape_ok(PREFIX_MAX_CHARS)
+        || !data.may_hold_separator(l.norm())
+        || !l.norm().chars().any(is_han)
     {
         return None;
     }
-    let steps: Vec<&str> = l
+    // Counted without collecting (most lines have one step): none may be long.
+    let mut steps = l
         .norm()
         .split(|c| data.separators.contains(&c))
-        .filter(|s| !s.is_empty())
-        .collect();
-    if steps.len() < 2 || steps.iter().any(|s| s.chars().count() > STEP_MAX_CHARS) {
+        .filter(|s| !s.is_empty());
+    let long = |s: &str| s.chars().count() > STEP_MAX_CHARS;
+    let first = steps.next().filter(|s| !long(s))?;
+    let mut n = 1;
+    for s in steps {
+        if long(s) {
+            return None;
+        }
+        n += 1;
+    }
+    if n < 2 {
         return None;
     }
     // The first step is the site's home (`首页`, `您的位置:首页`).
@@ -627,7 +711,7 @@ fn breadcrumb_chain(data: &Data, l: &LineInfo) -> Option<usize> {
             .iter()
             .any(|r| r.mode == Mode::Line && r.category == "breadcrumb" && s.ends_with(&r.phrase))
     };
-    (steps.len() >= 3 || home(steps[0])).then_some(steps.len())
+    (n >= 3 || home(first)).then_some(n)
 }
 
 /// The value line under a metadata label alone on its line.
@@ -827,6 +911,10 @@ mod tests {
         let d = Data::builtin();
         assert!(d.whole.contains_key("相关稿件") && d.whole.contains_key("索引号"));
         assert!(d.separators.contains(&'>'));
+        for s in ["a>b", "首页»", "›", "＞"] {
+            assert!(d.may_hold_separator(&normalize(s)), "{s}");
+        }
+        assert!(!d.may_hold_separator("首页 政务公开"));
         assert!(d.rules.iter().any(|r| r.mode == Mode::Regex));
     }
 
@@ -883,7 +971,7 @@ mod tests {
         }
         let mut hits = 0;
         for line in &lines {
-            let l = LineInfo::new(line, 0..line.len());
+            let l = LineInfo::new(line, 0..line.len(), usize::MAX);
             if l.blank || l.long {
                 continue;
             }
@@ -959,27 +1047,49 @@ mod tests {
             }
             lines.push(line);
         }
+        let mut stops = 0;
         for raw in &lines {
-            let l = LineInfo::new(raw, 0..raw.len());
-            assert_eq!(l.blank, raw.chars().all(is_space), "{raw}");
-            assert_eq!(l.long, raw.chars().count() > LONG_LINE_CHARS, "{raw}");
-            let norm = if l.blank || l.long {
-                String::new()
-            } else {
-                normalize(raw)
-            };
-            assert_eq!(l.norm(), norm, "{raw}");
+            let norm = normalize(raw);
             let n = norm.as_str();
-            assert_eq!(l.chars, n.chars().count(), "{raw}");
-            assert_eq!(
-                l.bare_chars,
-                n.trim_end_matches(':').chars().count(),
-                "{raw}"
-            );
-            assert_eq!(l.ascii, n.is_ascii(), "{raw}");
-            assert_eq!(l.sentence, n.contains(['。', ';', '!']), "{raw}");
-            assert_eq!(l.comma, n.contains([',', '、']), "{raw}");
+            let bare = n.trim_end_matches(':').chars().count();
+            // Read whole (no key too long to rule out), and as the built-in data reads it.
+            for longest in [usize::MAX, 0, 1, 3, Data::builtin().longest_whole()] {
+                let l = LineInfo::new(raw, 0..raw.len(), longest);
+                assert_eq!(l.blank, raw.chars().all(is_space), "{raw}");
+                assert_eq!(l.long, raw.chars().count() > LONG_LINE_CHARS, "{raw}");
+                if l.blank || l.long {
+                    assert_eq!(l.norm(), "", "{raw}");
+                    continue;
+                }
+                assert_eq!(l.norm(), n, "{raw}");
+                assert_eq!(l.ascii, n.is_ascii(), "{raw}");
+                assert_eq!(l.sentence, n.contains(['。', ';', '!']), "{raw}");
+                if l.sentence && (l.chars, l.bare_chars) != (n.chars().count(), bare) {
+                    // Stopped early: short counts, but too long for a key all the same.
+                    assert!(
+                        l.chars <= n.chars().count() && l.bare_chars <= bare,
+                        "{raw}"
+                    );
+                    assert!(l.bare_chars > longest, "{raw}");
+                    stops += 1;
+                    continue;
+                }
+                assert_eq!(l.chars, n.chars().count(), "{raw}");
+                assert_eq!(l.bare_chars, bare, "{raw}");
+                assert_eq!(l.comma, n.contains([',', '、']), "{raw}");
+            }
         }
+        assert!(stops > 100, "{stops}");
+    }
+
+    #[test]
+    fn longest_whole_key() {
+        let d = Data::builtin();
+        let longest = d.whole.keys().map(|k| k.chars().count()).max().unwrap();
+        assert_eq!(d.longest_whole(), longest);
+        let extra = Data::with_extra(&[format!("line custom {}", "长".repeat(70))]).unwrap();
+        assert_eq!(extra.longest_whole(), usize::MAX);
+        assert_eq!(Data::default().longest_whole(), 0);
     }
 
     /// Regexes judged ASCII-only match no line with a character outside ASCII.
@@ -1093,7 +1203,7 @@ mod tests {
     #[test]
     fn chains_need_short_steps() {
         let d = Data::builtin();
-        let info = |s: &'static str| LineInfo::new(s, 0..s.len());
+        let info = |s: &'static str| LineInfo::new(s, 0..s.len(), d.longest_whole());
         assert_eq!(breadcrumb_chain(d, &info("首页 > 新闻")), Some(2));
         assert_eq!(
             breadcrumb_chain(d, &info("政务公开 > 通知 > 公告")),

@@ -257,7 +257,7 @@ impl Words {
 
     /// The longest word `s` starts with. Of two words `s` starts with, one starts the
     /// other, so the longest in bytes is the longest in characters.
-    fn prefix_of<'a>(&self, s: &'a str) -> Option<&'a str> {
+    fn prefix_of(&self, s: &str) -> Option<&str> {
         let c = s.chars().next()?;
         if !self.firsts.may_contain(c) {
             return None;
@@ -265,7 +265,7 @@ impl Words {
         let ws = self.by_first.get(&c)?;
         ws.iter()
             .find(|w| s.starts_with(w.as_str()))
-            .map(|w| &s[..w.len()])
+            .map(String::as_str)
     }
 
     /// The longest word `s` ends with.
@@ -921,12 +921,9 @@ impl<'a> Context<'a> {
             .is_some_and(|r| suffix.chars().next_back().is_none_or(|p| r.any(|d| d == p)))
     }
 
-    fn word_after(&self, words: &Words) -> Option<&str> {
-        let written = if words.max_chars <= CONTEXT_CHARS && !every_context() {
-            self.rest
-        } else {
-            self.after()
-        };
+    fn word_after<'w>(&self, words: &'w Words) -> Option<&'w str> {
+        let fits = words.max_chars <= CONTEXT_CHARS && !every_context();
+        let written = if fits { self.rest } else { self.after() };
         words.prefix_of(written).or_else(|| {
             if !self
                 .after_start()
@@ -934,8 +931,53 @@ impl<'a> Context<'a> {
             {
                 return None;
             }
+            if fits {
+                if let Some(found) = self.solo_word_after(words) {
+                    return found;
+                }
+            }
             self.after_s().and_then(|a| words.prefix_of(a))
         })
+    }
+
+    /// The word the converted text after the run starts with ([`Context::after_s`] and
+    /// [`Words::prefix_of`]) from the conversions of its first characters one by one,
+    /// when t2s converts each of them alone to one character (see [`Ends::solo_t2s`]):
+    /// then the conversion of the text starts with theirs. `None` when that cannot tell;
+    /// `Some(None)` when no word starts it.
+    fn solo_word_after<'w>(&self, words: &'w Words) -> Option<Option<&'w str>> {
+        let after = self.after();
+        if !may_convert(after) {
+            return Some(None); // not converted
+        }
+        let ends = Ends::get();
+        let mut cs = after.chars();
+        let first = ends.solo_t2s(cs.next()?)?;
+        if !words.firsts.may_contain(first) {
+            return Some(None);
+        }
+        let Some(ws) = words.by_first.get(&first) else {
+            return Some(None);
+        };
+        // Enough characters for the longest word starting with `first` (the first in `ws`).
+        let need = ws.first().map_or(0, |w| w.chars().count());
+        let mut out = [first; CONTEXT_CHARS];
+        let mut n = 1;
+        while n < need {
+            let Some(c) = cs.next() else {
+                break; // the whole conversion
+            };
+            out[n] = ends.solo_t2s(c)?;
+            n += 1;
+        }
+        Some(
+            ws.iter()
+                .find(|w| {
+                    let mut o = out[..n].iter();
+                    w.chars().all(|c| o.next() == Some(&c))
+                })
+                .map(String::as_str),
+        )
     }
 
     fn word_before(&self, words: &Words) -> Option<&str> {
@@ -1059,6 +1101,13 @@ struct Ends {
     lasts: Vec<u32>,
     /// List nodes: a character and the next node (0 ends a list; node 0 is unused).
     nodes: Vec<(char, u32)>,
+    /// Bit `c` is set for the characters below [`Ends::TABLE`] t2s may convert other than
+    /// alone: that start a key of several characters, or whose conversion alone holds one
+    /// that does (normalization, then conversion).
+    not_solo: Vec<u64>,
+    /// For the BMP, t2s of the character alone, filled in on first use: 0 not yet, the
+    /// character + 1, or `u32::MAX` when that is not one character.
+    solo: Vec<std::sync::atomic::AtomicU32>,
 }
 
 impl Ends {
@@ -1079,7 +1128,36 @@ impl Ends {
             firsts: vec![0; Ends::TABLE],
             lasts: vec![0; Ends::TABLE],
             nodes: vec![('\0', 0)],
+            not_solo: vec![0; Ends::TABLE / 64],
+            solo: std::iter::repeat_with(Default::default)
+                .take(0x10000)
+                .collect(),
         };
+        let set = |bits: &mut [u64], c: char| {
+            if let Some(w) = bits.get_mut(c as usize / 64) {
+                *w |= 1 << (c as usize % 64);
+            }
+        };
+        for (k, _) in entries.iter().filter(|(k, _)| k.chars().nth(1).is_some()) {
+            k.chars()
+                .next()
+                .into_iter()
+                .for_each(|c| set(&mut e.not_solo, c));
+        }
+        let starts_phrase = e.not_solo.clone();
+        let in_phrase_start = |c: char| {
+            starts_phrase
+                .get(c as usize / 64)
+                .is_none_or(|w| w & (1 << (c as usize % 64)) != 0)
+        };
+        for (k, v) in entries {
+            let mut ks = k.chars();
+            if let (Some(c), None) = (ks.next(), ks.next()) {
+                if v.chars().any(in_phrase_start) {
+                    set(&mut e.not_solo, c);
+                }
+            }
+        }
         let mut first: Vec<(char, char)> = Vec::new();
         let mut last: Vec<(char, char)> = Vec::new();
         for (k, v) in entries {
@@ -1147,6 +1225,42 @@ impl Ends {
                 }
             }
         }
+    }
+
+    /// Whether t2s converts `c` alone wherever it stands: no key of several characters
+    /// starts with it or with a character of its conversion alone, so the conversion of a
+    /// text starting with such characters starts with theirs, one by one.
+    #[inline]
+    fn solo(&self, c: char) -> bool {
+        self.not_solo
+            .get(c as usize / 64)
+            .is_some_and(|w| w & (1 << (c as usize % 64)) == 0)
+    }
+
+    /// The character t2s converts `c` to wherever it stands, when [`Ends::solo`] and
+    /// that is one character.
+    #[inline]
+    fn solo_t2s(&self, c: char) -> Option<char> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let slot = self.solo.get(c as usize)?;
+        if !self.solo(c) {
+            return None;
+        }
+        let v = match slot.load(Relaxed) {
+            0 => {
+                let mut b = [0u8; 4];
+                let s = t2s(c.encode_utf8(&mut b));
+                let mut cs = s.chars();
+                let v = match (cs.next(), cs.next()) {
+                    (Some(d), None) => d as u32 + 1,
+                    _ => u32::MAX,
+                };
+                slot.store(v, Relaxed);
+                v
+            }
+            v => v,
+        };
+        char::from_u32(v.wrapping_sub(1))
     }
 
     /// What a converted text starting with `c` may start with.
@@ -1638,6 +1752,8 @@ mod tests {
             "X個百分點",
             "＊縣",
             "×鄉",
+            // A phrase converts its first character unlike the character alone (乾 → 干).
+            "X乾隆時期",
         ];
         let mut out = Vec::new();
         for simp in crate::testing::seed_texts() {
@@ -1664,13 +1780,15 @@ mod tests {
         out
     }
 
-    /// Extra data with a word and a look-alike longer than the context strings.
+    /// Extra data with a word and a look-alike longer than the context strings, and a word
+    /// that t2s of a phrase's first character alone would give.
     fn long_extra() -> Data {
         Data::with_extra(&[
             "mask 某 某".into(),
             "keyword 词条 词语 词".into(),
             "name 特别长的行政区划名称单位".into(),
             "not 一二三四五六七八九十X".into(),
+            "number 干".into(),
         ])
         .unwrap()
     }
@@ -1744,16 +1862,25 @@ mod tests {
                 texts.extend(cs.chunks(len).map(|c| c.iter().collect::<String>()));
             }
         }
-        let mut changed = 0;
+        let (mut changed, mut solo) = (0, 0);
         for s in &texts {
             let t = t2s.convert(s);
+            // Characters converted alone, from the start: the conversion starts with theirs.
+            let alone: String = s.chars().map_while(|c| ends.solo_t2s(c)).collect();
+            assert!(t.starts_with(&alone), "{s} → {t}, alone {alone}");
+            solo += alone.chars().count();
             let (a, z) = (s.chars().next().unwrap(), s.chars().next_back().unwrap());
             let (ta, tz) = (t.chars().next().unwrap(), t.chars().next_back().unwrap());
             assert!(ends.at_start(a).any(|d| d == ta), "{s} → {t}");
             assert!(ends.at_end(z).any(|d| d == tz), "{s} → {t}");
             changed += usize::from(ta != a) + usize::from(tz != z);
         }
-        assert!(changed > 10_000, "{changed}");
+        assert!(changed > 10_000 && solo > 100_000, "{changed} {solo}");
+        assert_eq!(ends.solo_t2s('鎮'), Some('镇'));
+        assert_eq!(ends.solo_t2s('镇'), Some('镇'));
+        // 乾 starts phrases (乾隆); 著 is converted by phrases too.
+        assert_eq!(ends.solo_t2s('乾'), None);
+        assert_eq!(ends.solo_t2s('著'), None);
         // Chains: a compatibility ideograph is normalized, then converted.
         assert!(ends.at_start('\u{F902}').any(|d| d == '车'));
         assert!(!ends.at_start('镇').any(|d| d == '年'));

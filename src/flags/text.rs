@@ -162,7 +162,11 @@ const PLAIN_WIDTH: [u8; 256] = {
 /// characters it holds (not ASCII and left alone by [`strip_fold`]; stepped over by their
 /// lead byte, not decoded). For reading facts about a normalised line in one pass without
 /// building it.
-pub(crate) fn scan_stripped(s: &str, mut f: impl FnMut(char)) -> usize {
+///
+/// `f` also gets the number of other characters before its character, and returns whether
+/// to go on: when it returns `false` the scan stops, returning the other characters before
+/// that character.
+pub(crate) fn scan_stripped(s: &str, mut f: impl FnMut(char, usize) -> bool) -> usize {
     let bytes = s.as_bytes();
     let mut others = 0;
     let mut i = 0;
@@ -174,8 +178,9 @@ pub(crate) fn scan_stripped(s: &str, mut f: impl FnMut(char)) -> usize {
             others += 1;
             i += w as usize;
         } else if b < 0x80 {
-            if !STRIP_FOLD_LEADS[b as usize] {
-                f(b as char); // not whitespace
+            // (A table hit is ASCII whitespace.)
+            if !STRIP_FOLD_LEADS[b as usize] && !f(b as char, others) {
+                break;
             }
             i += 1;
         } else {
@@ -184,8 +189,8 @@ pub(crate) fn scan_stripped(s: &str, mut f: impl FnMut(char)) -> usize {
                 .next()
                 .expect("a lead byte starts a character");
             i += c.len_utf8();
-            if !is_space(c) {
-                f(fold_width(c));
+            if !is_space(c) && !f(fold_width(c), others) {
+                break;
             }
         }
     }
@@ -273,9 +278,30 @@ mod tests {
         for s in &samples {
             let want = strip_fold(s);
             let mut got = String::new();
-            let others = scan_stripped(s, |c| got.push(c));
+            let mut before = Vec::new();
+            let others = scan_stripped(s, |c, n| {
+                got.push(c);
+                before.push(n);
+                true
+            });
             assert_eq!(got, want.chars().filter(decoded).collect::<String>(), "{s}");
             assert_eq!(others, want.chars().filter(|c| !decoded(c)).count(), "{s}");
+            // The other characters before each, and a stop at each.
+            let mut n = 0;
+            for (k, c) in want.chars().enumerate().take(300) {
+                if decoded(&c) {
+                    let j = want.chars().take(k).filter(decoded).count();
+                    assert_eq!(before[j], n, "{s}");
+                    let mut seen = 0;
+                    let stopped = scan_stripped(s, |_, _| {
+                        seen += 1;
+                        seen <= j
+                    });
+                    assert_eq!((seen, stopped), (j + 1, n), "{s}");
+                } else {
+                    n += 1;
+                }
+            }
         }
     }
 
