@@ -33,6 +33,39 @@ fn write_impl(
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     durable: bool,
 ) -> std::io::Result<()> {
+    // A device or a pipe (`-o /dev/null`, `/dev/stdout`, a FIFO) is written to, as a shell
+    // redirection would, not replaced: a rename would put a regular file where the device
+    // was, or (`/dev/stdout` resolving to the file standard output goes to) unlink the file
+    // a caller is still writing.
+    // Standard output itself, not a reopening of what it points to (which would start at
+    // the beginning of a file it is redirected to).
+    if path == Path::new("/dev/stdout") {
+        let mut out = std::io::stdout().lock();
+        fill(&mut out)?;
+        return out.flush();
+    }
+    if is_special(path) {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(path)?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut f);
+        fill(&mut w)?;
+        return w.flush();
+    }
+    // A symbolic link is followed: the file it points to is replaced and the link stays a
+    // link (a dangling link is replaced by the file).
+    let resolved;
+    let path = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => match std::fs::canonicalize(path) {
+            Ok(target) => {
+                resolved = target;
+                resolved.as_path()
+            }
+            Err(_) => path,
+        },
+        _ => path,
+    };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -68,6 +101,14 @@ fn write_impl(
     }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Whether `path` is no plain file to replace: a device, a pipe, or anything under `/dev`
+/// or `/proc` (`/dev/stdout` is a link to whatever standard output is).
+fn is_special(path: &Path) -> bool {
+    path.starts_with("/dev")
+        || path.starts_with("/proc")
+        || std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
 /// Copies `path` to `backup` atomically (for `--in-place`), unless the backup exists.
@@ -119,6 +160,49 @@ mod tests {
         assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
         atomic_write_with(&p, |w| w.write_all(b"new")).unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_is_written_to_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&p).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("skipped: mkfifo unavailable");
+            return;
+        }
+        let reader = {
+            let p = p.clone();
+            std::thread::spawn(move || std::fs::read(p).unwrap())
+        };
+        atomic_write(&p, b"through the pipe").unwrap();
+        // Checked before joining: a reader of a replaced pipe would wait forever.
+        let kind = std::fs::symlink_metadata(&p).unwrap().file_type();
+        assert!(kind.is_fifo(), "the pipe was replaced: {kind:?}");
+        assert_eq!(reader.join().unwrap(), b"through the pipe");
+        assert_eq!(
+            std::fs::read_dir(d.path()).unwrap().count(),
+            1,
+            "no temporary left"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_is_followed_and_kept() {
+        let d = tempfile::tempdir().unwrap();
+        let target = d.path().join("real.txt");
+        let link = d.path().join("link.txt");
+        std::fs::write(&target, "old").unwrap();
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        atomic_write(&link, b"new").unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
     }
 
     #[test]
