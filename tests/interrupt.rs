@@ -110,6 +110,31 @@ fn resume_skips_finished_files_and_redoes_changed_ones() {
         .stderr(predicates::str::contains("resumed").not());
 }
 
+#[test]
+fn a_run_without_resume_starts_the_journal_afresh() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    big_corpus(&input, 2);
+    for _ in 0..3 {
+        zhclean(tmp.path())
+            .args(["clean", "in", "--out", "out"])
+            .assert()
+            .success();
+    }
+    let journal = std::fs::read_to_string(tmp.path().join("out/.zhclean-journal.jsonl")).unwrap();
+    assert_eq!(
+        journal.lines().count(),
+        2,
+        "one entry per file of the last run"
+    );
+    zhclean(tmp.path())
+        .args(["clean", "in", "--out", "out", "--resume"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("2 resumed"));
+}
+
 use predicates::prelude::PredicateBooleanExt;
 
 #[test]

@@ -106,6 +106,11 @@ impl Journal {
                 }
             }
         }
+        // A run that does not resume starts the journal afresh: appending would keep every
+        // earlier run's entries (a copy of each report) forever.
+        if !resume {
+            File::create(&path)?;
+        }
         let mut file = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
