@@ -3,7 +3,7 @@
 //! leaves no damaged output behind.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Writes `data` to `path` atomically, creating parent directories. A reader sees the old
 /// file or the new one, never part of one; after a crash the file may still be the old
@@ -33,74 +33,134 @@ fn write_impl(
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     durable: bool,
 ) -> std::io::Result<()> {
-    // A device or a pipe (`-o /dev/null`, `/dev/stdout`, a FIFO) is written to, as a shell
-    // redirection would, not replaced: a rename would put a regular file where the device
-    // was, or (`/dev/stdout` resolving to the file standard output goes to) unlink the file
-    // a caller is still writing.
-    // Standard output itself, not a reopening of what it points to (which would start at
-    // the beginning of a file it is redirected to).
-    if path == Path::new("/dev/stdout") {
-        let mut out = std::io::stdout().lock();
-        fill(&mut out)?;
-        return out.flush();
-    }
-    if is_special(path) {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .truncate(true)
-            .open(path)?;
-        let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut f);
-        fill(&mut w)?;
-        return w.flush();
-    }
-    // A symbolic link is followed: the file it points to is replaced and the link stays a
-    // link (a dangling link is replaced by the file).
-    let resolved;
-    let path = match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => match std::fs::canonicalize(path) {
-            Ok(target) => {
-                resolved = target;
-                resolved.as_path()
-            }
-            Err(_) => path,
-        },
-        _ => path,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".").suffix(".zhclean-tmp");
-    // New outputs get the usual permissions (0666 less the umask), not a temp file's 0600.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    // The directory usually exists (a tree's files share theirs): it is created only when
-    // the temporary file cannot be, which saves two system calls per output.
-    let mut tmp = match builder.tempfile_in(dir) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            std::fs::create_dir_all(dir)?;
-            builder.tempfile_in(dir)?
+    let mut out = Pending::create(path)?;
+    fill(&mut out)?;
+    out.commit(durable)
+}
+
+/// An output being written: buffered into a temporary file beside the target, which
+/// [`Pending::commit`] renames over it (dropped uncommitted, the temporary is removed and
+/// the target untouched). A device, a pipe or standard output is written directly.
+pub struct Pending {
+    inner: Inner,
+}
+
+enum Inner {
+    Temp {
+        w: std::io::BufWriter<tempfile::NamedTempFile>,
+        target: PathBuf,
+    },
+    Direct(std::io::BufWriter<std::fs::File>),
+    Stdout(std::io::Stdout),
+}
+
+impl Pending {
+    /// Starts an output for `path`, creating its directory when needed.
+    pub fn create(path: &Path) -> std::io::Result<Pending> {
+        const BUF: usize = 1 << 16;
+        // Standard output itself, not a reopening of what it points to (which would start
+        // at the beginning of a file it is redirected to).
+        if path == Path::new("/dev/stdout") {
+            return Ok(Pending {
+                inner: Inner::Stdout(std::io::stdout()),
+            });
         }
-        made => made?,
-    };
-    {
-        let mut w = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
-        fill(&mut w)?;
-        w.flush()?;
+        // A device or a pipe (`/dev/null`, a FIFO) is written to, as a shell redirection
+        // would, not replaced: a rename would put a regular file where the device was, or
+        // (`/dev/fd/1` resolving to the file standard output goes to) unlink a file someone
+        // is still writing.
+        if is_special(path) {
+            let f = std::fs::OpenOptions::new()
+                .write(true)
+                .truncate(true)
+                .open(path)?;
+            return Ok(Pending {
+                inner: Inner::Direct(std::io::BufWriter::with_capacity(BUF, f)),
+            });
+        }
+        // A symbolic link is followed: the file it points to is replaced and the link stays
+        // a link (a dangling link is replaced by the file).
+        let target = match std::fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+            }
+            _ => path.to_path_buf(),
+        };
+        let dir = match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".").suffix(".zhclean-tmp");
+        // New outputs get the usual permissions (0666 less the umask), not a temp file's 0600.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        // The directory usually exists (a tree's files share theirs): it is created only
+        // when the temporary file cannot be, which saves two system calls per output.
+        let tmp = match builder.tempfile_in(dir) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir_all(dir)?;
+                builder.tempfile_in(dir)?
+            }
+            made => made?,
+        };
+        Ok(Pending {
+            inner: Inner::Temp {
+                w: std::io::BufWriter::with_capacity(BUF, tmp),
+                target,
+            },
+        })
     }
-    if durable {
-        tmp.as_file().sync_data()?;
+
+    /// Finishes the output: flushes it and renames the temporary over the target, keeping
+    /// the permissions of a file it replaces. `durable` flushes the data to the disk first,
+    /// so that after a power failure the file is the old one or the complete new one.
+    pub fn commit(self, durable: bool) -> std::io::Result<()> {
+        match self.inner {
+            Inner::Temp { w, target } => {
+                let tmp = w.into_inner().map_err(|e| e.into_error())?;
+                if durable {
+                    tmp.as_file().sync_data()?;
+                }
+                if let Ok(meta) = std::fs::metadata(&target) {
+                    std::fs::set_permissions(tmp.path(), meta.permissions()).ok();
+                }
+                tmp.persist(&target).map_err(|e| e.error)?;
+                Ok(())
+            }
+            Inner::Direct(mut w) => w.flush(),
+            Inner::Stdout(mut w) => w.flush(),
+        }
     }
-    // Keep the permissions of a file we replace.
-    if let Ok(meta) = std::fs::metadata(path) {
-        std::fs::set_permissions(tmp.path(), meta.permissions()).ok();
+}
+
+impl Write for Pending {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.inner {
+            Inner::Temp { w, .. } => w.write(buf),
+            Inner::Direct(w) => w.write(buf),
+            Inner::Stdout(w) => w.write(buf),
+        }
     }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match &mut self.inner {
+            Inner::Temp { w, .. } => w.write_all(buf),
+            Inner::Direct(w) => w.write_all(buf),
+            Inner::Stdout(w) => w.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.inner {
+            Inner::Temp { w, .. } => w.flush(),
+            Inner::Direct(w) => w.flush(),
+            Inner::Stdout(w) => w.flush(),
+        }
+    }
 }
 
 /// Whether `path` is no plain file to replace: a device, a pipe, or anything under `/dev`

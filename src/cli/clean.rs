@@ -13,7 +13,7 @@ use zhclean::pipeline::{self, CleanError, DecodeOptions};
 use zhclean::report::json::{RunInfo, StreamWriter};
 use zhclean::report::{self, FileReport, Summary};
 use zhclean::walk::{self, Input, REPORT_NAME};
-use zhclean::write::{atomic_write, atomic_write_with, backup, durable_write};
+use zhclean::write::{atomic_write, atomic_write_with, backup, durable_write, Pending};
 
 use super::journal::{self, Journal, Stamp};
 use super::{ConfigArgs, DecodeArgs, Exit, InputArgs, JobsArgs};
@@ -475,7 +475,9 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
 /// The run report, streamed to a temporary file and renamed into place at the end.
 struct ReportFile {
     path: PathBuf,
-    writer: StreamWriter<std::io::BufWriter<tempfile::NamedTempFile>>,
+    writer: StreamWriter<Pending>,
+    /// A write failed: nothing more is written and the report is not put in place.
+    failed: bool,
 }
 
 impl ReportFile {
@@ -487,20 +489,12 @@ impl ReportFile {
                 walk::io_message(&e)
             )
         };
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        std::fs::create_dir_all(dir).map_err(fail)?;
-        let tmp = tempfile::Builder::new()
-            .prefix(".")
-            .suffix(".zhclean-tmp")
-            .tempfile_in(dir)
-            .map_err(fail)?;
-        let writer = StreamWriter::begin(std::io::BufWriter::new(tmp), Some(run)).map_err(fail)?;
+        let out = Pending::create(path).map_err(fail)?;
+        let writer = StreamWriter::begin(out, Some(run)).map_err(fail)?;
         Ok(ReportFile {
             path: path.to_path_buf(),
             writer,
+            failed: false,
         })
     }
 
@@ -512,7 +506,13 @@ impl ReportFile {
         &mut self,
         write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> Result<(), String> {
+        // A report that failed once (a full disk, a closed pipe) is abandoned: the error
+        // is told once, not once per file, and the old report is left in place.
+        if self.failed {
+            return Ok(());
+        }
         self.writer.entry_with(write).map_err(|e| {
+            self.failed = true;
             format!(
                 "{}: cannot write report: {}",
                 self.path.display(),
@@ -522,6 +522,9 @@ impl ReportFile {
     }
 
     fn finish(self, summary: &Summary) -> Result<(), String> {
+        if self.failed {
+            return Ok(()); // told already; dropping `writer` removes the temporary
+        }
         let fail = |e: std::io::Error| {
             format!(
                 "{}: cannot write report: {}",
@@ -529,10 +532,8 @@ impl ReportFile {
                 walk::io_message(&e)
             )
         };
-        let buf = self.writer.finish(summary).map_err(fail)?;
-        let tmp = buf.into_inner().map_err(|e| fail(e.into_error()))?;
-        tmp.persist(&self.path).map_err(|e| fail(e.error))?;
-        Ok(())
+        let out = self.writer.finish(summary).map_err(fail)?;
+        out.commit(false).map_err(fail)
     }
 }
 
