@@ -65,25 +65,22 @@ impl Pending {
                 inner: Inner::Stdout(std::io::stdout()),
             });
         }
-        // A device or a pipe (`/dev/null`, a FIFO) is written to, as a shell redirection
-        // would, not replaced: a rename would put a regular file where the device was, or
-        // (`/dev/fd/1` resolving to the file standard output goes to) unlink a file someone
-        // is still writing.
-        if is_special(path) {
-            let f = std::fs::OpenOptions::new()
-                .write(true)
-                .truncate(true)
-                .open(path)?;
-            return Ok(Pending {
-                inner: Inner::Direct(std::io::BufWriter::with_capacity(BUF, f)),
-            });
-        }
-        // A symbolic link is followed: the file it points to is replaced and the link stays
-        // a link (a dangling link is replaced by the file).
+        // One `lstat` tells the cases apart. A device or a pipe (`/dev/null`, a FIFO) is
+        // written to, as a shell redirection would, not replaced: a rename would put a
+        // regular file where the device was. A symbolic link is followed: the file it
+        // points to is replaced and the link stays a link (a dangling link is replaced by
+        // the file) — unless it leads through `/proc` (`/dev/stderr`, `/dev/fd/1`), to
+        // whatever a descriptor is open on: replacing that would unlink a file someone is
+        // still writing.
         let target = match std::fs::symlink_metadata(path) {
             Ok(m) if m.file_type().is_symlink() => {
+                let to_file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+                if through_proc(path) || (!to_file && path.exists()) {
+                    return Pending::direct(path);
+                }
                 std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
             }
+            Ok(m) if !m.is_file() => return Pending::direct(path),
             _ => path.to_path_buf(),
         };
         let dir = match target.parent() {
@@ -112,6 +109,17 @@ impl Pending {
                 w: std::io::BufWriter::with_capacity(BUF, tmp),
                 target,
             },
+        })
+    }
+
+    /// Writes to `path` itself (truncating it), as `> path` in a shell.
+    fn direct(path: &Path) -> std::io::Result<Pending> {
+        let f = std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(path)?;
+        Ok(Pending {
+            inner: Inner::Direct(std::io::BufWriter::with_capacity(1 << 16, f)),
         })
     }
 
@@ -163,12 +171,22 @@ impl Write for Pending {
     }
 }
 
-/// Whether `path` is no plain file to replace: a device, a pipe, or anything under `/dev`
-/// or `/proc` (`/dev/stdout` is a link to whatever standard output is).
-fn is_special(path: &Path) -> bool {
-    path.starts_with("/dev")
-        || path.starts_with("/proc")
-        || std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+/// Whether the symbolic link `path` leads through `/proc`: it points there (`/dev/stderr`)
+/// or stands in a folder that is there (`/dev/fd/1`, `/proc/self/fd/1`).
+fn through_proc(path: &Path) -> bool {
+    let proc_ = |p: &Path| p.starts_with("/proc");
+    std::fs::read_link(path).is_ok_and(|t| proc_(&t))
+        || path
+            .parent()
+            .and_then(|d| {
+                std::fs::canonicalize(if d.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    d
+                })
+                .ok()
+            })
+            .is_some_and(|d| proc_(&d))
 }
 
 /// Copies `path` to `backup` atomically (for `--in-place`), unless the backup exists.
@@ -247,6 +265,39 @@ mod tests {
             1,
             "no temporary left"
         );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_descriptor_link_writes_the_open_file_in_place() {
+        use std::os::unix::fs::MetadataExt;
+        use std::os::unix::io::AsRawFd;
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("open.txt");
+        let held = std::fs::File::create(&p).unwrap();
+        let inode = std::fs::metadata(&p).unwrap().ino();
+        let link = PathBuf::from(format!("/proc/self/fd/{}", held.as_raw_fd()));
+        atomic_write(&link, b"via the descriptor").unwrap();
+        assert_eq!(
+            std::fs::metadata(&p).unwrap().ino(),
+            inode,
+            "the file was replaced"
+        );
+        assert_eq!(std::fs::read(&p).unwrap(), b"via the descriptor");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_a_device_writes_the_device() {
+        let d = tempfile::tempdir().unwrap();
+        let link = d.path().join("null");
+        std::os::unix::fs::symlink("/dev/null", &link).unwrap();
+        if !std::fs::metadata("/dev/null").is_ok_and(|m| !m.is_file()) {
+            return; // no device to test with
+        }
+        atomic_write(&link, b"gone").unwrap();
+        assert!(!std::fs::metadata("/dev/null").unwrap().is_file());
+        assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
     }
 
     #[cfg(unix)]
