@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
 use encoding_rs::{Encoding, UTF_8};
 
@@ -528,8 +529,8 @@ fn sort_findings(findings: &mut Vec<Finding>) {
             byte_start: 0,
             byte_end: 0,
         },
-        text: String::new(),
-        message: String::new(),
+        text: Arc::default(),
+        message: Arc::default(),
         fix: None,
     };
     merge_sorted_tail(findings, at, filler, order);
@@ -1070,7 +1071,7 @@ mod tests {
             .all_findings(&config)
             .iter()
             .filter(|f| f.rule == Rule::Traditional)
-            .map(|f| f.text.clone())
+            .map(|f| f.text.to_string())
             .collect();
         // Runs join across one unchanged Han character, never across the NBSP.
         assert_eq!(runs, ["鬆江鎮的曆", "麵", "著力於幹", "總結"]);

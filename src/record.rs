@@ -99,7 +99,7 @@ impl Record {
             .map(|f| Removal {
                 line: f.span.line,
                 kind: f.kind.to_string(),
-                text: f.text.clone(),
+                text: f.text.to_string(),
             })
             .collect();
         let findings = if all_findings {

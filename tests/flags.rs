@@ -15,7 +15,7 @@ fn findings(text: &str, rule: Rule) -> Vec<Finding> {
 fn placeholders(text: &str) -> Vec<(String, String, usize)> {
     findings(text, Rule::Placeholder)
         .into_iter()
-        .map(|f| (f.text, f.kind.into_owned(), f.span.line))
+        .map(|f| (f.text.to_string(), f.kind.into_owned(), f.span.line))
         .collect()
 }
 
@@ -189,7 +189,7 @@ fn user_extras_add_patterns() {
         .findings
         .iter()
         .filter(|f| f.rule == Rule::Placeholder)
-        .map(|f| (f.text.clone(), f.kind.to_string()))
+        .map(|f| (f.text.to_string(), f.kind.to_string()))
         .collect();
     assert_eq!(
         got,

@@ -142,7 +142,7 @@ proptest! {
         for f in &cleaned.all_findings(&Config::default()) {
             let s = f.span;
             prop_assert!(text.is_char_boundary(s.byte_start) && text.is_char_boundary(s.byte_end));
-            prop_assert_eq!(&text[s.byte_start..s.byte_end], f.text.as_str());
+            prop_assert_eq!(&text[s.byte_start..s.byte_end], &*f.text);
             let a = idx.position(text, s.byte_start);
             prop_assert_eq!((a.line, a.column), (s.line, s.column));
             let b = idx.position(text, s.byte_end);

@@ -174,7 +174,7 @@ pub fn check_finding(text: &str, index: &LineIndex, f: &Finding) -> Result<(), S
     if !text.is_char_boundary(s.byte_start) || !text.is_char_boundary(s.byte_end) {
         return Err(format!("{f:?}: span not on char boundaries"));
     }
-    if text[s.byte_start..s.byte_end] != f.text {
+    if text[s.byte_start..s.byte_end] != *f.text {
         return Err(format!(
             "{f:?}: text is not the spanned {:?}",
             &text[s.byte_start..s.byte_end]

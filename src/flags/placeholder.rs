@@ -20,6 +20,7 @@
 //! emphasis (`**重点**`) and list bullets (`* 项`).
 
 use std::cell::OnceCell;
+use std::sync::Arc;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -83,7 +84,7 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
         }
     }
     // `{message}; the document masks with {family} {n} times in clear context`
-    let suffixes: Vec<String> = (0..data.families.len())
+    let suffixes: Vec<Arc<str>> = (0..data.families.len())
         .map(|f| {
             concat(&[
                 "; the document masks with ",
@@ -94,32 +95,32 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
             ])
         })
         .collect();
-    cands
-        .into_iter()
-        .filter_map(|c| {
-            let message = match (c.strength, c.family) {
-                (Strong, _) | (_, None) => c.message,
-                (Weak, Some(f)) => {
-                    if strong[f] < MIN_STRONG_IN_DOCUMENT {
-                        return None;
-                    }
-                    let mut m = c.message;
-                    m.reserve_exact(suffixes[f].len());
-                    m.push_str(&suffixes[f]);
-                    m
-                }
-            };
-            Some(Finding::new(
-                Rule::Placeholder,
-                c.kind,
-                text,
-                index,
-                c.start,
-                c.end,
-                message,
-            ))
-        })
-        .collect()
+    let kept = |c: &Candidate| match (c.strength, c.family) {
+        (Weak, Some(f)) => strong[f] >= MIN_STRONG_IN_DOCUMENT,
+        _ => true,
+    };
+    // Exactly as many as are kept: a findings-dense file has hundreds of thousands, and a
+    // list grown by doubling would hold up to twice their size at the run's peak.
+    let mut out = Vec::with_capacity(cands.iter().filter(|c| kept(c)).count());
+    for c in cands {
+        if !kept(&c) {
+            continue;
+        }
+        let message = match (c.strength, c.family) {
+            (Weak, Some(f)) => concat(&[&c.message, &suffixes[f]]),
+            _ => c.message,
+        };
+        out.push(Finding::new(
+            Rule::Placeholder,
+            c.kind,
+            text,
+            index,
+            c.start,
+            c.end,
+            message,
+        ));
+    }
+    out
 }
 
 impl DataFile for Data {
@@ -151,7 +152,7 @@ struct Candidate {
     family: Option<usize>,
     strength: Strength,
     kind: &'static str,
-    message: String,
+    message: Arc<str>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -598,11 +599,20 @@ fn itoa(mut n: usize, buf: &mut [u8; 20]) -> &str {
     std::str::from_utf8(&buf[i..]).expect("ASCII digits")
 }
 
-/// `parts` concatenated: cheaper than `format!` for the messages of thousands of findings.
-fn concat(parts: &[&str]) -> String {
-    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-    parts.iter().for_each(|p| s.push_str(p));
-    s
+/// `parts` concatenated as a [shared](crate::report::shared) string: cheaper than
+/// `format!` for the messages of thousands of findings, and one copy of each message.
+fn concat(parts: &[&str]) -> Arc<str> {
+    let mut buf = [0u8; 256];
+    let n: usize = parts.iter().map(|p| p.len()).sum();
+    if n > buf.len() {
+        return Arc::from(parts.concat());
+    }
+    let mut at = 0;
+    for p in parts {
+        buf[at..at + p.len()].copy_from_slice(p.as_bytes());
+        at += p.len();
+    }
+    crate::report::shared(std::str::from_utf8(&buf[..n]).expect("whole strings"))
 }
 
 const KINDS: [&str; 5] = ["number", "name", "code", "keyword-token", "privacy-mask"];
@@ -1386,7 +1396,7 @@ fn scan_line(
                 family: None,
                 strength: Strong,
                 kind: p.kind,
-                message: format!("matches placeholder pattern `{}`", p.re.as_str()),
+                message: concat(&["matches placeholder pattern `", p.re.as_str(), "`"]),
             });
         }
     }
@@ -1463,7 +1473,7 @@ fn markdown_runs(data: &Data, line: &str) -> Vec<usize> {
     out
 }
 
-type Verdict = (Strength, &'static str, String);
+type Verdict = (Strength, &'static str, Arc<str>);
 
 /// Judges the mask run `line[start..end]`; `None` when it is not a placeholder.
 fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Option<Verdict> {
@@ -1648,7 +1658,11 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
     // `eff` is the run's own context here.
     Some(match eff.word_before(&data.introducers) {
         Some(w) => (Weak, "number", concat(&["masked figure after ", w])),
-        None => (Weak, "name", "masked token in Chinese text".to_string()),
+        None => (
+            Weak,
+            "name",
+            crate::report::shared("masked token in Chinese text"),
+        ),
     })
 }
 
@@ -1660,7 +1674,7 @@ mod tests {
         let index = LineIndex::new(text);
         find(text, &index, &FlagOptions::default())
             .into_iter()
-            .map(|f| (f.text, f.kind.into_owned()))
+            .map(|f| (f.text.to_string(), f.kind.into_owned()))
             .collect()
     }
 
@@ -1679,7 +1693,7 @@ mod tests {
             scan_line(data, line, r.start, &masks, true, &mut out);
         }
         out.into_iter()
-            .map(|c| (c.start, c.end, c.kind, c.message))
+            .map(|c| (c.start, c.end, c.kind, c.message.to_string()))
             .collect()
     }
 
@@ -1695,7 +1709,7 @@ mod tests {
             scan_line(data, &text[r.clone()], r.start, &masks, keyword, &mut out);
         }
         out.into_iter()
-            .map(|c| (c.start, c.end, c.kind, c.message))
+            .map(|c| (c.start, c.end, c.kind, c.message.to_string()))
             .collect()
     }
 

@@ -60,7 +60,7 @@ impl Baseline {
                         entries.push(BaselineEntry {
                             path: r.path.clone(),
                             rule: f.rule.as_str().to_string(),
-                            text: f.text.clone(),
+                            text: f.text.to_string(),
                             fingerprint: fp,
                             count: 1,
                         });
