@@ -226,22 +226,28 @@ pub fn decode(bytes: &[u8], encoding: &'static Encoding, bom_len: usize) -> Deco
     // vector does. Decoding into a `String` zero-fills all its spare capacity first, and
     // a worst-case capacity (three bytes per input byte) would be touched whole: twice the
     // memory the text needs for GBK and Big5.
+    // `out[..filled]` is the text so far, the rest zeroed room; a call returns at every
+    // malformed sequence, so room left over is kept for the next call, not zeroed again.
     const STEP: usize = 1 << 20;
+    /// Enough for any one character or U+FFFD.
+    const MIN_ROOM: usize = 8;
     let mut out: Vec<u8> = Vec::new();
+    let mut filled = 0usize;
     let mut malformed = 0usize;
     let mut offsets = Vec::new();
     let mut truncated = false;
     let mut consumed = 0usize;
     loop {
-        let room = decoder
-            .max_utf8_buffer_length_without_replacement(body.len() - consumed)
-            .map_or(STEP, |n| n.min(STEP))
-            .max(4); // room for one character (or U+FFFD) at least
-        let len = out.len();
-        out.resize(len + room, 0);
+        if out.len() - filled < MIN_ROOM {
+            let room = decoder
+                .max_utf8_buffer_length_without_replacement(body.len() - consumed)
+                .map_or(STEP, |n| n.min(STEP))
+                .max(MIN_ROOM);
+            out.resize(out.len() + room, 0);
+        }
         let (result, read, written) =
-            decoder.decode_to_utf8_without_replacement(&body[consumed..], &mut out[len..], true);
-        out.truncate(len + written);
+            decoder.decode_to_utf8_without_replacement(&body[consumed..], &mut out[filled..], true);
+        filled += written;
         consumed += read;
         match result {
             DecoderResult::InputEmpty => break,
@@ -261,10 +267,16 @@ pub fn decode(bytes: &[u8], encoding: &'static Encoding, bom_len: usize) -> Deco
                 if offsets.len() < MAX_OFFSETS {
                     offsets.push(bom_len + start);
                 }
-                out.extend_from_slice("\u{FFFD}".as_bytes());
+                let fffd = "\u{FFFD}".as_bytes();
+                if out.len() - filled < fffd.len() {
+                    out.resize(filled + STEP, 0);
+                }
+                out[filled..filled + fffd.len()].copy_from_slice(fffd);
+                filled += fffd.len();
             }
         }
     }
+    out.truncate(filled);
     // The decoder writes UTF-8 only; checked anyway, with simdutf8 (a few ms for 70 MB;
     // std's check would take as long as decoding).
     assert!(
