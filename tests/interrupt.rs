@@ -135,6 +135,31 @@ fn a_run_without_resume_starts_the_journal_afresh() {
         .stderr(predicates::str::contains("2 resumed"));
 }
 
+#[test]
+fn no_journal_keeps_none_and_removes_an_earlier_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    big_corpus(&input, 2);
+    let journal = tmp.path().join("out/.zhclean-journal.jsonl");
+    zhclean(tmp.path())
+        .args(["clean", "in", "--out", "out"])
+        .assert()
+        .success();
+    assert!(journal.exists());
+    zhclean(tmp.path())
+        .args(["clean", "in", "--out", "out", "--no-journal"])
+        .assert()
+        .success();
+    assert!(!journal.exists(), "the earlier journal is removed");
+    assert_eq!(count(&tmp.path().join("out"), ".diff"), 2);
+    zhclean(tmp.path())
+        .args(["clean", "in", "--out", "out", "--no-journal", "--resume"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--resume"));
+}
+
 use predicates::prelude::PredicateBooleanExt;
 
 #[test]
