@@ -600,19 +600,17 @@ fn itoa(mut n: usize, buf: &mut [u8; 20]) -> &str {
 }
 
 /// `parts` concatenated as a [shared](crate::report::shared) string: cheaper than
-/// `format!` for the messages of thousands of findings, and one copy of each message.
+/// `format!` for the messages of thousands of findings (built in a reused buffer), and one
+/// copy of each message.
 fn concat(parts: &[&str]) -> Arc<str> {
-    let mut buf = [0u8; 256];
-    let n: usize = parts.iter().map(|p| p.len()).sum();
-    if n > buf.len() {
-        return Arc::from(parts.concat());
+    thread_local! {
+        static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
-    let mut at = 0;
-    for p in parts {
-        buf[at..at + p.len()].copy_from_slice(p.as_bytes());
-        at += p.len();
-    }
-    crate::report::shared(std::str::from_utf8(&buf[..n]).expect("whole strings"))
+    BUF.with_borrow_mut(|buf| {
+        buf.clear();
+        parts.iter().for_each(|p| buf.push_str(p));
+        crate::report::shared(buf)
+    })
 }
 
 const KINDS: [&str; 5] = ["number", "name", "code", "keyword-token", "privacy-mask"];

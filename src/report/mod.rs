@@ -306,14 +306,14 @@ impl Finding {
 /// the findings' memory. The cache is bounded and per thread, so it neither grows with a
 /// corpus nor needs a lock.
 pub fn shared(s: &str) -> Arc<str> {
+    use rustc_hash::FxHashSet as HashSet;
     use std::cell::RefCell;
-    use std::collections::HashSet;
     /// Longer strings (a boilerplate line) rarely repeat within a file.
     const MAX_LEN: usize = 256;
     /// Distinct strings kept; the cache starts again when full.
     const MAX_ENTRIES: usize = 4096;
     thread_local! {
-        static SEEN: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
+        static SEEN: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::default());
     }
     if s.len() > MAX_LEN {
         return Arc::from(s);
