@@ -4,6 +4,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Writes `data` to `path` atomically, creating parent directories. A reader sees the old
 /// file or the new one, never part of one; after a crash the file may still be the old
@@ -49,6 +50,8 @@ enum Inner {
     Temp {
         w: std::io::BufWriter<tempfile::NamedTempFile>,
         target: PathBuf,
+        /// The permissions of the file the output replaces.
+        keep: Option<std::fs::Permissions>,
     },
     Direct(std::io::BufWriter<std::fs::File>),
     Stdout(std::io::Stdout),
@@ -72,20 +75,35 @@ impl Pending {
         // the file) — unless it leads through `/proc` (`/dev/stderr`, `/dev/fd/1`), to
         // whatever a descriptor is open on: replacing that would unlink a file someone is
         // still writing.
-        let target = match std::fs::symlink_metadata(path) {
+        // The same call gives the permissions of a file being replaced, which it keeps.
+        let (target, keep) = match std::fs::symlink_metadata(path) {
             Ok(m) if m.file_type().is_symlink() => {
-                let to_file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+                let followed = std::fs::metadata(path);
+                let to_file = followed.as_ref().is_ok_and(|m| m.is_file());
                 if through_proc(path) || (!to_file && path.exists()) {
                     return Pending::direct(path);
                 }
-                std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+                let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+                (target, followed.ok().map(|m| m.permissions()))
             }
             Ok(m) if !m.is_file() => return Pending::direct(path),
-            _ => path.to_path_buf(),
+            Ok(m) => (path.to_path_buf(), Some(m.permissions())),
+            Err(_) => (path.to_path_buf(), None),
         };
         let dir = match target.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
+        };
+        // A relative folder is made absolute here, once per process, rather than by the
+        // temporary file's creation, once per output (a `getcwd` call each).
+        static CWD: OnceLock<Option<PathBuf>> = OnceLock::new();
+        let absolute;
+        let dir = match CWD.get_or_init(|| std::env::current_dir().ok()) {
+            Some(cwd) if dir.is_relative() => {
+                absolute = cwd.join(dir);
+                absolute.as_path()
+            }
+            _ => dir,
         };
         let mut builder = tempfile::Builder::new();
         builder.prefix(".").suffix(".zhclean-tmp");
@@ -108,6 +126,7 @@ impl Pending {
             inner: Inner::Temp {
                 w: std::io::BufWriter::with_capacity(BUF, tmp),
                 target,
+                keep,
             },
         })
     }
@@ -128,13 +147,13 @@ impl Pending {
     /// so that after a power failure the file is the old one or the complete new one.
     pub fn commit(self, durable: bool) -> std::io::Result<()> {
         match self.inner {
-            Inner::Temp { w, target } => {
+            Inner::Temp { w, target, keep } => {
                 let tmp = w.into_inner().map_err(|e| e.into_error())?;
                 if durable {
                     tmp.as_file().sync_data()?;
                 }
-                if let Ok(meta) = std::fs::metadata(&target) {
-                    std::fs::set_permissions(tmp.path(), meta.permissions()).ok();
+                if let Some(permissions) = keep {
+                    tmp.as_file().set_permissions(permissions).ok();
                 }
                 tmp.persist(&target).map_err(|e| e.error)?;
                 Ok(())
@@ -221,6 +240,20 @@ mod tests {
                 "outputs are readable by others as files normally are: {mode:o}"
             );
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("kept.txt");
+        std::fs::write(&p, "old").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        durable_write(&p, b"new").unwrap();
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+        assert_eq!(std::fs::read(&p).unwrap(), b"new");
     }
 
     #[test]
