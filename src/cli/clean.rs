@@ -94,7 +94,7 @@ pub struct CleanArgs {
     pub resume: bool,
     /// Keep no run journal (DIR/.zhclean-journal.jsonl, what --resume reads; an earlier
     /// run's is removed). The journal holds a copy of each file's report entry: without
-    /// it a run writes that much less (about a tenth of the time on large files).
+    /// it a run writes that much less to disk.
     #[arg(long, requires = "out", conflicts_with = "resume")]
     pub no_journal: bool,
     /// List every conversion and whitespace edit in the report as a finding (by default
