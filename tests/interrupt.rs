@@ -23,6 +23,15 @@ fn big_corpus(dir: &Path, n: usize) -> Vec<(String, String)> {
     docs
 }
 
+/// A temporary folder with `n` documents of [`big_corpus`] in its `in` folder.
+fn corpus_in(n: usize) -> (tempfile::TempDir, Vec<(String, String)>) {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let docs = big_corpus(&input, n);
+    (tmp, docs)
+}
+
 fn expected(text: &str) -> String {
     zhclean::clean_text(text, &zhclean::Config::default()).text
 }
@@ -60,10 +69,8 @@ fn count(dir: &Path, suffix: &str) -> usize {
 
 #[test]
 fn resume_skips_finished_files_and_redoes_changed_ones() {
-    let tmp = tempfile::tempdir().unwrap();
+    let (tmp, docs) = corpus_in(6);
     let input = tmp.path().join("in");
-    std::fs::create_dir(&input).unwrap();
-    let docs = big_corpus(&input, 6);
     zhclean(tmp.path())
         .args(["clean", "in", "--out", "out"])
         .assert()
@@ -112,10 +119,7 @@ fn resume_skips_finished_files_and_redoes_changed_ones() {
 
 #[test]
 fn a_run_without_resume_starts_the_journal_afresh() {
-    let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("in");
-    std::fs::create_dir(&input).unwrap();
-    big_corpus(&input, 2);
+    let (tmp, _) = corpus_in(2);
     for _ in 0..3 {
         zhclean(tmp.path())
             .args(["clean", "in", "--out", "out"])
@@ -137,10 +141,7 @@ fn a_run_without_resume_starts_the_journal_afresh() {
 
 #[test]
 fn no_journal_keeps_none_and_removes_an_earlier_one() {
-    let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("in");
-    std::fs::create_dir(&input).unwrap();
-    big_corpus(&input, 2);
+    let (tmp, _) = corpus_in(2);
     let journal = tmp.path().join("out/.zhclean-journal.jsonl");
     zhclean(tmp.path())
         .args(["clean", "in", "--out", "out"])
@@ -165,10 +166,7 @@ use predicates::prelude::PredicateBooleanExt;
 #[test]
 #[cfg(unix)]
 fn a_killed_run_leaves_only_complete_outputs_and_resumes() {
-    let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("in");
-    std::fs::create_dir(&input).unwrap();
-    let docs = big_corpus(&input, 400);
+    let (tmp, docs) = corpus_in(400);
     for signal in ["-KILL", "-INT"] {
         let _ = std::fs::remove_dir_all(tmp.path().join("out"));
         let out = tmp.path().join("out");
@@ -206,10 +204,8 @@ fn a_killed_run_leaves_only_complete_outputs_and_resumes() {
 #[test]
 #[cfg(unix)]
 fn a_killed_in_place_run_never_damages_an_input() {
-    let tmp = tempfile::tempdir().unwrap();
+    let (tmp, docs) = corpus_in(400);
     let input = tmp.path().join("in");
-    std::fs::create_dir(&input).unwrap();
-    let docs = big_corpus(&input, 400);
     kill_when(
         &["clean", "in", "--in-place", "-j", "1"],
         tmp.path(),

@@ -212,6 +212,27 @@ pub(crate) fn is_cjk_punct(c: char) -> bool {
 mod tests {
     use super::*;
 
+    /// Lines with spaces, full-width forms, invisible and odd characters, every line of
+    /// the seeds, and `extra`.
+    fn samples(extra: &[&str]) -> Vec<String> {
+        let mut samples: Vec<String> = [
+            "",
+            "索 引 号：",
+            "标\u{3000}\u{3000}题",
+            "首页\u{a0}\u{a0}＞\u{200B}政务公开\u{feff}",
+            "ＡＢＣ１２３，。；！“”—…\u{2028}\u{85}\u{1680}x",
+            "plain ascii\ttext\r",
+        ]
+        .iter()
+        .chain(extra)
+        .map(|s| s.to_string())
+        .collect();
+        for text in crate::testing::seed_texts() {
+            samples.extend(text.lines().map(str::to_string));
+        }
+        samples
+    }
+
     #[test]
     fn comments_start_at_line_start_or_after_space() {
         assert_eq!(strip_comment("# all"), "");
@@ -239,18 +260,7 @@ mod tests {
                 assert!(!is_space(c) && fold_width(c) == c, "{c:?}");
             }
         }
-        let mut samples: Vec<String> = vec![
-            String::new(),
-            "索 引 号：".into(),
-            "标\u{3000}\u{3000}题".into(),
-            "首页\u{a0}\u{a0}＞\u{200B}政务公开\u{feff}".into(),
-            "ＡＢＣ１２３，。；！“”—…\u{2028}\u{85}\u{1680}x".into(),
-            "plain ascii\ttext\r".into(),
-        ];
-        for text in crate::testing::seed_texts() {
-            samples.extend(text.lines().map(str::to_string));
-        }
-        for s in &samples {
+        for s in &samples(&[]) {
             assert_eq!(strip_fold(s), plain(s), "{s}");
         }
     }
@@ -259,18 +269,7 @@ mod tests {
     /// and counts the rest.
     #[test]
     fn scan_stripped_sees_strip_folds_characters() {
-        let mut samples: Vec<String> = vec![
-            String::new(),
-            "索 引 号：".into(),
-            "标\u{3000}\u{3000}题".into(),
-            "首页\u{a0}\u{a0}＞\u{200B}政务公开\u{feff}".into(),
-            "ＡＢＣ１２３，。；！“”—…\u{2028}\u{85}\u{1680}x".into(),
-            "plain ascii\ttext\r".into(),
-            "¢é𠀀𠀀ſK\u{2060}\u{200d}｡｢".into(),
-        ];
-        for text in crate::testing::seed_texts() {
-            samples.extend(text.lines().map(str::to_string));
-        }
+        let samples = samples(&["¢é𠀀𠀀ſK\u{2060}\u{200d}｡｢"]);
         let decoded = |c: &char| {
             let mut buf = [0u8; 4];
             c.is_ascii() || STRIP_FOLD_LEADS[c.encode_utf8(&mut buf).as_bytes()[0] as usize]
