@@ -454,3 +454,28 @@ fn one_patch_for_the_run_is_the_per_file_diffs_in_order() {
     assert!(!want.is_empty());
     assert_eq!(std::fs::read(&patch).unwrap(), want);
 }
+
+#[cfg(unix)]
+#[test]
+fn the_report_and_converted_text_can_go_to_standard_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("cleaned");
+    let done = clean_dir(&seeds_dir(), &out, &["--report", "/dev/stdout", "-q"]).success();
+    let report: Value = serde_json::from_slice(&done.get_output().stdout).unwrap();
+    assert_eq!(report["files"].as_array().unwrap().len(), seeds().len());
+    assert!(!out.join("zhclean-report.json").exists());
+    // `-o /dev/null` writes to the device, and `-o /dev/stdout` to standard output.
+    let input = tmp.path().join("in.txt");
+    std::fs::write(&input, "鬆江鎮\n").unwrap();
+    zhclean(tmp.path())
+        .args(["convert", "-i", "in.txt", "-o", "/dev/stdout"])
+        .assert()
+        .success()
+        .stdout("松江镇\n");
+    zhclean(tmp.path())
+        .args(["convert", "-i", "in.txt", "-o", "/dev/null"])
+        .assert()
+        .success()
+        .stdout("");
+    assert!(!std::fs::metadata("/dev/null").unwrap().is_file());
+}
