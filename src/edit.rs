@@ -403,13 +403,8 @@ mod tests {
     fn from_runs_is_new_of_both() {
         // Pseudo-random whitespace edits, insertions, line deletions and sorted
         // single-character "conversions", overlapping in every way.
-        let mut seed = 7u64;
-        let mut next = |n: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((seed >> 33) % n) as usize
-        };
+        let mut random = crate::testing::pseudo_random(7);
+        let mut next = |n: u64| random(n) as usize;
         for round in 0..200 {
             let mut small = Vec::new();
             for _ in 0..next(6) {

@@ -43,4 +43,15 @@ pub(crate) mod testing {
             .map(|p| std::fs::read_to_string(p).unwrap())
             .collect()
     }
+
+    /// A reproducible pseudo-random source for tests (a 64-bit LCG): each call gives a
+    /// number below its argument.
+    pub(crate) fn pseudo_random(mut seed: u64) -> impl FnMut(u64) -> u64 {
+        move |n| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        }
+    }
 }

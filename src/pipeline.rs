@@ -562,6 +562,8 @@ fn merge_sorted_tail<T>(
     }
 }
 
+/// Findings for whitespace edits: one per edit, except CRLF (one for the file) and runs of
+/// deleted blank lines (one per run).
 fn whitespace_findings(source: &Source, edits: &[&Edit]) -> Vec<Finding> {
     let text = source.text.as_str();
     let idx = &source.index;
@@ -990,13 +992,7 @@ mod tests {
     #[test]
     fn merging_a_sorted_tail_is_a_stable_sort() {
         // Pairs ordered by their first field only; the second tells equal ones apart.
-        let mut seed = 7u64;
-        let mut next = |n: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % n
-        };
+        let mut next = crate::testing::pseudo_random(7);
         for round in 0..300 {
             let (n, m) = (next(40) as usize, next(12) as usize);
             let mut head: Vec<(u64, usize)> = (0..n).map(|i| (next(10), i)).collect();

@@ -60,7 +60,6 @@ enum Inner {
 impl Pending {
     /// Starts an output for `path`, creating its directory when needed.
     pub fn create(path: &Path) -> std::io::Result<Pending> {
-        const BUF: usize = 1 << 16;
         // Standard output itself, not a reopening of what it points to (which would start
         // at the beginning of a file it is redirected to).
         if path == Path::new("/dev/stdout") {
@@ -90,10 +89,7 @@ impl Pending {
             Ok(m) => (path.to_path_buf(), Some(m.permissions())),
             Err(_) => (path.to_path_buf(), None),
         };
-        let dir = match target.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
+        let dir = folder_of(&target);
         // A relative folder is made absolute here, once per process, rather than by the
         // temporary file's creation, once per output (a `getcwd` call each).
         static CWD: OnceLock<Option<PathBuf>> = OnceLock::new();
@@ -138,7 +134,7 @@ impl Pending {
             .truncate(true)
             .open(path)?;
         Ok(Pending {
-            inner: Inner::Direct(std::io::BufWriter::with_capacity(1 << 16, f)),
+            inner: Inner::Direct(std::io::BufWriter::with_capacity(BUF, f)),
         })
     }
 
@@ -190,22 +186,23 @@ impl Write for Pending {
     }
 }
 
+/// The buffer of every output.
+const BUF: usize = 1 << 16;
+
+/// The folder `path` is in (`.` for a bare name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
 /// Whether the symbolic link `path` leads through `/proc`: it points there (`/dev/stderr`)
 /// or stands in a folder that is there (`/dev/fd/1`, `/proc/self/fd/1`).
 fn through_proc(path: &Path) -> bool {
     let proc_ = |p: &Path| p.starts_with("/proc");
     std::fs::read_link(path).is_ok_and(|t| proc_(&t))
-        || path
-            .parent()
-            .and_then(|d| {
-                std::fs::canonicalize(if d.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    d
-                })
-                .ok()
-            })
-            .is_some_and(|d| proc_(&d))
+        || std::fs::canonicalize(folder_of(path)).is_ok_and(|d| proc_(&d))
 }
 
 /// Copies `path` to `backup` atomically (for `--in-place`), unless the backup exists.

@@ -190,7 +190,7 @@ impl Outcome {
         if zhclean::report::json::write_entry(&mut json, report).is_err() {
             return; // not for a Vec; the writer would report it when streaming
         }
-        let Ok(json) = String::from_utf8(json) else {
+        let Some(json) = zhclean::decode::utf8_string(json) else {
             return;
         };
         self.entry = Entry::Serialized {

@@ -187,6 +187,14 @@ pub fn utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
     }
 }
 
+/// `bytes` as a `String` when they are UTF-8, checked with simdutf8 (std's check takes
+/// several times longer: for a large decoded text or diff, as long as making it).
+pub fn utf8_string(bytes: Vec<u8>) -> Option<String> {
+    simdutf8::basic::from_utf8(&bytes).ok()?;
+    // SAFETY: validated as UTF-8 just above.
+    Some(unsafe { String::from_utf8_unchecked(bytes) })
+}
+
 /// [`decode`] taking the bytes: valid UTF-8 becomes the text in place (no copy, and the
 /// file's bytes and its text are never held twice); anything else is decoded and the bytes
 /// dropped.
@@ -277,14 +285,8 @@ pub fn decode(bytes: &[u8], encoding: &'static Encoding, bom_len: usize) -> Deco
         }
     }
     out.truncate(filled);
-    // The decoder writes UTF-8 only; checked anyway, with simdutf8 (a few ms for 70 MB;
-    // std's check would take as long as decoding).
-    assert!(
-        simdutf8::basic::from_utf8(&out).is_ok(),
-        "encoding_rs wrote UTF-8"
-    );
-    // SAFETY: validated as UTF-8 just above.
-    let mut text = unsafe { String::from_utf8_unchecked(out) };
+    // The decoder writes UTF-8 only; checked anyway (a few ms for 70 MB).
+    let mut text = utf8_string(out).expect("encoding_rs writes UTF-8");
     // Unused room is given back: the text lives through the whole pipeline.
     text.shrink_to_fit();
     Decoded {

@@ -1109,10 +1109,10 @@ struct Ends {
     lasts: Vec<u32>,
     /// List nodes: a character and the next node (0 ends a list; node 0 is unused).
     nodes: Vec<(char, u32)>,
-    /// Bit `c` is set for the characters below [`Ends::TABLE`] t2s may convert other than
-    /// alone: that start a key of several characters, or whose conversion alone holds one
-    /// that does (normalization, then conversion).
-    not_solo: Vec<u64>,
+    /// The characters t2s may convert other than alone: that start a key of several
+    /// characters, or whose conversion alone holds one that does (normalization, then
+    /// conversion).
+    not_solo: CharBits,
     /// For the BMP, t2s of the character alone, filled in on first use: 0 not yet, the
     /// character + 1, or `u32::MAX` when that is not one character.
     solo: Vec<std::sync::atomic::AtomicU32>,
@@ -1136,33 +1136,23 @@ impl Ends {
             firsts: vec![0; Ends::TABLE],
             lasts: vec![0; Ends::TABLE],
             nodes: vec![('\0', 0)],
-            not_solo: vec![0; Ends::TABLE / 64],
+            not_solo: CharBits::default(),
             solo: std::iter::repeat_with(Default::default)
                 .take(0x10000)
                 .collect(),
-        };
-        let set = |bits: &mut [u64], c: char| {
-            if let Some(w) = bits.get_mut(c as usize / 64) {
-                *w |= 1 << (c as usize % 64);
-            }
         };
         for (k, _) in entries.iter().filter(|(k, _)| k.chars().nth(1).is_some()) {
             k.chars()
                 .next()
                 .into_iter()
-                .for_each(|c| set(&mut e.not_solo, c));
+                .for_each(|c| e.not_solo.insert(c));
         }
         let starts_phrase = e.not_solo.clone();
-        let in_phrase_start = |c: char| {
-            starts_phrase
-                .get(c as usize / 64)
-                .is_none_or(|w| w & (1 << (c as usize % 64)) != 0)
-        };
         for (k, v) in entries {
             let mut ks = k.chars();
             if let (Some(c), None) = (ks.next(), ks.next()) {
-                if v.chars().any(in_phrase_start) {
-                    set(&mut e.not_solo, c);
+                if v.chars().any(|d| starts_phrase.may_contain(d)) {
+                    e.not_solo.insert(c);
                 }
             }
         }
@@ -1240,9 +1230,7 @@ impl Ends {
     /// text starting with such characters starts with theirs, one by one.
     #[inline]
     fn solo(&self, c: char) -> bool {
-        self.not_solo
-            .get(c as usize / 64)
-            .is_some_and(|w| w & (1 << (c as usize % 64)) == 0)
+        !self.not_solo.may_contain(c)
     }
 
     /// The character t2s converts `c` to wherever it stands, when [`Ends::solo`] and

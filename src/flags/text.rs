@@ -306,39 +306,20 @@ mod tests {
 
     /// What [`normalize`]'s doc promises of t2s: every key and value of the dictionaries
     /// the t2s chain uses (compatibility-ideograph normalisation, then OpenCC's phrases,
-    /// characters and zhclean's overrides, as `convert::chain::config` lists them) is Han
+    /// characters and zhclean's overrides: `convert::dictionary_entries`) is Han
     /// characters only, and a value has as many characters as its key. So conversion maps
     /// Han characters one for one to Han characters and leaves every other character where
     /// it is.
     #[test]
     fn t2s_changes_han_one_for_one() {
-        let dicts = [
-            include_str!("../../dictionaries/opencc/CJK_Compatibility_Ideographs.txt"),
-            include_str!("../../dictionaries/opencc/TSPhrases.txt"),
-            include_str!("../../dictionaries/opencc/TSCharactersExt.txt"),
-            include_str!("../../dictionaries/opencc/TSCharacters.txt"),
-            include_str!("../../dictionaries/overrides-t2s.txt"),
-        ];
         let mut entries = 0;
-        for dict in dicts {
-            for line in dict.lines() {
-                let line = line.strip_suffix('\r').unwrap_or(line);
-                let Some((key, vals)) = line.split_once('\t') else {
-                    continue;
-                };
-                if line.starts_with('#') || key.is_empty() {
-                    continue;
-                }
-                // The converter takes the first value (the rest of an override's line is
-                // its comment).
-                let value = vals
-                    .split([' ', '\t'])
-                    .find(|v| !v.is_empty())
-                    .unwrap_or(key);
-                assert!(key.chars().chain(value.chars()).all(is_han), "{line}");
-                assert_eq!(key.chars().count(), value.chars().count(), "{line}");
-                entries += 1;
-            }
+        for (key, value) in crate::convert::dictionary_entries(crate::convert::ConfigName::T2s) {
+            assert!(
+                key.chars().chain(value.chars()).all(is_han),
+                "{key}\t{value}"
+            );
+            assert_eq!(key.chars().count(), value.chars().count(), "{key}\t{value}");
+            entries += 1;
         }
         assert!(entries > 6000, "{entries}");
         // And the converter itself, on text mixing Han with everything else.

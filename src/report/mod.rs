@@ -342,12 +342,6 @@ impl IntoShared for &str {
     }
 }
 
-impl IntoShared for &String {
-    fn into_shared(self) -> Arc<str> {
-        shared(self)
-    }
-}
-
 impl IntoShared for String {
     fn into_shared(self) -> Arc<str> {
         shared(&self)
