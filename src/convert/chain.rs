@@ -16,6 +16,7 @@ use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 
 use super::dict::{Policy, Spec};
+use super::image::{Reader, Writer};
 use super::matcher::{direct_bytes, narrow, Hits, Matcher};
 
 /// A config: its normalization, segmentation and conversion steps, compiled.
@@ -94,6 +95,41 @@ impl Chain {
                 .iter()
                 .map(|e| Matcher::new(e, &bail))
                 .collect(),
+            singles,
+        }
+    }
+
+    /// The compiled chain as an image (see [`super::image`]).
+    #[cfg_attr(not(test), allow(dead_code))] // build.rs and tests
+    pub(crate) fn image(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        self.norm.write_image(&mut w);
+        w.u8(u8::from(self.seg.is_some()));
+        if let Some(seg) = &self.seg {
+            seg.write_image(&mut w);
+        }
+        w.len(self.steps.len());
+        self.steps.iter().for_each(|m| m.write_image(&mut w));
+        w.u32s(&self.singles.iter().map(|&c| c as u32).collect::<Vec<_>>());
+        w.finish()
+    }
+
+    /// Reads back an image [`Chain::image`] made.
+    pub(crate) fn from_image(image: &'static [u8]) -> Chain {
+        let mut r = Reader::new(image);
+        let norm = Matcher::read_image(&mut r);
+        let seg = (r.u8() != 0).then(|| Matcher::read_image(&mut r));
+        let steps = (0..r.len()).map(|_| Matcher::read_image(&mut r)).collect();
+        let singles = r
+            .u32s()
+            .into_iter()
+            .map(|c| char::from_u32(c).expect("image characters are characters"))
+            .collect();
+        assert!(r.is_done(), "converter image of another length");
+        Chain {
+            norm,
+            seg,
+            steps,
             singles,
         }
     }

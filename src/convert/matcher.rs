@@ -15,6 +15,7 @@ use std::cell::Cell;
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
 use super::dict::Entry;
+use super::image::{Reader, Writer};
 
 /// Table flag: the character starts a key of two or more characters.
 const MULTI: u32 = 1 << 31;
@@ -399,6 +400,109 @@ impl Matcher {
             hot3: bits3(&hot),
             hot,
             table: table64,
+            astral,
+            pairs,
+            pair_shift,
+            ac,
+            rules,
+            ascii_hot,
+            in_key,
+            witness3: bits3(&witness.bmp),
+            witness,
+        }
+    }
+
+    /// Writes the compiled matcher to an image (see [`super::image`]); derived tables
+    /// (`hot3`, `witness3`) are rebuilt on reading.
+    #[cfg_attr(not(test), allow(dead_code))] // build.rs and tests
+    pub(crate) fn write_image(&self, w: &mut Writer) {
+        w.sparse(&self.hot[..]);
+        w.sparse(&self.simple[..]);
+        w.sparse(&self.table[..]);
+        w.u32s(&self.astral.iter().map(|&(c, _)| c).collect::<Vec<_>>());
+        w.u32s(&self.astral.iter().map(|&(_, v)| v).collect::<Vec<_>>());
+        w.u64s(&self.pairs);
+        w.u32(self.pair_shift);
+        match &self.ac {
+            Some(ac) => w.blob(&ac.serialize()),
+            None => w.blob(&[]),
+        }
+        w.len(self.rules.len());
+        for r in &self.rules {
+            // `narrow` is read back as the middle of `value` (see `narrow`).
+            debug_assert!(std::ptr::eq(
+                r.narrow,
+                &r.value[r.front as usize..r.value.len() - r.back as usize]
+            ));
+            w.str(r.value);
+            w.u8(u8::from(r.changes));
+            w.u8(r.front);
+            w.u8(r.back);
+        }
+        w.u8(u8::from(self.ascii_hot));
+        for bits in [&self.in_key, &self.witness] {
+            w.sparse(&bits.bmp[..]);
+            w.u32s(&bits.astral);
+        }
+    }
+
+    /// Reads back what [`Matcher::write_image`] wrote.
+    pub(crate) fn read_image(r: &mut Reader) -> Matcher {
+        fn boxed<T: Copy + Default, const N: usize>() -> Box<[T; N]> {
+            vec![T::default(); N]
+                .into_boxed_slice()
+                .try_into()
+                .unwrap_or_else(|_| unreachable!("N entries"))
+        }
+        let mut hot: Box<[u64; 0x10000 / 64]> = boxed();
+        r.sparse(&mut hot[..]);
+        let mut simple: Box<[u32; 0x10000]> = boxed();
+        r.sparse(&mut simple[..]);
+        let mut table: Box<[u64; 0x10000]> = boxed();
+        r.sparse(&mut table[..]);
+        let astral = r.u32s().into_iter().zip(r.u32s()).collect();
+        let pairs = r.u64s().into_boxed_slice();
+        let pair_shift = r.u32();
+        let ac = match r.blob() {
+            [] => None,
+            bytes => {
+                // SAFETY: the bytes are what `serialize` wrote in `write_image` (build.rs
+                // compiles the image with the same daachorse as the crate; the test
+                // `the_embedded_image_is_what_the_dictionaries_compile_to` in `convert`
+                // checks the image against one the crate makes itself).
+                let (ac, rest) =
+                    unsafe { CharwiseDoubleArrayAhoCorasick::<u32>::deserialize_unchecked(bytes) };
+                assert!(rest.is_empty(), "automaton image of another length");
+                Some(ac)
+            }
+        };
+        let rules = (0..r.len())
+            .map(|_| {
+                let value = r.str();
+                let (changes, front, back) = (r.u8() != 0, r.u8(), r.u8());
+                Rule {
+                    value,
+                    changes,
+                    front,
+                    back,
+                    narrow: &value[front as usize..value.len() - back as usize],
+                }
+            })
+            .collect();
+        let ascii_hot = r.u8() != 0;
+        let mut bits = || {
+            let mut b = CharBits::new();
+            r.sparse(&mut b.bmp[..]);
+            b.astral = r.u32s();
+            b
+        };
+        let in_key = bits();
+        let witness = bits();
+        Matcher {
+            hot3: bits3(&hot),
+            hot,
+            simple,
+            table,
             astral,
             pairs,
             pair_shift,

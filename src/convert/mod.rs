@@ -18,6 +18,7 @@
 mod chain;
 mod dict;
 mod gate;
+mod image;
 mod matcher;
 
 use std::ops::Range;
@@ -77,6 +78,15 @@ impl ConfigName {
     }
 }
 
+/// The t2s chain with zhclean's overrides as `build.rs` compiled it (see [`image`]).
+static T2S_IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/t2s.chain"));
+
+/// Compiles the chain of `name` from the dictionaries.
+fn compile(name: ConfigName, with_overrides: bool) -> chain::Chain {
+    let (seg, steps) = chain::config(name, with_overrides);
+    chain::Chain::new(&chain::normalization(), seg.as_ref(), &steps)
+}
+
 /// A converter for one config.
 pub struct Converter {
     name: ConfigName,
@@ -99,10 +109,16 @@ impl Converter {
     }
 
     fn build(name: ConfigName, with_overrides: bool) -> Converter {
-        let (seg, steps) = chain::config(name, with_overrides);
+        if (name, with_overrides) == (ConfigName::T2s, true) {
+            // The default: compiled by build.rs, read back in a fraction of a millisecond.
+            return Converter {
+                name,
+                chain: chain::Chain::from_image(T2S_IMAGE),
+            };
+        }
         Converter {
             name,
-            chain: chain::Chain::new(&chain::normalization(), seg.as_ref(), &steps),
+            chain: compile(name, with_overrides),
         }
     }
 
@@ -185,6 +201,29 @@ mod tests {
 
     fn t2s(s: &str) -> String {
         Converter::get(ConfigName::T2s).convert(s)
+    }
+
+    #[test]
+    fn the_embedded_image_is_what_the_dictionaries_compile_to() {
+        // build.rs made T2S_IMAGE with these same sources; a stale or foreign image (another
+        // daachorse, an edited dictionary not rebuilt) would differ here.
+        let compiled = compile(ConfigName::T2s, true);
+        assert!(
+            compiled.image() == T2S_IMAGE,
+            "t2s image differs from the dictionaries"
+        );
+        // And reading it back gives the same chain.
+        assert!(chain::Chain::from_image(T2S_IMAGE).image() == T2S_IMAGE);
+        for text in [
+            "後來他們發現了",
+            "一目瞭然",
+            "著力",
+            "\u{F902}車",
+            "简体",
+            "𠀾",
+        ] {
+            assert_eq!(t2s(text), compiled.convert(text), "{text}");
+        }
     }
 
     #[test]
