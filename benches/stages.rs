@@ -65,6 +65,25 @@ fn stages(c: &mut Criterion) {
         b.iter(|| decode::decode(black_box(&inp.gb18030), encoding_rs::GB18030, 0))
     });
     g.finish();
+    // What every UTF-8 file of a corpus pays: validation, counting and the mojibake test.
+    let head = |n: usize| {
+        let t = &inp.traditional;
+        let mut end = n.min(t.len());
+        while !t.is_char_boundary(end) {
+            end -= 1;
+        }
+        &t[..end]
+    };
+    let mut g = c.benchmark_group("decode");
+    g.throughput(Throughput::Bytes(head(16 << 10).len() as u64));
+    g.bench_function("detect-utf8-16k", |b| {
+        b.iter(|| decode::detect(black_box(head(16 << 10).as_bytes())))
+    });
+    g.throughput(Throughput::Bytes(head(4 << 10).len() as u64));
+    g.bench_function("find-mojibake-4k", |b| {
+        b.iter(|| decode::find_mojibake(black_box(head(4 << 10))))
+    });
+    g.finish();
 
     let mut g = c.benchmark_group("normalize");
     g.throughput(Throughput::Bytes(inp.simplified.len() as u64));

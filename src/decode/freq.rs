@@ -193,7 +193,20 @@ mod tests {
             "abc",
             "鬆江鎮𠀀㐀\u{f900}，。",
             "锟斤拷烫烫烫",
-        ] {
+            // The edges of every Han range and their neighbours.
+            "\u{33FF}\u{3400}\u{4DBF}\u{4DC0}\u{4DFF}\u{4E00}\u{9FFF}\u{A000}\u{E000}\u{FFFF}",
+            "\u{1FFFF}\u{20000}\u{3134F}\u{31350}\u{10FFFF}é\u{7FF}\u{800}",
+        ]
+        .into_iter()
+        .map(String::from)
+        .chain((0..200).map(|seed| {
+            // Random text over every UTF-8 length.
+            let mut below = crate::testing::pseudo_random(seed);
+            (0..below(300))
+                .filter_map(|_| char::from_u32(below(0x32000) as u32))
+                .collect()
+        })) {
+            let text = text.as_str();
             let (a, b) = (Score::of(text), Score::counts_of(text));
             assert_eq!(
                 (a.chars, a.non_ascii, a.han, a.common),
