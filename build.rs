@@ -5,7 +5,9 @@
 //!   lists (about 46 million instructions, 12 ms, at run time);
 //! - the default converter (t2s with zhclean's overrides), compiled by the crate's own
 //!   `convert` sources into an image (`convert::image`) that a run reads back in well under
-//!   a millisecond instead of compiling the dictionaries (18 million instructions, 5 ms).
+//!   a millisecond instead of compiling the dictionaries (18 million instructions, 5 ms);
+//!   and what t2s can make of a text's ends (`convert::ends`, for the placeholder
+//!   detector: 6 million instructions).
 
 #[path = "src/decode/freq_tables.rs"]
 mod freq_tables;
@@ -18,6 +20,9 @@ mod chain;
 #[allow(dead_code)]
 #[path = "src/convert/dict.rs"]
 mod dict;
+#[allow(dead_code)]
+#[path = "src/convert/ends.rs"]
+mod ends;
 #[allow(dead_code)]
 #[path = "src/convert/image.rs"]
 mod image;
@@ -47,13 +52,15 @@ fn main() {
     let (seg, steps) = chain::config(ConfigName::T2s, true);
     let t2s = chain::Chain::new(&chain::normalization(), seg.as_ref(), &steps);
     std::fs::write(out.join("t2s.chain"), t2s.image()).expect("write t2s.chain");
+    let ends = ends::EndLists::new(&chain::entries(ConfigName::T2s, true));
+    std::fs::write(out.join("t2s.ends"), ends.image()).expect("write t2s.ends");
 
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/decode/freq_tables.rs");
     for source in freq_tables::SOURCES {
         println!("cargo:rerun-if-changed={source}");
     }
-    for source in ["chain", "dict", "image", "matcher"] {
+    for source in ["chain", "dict", "ends", "image", "matcher"] {
         println!("cargo:rerun-if-changed=src/convert/{source}.rs");
     }
     println!("cargo:rerun-if-changed=dictionaries");

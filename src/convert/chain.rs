@@ -662,6 +662,29 @@ pub(crate) fn ts_step(with_overrides: bool) -> Spec {
     )
 }
 
+/// Every `(key, conversion)` entry of the dictionaries a config's chain is compiled from
+/// (see `convert::dictionary_entries`).
+#[cfg_attr(not(test), allow(dead_code))] // build.rs and tests
+pub(crate) fn entries(
+    name: super::ConfigName,
+    with_overrides: bool,
+) -> Vec<(&'static str, &'static str)> {
+    fn leaves(spec: &Spec, out: &mut Vec<(&'static str, &'static str)>) {
+        match spec {
+            Spec::Text(t) => {
+                out.extend(super::dict::parse(t).into_iter().map(|e| (e.key, e.value)))
+            }
+            Spec::Group(_, specs) => specs.iter().for_each(|s| leaves(s, out)),
+        }
+    }
+    let (seg, steps) = config(name, with_overrides);
+    let mut out = Vec::new();
+    for spec in std::iter::once(normalization()).chain(seg).chain(steps) {
+        leaves(&spec, &mut out);
+    }
+    out
+}
+
 /// `(segmentation, steps)` for a config, mirroring `dictionaries/opencc/config/<name>.json`.
 pub(crate) fn config(name: super::ConfigName, with_overrides: bool) -> (Option<Spec>, Vec<Spec>) {
     use super::ConfigName::*;

@@ -17,6 +17,7 @@
 
 mod chain;
 mod dict;
+pub(crate) mod ends;
 mod gate;
 mod image;
 mod matcher;
@@ -80,6 +81,8 @@ impl ConfigName {
 
 /// The t2s chain with zhclean's overrides as `build.rs` compiled it (see [`image`]).
 static T2S_IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/t2s.chain"));
+/// [`t2s_end_lists`] as `build.rs` computed them.
+static T2S_ENDS_IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/t2s.ends"));
 
 /// Compiles the chain of `name` from the dictionaries.
 fn compile(name: ConfigName, with_overrides: bool) -> chain::Chain {
@@ -175,24 +178,16 @@ impl Converter {
 /// Every `(key, conversion)` entry of the dictionaries the converter for `name` (as
 /// [`Converter::get`] builds it) is compiled from: normalization, segmentation and each
 /// step, before grouping drops shadowed keys. Every match a conversion makes is one of
-/// them, so a caller can bound what converting can produce without converting (the
-/// placeholder detector asks which characters a converted context can start or end with).
+/// them, so a caller can bound what converting can produce without converting.
+#[cfg(test)]
 pub(crate) fn dictionary_entries(name: ConfigName) -> Vec<(&'static str, &'static str)> {
-    fn leaves(spec: &dict::Spec, out: &mut Vec<(&'static str, &'static str)>) {
-        match spec {
-            dict::Spec::Text(t) => out.extend(dict::parse(t).into_iter().map(|e| (e.key, e.value))),
-            dict::Spec::Group(_, specs) => specs.iter().for_each(|s| leaves(s, out)),
-        }
-    }
-    let (seg, steps) = chain::config(name, name.to_simplified());
-    let mut out = Vec::new();
-    for spec in std::iter::once(chain::normalization())
-        .chain(seg)
-        .chain(steps)
-    {
-        leaves(&spec, &mut out);
-    }
-    out
+    chain::entries(name, name.to_simplified())
+}
+
+/// What t2s (as [`Converter::get`] builds it) can make of a text's first and last
+/// characters (see [`ends`]), as `build.rs` computed them.
+pub(crate) fn t2s_end_lists() -> ends::EndLists {
+    ends::EndLists::from_image(T2S_ENDS_IMAGE)
 }
 
 #[cfg(test)]
@@ -224,6 +219,16 @@ mod tests {
         ] {
             assert_eq!(t2s(text), compiled.convert(text), "{text}");
         }
+    }
+
+    #[test]
+    fn the_embedded_end_lists_are_what_the_dictionaries_give() {
+        let built = ends::EndLists::new(&dictionary_entries(ConfigName::T2s));
+        assert!(
+            built.image() == T2S_ENDS_IMAGE,
+            "t2s end lists differ from the dictionaries"
+        );
+        assert!(t2s_end_lists().image() == T2S_ENDS_IMAGE);
     }
 
     #[test]

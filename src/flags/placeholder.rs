@@ -27,6 +27,7 @@ use regex::Regex;
 
 use super::text::{is_cjk_punct, is_han, is_space, strip_comment, t2s};
 use super::{DataFile, FlagOptions};
+use crate::convert::ends::EndLists;
 use crate::edit::LineIndex;
 use crate::report::{Finding, Rule};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -1094,16 +1095,10 @@ impl Reach {
 }
 
 /// Which characters t2s can turn the first (last) character of a text into, to skip
-/// converting a context whose converted form cannot start (end) with what is looked for.
-///
-/// Conversion replaces matches of dictionary keys by their conversions and keeps the rest,
-/// so a converted text starts with its own first character or with the first character of
-/// the conversion of a key starting where the text starts; through the chain's steps, with
-/// what that character can become in turn. Likewise at the end. The lists here hold those
-/// characters over every entry of every dictionary t2s is built from: a superset of what
-/// conversion can give, so a character outside them is never the converted text's.
+/// converting a context whose converted form cannot start (end) with what is looked for
+/// (see [`crate::convert::ends`]), and which characters it converts alone.
 struct Ends {
-    /// For every character below [`Ends::TABLE`], the first node of the list of the other
+    /// For every character below [`crate::convert::ends::TABLE`], the first node of the list of the other
     /// characters a converted text starting (ending) with it may start (end) with.
     firsts: Vec<u32>,
     lasts: Vec<u32>,
@@ -1119,109 +1114,22 @@ struct Ends {
 }
 
 impl Ends {
-    /// Characters from here on are not in the tables: they may become anything.
-    const TABLE: usize = 0x30000;
-
     fn get() -> &'static Ends {
         static ENDS: OnceLock<Ends> = OnceLock::new();
-        ENDS.get_or_init(|| {
-            Ends::new(&crate::convert::dictionary_entries(
-                crate::convert::ConfigName::T2s,
-            ))
-        })
+        ENDS.get_or_init(|| Ends::new(crate::convert::t2s_end_lists()))
     }
 
-    fn new(entries: &[(&str, &str)]) -> Ends {
-        let mut e = Ends {
-            firsts: vec![0; Ends::TABLE],
-            lasts: vec![0; Ends::TABLE],
-            nodes: vec![('\0', 0)],
-            not_solo: CharBits::default(),
+    fn new(lists: EndLists) -> Ends {
+        let mut not_solo = CharBits::default();
+        lists.not_solo.iter().for_each(|&c| not_solo.insert(c));
+        Ends {
+            firsts: lists.firsts,
+            lasts: lists.lasts,
+            nodes: lists.nodes,
+            not_solo,
             solo: std::iter::repeat_with(Default::default)
                 .take(0x10000)
                 .collect(),
-        };
-        for (k, _) in entries.iter().filter(|(k, _)| k.chars().nth(1).is_some()) {
-            k.chars()
-                .next()
-                .into_iter()
-                .for_each(|c| e.not_solo.insert(c));
-        }
-        let starts_phrase = e.not_solo.clone();
-        for (k, v) in entries {
-            let mut ks = k.chars();
-            if let (Some(c), None) = (ks.next(), ks.next()) {
-                if v.chars().any(|d| starts_phrase.may_contain(d)) {
-                    e.not_solo.insert(c);
-                }
-            }
-        }
-        let mut first: Vec<(char, char)> = Vec::new();
-        let mut last: Vec<(char, char)> = Vec::new();
-        for (k, v) in entries {
-            let ends = |s: &str| (s.chars().next(), s.chars().next_back());
-            let ((Some(kf), Some(kl)), (Some(vf), Some(vl))) = (ends(k), ends(v)) else {
-                continue; // never: keys and conversions are not empty
-            };
-            if kf != vf {
-                first.push((kf, vf));
-            }
-            if kl != vl {
-                last.push((kl, vl));
-            }
-        }
-        Ends::link(&mut e.firsts, &mut e.nodes, first);
-        Ends::link(&mut e.lasts, &mut e.nodes, last);
-        e
-    }
-
-    /// Links the relation `pairs`, closed under repetition (every character reachable in
-    /// one step or more, the start excluded), into `heads` and `nodes`.
-    fn link(heads: &mut [u32], nodes: &mut Vec<(char, u32)>, pairs: Vec<(char, char)>) {
-        /// Adds `b` to the list of `a` unless it is `a` or listed; whether it was added.
-        fn add(heads: &mut [u32], nodes: &mut Vec<(char, u32)>, a: char, b: char) -> bool {
-            let mut i = heads[a as usize];
-            while i != 0 {
-                if nodes[i as usize].0 == b {
-                    return false;
-                }
-                i = nodes[i as usize].1;
-            }
-            if a == b {
-                return false;
-            }
-            nodes.push((b, heads[a as usize]));
-            heads[a as usize] = (nodes.len() - 1) as u32;
-            true
-        }
-        let mut sources: Vec<char> = Vec::new();
-        for (a, b) in pairs {
-            // Characters beyond the table need no list: they may become anything.
-            if (a as usize) < Ends::TABLE {
-                let new = heads[a as usize] == 0;
-                if add(heads, nodes, a, b) && new {
-                    sources.push(a);
-                }
-            }
-        }
-        // What a listed character becomes, the character listing it may become: until
-        // nothing is added (chains are short: normalization, then conversion).
-        let mut changed = true;
-        while changed {
-            changed = false;
-            for &a in &sources {
-                let mut i = heads[a as usize];
-                while i != 0 {
-                    let (b, next) = nodes[i as usize];
-                    i = next;
-                    let mut j = heads.get(b as usize).copied().unwrap_or(0);
-                    while j != 0 {
-                        let (c, next) = nodes[j as usize];
-                        j = next;
-                        changed |= add(heads, nodes, a, c);
-                    }
-                }
-            }
         }
     }
 
