@@ -63,5 +63,7 @@ fn main() {
     for source in ["chain", "dict", "ends", "image", "matcher"] {
         println!("cargo:rerun-if-changed=src/convert/{source}.rs");
     }
-    println!("cargo:rerun-if-changed=dictionaries");
+    // The converter's dictionaries (not the flag rules beside them).
+    println!("cargo:rerun-if-changed=dictionaries/opencc");
+    println!("cargo:rerun-if-changed=dictionaries/overrides-t2s.txt");
 }

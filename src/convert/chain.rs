@@ -662,8 +662,10 @@ pub(crate) fn ts_step(with_overrides: bool) -> Spec {
     )
 }
 
-/// Every `(key, conversion)` entry of the dictionaries a config's chain is compiled from
-/// (see `convert::dictionary_entries`).
+/// Every `(key, conversion)` entry of the dictionaries a config's chain is compiled from:
+/// normalization, segmentation and each step, before grouping drops shadowed keys. Every
+/// match a conversion makes is one of them, so a caller can bound what converting can
+/// produce without converting (`build.rs` builds [`super::ends`]'s lists from them).
 #[cfg_attr(not(test), allow(dead_code))] // build.rs and tests
 pub(crate) fn entries(
     name: super::ConfigName,

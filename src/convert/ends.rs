@@ -27,8 +27,9 @@ pub(crate) struct EndLists {
     pub(crate) nodes: Vec<(char, u32)>,
     /// The characters conversion may change other than alone: that start a key of several
     /// characters, or whose conversion alone holds one that may (normalization, then
-    /// conversion). Characters above the BMP are listed when any key of several characters
-    /// starts above it (the set of starts is exact only in the BMP).
+    /// conversion). Phrase starts are listed exactly; a single-character key whose
+    /// conversion holds a character above the BMP is listed whenever any phrase starts
+    /// above the BMP (only the BMP's starts are told apart there).
     pub(crate) not_solo: Vec<char>,
 }
 

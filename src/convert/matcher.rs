@@ -466,10 +466,13 @@ impl Matcher {
         let ac = match r.blob() {
             [] => None,
             bytes => {
-                // SAFETY: the bytes are what `serialize` wrote in `write_image` (build.rs
-                // compiles the image with the same daachorse as the crate; the test
-                // `the_embedded_image_is_what_the_dictionaries_compile_to` in `convert`
-                // checks the image against one the crate makes itself).
+                // SAFETY: the bytes are what `serialize` wrote in `write_image`, with the same
+                // daachorse: Cargo resolves one semver-compatible version for build.rs and
+                // the crate (one entry in Cargo.lock). daachorse's format is explicit
+                // little-endian with u32 lengths, copied into fresh vectors, so the host,
+                // pointer width and the alignment of `include_bytes!` do not matter. The
+                // test `the_embedded_image_is_what_the_dictionaries_compile_to` backs this
+                // up: it compares the embedded image with one compiled at test time.
                 let (ac, rest) =
                     unsafe { CharwiseDoubleArrayAhoCorasick::<u32>::deserialize_unchecked(bytes) };
                 assert!(rest.is_empty(), "automaton image of another length");

@@ -176,9 +176,7 @@ impl Converter {
 }
 
 /// Every `(key, conversion)` entry of the dictionaries the converter for `name` (as
-/// [`Converter::get`] builds it) is compiled from: normalization, segmentation and each
-/// step, before grouping drops shadowed keys. Every match a conversion makes is one of
-/// them, so a caller can bound what converting can produce without converting.
+/// [`Converter::get`] builds it) is compiled from (see `chain::entries`).
 #[cfg(test)]
 pub(crate) fn dictionary_entries(name: ConfigName) -> Vec<(&'static str, &'static str)> {
     chain::entries(name, name.to_simplified())

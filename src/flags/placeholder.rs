@@ -1098,8 +1098,9 @@ impl Reach {
 /// converting a context whose converted form cannot start (end) with what is looked for
 /// (see [`crate::convert::ends`]), and which characters it converts alone.
 struct Ends {
-    /// For every character below [`crate::convert::ends::TABLE`], the first node of the list of the other
-    /// characters a converted text starting (ending) with it may start (end) with.
+    /// For every character below [`crate::convert::ends::TABLE`], the first node of the
+    /// list of the other characters a converted text starting (ending) with it may start
+    /// (end) with.
     firsts: Vec<u32>,
     lasts: Vec<u32>,
     /// List nodes: a character and the next node (0 ends a list; node 0 is unused).
