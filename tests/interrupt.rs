@@ -161,6 +161,83 @@ fn no_journal_keeps_none_and_removes_an_earlier_one() {
         .stderr(predicates::str::contains("--resume"));
 }
 
+/// A file over 1 MiB has its findings written to the report and journal while its
+/// outputs are written; the rest of its entry follows. When an output fails, the entry
+/// tells so, the journal line is left unfinished, and `--resume` cleans the file again.
+#[test]
+fn a_large_file_whose_output_fails_is_reported_and_redone_on_resume() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let all: String = seeds().iter().map(|(_, t)| t.as_str()).collect();
+    let large = all.repeat((1 << 20) / all.len() + 2);
+    assert!(large.len() > 1 << 20);
+    std::fs::write(input.join("large.txt"), &large).unwrap();
+    std::fs::write(input.join("small.txt"), "鬆江鎮X村\n").unwrap();
+    // A folder where the large file's diff would go: that write fails.
+    std::fs::create_dir_all(tmp.path().join("out/large.txt.diff")).unwrap();
+    zhclean(tmp.path())
+        .args(["clean", "in", "--out", "out", "-j", "1"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("cannot write"));
+    let report: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(tmp.path().join("out/zhclean-report.json")).unwrap(),
+    )
+    .unwrap();
+    let entry = &report["files"][0];
+    assert!(entry["path"].as_str().unwrap().ends_with("large.txt"));
+    let expected = zhclean::clean_text(&large, &zhclean::Config::default());
+    assert_eq!(
+        entry["findings"].as_array().unwrap().len(),
+        expected.findings.len(),
+        "every finding is in the report"
+    );
+    assert!(entry["problems"][0]
+        .as_str()
+        .unwrap()
+        .contains("cannot write"));
+    assert!(entry["output"].is_string() && entry["diff"].is_null());
+    assert_eq!(report["summary"]["files_with_problems"], 1);
+    // The journal holds the small file's line; the large file's is left unparsable.
+    let journal = std::fs::read_to_string(tmp.path().join("out/.zhclean-journal.jsonl")).unwrap();
+    let parsed: Vec<serde_json::Value> = journal
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    assert_eq!(parsed.len(), 1);
+    assert!(parsed[0]["input"].as_str().unwrap().ends_with("small.txt"));
+    // Once the output can be written, a resumed run cleans the large file again, and its
+    // entry is the whole one.
+    std::fs::remove_dir(tmp.path().join("out/large.txt.diff")).unwrap();
+    zhclean(tmp.path())
+        .args(["clean", "in", "--out", "out", "--resume"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("1 resumed"));
+    let report: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(tmp.path().join("out/zhclean-report.json")).unwrap(),
+    )
+    .unwrap();
+    let entry = &report["files"][0];
+    assert!(entry["problems"].is_null());
+    assert_eq!(
+        entry["findings"].as_array().unwrap().len(),
+        expected.findings.len()
+    );
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("out/large.txt")).unwrap(),
+        expected.text
+    );
+    assert!(tmp.path().join("out/large.txt.diff").is_file());
+    // And a further resumed run takes the large file over from the journal.
+    zhclean(tmp.path())
+        .args(["clean", "in", "--out", "out", "--resume"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("2 resumed"));
+}
+
 use predicates::prelude::PredicateBooleanExt;
 
 #[test]

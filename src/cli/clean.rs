@@ -144,6 +144,8 @@ enum Entry {
     /// Made by this run and large: serialized straight into the report (and the journal)
     /// by the writer, never held as one string.
     Fresh(Box<FileReport>),
+    /// The rest of a large file's entry whose [`Head`] went ahead (its findings empty).
+    Tail(Box<FileReport>),
     /// Already serialized: a small file's entry made by this run (serialized by the worker
     /// that cleaned the file, so the writer thread only copies bytes and does not hold
     /// back the other workers), or an earlier run's entry taken from the journal
@@ -162,6 +164,26 @@ enum Entry {
 /// larger input's entry (hundreds of thousands of findings) is streamed by the writer
 /// instead of being held twice, as findings and as JSON.
 const SERIALIZE_IN_WORKER_MAX_BYTES: u64 = 1 << 20;
+
+/// The first part of a large file's report entry (path, encoding, confidence, findings),
+/// sent to the writer before the file's outputs are written: the writer serializes its
+/// hundreds of thousands of findings into the report and journal while the worker writes
+/// the cleaned text and the diff, instead of after. The [`Outcome`] that follows carries
+/// the rest ([`Entry::Tail`]).
+struct Head {
+    report: FileReport,
+    input: String,
+    stamp: Option<Stamp>,
+    /// The outputs the worker is about to write, for the journal line (which is ended
+    /// only if they are all written).
+    outputs: Vec<String>,
+}
+
+/// What workers send the writer.
+enum Msg {
+    Head(usize, Box<Head>),
+    Done(usize, Outcome),
+}
 
 impl Outcome {
     fn new(report: FileReport, exit: Exit, bytes: u64, stamp: Option<Stamp>) -> Outcome {
@@ -235,9 +257,125 @@ impl std::io::Write for Tee<'_> {
 /// Serializes a report entry to `out` through a buffer: serde writes many small pieces,
 /// and each would otherwise be a dynamic call (two, through the tee).
 fn serialize(out: &mut dyn std::io::Write, entry: &FileReport) -> std::io::Result<()> {
+    serialize_part(out, entry, false)
+}
+
+/// [`serialize`], or only the entry's first part (`write_entry_head`) if `head`.
+fn serialize_part(
+    out: &mut dyn std::io::Write,
+    entry: &FileReport,
+    head: bool,
+) -> std::io::Result<()> {
     let mut buf = std::io::BufWriter::with_capacity(1 << 16, out);
-    zhclean::report::json::write_entry(&mut buf, entry)?;
+    if head {
+        zhclean::report::json::write_entry_head(&mut buf, entry)?;
+    } else {
+        zhclean::report::json::write_entry(&mut buf, entry)?;
+    }
     std::io::Write::flush(&mut buf)
+}
+
+/// A large file whose [`Head`] is written, waiting for the rest of its entry.
+struct Opened<'j> {
+    /// The rule of every finding, for the run's summary.
+    rules: Vec<&'static str>,
+    /// Its journal line, begun (see [`Journal::begin`]).
+    line: Option<journal::Line<'j>>,
+    /// Whether the head went into the journal line whole.
+    line_ok: bool,
+}
+
+/// Writes a large file's [`Head`] to the report and begins its journal line: the same
+/// bytes, serialized once, as [`write_entry`] writes for the entry's first part.
+fn write_head<'j>(
+    report: Option<&mut ReportFile>,
+    journal: Option<&'j Journal>,
+    h: &Head,
+) -> (Opened<'j>, Result<(), String>) {
+    let head = true;
+    let mut opened = Opened {
+        rules: h.report.findings.iter().map(|f| f.rule.as_str()).collect(),
+        line: None,
+        line_ok: false,
+    };
+    let journal_err =
+        |e: std::io::Error| format!("cannot write the run journal: {}", walk::io_message(&e));
+    if let (Some(j), Some(stamp)) = (journal, h.stamp) {
+        if !h.outputs.is_empty() {
+            match j.begin(&h.input, stamp, &h.outputs) {
+                Ok(line) => {
+                    opened.line = Some(line);
+                    opened.line_ok = true;
+                }
+                Err(e) => return (opened, Err(journal_err(e))),
+            }
+        }
+    }
+    let written = match (report, opened.line.as_mut()) {
+        (None, None) => Ok(()),
+        (Some(r), None) => r.entry_with(|out| serialize_part(out, &h.report, head)),
+        (None, Some(line)) => line
+            .write_with(|out| serialize_part(out, &h.report, head))
+            .map_err(journal_err),
+        (Some(r), Some(line)) => {
+            let mut journal_error = None;
+            let mut report_result = Ok(());
+            let written = line.write_with(|jw| {
+                report_result = r.entry_with(|rw| {
+                    let mut tee = Tee {
+                        a: rw,
+                        b: jw,
+                        b_error: None,
+                    };
+                    let res = serialize_part(&mut tee, &h.report, head);
+                    journal_error = tee.b_error;
+                    res
+                });
+                match &report_result {
+                    Ok(()) => Ok(()),
+                    Err(msg) => Err(std::io::Error::other(msg.clone())),
+                }
+            });
+            match journal_error {
+                Some(msg) => Err(format!("cannot write the run journal: {msg}")),
+                None => report_result.and(written.map_err(journal_err)),
+            }
+        }
+    };
+    opened.line_ok &= written.is_ok();
+    (opened, written)
+}
+
+/// Writes the rest of the entry [`write_head`] began, and ends its journal line: closed
+/// if the file was cleaned without problems (its outputs in place), else left unparsable
+/// (`--resume` redoes the file).
+fn write_tail(report: Option<&mut ReportFile>, opened: Opened, o: &Outcome) -> Result<(), String> {
+    let Entry::Tail(tail) = &o.entry else {
+        unreachable!("an opened entry ends with its tail")
+    };
+    let mut json = Vec::new();
+    zhclean::report::json::write_entry_tail(&mut json, tail)
+        .expect("writing to memory does not fail");
+    let mut result = match report {
+        Some(r) => r.continue_with(|out| out.write_all(&json)),
+        None => Ok(()),
+    };
+    if let Some(mut line) = opened.line {
+        let complete = opened.line_ok && tail.problems.is_empty();
+        let ended = if complete {
+            line.write_with(|out| out.write_all(&json))
+                .and_then(|()| line.end(true))
+        } else {
+            line.end(false)
+        };
+        if let Err(e) = ended {
+            result = result.and(Err(format!(
+                "cannot write the run journal: {}",
+                walk::io_message(&e)
+            )));
+        }
+    }
+    result
 }
 
 /// Where a finished file's entry goes: the run report and, for a file cleaned without
@@ -254,6 +392,7 @@ fn write_entry(
         _ => None,
     };
     match &o.entry {
+        Entry::Tail(_) => unreachable!("a tail is written by write_tail"),
         Entry::Serialized {
             json,
             problems_free,
@@ -407,7 +546,7 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
     let progress = super::Progress::new(&inputs, args.quiet);
     let pool = args.jobs.pool();
     let mut summary = Summary::default();
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Outcome)>(256);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Msg>(256);
     let journal_ref = &journal;
     std::thread::scope(|scope| {
         scope.spawn(|| {
@@ -417,36 +556,71 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
                     .enumerate()
                     .for_each_with(tx, |tx, (i, input)| {
                         let o = reuse(journal_ref.as_ref(), input).unwrap_or_else(|| {
-                            let mut o = clean_one(&ctx, input);
+                            let mut head = |h: Head| {
+                                let _ = tx.send(Msg::Head(i, Box::new(h)));
+                            };
+                            let mut o = clean_one(&ctx, input, &mut head);
                             o.serialize_if_small();
                             o
                         });
                         progress.inc(o.bytes);
-                        let _ = tx.send((i, o));
+                        let _ = tx.send(Msg::Done(i, o));
                     });
             })
         });
         // Results arrive as files finish; write them in input order as soon as possible.
         let mut pending = std::collections::BTreeMap::new();
+        let mut heads = std::collections::BTreeMap::new();
         let mut next = 0usize;
-        for (i, o) in rx {
-            pending.insert(i, o);
-            while let Some(o) = pending.remove(&next) {
+        // The file whose head is written, waiting for the rest of its entry.
+        let mut opened: Option<Opened> = None;
+        for msg in rx {
+            match msg {
+                Msg::Head(i, h) => {
+                    heads.insert(i, h);
+                }
+                Msg::Done(i, o) => {
+                    pending.insert(i, o);
+                }
+            }
+            loop {
+                if opened.is_none() {
+                    if let Some(h) = heads.remove(&next) {
+                        let (o, written) = write_head(report.as_mut(), journal_ref.as_ref(), &h);
+                        opened = Some(o);
+                        if let Err(msg) = written {
+                            super::error(msg);
+                            exit = Exit::Error;
+                        }
+                        continue;
+                    }
+                }
+                let Some(o) = pending.remove(&next) else {
+                    break;
+                };
                 next += 1;
                 exit = exit.max(o.exit);
-                match &o.entry {
-                    Entry::Fresh(r) => summary.add(r, o.bytes),
-                    Entry::Serialized {
-                        rules,
-                        problems_free,
-                        fresh,
-                        ..
-                    } => {
+                let head = opened.take();
+                match (&o.entry, &head) {
+                    (Entry::Tail(r), Some(h)) => {
+                        summary.add_counts(h.rules.iter().copied(), !r.problems.is_empty(), o.bytes)
+                    }
+                    (Entry::Fresh(r), _) => summary.add(r, o.bytes),
+                    (
+                        Entry::Serialized {
+                            rules,
+                            problems_free,
+                            fresh,
+                            ..
+                        },
+                        _,
+                    ) => {
                         summary.add_counts(rules.iter().map(|r| &**r), !problems_free, o.bytes);
                         if !fresh {
                             summary.resumed += 1;
                         }
                     }
+                    (Entry::Tail(_), None) => unreachable!("a head goes ahead of its tail"),
                 }
                 if let Some(w) = patch.as_mut() {
                     if let Err(e) = std::io::Write::write_all(w, o.patch.as_bytes()) {
@@ -454,7 +628,11 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
                         exit = Exit::Error;
                     }
                 }
-                if let Err(msg) = write_entry(report.as_mut(), journal_ref.as_ref(), &o) {
+                let written = match head {
+                    Some(h) => write_tail(report.as_mut(), h, &o),
+                    None => write_entry(report.as_mut(), journal_ref.as_ref(), &o),
+                };
+                if let Err(msg) = written {
                     super::error(msg);
                     exit = Exit::Error;
                 }
@@ -519,6 +697,24 @@ impl ReportFile {
 
     fn entry(&mut self, json: &str) -> Result<(), String> {
         self.entry_with(|out| out.write_all(json.as_bytes()))
+    }
+
+    /// Writes the rest of the entry [`ReportFile::entry_with`] began.
+    fn continue_with(
+        &mut self,
+        write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), String> {
+        if self.failed {
+            return Ok(());
+        }
+        self.writer.continue_with(write).map_err(|e| {
+            self.failed = true;
+            format!(
+                "{}: cannot write report: {}",
+                self.path.display(),
+                walk::io_message(&e)
+            )
+        })
     }
 
     fn entry_with(
@@ -633,7 +829,8 @@ fn output_paths(args: &CleanArgs, input: &Input) -> (PathBuf, PathBuf) {
     (dir.join(text), dir.join(diff))
 }
 
-fn clean_one(ctx: &Ctx, input: &Input) -> Outcome {
+/// Cleans one file. A large file's [`Head`] goes to `head` before its outputs are written.
+fn clean_one(ctx: &Ctx, input: &Input, head: &mut dyn FnMut(Head)) -> Outcome {
     let shown = super::display_path(&input.path);
     let mut report = FileReport::new(shown.clone());
     // Stamped before reading, so a file that changes during the run is redone on --resume.
@@ -651,7 +848,7 @@ fn clean_one(ctx: &Ctx, input: &Input) -> Outcome {
     // The bytes are dropped once decoded: the decoded text is all the rest needs.
     // The cleaned text is written straight from the edits, never held whole.
     let cleaned = pipeline::plan_vec(bytes, ctx.config, &ctx.decode);
-    let cleaned = match cleaned {
+    let mut cleaned = match cleaned {
         Ok(c) => c,
         Err(e @ CleanError::Binary { .. }) => {
             if !ctx.args.quiet {
@@ -670,6 +867,35 @@ fn clean_one(ctx: &Ctx, input: &Input) -> Outcome {
     report.confidence = Some(cleaned.source.confidence.as_str().to_string());
     let (text_path, diff_path) = output_paths(ctx.args, input);
     let rel = input.relative.to_string_lossy().replace('\\', "/");
+    // Every conversion and whitespace edit is in the diff and counted in `changes`;
+    // listing each one would make a Traditional file's report larger than the file.
+    let findings = if ctx.args.report_all {
+        cleaned.all_findings(ctx.config)
+    } else {
+        std::mem::take(&mut cleaned.findings)
+    };
+    // A large file's findings go to the writer now, to be serialized while the outputs
+    // are written (in place, the file is rewritten only when something changes: its
+    // outputs are not known ahead).
+    let findings = if size > SERIALIZE_IN_WORKER_MAX_BYTES && !ctx.args.in_place {
+        let mut outputs = vec![super::display_path(&text_path)];
+        if ctx.args.patch.is_none() && !ctx.args.no_diff {
+            outputs.push(super::display_path(&diff_path));
+        }
+        let mut first = FileReport::new(shown.clone());
+        first.encoding.clone_from(&report.encoding);
+        first.confidence.clone_from(&report.confidence);
+        first.findings = findings;
+        head(Head {
+            report: first,
+            input: shown.clone(),
+            stamp,
+            outputs,
+        });
+        None
+    } else {
+        Some(findings)
+    };
     let mut patch = String::new();
     let mut exit = Exit::Ok;
     let mut fail = |report: &mut FileReport, msg: String| {
@@ -749,14 +975,19 @@ fn clean_one(ctx: &Ctx, input: &Input) -> Outcome {
         }
     }
     report.changes = Some(cleaned.changes.clone());
-    // Every conversion and whitespace edit is in the diff and counted in `changes`;
-    // listing each one would make a Traditional file's report larger than the file.
-    report.findings = if ctx.args.report_all {
-        cleaned.all_findings(ctx.config)
-    } else {
-        cleaned.findings
-    };
     let mut outcome = Outcome::new(report, exit, size, stamp);
+    match findings {
+        Some(findings) => {
+            if let Entry::Fresh(r) = &mut outcome.entry {
+                r.findings = findings;
+            }
+        }
+        None => {
+            if let Entry::Fresh(r) = outcome.entry {
+                outcome.entry = Entry::Tail(r);
+            }
+        }
+    }
     outcome.patch = patch;
     outcome
 }

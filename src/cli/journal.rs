@@ -174,9 +174,38 @@ impl Journal {
         outputs: &[String],
         write_report: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> std::io::Result<()> {
-        // The entry without its report, then the report spliced in as the last field: the
-        // same line as serializing `Entry` with a `RawValue`, without parsing the report
-        // (which is as large as the findings) again to validate it.
+        let head = self.line_head(input, stamp, outputs)?;
+        let mut f = self.file.lock().unwrap_or_else(|e| e.into_inner());
+        // One buffer for the whole line: a small file's line is one write.
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut *f);
+        w.write_all(head.as_bytes())?;
+        write_report(&mut w)?;
+        w.write_all(b"}\n")?;
+        w.flush()
+    }
+
+    /// Begins a file's line, before its report entry, for a file whose entry is written
+    /// while its outputs are: the line is ended with [`Line::end`] once they are in place
+    /// (or abandoned if they are not). Until then no other line can be written.
+    pub fn begin(
+        &self,
+        input: &str,
+        stamp: Stamp,
+        outputs: &[String],
+    ) -> std::io::Result<Line<'_>> {
+        let head = self.line_head(input, stamp, outputs)?;
+        let mut line = Line {
+            file: self.file.lock().unwrap_or_else(|e| e.into_inner()),
+        };
+        line.write_with(|w| w.write_all(head.as_bytes()))?;
+        Ok(line)
+    }
+
+    /// A line up to its report entry: the entry without its report, then the report
+    /// spliced in as the last field (the same line as serializing `Entry` with a
+    /// `RawValue`, without parsing the report, which is as large as the findings, again
+    /// to validate it).
+    fn line_head(&self, input: &str, stamp: Stamp, outputs: &[String]) -> std::io::Result<String> {
         #[derive(Serialize)]
         struct Head<'a> {
             input: &'a str,
@@ -198,11 +227,30 @@ impl Journal {
         debug_assert!(head.ends_with('}'));
         head.pop();
         head.push_str(",\"report\":");
-        let mut f = self.file.lock().unwrap_or_else(|e| e.into_inner());
-        let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut *f);
-        w.write_all(head.as_bytes())?;
-        write_report(&mut w)?;
-        w.write_all(b"}\n")?;
+        Ok(head)
+    }
+}
+
+/// A journal line being written (see [`Journal::begin`]).
+pub struct Line<'a> {
+    file: std::sync::MutexGuard<'a, File>,
+}
+
+impl Line<'_> {
+    /// Writes more of the line's report entry, through a buffer.
+    pub fn write_with(
+        &mut self,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut *self.file);
+        write(&mut w)?;
         w.flush()
+    }
+
+    /// Ends the line: `complete` closes it (its file is done and its outputs in place);
+    /// otherwise it is left unparsable, which `--resume` skips, and only the newline is
+    /// written so that the next line starts clean.
+    pub fn end(mut self, complete: bool) -> std::io::Result<()> {
+        self.file.write_all(if complete { b"}\n" } else { b"\n" })
     }
 }

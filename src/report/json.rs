@@ -61,6 +61,15 @@ impl<W: Write> StreamWriter<W> {
         self.entry_with(|out| out.write_all(json.as_bytes()))
     }
 
+    /// Writes more of the entry [`StreamWriter::entry_with`] began (its tail, when the
+    /// head was written first).
+    pub fn continue_with(
+        &mut self,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        write(&mut self.out)
+    }
+
     /// Writes one file's entry as `write` makes it (a large entry is never held whole).
     pub fn entry_with(
         &mut self,
@@ -87,6 +96,14 @@ impl<W: Write> StreamWriter<W> {
 /// (a Traditional or heavily masked file has hundreds of thousands) written directly
 /// instead of through serde: about four times fewer instructions per finding.
 pub fn write_entry<W: Write>(out: &mut W, report: &FileReport) -> io::Result<()> {
+    write_entry_head(out, report)?;
+    write_entry_tail(out, report)
+}
+
+/// The first part of [`write_entry`]: from the opening brace through the findings. With
+/// [`write_entry_tail`] after it, the whole entry: a large file's findings can be written
+/// before its outputs are, and the fields that tell how writing them went after.
+pub fn write_entry_head<W: Write>(out: &mut W, report: &FileReport) -> io::Result<()> {
     out.write_all(b"{\"path\":")?;
     string(out, &report.path)?;
     if let Some(e) = &report.encoding {
@@ -104,7 +121,12 @@ pub fn write_entry<W: Write>(out: &mut W, report: &FileReport) -> io::Result<()>
         }
         finding(out, f)?;
     }
-    out.write_all(b"]")?;
+    out.write_all(b"]")
+}
+
+/// The rest of [`write_entry`] after [`write_entry_head`]: every field after the findings
+/// (the findings of `report` are not read) and the closing brace.
+pub fn write_entry_tail<W: Write>(out: &mut W, report: &FileReport) -> io::Result<()> {
     // The rarely present fields go through serde.
     fn field<W: Write, T: Serialize + ?Sized>(
         out: &mut W,
