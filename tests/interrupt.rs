@@ -238,6 +238,41 @@ fn a_large_file_whose_output_fails_is_reported_and_redone_on_resume() {
         .stderr(predicates::str::contains("2 resumed"));
 }
 
+/// A journal that cannot be written (a full disk) is an error, but the report stays
+/// whole: every file's entry, the large file's included (its head and tail are written
+/// apart).
+#[test]
+#[cfg(target_os = "linux")]
+fn a_journal_that_cannot_be_written_leaves_the_report_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let all: String = seeds().iter().map(|(_, t)| t.as_str()).collect();
+    std::fs::write(
+        input.join("large.txt"),
+        all.repeat((1 << 20) / all.len() + 2),
+    )
+    .unwrap();
+    std::fs::write(input.join("small.txt"), "鬆江鎮X村\n").unwrap();
+    std::fs::create_dir(tmp.path().join("out")).unwrap();
+    // Every write to /dev/full fails with "no space left on device".
+    std::os::unix::fs::symlink("/dev/full", tmp.path().join("out/.zhclean-journal.jsonl")).unwrap();
+    zhclean(tmp.path())
+        .args(["clean", "in", "--out", "out", "-j", "1"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("cannot write the run journal"));
+    let report: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(tmp.path().join("out/zhclean-report.json")).unwrap(),
+    )
+    .expect("the report is valid JSON");
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    assert!(files[0]["path"].as_str().unwrap().ends_with("large.txt"));
+    assert!(!files[0]["findings"].as_array().unwrap().is_empty());
+    assert!(files[0]["diff"].is_string());
+}
+
 use predicates::prelude::PredicateBooleanExt;
 
 #[test]

@@ -300,6 +300,8 @@ fn write_head<'j>(
     };
     let journal_err =
         |e: std::io::Error| format!("cannot write the run journal: {}", walk::io_message(&e));
+    // Without a journal line the head still goes into the report: the tail follows it.
+    let mut begun = Ok(());
     if let (Some(j), Some(stamp)) = (journal, h.stamp) {
         if !h.outputs.is_empty() {
             match j.begin(&h.input, stamp, &h.outputs) {
@@ -307,10 +309,12 @@ fn write_head<'j>(
                     opened.line = Some(line);
                     opened.line_ok = true;
                 }
-                Err(e) => return (opened, Err(journal_err(e))),
+                Err(e) => begun = Err(journal_err(e)),
             }
         }
     }
+    // A report that failed takes nothing more: the journal gets the entry alone.
+    let report = report.filter(|r| !r.failed);
     let written = match (report, opened.line.as_mut()) {
         (None, None) => Ok(()),
         (Some(r), None) => r.entry_with(|out| serialize_part(out, &h.report, head)),
@@ -343,7 +347,7 @@ fn write_head<'j>(
         }
     };
     opened.line_ok &= written.is_ok();
-    (opened, written)
+    (opened, written.and(begun))
 }
 
 /// Writes the rest of the entry [`write_head`] began, and ends its journal line: closed
@@ -387,6 +391,8 @@ fn write_entry(
 ) -> Result<(), String> {
     let journal_err =
         |e: std::io::Error| format!("cannot write the run journal: {}", walk::io_message(&e));
+    // A report that failed takes nothing more: the journal gets the entry alone.
+    let report = report.filter(|r| !r.failed);
     let journal_for = |problems_free: bool| match (journal, o.stamp) {
         (Some(j), Some(stamp)) if problems_free && !o.outputs.is_empty() => Some((j, stamp)),
         _ => None,

@@ -178,10 +178,17 @@ impl Journal {
         let mut f = self.file.lock().unwrap_or_else(|e| e.into_inner());
         // One buffer for the whole line: a small file's line is one write.
         let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut *f);
-        w.write_all(head.as_bytes())?;
-        write_report(&mut w)?;
-        w.write_all(b"}\n")?;
-        w.flush()
+        let written = w
+            .write_all(head.as_bytes())
+            .and_then(|()| write_report(&mut w))
+            .and_then(|()| w.write_all(b"}\n"))
+            .and_then(|()| w.flush());
+        drop(w);
+        if written.is_err() {
+            // A cut line is ended, unfinished, so that the next line starts clean.
+            let _ = f.write_all(b"\n");
+        }
+        written
     }
 
     /// Begins a file's line, before its report entry, for a file whose entry is written
@@ -196,6 +203,7 @@ impl Journal {
         let head = self.line_head(input, stamp, outputs)?;
         let mut line = Line {
             file: self.file.lock().unwrap_or_else(|e| e.into_inner()),
+            ended: false,
         };
         line.write_with(|w| w.write_all(head.as_bytes()))?;
         Ok(line)
@@ -231,9 +239,20 @@ impl Journal {
     }
 }
 
-/// A journal line being written (see [`Journal::begin`]).
+/// A journal line being written (see [`Journal::begin`]). A line dropped without
+/// [`Line::end`] (a write failed) is ended unfinished, so that the next line starts clean.
 pub struct Line<'a> {
     file: std::sync::MutexGuard<'a, File>,
+    ended: bool,
+}
+
+impl Drop for Line<'_> {
+    fn drop(&mut self) {
+        if !self.ended {
+            // Best effort: the write that failed before will likely fail again.
+            let _ = self.file.write_all(b"\n");
+        }
+    }
 }
 
 impl Line<'_> {
@@ -251,6 +270,7 @@ impl Line<'_> {
     /// otherwise it is left unparsable, which `--resume` skips, and only the newline is
     /// written so that the next line starts clean.
     pub fn end(mut self, complete: bool) -> std::io::Result<()> {
+        self.ended = true;
         self.file.write_all(if complete { b"}\n" } else { b"\n" })
     }
 }
