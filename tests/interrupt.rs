@@ -161,11 +161,9 @@ fn no_journal_keeps_none_and_removes_an_earlier_one() {
         .stderr(predicates::str::contains("--resume"));
 }
 
-/// A file over 1 MiB has its findings written to the report and journal while its
-/// outputs are written; the rest of its entry follows. When an output fails, the entry
-/// tells so, the journal line is left unfinished, and `--resume` cleans the file again.
-#[test]
-fn a_large_file_whose_output_fails_is_reported_and_redone_on_resume() {
+/// A temporary folder whose `in` holds `large.txt` (the seeds repeated past 1 MiB, so its
+/// findings go to the writer ahead of its outputs) and a small Traditional file.
+fn large_and_small() -> (tempfile::TempDir, String) {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("in");
     std::fs::create_dir(&input).unwrap();
@@ -174,6 +172,21 @@ fn a_large_file_whose_output_fails_is_reported_and_redone_on_resume() {
     assert!(large.len() > 1 << 20);
     std::fs::write(input.join("large.txt"), &large).unwrap();
     std::fs::write(input.join("small.txt"), "鬆江鎮X村\n").unwrap();
+    (tmp, large)
+}
+
+/// The run report under `dir/out`, parsed.
+fn report_in(dir: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(dir.join("out/zhclean-report.json")).unwrap())
+        .expect("the report is valid JSON")
+}
+
+/// A file over 1 MiB has its findings written to the report and journal while its
+/// outputs are written; the rest of its entry follows. When an output fails, the entry
+/// tells so, the journal line is left unfinished, and `--resume` cleans the file again.
+#[test]
+fn a_large_file_whose_output_fails_is_reported_and_redone_on_resume() {
+    let (tmp, large) = large_and_small();
     // A folder where the large file's diff would go: that write fails.
     std::fs::create_dir_all(tmp.path().join("out/large.txt.diff")).unwrap();
     zhclean(tmp.path())
@@ -181,10 +194,7 @@ fn a_large_file_whose_output_fails_is_reported_and_redone_on_resume() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("cannot write"));
-    let report: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(tmp.path().join("out/zhclean-report.json")).unwrap(),
-    )
-    .unwrap();
+    let report = report_in(tmp.path());
     let entry = &report["files"][0];
     assert!(entry["path"].as_str().unwrap().ends_with("large.txt"));
     let expected = zhclean::clean_text(&large, &zhclean::Config::default());
@@ -215,10 +225,7 @@ fn a_large_file_whose_output_fails_is_reported_and_redone_on_resume() {
         .assert()
         .success()
         .stderr(predicates::str::contains("1 resumed"));
-    let report: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(tmp.path().join("out/zhclean-report.json")).unwrap(),
-    )
-    .unwrap();
+    let report = report_in(tmp.path());
     let entry = &report["files"][0];
     assert!(entry["problems"].is_null());
     assert_eq!(
@@ -244,16 +251,7 @@ fn a_large_file_whose_output_fails_is_reported_and_redone_on_resume() {
 #[test]
 #[cfg(target_os = "linux")]
 fn a_journal_that_cannot_be_written_leaves_the_report_whole() {
-    let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("in");
-    std::fs::create_dir(&input).unwrap();
-    let all: String = seeds().iter().map(|(_, t)| t.as_str()).collect();
-    std::fs::write(
-        input.join("large.txt"),
-        all.repeat((1 << 20) / all.len() + 2),
-    )
-    .unwrap();
-    std::fs::write(input.join("small.txt"), "鬆江鎮X村\n").unwrap();
+    let (tmp, _) = large_and_small();
     std::fs::create_dir(tmp.path().join("out")).unwrap();
     // Every write to /dev/full fails with "no space left on device".
     std::os::unix::fs::symlink("/dev/full", tmp.path().join("out/.zhclean-journal.jsonl")).unwrap();
@@ -262,10 +260,7 @@ fn a_journal_that_cannot_be_written_leaves_the_report_whole() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("cannot write the run journal"));
-    let report: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(tmp.path().join("out/zhclean-report.json")).unwrap(),
-    )
-    .expect("the report is valid JSON");
+    let report = report_in(tmp.path());
     let files = report["files"].as_array().unwrap();
     assert_eq!(files.len(), 2);
     assert!(files[0]["path"].as_str().unwrap().ends_with("large.txt"));

@@ -710,29 +710,27 @@ impl ReportFile {
         &mut self,
         write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> Result<(), String> {
-        if self.failed {
-            return Ok(());
-        }
-        self.writer.continue_with(write).map_err(|e| {
-            self.failed = true;
-            format!(
-                "{}: cannot write report: {}",
-                self.path.display(),
-                walk::io_message(&e)
-            )
-        })
+        self.guarded(|w| w.continue_with(write))
     }
 
     fn entry_with(
         &mut self,
         write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> Result<(), String> {
-        // A report that failed once (a full disk, a closed pipe) is abandoned: the error
-        // is told once, not once per file, and the old report is left in place.
+        self.guarded(|w| w.entry_with(write))
+    }
+
+    /// Runs a write on the report. A report that failed once (a full disk, a closed pipe)
+    /// is abandoned: the error is told once, not once per file, and the old report is
+    /// left in place.
+    fn guarded(
+        &mut self,
+        write: impl FnOnce(&mut StreamWriter<Pending>) -> std::io::Result<()>,
+    ) -> Result<(), String> {
         if self.failed {
             return Ok(());
         }
-        self.writer.entry_with(write).map_err(|e| {
+        write(&mut self.writer).map_err(|e| {
             self.failed = true;
             format!(
                 "{}: cannot write report: {}",
