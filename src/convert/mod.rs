@@ -276,12 +276,23 @@ mod tests {
             ("這意味著什麼", "这意味着什么"),
             ("沉著冷靜", "沉着冷静"),
             ("飛機著陸", "飞机着陆"),
+            // 著 alone is the particle zhe after any verb; zhù words are guarded.
+            ("發揮著先鋒模範作用", "发挥着先锋模范作用"),
+            ("推動著經濟發展，看著", "推动着经济发展，看着"),
+            ("他所著的書", "他所著的书"),
+            ("著有《詩集》", "著有《诗集》"),
+            ("著稱於世", "著称于世"),
+            ("著作權", "著作权"),
+            // A Simplified zhù word on a line the gate converts keeps its 著.
+            ("效果显著，經濟", "效果显著，经济"),
+            ("编著的書", "编著的书"),
             ("關鍵詞2", "关键词2"),
         ] {
             assert_eq!(t2s(from), to, "{from}");
         }
         // Plain OpenCC keeps 著.
         assert_eq!(Converter::opencc(ConfigName::T2s).convert("著力"), "著力");
+        assert_eq!(Converter::opencc(ConfigName::T2s).convert("發揮著"), "发挥著");
     }
 
     #[test]
