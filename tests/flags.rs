@@ -287,6 +287,45 @@ fn page_metadata_and_value_lines() {
 }
 
 #[test]
+fn an_outline_item_is_body_text_even_when_it_names_a_counter() {
+    // A work summary's own list: `阅读量：` inside is a statistic, not a page counter.
+    for line in [
+        "（一）网站点击量：120万人次",
+        "(二)政务新媒体阅读量：350万次",
+        "三、网站访问量：80万人次",
+        "1.网站点击量：120万",
+        "②浏览次数：45万",
+    ] {
+        let doc = format!("关于开展安全检查的通知\n{line}\n{BODY}\n");
+        assert_eq!(boilerplate(&doc), [], "{line:?}");
+    }
+    // The same counter without an item number is the page's.
+    let doc = format!("关于开展安全检查的通知\n作者：办公室 阅读量：1234\n{BODY}\n");
+    assert_eq!(boilerplate(&doc), [(2, "metadata".into())]);
+    // A date is no item number.
+    let doc = format!("关于开展安全检查的通知\n2023.01.05 阅读量：1234\n{BODY}\n");
+    assert_eq!(boilerplate(&doc), [(2, "metadata".into())]);
+}
+
+#[test]
+fn footers_with_several_marks_on_one_line() {
+    for line in [
+        "网站标识码：5107270001  蜀ICP备05012345号-1  川公网安备 51072702000123号",
+        "Copyright © 2023 某某县人民政府 All Rights Reserved 浙ICP备12345678号",
+        "地址：某某县人民路1号 邮编：410000 电话：0731-88888888 网站标识码4301000001 湘ICP备05000001号",
+        "版权所有：某某县人民政府",
+    ] {
+        let doc = format!("关于开展安全检查的通知\n{BODY}\n{line}\n");
+        assert_eq!(boilerplate(&doc), [(3, "footer".into())], "{line:?}");
+    }
+    // A sentence about ICP filings is body text.
+    let doc = format!(
+        "关于开展安全检查的通知\n全市网站均已完成ICP备案，公网安备审核全部通过。\n{BODY}\n"
+    );
+    assert_eq!(boilerplate(&doc), []);
+}
+
+#[test]
 fn related_links_download_and_link_ids() {
     let doc = format!(
         "关于开展安全检查的通知\n{BODY}\n相关稿件\n关于做好春节期间工作的通知\n\n2023年工作要点\n"

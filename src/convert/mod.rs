@@ -292,7 +292,10 @@ mod tests {
         }
         // Plain OpenCC keeps 著.
         assert_eq!(Converter::opencc(ConfigName::T2s).convert("著力"), "著力");
-        assert_eq!(Converter::opencc(ConfigName::T2s).convert("發揮著"), "发挥著");
+        assert_eq!(
+            Converter::opencc(ConfigName::T2s).convert("發揮著"),
+            "发挥著"
+        );
     }
 
     #[test]

@@ -7,6 +7,8 @@
 //!
 //! - every mode but `line`/`token`/`heading`/`regex` needs a short line without sentence
 //!   punctuation, so a body sentence that mentions `来源` or `首页` is never flagged;
+//! - `contains` and `mark` phrases never count on an item of the document's own outline
+//!   (`（一）网站点击量：120万人次` is a statistic, not the page's counter);
 //! - `token` phrases (`大`, `>`, `|`) count only inside a run of boilerplate or at the top
 //!   or bottom of the file;
 //! - a metadata label alone on its line flags its value line, a related-links heading its
@@ -31,7 +33,7 @@ use super::{DataFile, FlagOptions};
 use crate::edit::LineIndex;
 use crate::report::{Finding, Rule};
 
-/// Longest line (normalised characters) for `prefix` and `field` rules.
+/// Longest line (normalised characters) for `prefix`, `field` and `mark` rules.
 pub const PREFIX_MAX_CHARS: usize = 150;
 /// Longest line for `contains` rules.
 pub const CONTAINS_MAX_CHARS: usize = 50;
@@ -122,6 +124,7 @@ enum Mode {
     Token,
     Prefix,
     Contains,
+    Mark,
     Field,
     Heading,
     Regex,
@@ -135,6 +138,7 @@ impl Mode {
             "token" => Mode::Token,
             "prefix" => Mode::Prefix,
             "contains" => Mode::Contains,
+            "mark" => Mode::Mark,
             "field" => Mode::Field,
             "heading" => Mode::Heading,
             "regex" => Mode::Regex,
@@ -277,7 +281,7 @@ impl Data {
         }
         if matches!(
             mode,
-            Mode::Regex | Mode::Prefix | Mode::Field | Mode::Contains
+            Mode::Regex | Mode::Prefix | Mode::Field | Mode::Contains | Mode::Mark
         ) {
             self.partial.push(idx);
         }
@@ -306,14 +310,17 @@ impl Data {
     /// matches: the rule a walk over them in order would stop at.
     fn first_partial(&self, l: &LineInfo) -> Option<&BpRule> {
         let mut best = usize::MAX;
-        // `prefix`, `field` and `contains` need a short line without sentence punctuation.
+        // `prefix`, `field`, `mark` and `contains` need a short line without sentence
+        // punctuation; `mark` and `contains` also one without a comma that is not an
+        // item of the document's own outline.
         if l.shape_ok(PREFIX_MAX_CHARS) {
             let norm = l.norm();
-            let contains_ok = l.shape_ok(CONTAINS_MAX_CHARS) && !l.comma;
+            let mark_ok = !l.comma && !starts_with_outline_number(norm);
+            let contains_ok = mark_ok && l.shape_ok(CONTAINS_MAX_CHARS);
             let phrases = self.phrases();
-            // Without `contains`, only matches at the start count: none ends past the
-            // longest `prefix` or `field` phrase.
-            let hay = if contains_ok {
+            // Without `contains` or `mark`, only matches at the start count: none ends past
+            // the longest `prefix` or `field` phrase.
+            let hay = if mark_ok {
                 norm
             } else {
                 let mut end = phrases.anchored.min(norm.len());
@@ -331,6 +338,7 @@ impl Data {
                         Mode::Prefix => m.start() == 0,
                         Mode::Field => m.start() == 0 && norm[m.end()..].starts_with(':'),
                         Mode::Contains => contains_ok,
+                        Mode::Mark => mark_ok,
                         _ => false,
                     };
                     if hit {
@@ -388,6 +396,47 @@ impl Data {
 /// The bit of [`Data::whole_lens`] for a key of `n` characters.
 fn len_bit(n: usize) -> u64 {
     1 << n.min(63)
+}
+
+/// Whether a normalised line starts with an item number of the document's own outline:
+/// `(一)` `(1)` (full-width brackets are folded), `一、` `十二、`, `1、` `1.` `12.` (a digit
+/// must not follow: `2023.01` is a date), or a circled number (`①`, `⑴`, `⒈`, `❶`). Page
+/// chrome is never numbered so; a body list item such as `(一)网站点击量:120万人次` holds a
+/// chrome phrase only by chance.
+fn starts_with_outline_number(norm: &str) -> bool {
+    const NUMERALS: &str = "一二三四五六七八九十百零〇";
+    let numeral = |c: char| c.is_ascii_digit() || NUMERALS.contains(c);
+    let mut cs = norm.chars();
+    match cs.next() {
+        Some('(') => {
+            let inner: String = cs.by_ref().take_while(|&c| c != ')').collect();
+            let n = inner.chars().count();
+            (1..=3).contains(&n) && inner.chars().all(numeral) && norm.contains(')')
+        }
+        Some(c) if numeral(c) => {
+            let rest = cs.as_str();
+            let digits = c.is_ascii_digit();
+            let run = rest
+                .chars()
+                .take_while(|&d| {
+                    if digits {
+                        d.is_ascii_digit()
+                    } else {
+                        numeral(d) && !d.is_ascii_digit()
+                    }
+                })
+                .count();
+            let mut after = rest.chars().skip(run);
+            run < 3
+                && match after.next() {
+                    Some('、') => true,
+                    Some('.') => digits && !after.next().is_some_and(|d| d.is_ascii_digit()),
+                    _ => false,
+                }
+        }
+        Some(c) => matches!(c as u32, 0x2460..=0x249B | 0x2776..=0x2793),
+        None => false,
+    }
 }
 
 /// Whether regular expression `re` can only match a line that is all ASCII, judged
@@ -662,6 +711,7 @@ fn match_line(
             Mode::Regex => format!("whole line matches `{}`", rule.phrase),
             Mode::Prefix => format!("short line starts with `{}`", rule.phrase),
             Mode::Field => format!("metadata field `{}:`", rule.phrase),
+            Mode::Mark => format!("line holds the page mark `{}`", rule.phrase),
             _ => format!("short line holds `{}`", rule.phrase),
         };
         flags.set(i, &rule.category, message);
@@ -918,6 +968,37 @@ mod tests {
         assert!(d.rules.iter().any(|r| r.mode == Mode::Regex));
     }
 
+    #[test]
+    fn outline_numbers() {
+        for s in [
+            "(一)点击量",
+            "(12)x",
+            "十二、x",
+            "一、",
+            "1、x",
+            "12.x",
+            "1.",
+            "①x",
+            "⑴x",
+            "❶x",
+        ] {
+            assert!(starts_with_outline_number(s), "{s}");
+        }
+        for s in [
+            "(一",
+            "(一二三四)x",
+            "(a)x",
+            "1.5万",
+            "2023.01.05",
+            "1234、x",
+            "十二x",
+            "首页",
+            "",
+        ] {
+            assert!(!starts_with_outline_number(s), "{s}");
+        }
+    }
+
     /// The rule a walk over every rule in order stops at (what [`Data::first_partial`]
     /// finds with one automaton pass).
     fn first_partial_by_walk<'d>(data: &'d Data, l: &LineInfo) -> Option<&'d BpRule> {
@@ -932,7 +1013,16 @@ mod tests {
                         .is_some_and(|rest| rest.starts_with(':'))
             }
             Mode::Contains => {
-                l.shape_ok(CONTAINS_MAX_CHARS) && !l.comma && norm.contains(&rule.phrase)
+                l.shape_ok(CONTAINS_MAX_CHARS)
+                    && !l.comma
+                    && !starts_with_outline_number(norm)
+                    && norm.contains(&rule.phrase)
+            }
+            Mode::Mark => {
+                l.shape_ok(PREFIX_MAX_CHARS)
+                    && !l.comma
+                    && !starts_with_outline_number(norm)
+                    && norm.contains(&rule.phrase)
             }
             _ => false,
         })
@@ -950,6 +1040,7 @@ mod tests {
             "contains custom 发布时间".into(),
             "regex custom ^首页.*$".into(),
             "contains footer 版权所有".into(),
+            "mark custom 备案号".into(),
         ])
         .unwrap();
         let mut lines: Vec<String> = Vec::new();
@@ -967,6 +1058,10 @@ mod tests {
                 format!("{p}。"),
                 format!("{}{p}", "很长的正文".repeat(12)),
                 format!("首页 > {p} > 正文"),
+                format!("（一）{p}：120万人次"),
+                format!("1.{p}"),
+                format!("2023.{p}"),
+                format!("{}{p}", "地址某某县人民路".repeat(8)),
             ]);
         }
         let mut hits = 0;
