@@ -157,6 +157,8 @@ const LOOKALIKES: &[&str] = &[
     "带*号的为必填项",
     "*ST公司股票",
     "访问www.xx.gov.cn查询",
+    "华为Mate X、iPhone X、Model X等终端均已适配。",
+    "发布X Pro系列产品。",
 ];
 
 #[test]

@@ -1545,6 +1545,17 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
             ]),
         ));
     }
+    // A letter standing as a word beside a Latin word, with nothing after it to say it is a
+    // figure: a model name (Mate X, iPhone X, Model X, X Pro), not a mask.
+    if m.letter && k == end {
+        let before = line[..start].trim_end_matches(is_space);
+        let after = line[end..].trim_start_matches(is_space);
+        if (before.len() < start && latin(before.chars().next_back()))
+            || (after.len() < line.len() - end && latin(after.chars().next()))
+        {
+            return None;
+        }
+    }
     // Among Chinese text with nothing to say what it is.
     let chinese = |c: Option<char>| c.is_some_and(|c| is_han(c) || is_cjk_punct(c));
     if !(chinese(prev) || chinese(next)) {
