@@ -18,9 +18,32 @@ pub struct Edit {
     pub replacement: Cow<'static, str>,
     /// The rule that proposed the edit.
     pub rule: Rule,
-    /// The rule's kind (`nbsp`, `trailing`, `phrase`, `line` …).
+    /// The rule's kind (`nbsp`, `trailing`, `phrase`, a boilerplate category …).
     pub kind: &'static str,
 }
+
+/// `name` as a `&'static str` for [`Edit::kind`]: the rules' own kinds are static, while
+/// boilerplate categories come from data (`dictionaries/boilerplate.txt` and a user's
+/// `zhclean.toml`). Each distinct name is stored once for the life of the process; past
+/// [`MAX_KINDS`] names (no real configuration has that many categories) the edit says
+/// `line`.
+pub fn kind_name(name: &str) -> &'static str {
+    use std::sync::Mutex;
+    static NAMES: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+    let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(&n) = names.iter().find(|&&n| n == name) {
+        return n;
+    }
+    if names.len() >= MAX_KINDS {
+        return "line";
+    }
+    let n: &'static str = Box::leak(name.into());
+    names.push(n);
+    n
+}
+
+/// The most distinct names [`kind_name`] keeps.
+pub const MAX_KINDS: usize = 256;
 
 impl Edit {
     pub fn new(
@@ -343,6 +366,15 @@ mod tests {
 
     fn e(r: Range<usize>, s: &'static str) -> Edit {
         Edit::new(r, s, Rule::Whitespace, "test")
+    }
+
+    #[test]
+    fn kind_names_are_stored_once() {
+        let a = kind_name("breadcrumb");
+        let b = kind_name(&String::from("breadcrumb"));
+        assert_eq!(a, "breadcrumb");
+        assert!(std::ptr::eq(a, b));
+        assert_eq!(kind_name("my-category"), "my-category");
     }
 
     #[test]

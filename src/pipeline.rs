@@ -411,14 +411,17 @@ pub fn plan_source(source: Source, detection: Option<Detection>, config: &Config
     // Flag.
     let mut findings: Vec<Finding> = Vec::new();
     let mut deleted = vec![false; index.line_count()];
+    // The deleted lines and their categories, for the deletions' edits (the diff names them).
+    let mut removed: Vec<(usize, &'static str)> = Vec::new();
     if config.rule_enabled(Rule::Boilerplate) {
         let sev = config.severity(Rule::Boilerplate);
         for f in flags::boilerplate::find(text, index, &flag_opts) {
             if allowed(&f) {
                 continue;
             }
-            if config.boilerplate.remove {
+            if config.boilerplate.remove && !deleted[f.span.line - 1] {
                 deleted[f.span.line - 1] = true;
+                removed.push((f.span.line - 1, crate::edit::kind_name(&f.kind)));
             }
             let applicability = if config.boilerplate.remove {
                 Applicability::Safe
@@ -467,16 +470,15 @@ pub fn plan_source(source: Source, detection: Option<Detection>, config: &Config
     }
 
     // Deleted lines.
-    for (i, &d) in deleted.iter().enumerate() {
-        if d {
-            edits.push(Edit::new(
-                index.line_range_with_newline(i),
-                "",
-                Rule::Boilerplate,
-                "line",
-            ));
-            changes.removed_lines += 1;
-        }
+    removed.sort_unstable_by_key(|&(i, _)| i);
+    for (i, kind) in removed {
+        edits.push(Edit::new(
+            index.line_range_with_newline(i),
+            "",
+            Rule::Boilerplate,
+            kind,
+        ));
+        changes.removed_lines += 1;
     }
 
     // The conversion edits are sorted and by far the most: merged with the rest in place.

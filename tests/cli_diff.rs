@@ -46,3 +46,21 @@ fn no_color_env_turns_colour_off_in_auto_mode() {
         .clone();
     assert!(!out.contains(&0x1b));
 }
+
+#[test]
+fn hunk_headers_name_the_boilerplate_category() {
+    let tmp = tempfile::tempdir().unwrap();
+    let doc = "关于开展检查的通知\n当前位置：首页 > 政务公开\n正文内容。\n\n\n\n\n\n\n扫一扫在手机打开当前页\n";
+    std::fs::write(tmp.path().join("doc.txt"), doc).unwrap();
+    let out = zhclean(tmp.path())
+        .args(["diff", "--color", "never", "doc.txt"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains(" boilerplate[breadcrumb]"), "{out}");
+    assert!(out.contains("boilerplate[share]"), "{out}");
+    assert!(!out.contains("boilerplate[line]"), "{out}");
+}
