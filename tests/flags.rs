@@ -62,6 +62,12 @@ fn every_positive_shape_hits_with_its_span_and_kind() {
         ("与***公司签订协议。", &[("***", "name")]),
         ("敷设污水管网*km。", &[("*", "number")]),
         ("X书记、X镇长带队。", &[("X", "name"), ("X", "name")]),
+        // A masked given name after a surname, with no other mask in the document.
+        (
+            "会议由李××主持，孙**、刘*参加。",
+            &[("××", "name"), ("**", "name"), ("*", "name")],
+        ),
+        ("村民陳X反映情況。", &[("X", "name")]),
         (
             "回顾一年的工作,关键词2取得了一定成绩。",
             &[("关键词2", "keyword-token")],

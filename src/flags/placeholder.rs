@@ -7,8 +7,9 @@
 //!
 //! - **strong** context names what was hidden: a unit or measure word after it (`X名`,
 //!   `*万元`, `X%`, `XM`), a date part (`X月`, `20xx年`), a place or office suffix (`X镇`,
-//!   `X书记`), a Latin code letter before it (`S*`), or another mask joined to it by a range
-//!   or decimal sign (`X-X头`, `x.x%`);
+//!   `X书记`), a Latin code letter before it (`S*`), another mask joined to it by a range
+//!   or decimal sign (`X-X头`, `x.x%`), or, for a run of one or two, a surname before it
+//!   (`李××`, a masked given name);
 //! - **weak** context is a mask standing among Chinese text with nothing to say what it is
 //!   (`推动X经济`, `“*”工作目标`). A weak run counts only when the same document masks with
 //!   the same family of symbols at least [`MIN_STRONG_IN_DOCUMENT`] times with strong
@@ -306,6 +307,8 @@ pub struct Data {
     name: Words,
     unit_letters: FxHashSet<String>,
     introducers: Words,
+    /// Common surnames: a short run right after one is a masked given name (李××).
+    surnames: CharSet,
     joiners: CharSet,
     operators: CharSet,
     /// Look-alikes (`X射线`, `注*`), sorted by their mask.
@@ -686,12 +689,12 @@ impl Data {
                     self.unit_letters.insert(w.to_string());
                 }
             }
-            "joiner" | "operator" => {
+            "joiner" | "operator" | "surname" => {
                 need(1)?;
-                let set = if directive == "joiner" {
-                    &mut self.joiners
-                } else {
-                    &mut self.operators
+                let set = match directive {
+                    "joiner" => &mut self.joiners,
+                    "operator" => &mut self.operators,
+                    _ => &mut self.surnames,
                 };
                 for w in &vals {
                     let mut cs = w.chars();
@@ -1564,6 +1567,18 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
     // `eff` is the run's own context here.
     Some(match eff.word_before(&data.introducers) {
         Some(w) => (Weak, "number", concat(&["masked figure after ", w])),
+        // 李××主持, 孙**、: a given name is one or two characters.
+        None if run.chars().count() <= 2 && prev.is_some_and(|p| data.surnames.contains(p)) => {
+            let mut buf = [0u8; 4];
+            (
+                strength(Strong),
+                "name",
+                concat(&[
+                    "masked given name after surname ",
+                    prev.unwrap_or_default().encode_utf8(&mut buf),
+                ]),
+            )
+        }
         None => (
             Weak,
             "name",
