@@ -34,10 +34,6 @@ fn main() {
     let s = Instant::now();
     let p = zhclean::flags::placeholder::find(&text, &idx, &opts);
     t("placeholder", s);
-    drop(p);
-    let s = Instant::now();
-    let p = zhclean::flags::placeholder::find(&text, &idx, &opts);
-    t("placeholder again", s);
     eprintln!("  {} bp, {} ph", b.len(), p.len());
     let cfg = zhclean::Config::default();
     let deleted = vec![false; idx.line_count()];
