@@ -240,9 +240,28 @@ fn toolbars() {
         "【打印】【关闭】",
         "关闭窗口",
         "打印",
+        // Rows of controls, each piece a control alone.
+        "打印 | 关闭",
+        "打印 关闭",
+        "【大 中 小】",
+        "A+ A A-",
+        "加入收藏 | 设为首页",
+        "显示：大 中 小",
+        "无障碍 | 长者模式",
     ] {
         let doc = format!("关于开展安全检查的通知\n{BODY}\n{line}\n{BODY}\n");
         assert_eq!(boilerplate(&doc), [(3, "toolbar".into())], "{line:?}");
+    }
+    // A row needs every piece to be a control; the words alone are plain text.
+    for line in [
+        "打印机 采购",
+        "大 中 小学校",
+        "无障碍",
+        "长者模式",
+        "首页 政务公开",
+    ] {
+        let doc = format!("关于开展安全检查的通知\n{BODY}\n{line}\n{BODY}\n{BODY}\n{BODY}\n");
+        assert_eq!(boilerplate(&doc), [], "{line:?}");
     }
     let doc = format!("关于开展安全检查的通知\n{BODY}\n字号\n加大\n还原\n减小\n{BODY}\n");
     assert_eq!(boilerplate_lines(&doc), [3, 4, 5, 6]);

@@ -723,7 +723,42 @@ fn match_line(
             "breadcrumb",
             format!("breadcrumb chain of {steps} steps"),
         );
+        return;
     }
+    if let Some((rule, n)) = control_row(data, l) {
+        flags.set(
+            i,
+            &rule.category,
+            format!("row of {n} page controls, the first `{}`", rule.phrase),
+        );
+    }
+}
+
+/// A row of page controls: `打印 | 关闭`, `加入收藏 | 设为首页`, `【大 中 小】`. The line,
+/// short and without sentence punctuation, splits at spaces, bars, slashes, brackets and
+/// colons into at least two pieces, each of which alone on its line would be a whole-line
+/// phrase of the data (`line`, `token`, `heading`, or a `field` label). Returns the first
+/// piece's rule and the number of pieces.
+fn control_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> {
+    const SPLIT: &[char] = &[
+        '|', '｜', '/', '／', '·', '•', '【', '】', '[', ']', ':', '：',
+    ];
+    let split = |c: char| is_space(c) || SPLIT.contains(&c);
+    if !l.shape_ok(CONTAINS_MAX_CHARS) || !l.raw.contains(split) {
+        return None;
+    }
+    let mut first = None;
+    let mut n = 0;
+    for piece in l.raw.split(split) {
+        let norm = normalize(piece);
+        if norm.is_empty() {
+            continue;
+        }
+        let &r = data.whole.get(norm.as_str())?.first()?;
+        first.get_or_insert(data.rule(r));
+        n += 1;
+    }
+    (n >= 2).then_some((first?, n))
 }
 
 /// `首页 > 政务公开 > 规划总结`: steps split by separators; at least three short steps, or
