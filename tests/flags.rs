@@ -59,6 +59,10 @@ fn every_positive_shape_hits_with_its_span_and_kind() {
         ("Ｘ县召开会议。", &[("Ｘ", "name")]),
         ("共有＊个村。", &[("＊", "number")]),
         ("××县人民政府。", &[("××", "name")]),
+        (
+            "○○镇粮食总产达到○○吨。",
+            &[("○○", "name"), ("○○", "number")],
+        ),
         ("与***公司签订协议。", &[("***", "name")]),
         ("敷设污水管网*km。", &[("*", "number")]),
         ("X书记、X镇长带队。", &[("X", "name"), ("X", "name")]),
@@ -145,6 +149,9 @@ const LOOKALIKES: &[&str] = &[
     "计算公式为实际数/目标数×100%。",
     "二〇二六年工作计划。",
     "一九九○年建成。",
+    "二○二三年工作总结，二○○八年扩建。",
+    "○ 项目一",
+    "● 已完成 ○ 未完成",
     "某些地方，某一类问题。",
     "根据有关规定［1］执行。",
     "PM2.5浓度下降。",
@@ -177,9 +184,9 @@ fn look_alikes_never_hit_alone() {
 #[test]
 fn look_alikes_never_hit_in_a_heavily_masked_document() {
     // Strong evidence for every family, so weak hits would be accepted.
-    let mut doc = String::from("X镇共X名党员，*镇共*个村，××县××乡。\n");
+    let mut doc = String::from("X镇共X名党员，*镇共*个村，××县××乡，○○镇○○个村。\n");
     let base = placeholders(&doc).len();
-    assert_eq!(base, 6);
+    assert_eq!(base, 8);
     for text in LOOKALIKES {
         doc.push_str(text);
         doc.push('\n');

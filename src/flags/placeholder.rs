@@ -1,4 +1,4 @@
-//! Redaction placeholders: masked numbers, names and codes (`X镇`, `X月X日`, `*米`, `S*`,
+//! Redaction placeholders: masked numbers, names and codes (`X镇`, `X月X日`, `*米`, `S*`, `○○吨`,
 //! `20xx年`, `××`) and scraped keyword tokens (`关键词2`).
 //!
 //! The data (masking symbols, the words that give a mask its meaning, look-alikes) lives in
