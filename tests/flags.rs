@@ -311,9 +311,23 @@ fn page_metadata_and_value_lines() {
         "发布日期：2022年12月05日",
         "主 题 词：",
         "來源：縣政府辦",
+        // Rows of fields, labels the data knows, at least one a field label.
+        "时间：2023-01-05 来源：县政府办",
+        "时间：2023-01-05 10:00 | 来源：县政府办 | 作者：张三",
+        "2023-01-05 10:15:32 来源：县融媒体中心",
     ] {
         let doc = format!("关于开展安全检查的通知\n{line}\n{BODY}\n");
         assert_eq!(boilerplate(&doc), [(2, "metadata".into())], "{line:?}");
+    }
+    // A notice's own time and place, and a project's source of funds, are body text.
+    for line in [
+        "时间：2023年3月15日 地点：县政府三楼会议室",
+        "资金来源：县财政 时间：2023年",
+        "时间：2023年3月15日上午9时",
+        "日期：3月15日",
+    ] {
+        let doc = format!("关于开展安全检查的通知\n{BODY}\n{line}\n{BODY}\n{BODY}\n{BODY}\n");
+        assert_eq!(boilerplate(&doc), [], "{line:?}");
     }
     // A label alone on its line carries its value line.
     let doc = format!("关于开展安全检查的通知\n来源：\n县政府办\n阅读量\n\n88\n{BODY}\n");

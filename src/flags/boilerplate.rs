@@ -731,7 +731,55 @@ fn match_line(
             &rule.category,
             format!("row of {n} page controls, the first `{}`", rule.phrase),
         );
+        return;
     }
+    if let Some((rule, n)) = field_row(data, l) {
+        flags.set(
+            i,
+            &rule.category,
+            format!("row of {n} metadata fields, one `{}:`", rule.phrase),
+        );
+    }
+}
+
+/// A row of page metadata: `时间：2023-01-05 来源：县政府办`, `2023-01-05 10:15 | 来源：…`.
+/// The line, short and without sentence punctuation, splits at spaces, bars and brackets
+/// into pieces; a piece with a colon is `label:value`, whose label must be a whole-line
+/// phrase of the data, and at least one a `field` label; a piece without one is a date or
+/// time, or continues the value before it. At least two pieces are labels or dates. A
+/// label the data does not know (`地点：`, `资金来源：`) makes the line body text.
+fn field_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> {
+    const SPLIT: &[char] = &['|', '｜', '【', '】', '[', ']', '(', ')', '（', '）'];
+    let split = |c: char| is_space(c) || SPLIT.contains(&c);
+    if !l.shape_ok(PREFIX_MAX_CHARS) || !l.raw.contains([':', '：']) || !l.raw.contains(split) {
+        return None;
+    }
+    let date = |s: &str| {
+        s.chars().any(|c| c.is_ascii_digit())
+            && s.chars()
+                .all(|c| c.is_ascii_digit() || "-/:.年月日时分秒".contains(c))
+    };
+    let (mut field, mut evidence) = (None, 0);
+    for piece in l.raw.split(split) {
+        let norm = normalize(piece);
+        if norm.is_empty() {
+            continue;
+        }
+        if date(&norm) {
+            evidence += 1;
+            continue;
+        }
+        let Some((label, _)) = norm.split_once(':') else {
+            continue; // the value before goes on (作者：记者 张明)
+        };
+        let &r = data.whole.get(label)?.first()?;
+        let rule = data.rule(r);
+        if rule.mode == Mode::Field {
+            field.get_or_insert(rule);
+        }
+        evidence += 1;
+    }
+    (evidence >= 2).then_some((field?, evidence))
 }
 
 /// A row of page controls: `打印 | 关闭`, `加入收藏 | 设为首页`, `【大 中 小】`. The line,
