@@ -383,6 +383,14 @@ impl Data {
         self.whole_lens & len_bit(bare_chars) != 0
     }
 
+    /// Whether raw text `s` can normalise to a key of [`Data::whole`], judged by its
+    /// length: normalising never lengthens a text by more than its conversion can, and
+    /// entities (`&nbsp;`) only shorten it, so a text over twice the longest key cannot.
+    fn may_be_whole_raw(&self, s: &str) -> bool {
+        let longest = self.longest_whole();
+        longest == usize::MAX || s.chars().nth(longest.saturating_mul(2)).is_none()
+    }
+
     /// No key of [`Data::whole`] has more characters than this.
     fn longest_whole(&self) -> usize {
         match self.whole_lens {
@@ -754,25 +762,30 @@ fn field_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> {
     if !l.shape_ok(PREFIX_MAX_CHARS) || !l.raw.contains([':', '：']) || !l.raw.contains(split) {
         return None;
     }
+    // Full-width digits and colons fold (`２０２３`, `10：15`).
     let date = |s: &str| {
-        s.chars().any(|c| c.is_ascii_digit())
-            && s.chars()
-                .all(|c| c.is_ascii_digit() || "-/:.年月日时分秒".contains(c))
+        let mut digit = false;
+        s.chars().map(fold_width).all(|c| {
+            digit |= c.is_ascii_digit();
+            c.is_ascii_digit() || "-/:.年月日时分秒".contains(c)
+        }) && digit
     };
     let (mut field, mut evidence) = (None, 0);
     for piece in l.raw.split(split) {
-        let norm = normalize(piece);
-        if norm.is_empty() {
-            continue;
-        }
-        if date(&norm) {
-            evidence += 1;
-            continue;
-        }
-        let Some((label, _)) = norm.split_once(':') else {
+        let Some((label, _)) = piece.split_once([':', '：']) else {
+            if date(piece) {
+                evidence += 1;
+            }
             continue; // the value before goes on (作者：记者 张明)
         };
-        let &r = data.whole.get(label)?.first()?;
+        if date(piece) {
+            evidence += 1; // 10:15:32
+            continue;
+        }
+        if !data.may_be_whole_raw(label) {
+            return None;
+        }
+        let &r = data.whole.get(normalize(label).as_str())?.first()?;
         let rule = data.rule(r);
         if rule.mode == Mode::Field {
             field.get_or_insert(rule);
@@ -797,7 +810,10 @@ fn control_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> 
     }
     let mut first = None;
     let mut n = 0;
-    for piece in l.raw.split(split) {
+    for piece in l.raw.split(split).filter(|p| !p.is_empty()) {
+        if !data.may_be_whole_raw(piece) {
+            return None;
+        }
         let norm = normalize(piece);
         if norm.is_empty() {
             continue;
