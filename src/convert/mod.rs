@@ -279,8 +279,9 @@ mod tests {
             // 著 alone is the particle zhe after any verb; zhù words are guarded.
             ("發揮著先鋒模範作用", "发挥着先锋模范作用"),
             ("推動著經濟發展，看著", "推动着经济发展，看着"),
-            ("他所著的書", "他所著的书"),
-            ("著有《詩集》", "著有《诗集》"),
+            ("派出所著力解決", "派出所着力解决"),
+            ("保持著有效溝通", "保持着有效沟通"),
+            ("彰明較著", "彰明较著"),
             ("著稱於世", "著称于世"),
             ("著作權", "著作权"),
             // A Simplified zhù word on a line the gate converts keeps its 著.
