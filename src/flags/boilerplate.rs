@@ -37,6 +37,9 @@ use crate::report::{Finding, Rule};
 pub const PREFIX_MAX_CHARS: usize = 150;
 /// Longest line for `contains` rules.
 pub const CONTAINS_MAX_CHARS: usize = 50;
+/// A long `mark` line counts only among a file's last this many non-blank lines: a page
+/// footer, not a table of websites in the body.
+pub const FOOTER_LINES: usize = 5;
 /// Longest value line under a metadata label.
 pub const VALUE_MAX_CHARS: usize = 60;
 /// Longest link line under a related-links heading.
@@ -126,6 +129,7 @@ enum Mode {
     Contains,
     Mark,
     Field,
+    Label,
     Heading,
     Regex,
     Separator,
@@ -139,6 +143,7 @@ impl Mode {
             "prefix" => Mode::Prefix,
             "contains" => Mode::Contains,
             "mark" => Mode::Mark,
+            "label" => Mode::Label,
             "field" => Mode::Field,
             "heading" => Mode::Heading,
             "regex" => Mode::Regex,
@@ -274,7 +279,10 @@ impl Data {
             }
         }
         let idx = self.rules.len();
-        if matches!(mode, Mode::Line | Mode::Token | Mode::Heading | Mode::Field) {
+        if matches!(
+            mode,
+            Mode::Line | Mode::Token | Mode::Heading | Mode::Field | Mode::Label
+        ) {
             let key = phrase.trim_end_matches(':').to_string();
             self.whole_lens |= len_bit(key.chars().count());
             self.whole.entry(key).or_default().push(idx);
@@ -308,7 +316,9 @@ impl Data {
 
     /// The first (lowest-numbered) `regex`, `prefix`, `field` or `contains` rule line `l`
     /// matches: the rule a walk over them in order would stop at.
-    fn first_partial(&self, l: &LineInfo) -> Option<&BpRule> {
+    /// `tail`: the line is among the file's last [`FOOTER_LINES`] non-blank lines, where a
+    /// `mark` line may be long.
+    fn first_partial(&self, l: &LineInfo, tail: bool) -> Option<&BpRule> {
         let mut best = usize::MAX;
         // `prefix`, `field`, `mark` and `contains` need a short line without sentence
         // punctuation; `mark` and `contains` also one without a comma that is not an
@@ -316,6 +326,8 @@ impl Data {
         if l.shape_ok(PREFIX_MAX_CHARS) {
             let norm = l.norm();
             let mark_ok = !l.comma && !starts_with_outline_number(norm);
+            // A long line that starts with a number is a table row or list item.
+            let numbered = norm.starts_with(|c: char| c.is_ascii_digit());
             let contains_ok = mark_ok && l.shape_ok(CONTAINS_MAX_CHARS);
             let phrases = self.phrases();
             // Without `contains` or `mark`, only matches at the start count: none ends past
@@ -338,7 +350,7 @@ impl Data {
                         Mode::Prefix => m.start() == 0,
                         Mode::Field => m.start() == 0 && norm[m.end()..].starts_with(':'),
                         Mode::Contains => contains_ok,
-                        Mode::Mark => mark_ok,
+                        Mode::Mark => contains_ok || (mark_ok && tail && !numbered),
                         _ => false,
                     };
                     if hit {
@@ -714,7 +726,13 @@ fn match_line(
             return;
         }
     }
-    if let Some(rule) = data.first_partial(l) {
+    let tail = lines[i + 1..]
+        .iter()
+        .filter(|l| !l.blank)
+        .take(FOOTER_LINES)
+        .count()
+        < FOOTER_LINES;
+    if let Some(rule) = data.first_partial(l, tail) {
         let message = match rule.mode {
             Mode::Regex => format!("whole line matches `{}`", rule.phrase),
             Mode::Prefix => format!("short line starts with `{}`", rule.phrase),
@@ -751,55 +769,90 @@ fn match_line(
 }
 
 /// A row of page metadata: `时间：2023-01-05 来源：县政府办`, `2023-01-05 10:15 | 来源：…`.
-/// The line, short and without sentence punctuation, splits at spaces, bars and brackets
-/// into pieces; a piece with a colon is `label:value`, whose label must be a whole-line
-/// phrase of the data, and at least one a `field` label; a piece without one is a date or
-/// time, or continues the value before it. At least two pieces are labels or dates. A
-/// label the data does not know (`地点：`, `资金来源：`) makes the line body text.
+/// The line, short, without sentence punctuation and not an item of the document's
+/// outline, splits at spaces, bars and brackets into pieces. It must start with a date or
+/// time (`2023-01-05`, `10:15:32`, `2023年1月5日`) or a `label:value` piece, and every
+/// label must be a `field` or `label` phrase of the data, one of them a `field`; a piece
+/// without a colon after a label continues its value (`作者：记者 张明`). At least two pieces
+/// are labels or dates. A label the data does not know (`地点：`, `资金来源：`) or a leading
+/// word (`截至`, `表 1`) makes the line body text.
 fn field_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> {
     const SPLIT: &[char] = &['|', '｜', '【', '】', '[', ']', '(', ')', '（', '）'];
     let split = |c: char| is_space(c) || SPLIT.contains(&c);
     if !l.shape_ok(PREFIX_MAX_CHARS) || !l.raw.contains([':', '：']) || !l.raw.contains(split) {
         return None;
     }
-    // Full-width digits and colons fold (`２０２３`, `10：15`).
-    let date = |s: &str| {
-        let mut digit = false;
-        s.chars().map(fold_width).all(|c| {
-            digit |= c.is_ascii_digit();
-            c.is_ascii_digit() || "-/:.年月日时分秒".contains(c)
-        }) && digit
-    };
-    let (mut field, mut evidence) = (None, 0);
-    for piece in l.raw.split(split) {
-        let Some((label, _)) = piece.split_once([':', '：']) else {
-            if date(piece) {
-                evidence += 1;
-            }
-            continue; // the value before goes on (作者：记者 张明)
-        };
-        if date(piece) {
-            evidence += 1; // 10:15:32
+    if starts_with_outline_number(l.norm()) {
+        return None;
+    }
+    let (mut field, mut evidence, mut labelled) = (None, 0, false);
+    for piece in l.raw.split(split).filter(|p| !p.is_empty()) {
+        if is_date_or_time(piece) {
+            evidence += 1;
             continue;
         }
+        let Some((label, _)) = piece.split_once([':', '：']) else {
+            if !labelled {
+                return None; // body text before any label
+            }
+            continue; // the value before goes on
+        };
         if !data.may_be_whole_raw(label) {
             return None;
         }
-        let &r = data.whole.get(normalize(label).as_str())?.first()?;
-        let rule = data.rule(r);
-        if rule.mode == Mode::Field {
-            field.get_or_insert(rule);
+        let ids = data.whole.get(normalize(label).as_str())?;
+        let mut known = false;
+        for &r in ids {
+            let rule = data.rule(r);
+            match rule.mode {
+                Mode::Field => {
+                    field.get_or_insert(rule);
+                    known = true;
+                }
+                Mode::Label => known = true,
+                _ => {}
+            }
         }
+        if !known {
+            return None;
+        }
+        labelled = true;
         evidence += 1;
     }
     (evidence >= 2).then_some((field?, evidence))
 }
 
-/// A row of page controls: `打印 | 关闭`, `加入收藏 | 设为首页`, `【大 中 小】`. The line,
-/// short and without sentence punctuation, splits at spaces, bars, slashes, brackets and
-/// colons into at least two pieces, each of which alone on its line would be a whole-line
-/// phrase of the data (`line`, `token`, `heading`, or a `field` label). Returns the first
-/// piece's rule and the number of pieces.
+/// Whether `s` is a date or a time as pages print them: digits in at least two groups
+/// joined by `-` `/` `.` `:` (`2023-01-05`, `10:15`), or digits before `年` `月` `日` `时`
+/// (`2023年1月5日`). A bare number (`1`, `2.`, `1986`) is not. Full-width digits fold.
+fn is_date_or_time(s: &str) -> bool {
+    let mut groups = 0;
+    let mut in_digits = false;
+    let mut unit = false;
+    for c in s.chars().map(fold_width) {
+        if c.is_ascii_digit() {
+            if !in_digits {
+                groups += 1;
+            }
+            in_digits = true;
+        } else if "-/.:".contains(c) {
+            in_digits = false;
+        } else if "年月日时分秒".contains(c) {
+            unit |= in_digits;
+            in_digits = false;
+        } else {
+            return false;
+        }
+    }
+    groups >= 2 || (groups == 1 && unit)
+}
+
+/// A row of page controls: `打印 | 关闭`, `加入收藏 | 设为首页`, `打印本文 关闭本文`. The
+/// line, short and without sentence punctuation, splits at spaces, bars, slashes, brackets
+/// and colons into at least two different pieces, each a `line`, `token` or `heading`
+/// phrase of the data and one of them a `line` phrase. Metadata labels do not count (a
+/// table header `标题 | 发文字号 | 成文日期` is body text), nor does a row of tokens alone
+/// (`大 中 小` may head a table). Returns the first piece's rule and the number of pieces.
 fn control_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> {
     const SPLIT: &[char] = &[
         '|', '｜', '/', '／', '·', '•', '【', '】', '[', ']', ':', '：',
@@ -808,8 +861,8 @@ fn control_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> 
     if !l.shape_ok(CONTAINS_MAX_CHARS) || !l.raw.contains(split) {
         return None;
     }
-    let mut first = None;
-    let mut n = 0;
+    let mut pieces: Vec<String> = Vec::new();
+    let (mut first, mut strong) = (None, false);
     for piece in l.raw.split(split).filter(|p| !p.is_empty()) {
         if !data.may_be_whole_raw(piece) {
             return None;
@@ -818,11 +871,20 @@ fn control_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> 
         if norm.is_empty() {
             continue;
         }
-        let &r = data.whole.get(norm.as_str())?.first()?;
-        first.get_or_insert(data.rule(r));
-        n += 1;
+        let rule = data
+            .whole
+            .get(norm.as_str())?
+            .iter()
+            .map(|&r| data.rule(r))
+            .find(|r| matches!(r.mode, Mode::Line | Mode::Token | Mode::Heading))?;
+        if pieces.contains(&norm) {
+            return None; // `A A`, `中 中`: a repeated cell, not a toolbar
+        }
+        strong |= rule.mode == Mode::Line;
+        first.get_or_insert(rule);
+        pieces.push(norm);
     }
-    (n >= 2).then_some((first?, n))
+    (pieces.len() >= 2 && strong).then_some((first?, pieces.len()))
 }
 
 /// `首页 > 政务公开 > 规划总结`: steps split by separators; at least three short steps, or
@@ -1068,6 +1130,23 @@ mod tests {
     }
 
     #[test]
+    fn dates_and_times() {
+        for s in [
+            "2023-01-05",
+            "10:15:32",
+            "2023年1月5日",
+            "2023年",
+            "２０２３-０１",
+            "2023.1.5",
+        ] {
+            assert!(is_date_or_time(s), "{s}");
+        }
+        for s in ["1", "2.", "1986", "表", "2023年度", "时间：2023-01-05", ""] {
+            assert!(!is_date_or_time(s), "{s}");
+        }
+    }
+
+    #[test]
     fn outline_numbers() {
         for s in [
             "(一)点击量",
@@ -1100,7 +1179,7 @@ mod tests {
 
     /// The rule a walk over every rule in order stops at (what [`Data::first_partial`]
     /// finds with one automaton pass).
-    fn first_partial_by_walk<'d>(data: &'d Data, l: &LineInfo) -> Option<&'d BpRule> {
+    fn first_partial_by_walk<'d>(data: &'d Data, l: &LineInfo, tail: bool) -> Option<&'d BpRule> {
         let norm = l.norm();
         data.rules.iter().find(|rule| match rule.mode {
             Mode::Regex => rule.regex.as_ref().is_some_and(|re| re.is_match(norm)),
@@ -1118,8 +1197,11 @@ mod tests {
                     && norm.contains(&rule.phrase)
             }
             Mode::Mark => {
-                l.shape_ok(PREFIX_MAX_CHARS)
-                    && !l.comma
+                l.shape_ok(if tail && !norm.starts_with(|c: char| c.is_ascii_digit()) {
+                    PREFIX_MAX_CHARS
+                } else {
+                    CONTAINS_MAX_CHARS
+                }) && !l.comma
                     && !starts_with_outline_number(norm)
                     && norm.contains(&rule.phrase)
             }
@@ -1170,13 +1252,15 @@ mod tests {
                 continue;
             }
             for d in [builtin, &extra] {
-                let want = first_partial_by_walk(d, &l).map(|r| (r.mode, &r.phrase));
-                assert_eq!(
-                    d.first_partial(&l).map(|r| (r.mode, &r.phrase)),
-                    want,
-                    "{line}"
-                );
-                hits += usize::from(want.is_some());
+                for tail in [false, true] {
+                    let want = first_partial_by_walk(d, &l, tail).map(|r| (r.mode, &r.phrase));
+                    assert_eq!(
+                        d.first_partial(&l, tail).map(|r| (r.mode, &r.phrase)),
+                        want,
+                        "{line} (tail {tail})"
+                    );
+                    hits += usize::from(want.is_some());
+                }
             }
         }
         assert!(hits > 100, "{hits}");
