@@ -314,8 +314,8 @@ impl Data {
         self.phrases.get_or_init(|| Phrases::new(self))
     }
 
-    /// The first (lowest-numbered) `regex`, `prefix`, `field` or `contains` rule line `l`
-    /// matches: the rule a walk over them in order would stop at.
+    /// The first (lowest-numbered) `regex`, `prefix`, `field`, `contains` or `mark` rule
+    /// line `l` matches: the rule a walk over them in order would stop at.
     /// `tail`: the line is among the file's last [`FOOTER_LINES`] non-blank lines, where a
     /// `mark` line may be long.
     fn first_partial(&self, l: &LineInfo, tail: bool) -> Option<&BpRule> {
@@ -429,9 +429,16 @@ fn starts_with_outline_number(norm: &str) -> bool {
     let mut cs = norm.chars();
     match cs.next() {
         Some('(') => {
-            let inner: String = cs.by_ref().take_while(|&c| c != ')').collect();
-            let n = inner.chars().count();
-            (1..=3).contains(&n) && inner.chars().all(numeral) && norm.contains(')')
+            // One to three numerals, then `)`.
+            for (n, c) in cs.enumerate() {
+                if c == ')' {
+                    return n > 0;
+                }
+                if n == 3 || !numeral(c) {
+                    return false;
+                }
+            }
+            false
         }
         Some(c) if numeral(c) => {
             let rest = cs.as_str();
