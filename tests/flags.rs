@@ -391,6 +391,11 @@ fn footers_with_several_marks_on_one_line() {
     let doc =
         format!("关于开展安全检查的通知\n{BODY}\n{row}\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n");
     assert_eq!(boilerplate(&doc), []);
+    // A column header that names the marks, without their numbers, is body text.
+    let doc = format!(
+        "关于开展安全检查的通知\n{BODY}\n序号 网站名称 网站标识码 备案编号\n{BODY}\n{BODY}\n{BODY}\n"
+    );
+    assert_eq!(boilerplate(&doc), []);
     // A sentence about ICP filings is body text.
     let doc = format!(
         "关于开展安全检查的通知\n全市网站均已完成ICP备案，公网安备审核全部通过。\n{BODY}\n"

@@ -350,7 +350,10 @@ impl Data {
                         Mode::Prefix => m.start() == 0,
                         Mode::Field => m.start() == 0 && norm[m.end()..].starts_with(':'),
                         Mode::Contains => contains_ok,
-                        Mode::Mark => contains_ok || (mark_ok && tail && !numbered),
+                        Mode::Mark => {
+                            (contains_ok || (mark_ok && tail && !numbered))
+                                && followed_by_number(&norm[m.end()..])
+                        }
                         _ => false,
                     };
                     if hit {
@@ -416,6 +419,15 @@ impl Data {
 /// The bit of [`Data::whole_lens`] for a key of `n` characters.
 fn len_bit(n: usize) -> u64 {
     1 << n.min(63)
+}
+
+/// Whether `rest` (what follows a `mark` phrase in a normalised line) starts with the mark's
+/// number, after an optional colon: `ICP备05012345号`, `网站标识码:5107270001`. A column
+/// header (`网站标识码 备案编号`) or a sentence (`完成ICP备案`) names the mark without one.
+fn followed_by_number(rest: &str) -> bool {
+    rest.strip_prefix(':')
+        .unwrap_or(rest)
+        .starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Whether a normalised line starts with an item number of the document's own outline:
@@ -1210,7 +1222,9 @@ mod tests {
                     CONTAINS_MAX_CHARS
                 }) && !l.comma
                     && !starts_with_outline_number(norm)
-                    && norm.contains(&rule.phrase)
+                    && norm
+                        .match_indices(rule.phrase.as_str())
+                        .any(|(i, p)| followed_by_number(&norm[i + p.len()..]))
             }
             _ => false,
         })
@@ -1250,6 +1264,8 @@ mod tests {
                 format!("1.{p}"),
                 format!("2023.{p}"),
                 format!("{}{p}", "地址某某县人民路".repeat(8)),
+                format!("{p}:5107270001"),
+                format!("{}{p}05012345号", "地址某某县人民路".repeat(8)),
             ]);
         }
         let mut hits = 0;
