@@ -57,6 +57,16 @@ fn kill_when(args: &[&str], dir: &Path, started: impl Fn() -> bool, signal: &str
 }
 
 /// Files directly in `dir` whose name ends with `suffix`.
+/// Runs `clean in --out out --resume` in `dir`, which must succeed and say `said` on
+/// standard error.
+fn resume(dir: &Path, said: &str) {
+    zhclean(dir)
+        .args(["clean", "in", "--out", "out", "--resume"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(said));
+}
+
 fn count(dir: &Path, suffix: &str) -> usize {
     std::fs::read_dir(dir)
         .map(|rd| {
@@ -77,11 +87,7 @@ fn resume_skips_finished_files_and_redoes_changed_ones() {
         .success();
     let report1 = std::fs::read_to_string(tmp.path().join("out/zhclean-report.json")).unwrap();
     // Unchanged inputs: everything is taken over, the report is the same.
-    zhclean(tmp.path())
-        .args(["clean", "in", "--out", "out", "--resume"])
-        .assert()
-        .success()
-        .stderr(predicates::str::contains("6 resumed from an earlier run"));
+    resume(tmp.path(), "6 resumed from an earlier run");
     let report2 = std::fs::read_to_string(tmp.path().join("out/zhclean-report.json")).unwrap();
     let strip = |s: &str| {
         s.lines()
@@ -93,11 +99,7 @@ fn resume_skips_finished_files_and_redoes_changed_ones() {
     // A changed input is cleaned again.
     std::thread::sleep(Duration::from_millis(20));
     std::fs::write(input.join(&docs[2].0), "鬆江鎮\n").unwrap();
-    zhclean(tmp.path())
-        .args(["clean", "in", "--out", "out", "--resume"])
-        .assert()
-        .success()
-        .stderr(predicates::str::contains("5 resumed"));
+    resume(tmp.path(), "5 resumed");
     assert_eq!(
         std::fs::read_to_string(tmp.path().join("out").join(&docs[2].0)).unwrap(),
         "松江镇\n"
@@ -132,11 +134,7 @@ fn a_run_without_resume_starts_the_journal_afresh() {
         2,
         "one entry per file of the last run"
     );
-    zhclean(tmp.path())
-        .args(["clean", "in", "--out", "out", "--resume"])
-        .assert()
-        .success()
-        .stderr(predicates::str::contains("2 resumed"));
+    resume(tmp.path(), "2 resumed");
 }
 
 #[test]
@@ -220,11 +218,7 @@ fn a_large_file_whose_output_fails_is_reported_and_redone_on_resume() {
     // Once the output can be written, a resumed run cleans the large file again, and its
     // entry is the whole one.
     std::fs::remove_dir(tmp.path().join("out/large.txt.diff")).unwrap();
-    zhclean(tmp.path())
-        .args(["clean", "in", "--out", "out", "--resume"])
-        .assert()
-        .success()
-        .stderr(predicates::str::contains("1 resumed"));
+    resume(tmp.path(), "1 resumed");
     let report = report_in(tmp.path());
     let entry = &report["files"][0];
     assert!(entry["problems"].is_null());
@@ -238,11 +232,7 @@ fn a_large_file_whose_output_fails_is_reported_and_redone_on_resume() {
     );
     assert!(tmp.path().join("out/large.txt.diff").is_file());
     // And a further resumed run takes the large file over from the journal.
-    zhclean(tmp.path())
-        .args(["clean", "in", "--out", "out", "--resume"])
-        .assert()
-        .success()
-        .stderr(predicates::str::contains("2 resumed"));
+    resume(tmp.path(), "2 resumed");
 }
 
 /// A journal that cannot be written (a full disk) is an error, but the report stays
@@ -294,10 +284,7 @@ fn a_killed_run_leaves_only_complete_outputs_and_resumes() {
             complete < docs.len(),
             "the run was stopped before the end ({signal})"
         );
-        zhclean(tmp.path())
-            .args(["clean", "in", "--out", "out", "--resume"])
-            .assert()
-            .success();
+        resume(tmp.path(), "");
         for (name, text) in &docs {
             assert_eq!(
                 std::fs::read_to_string(out.join(name)).unwrap(),

@@ -796,8 +796,7 @@ fn match_line(
 /// are labels or dates. A label the data does not know (`地点：`, `资金来源：`) or a leading
 /// word (`截至`, `表 1`) makes the line body text.
 fn field_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> {
-    const SPLIT: &[char] = &['|', '｜', '【', '】', '[', ']', '(', ')', '（', '）'];
-    let split = |c: char| is_space(c) || SPLIT.contains(&c);
+    let split = |c: char| row_break(c) || matches!(c, '(' | ')' | '（' | '）');
     if !l.shape_ok(PREFIX_MAX_CHARS) || !l.raw.contains([':', '：']) || !l.raw.contains(split) {
         return None;
     }
@@ -841,6 +840,12 @@ fn field_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> {
     (evidence >= 2).then_some((field?, evidence))
 }
 
+/// What separates the pieces of a row of controls or of metadata fields: spaces, bars
+/// and square brackets (`【打印】【关闭】`, `[ 打印 ]`). Each kind of row adds its own.
+fn row_break(c: char) -> bool {
+    is_space(c) || matches!(c, '|' | '｜' | '【' | '】' | '[' | ']')
+}
+
 /// Whether `s` is a date or a time as pages print them: digits in at least two groups
 /// joined by `-` `/` `.` `:` (`2023-01-05`, `10:15`), or digits before `年` `月` `日` `时`
 /// (`2023年1月5日`). A bare number (`1`, `2.`, `1986`) is not. Full-width digits fold.
@@ -873,10 +878,7 @@ fn is_date_or_time(s: &str) -> bool {
 /// table header `标题 | 发文字号 | 成文日期` is body text), nor does a row of tokens alone
 /// (`大 中 小` may head a table). Returns the first piece's rule and the number of pieces.
 fn control_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> {
-    const SPLIT: &[char] = &[
-        '|', '｜', '/', '／', '·', '•', '【', '】', '[', ']', ':', '：',
-    ];
-    let split = |c: char| is_space(c) || SPLIT.contains(&c);
+    let split = |c: char| row_break(c) || matches!(c, '/' | '／' | '·' | '•' | ':' | '：');
     if !l.shape_ok(CONTAINS_MAX_CHARS) || !l.raw.contains(split) {
         return None;
     }
