@@ -17,7 +17,7 @@ use std::sync::{Mutex, OnceLock};
 
 use super::dict::{Policy, Spec};
 use super::image::{Reader, Writer};
-use super::matcher::{direct_bytes, narrow, Hits, Matcher};
+use super::matcher::{direct_bytes, narrow, Hits, Matcher, Tally};
 
 /// A config: its normalization, segmentation and conversion steps, compiled.
 pub(crate) struct Chain {
@@ -255,6 +255,8 @@ impl Chain {
             chars: usize,
             changes: usize,
             last: u32,
+            /// The changes the scan wrote in place itself.
+            tally: Tally,
         }
         impl Sink<'_> {
             /// Notes the (narrowed) change `a..b` by rule `r`; copies the text at the first.
@@ -295,6 +297,16 @@ impl Chain {
                 self.note(a, a + 3, (f as u32 & super::matcher::INDEX) - 1, 1);
                 self.write(a, a + 3, &direct_bytes(f));
             }
+            const TALLY: bool = true;
+            #[inline(always)]
+            fn in_place(&mut self) -> Option<(&mut [u8], &mut Tally)> {
+                // As in `fast_convert`: once the text is copied (at the first change) and
+                // while the output keeps its length. The scan's branch-free loop then
+                // writes single-character changes, which are counted in the tally (half
+                // the time of calling `direct` for each, on Traditional text).
+                (self.changes > 0 && self.appended.is_none())
+                    .then_some((&mut self.out[..], &mut self.tally))
+            }
         }
         let mut sink = Sink {
             m,
@@ -306,6 +318,7 @@ impl Chain {
             chars: 0,
             changes: 0,
             last: 0,
+            tally: Tally::default(),
         };
         if m.scan_changes(text, true, &mut sink).is_err() {
             return Stretch::General;
@@ -313,7 +326,17 @@ impl Chain {
         if sink.changes == 0 {
             return Stretch::Unchanged;
         }
-        let (range, chars, n, last) = (sink.start..sink.end, sink.chars, sink.changes, sink.last);
+        // The in-place changes come after the first `note` (which copied the text), each
+        // one character; the last change is whichever ends later.
+        let t = sink.tally;
+        debug_assert!(t.changed == 0 || t.first >= sink.start);
+        let (range, chars, n) = (
+            sink.start..sink.end.max(t.last_end),
+            sink.chars + t.changed,
+            sink.changes + t.changed,
+        );
+        // The rule of a lone change is known only if `note` saw it.
+        let last = (t.changed == 0).then_some(sink.last);
         if let Some(p) = sink.appended {
             sink.out.extend_from_slice(&text.as_bytes()[p..]);
         }
@@ -330,7 +353,7 @@ impl Chain {
             line,
             chars,
             // (A single character's value is its narrowed value.)
-            single: (n == 1).then(|| m.rule(last).narrow),
+            single: last.filter(|_| n == 1).map(|r| m.rule(r).narrow),
         }
     }
 
@@ -406,6 +429,8 @@ fn fast_convert(m: &Matcher, text: &str, out: &mut Vec<u8>) -> Option<bool> {
         copied: bool,
         /// `None`: still in place; `Some(p)`: `out` holds the conversion of `text[..p]`.
         appended: Option<usize>,
+        /// (Not kept: `TALLY` is off.)
+        tally: Tally,
     }
     impl Out<'_> {
         #[inline(always)]
@@ -427,9 +452,9 @@ fn fast_convert(m: &Matcher, text: &str, out: &mut Vec<u8>) -> Option<bool> {
             put(self.out, self.text, &mut self.appended, a, b, v);
         }
         #[inline(always)]
-        fn in_place(&mut self) -> Option<&mut [u8]> {
+        fn in_place(&mut self) -> Option<(&mut [u8], &mut Tally)> {
             // Only once something changed: text without changes is never copied.
-            (self.copied && self.appended.is_none()).then_some(&mut self.out[..])
+            (self.copied && self.appended.is_none()).then_some((&mut self.out[..], &mut self.tally))
         }
         #[inline(always)]
         fn direct(&mut self, a: usize, f: u64) {
@@ -450,6 +475,7 @@ fn fast_convert(m: &Matcher, text: &str, out: &mut Vec<u8>) -> Option<bool> {
         out,
         copied: false,
         appended: None,
+        tally: Tally::default(),
     };
     m.scan_changes(text, true, &mut o).ok()?;
     if let Some(p) = o.appended {

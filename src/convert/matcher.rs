@@ -68,13 +68,39 @@ pub(crate) trait Hits {
         self.hit(a, a + 3, (f as u32 & INDEX) - 1)
     }
 
+    /// Whether the sink wants the changes the scan writes in place counted in the
+    /// [`Tally`] that [`Hits::in_place`] hands over (a compile-time choice, so that a sink
+    /// that does not pays nothing for it).
+    const TALLY: bool = false;
+
     /// The output, if the sink builds it in place: as long as the text, equal to it
     /// except where earlier matches were written over with values of the same length.
     /// The scan may then write `DIRECT` values (and unchanged characters) there itself,
-    /// without calling `direct`.
+    /// without calling `direct`, counting them in the tally when [`Hits::TALLY`] is set.
     #[inline(always)]
-    fn in_place(&mut self) -> Option<&mut [u8]> {
+    fn in_place(&mut self) -> Option<(&mut [u8], &mut Tally)> {
         None
+    }
+}
+
+/// The `DIRECT` changes a scan wrote in place, without calling [`Hits::direct`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tally {
+    /// How many (each is one character).
+    pub changed: usize,
+    /// The start of the first (`usize::MAX` if none).
+    pub first: usize,
+    /// The end of the last (0 if none).
+    pub last_end: usize,
+}
+
+impl Default for Tally {
+    fn default() -> Self {
+        Tally {
+            changed: 0,
+            first: usize::MAX,
+            last_end: 0,
+        }
     }
 }
 
@@ -630,8 +656,9 @@ impl Matcher {
                 self.stop.set(a + 3 + RESUME_SKIP);
                 self.inner.direct(a, f)
             }
+            const TALLY: bool = H::TALLY;
             #[inline(always)]
-            fn in_place(&mut self) -> Option<&mut [u8]> {
+            fn in_place(&mut self) -> Option<(&mut [u8], &mut Tally)> {
                 self.inner.in_place()
             }
         }
@@ -715,20 +742,20 @@ impl Matcher {
     /// end of the text, or the first sync point after `stop` (which `hits` may move) where
     /// it stopped.
     #[inline(always)]
-    fn scan_from(
+    fn scan_from<H: Hits>(
         &self,
         text: &str,
         mut i: usize,
         stop: &Cell<usize>,
         bail: bool,
-        hits: &mut impl Hits,
+        hits: &mut H,
     ) -> Result<usize, Bailed> {
         let b = text.as_bytes();
         let n = b.len();
         let hot3 = &*self.hot3;
         'outer: loop {
-            if let Some(out) = hits.in_place() {
-                let (j, synced) = self.dense(b, out, i, stop);
+            if let Some((out, tally)) = hits.in_place() {
+                let (j, synced) = self.dense::<H>(b, out, tally, i, stop);
                 i = j;
                 if synced {
                     return Ok(i);
@@ -800,7 +827,14 @@ impl Matcher {
     /// toss for the branch predictor). Returns where it stopped (a character it leaves to
     /// the caller) and whether that is a sync point after `stop`, where the scan ends.
     #[inline(always)]
-    fn dense(&self, b: &[u8], out: &mut [u8], mut i: usize, stop: &Cell<usize>) -> (usize, bool) {
+    fn dense<H: Hits>(
+        &self,
+        b: &[u8],
+        out: &mut [u8],
+        tally: &mut Tally,
+        mut i: usize,
+        stop: &Cell<usize>,
+    ) -> (usize, bool) {
         let n = b.len();
         let out = &mut out[..n];
         let mut st = stop.get();
@@ -829,6 +863,13 @@ impl Matcher {
             out[i..i + 4].copy_from_slice(&v.to_le_bytes());
             if e != 0 {
                 st = i + 3 + RESUME_SKIP;
+            }
+            if H::TALLY {
+                // Without branches, like the write above.
+                let changed = e != 0;
+                tally.changed += changed as usize;
+                tally.first = tally.first.min(if changed { i } else { usize::MAX });
+                tally.last_end = if changed { i + 3 } else { tally.last_end };
             }
             if i > st && !self.in_key.has_bmp(c) {
                 stop.set(st);
