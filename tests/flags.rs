@@ -526,6 +526,70 @@ fn generic_tokens_alone_in_the_body_are_kept() {
     assert_eq!(boilerplate(&doc), []);
 }
 
+/// Words that page chrome uses are also the document's own: a process, a table one cell
+/// per line, an award list. Only their neighbourhood tells.
+#[test]
+fn common_labels_cells_and_chains_in_the_body_are_kept() {
+    for doc in [
+        // A procedure, one step per line (`审核` is also a metadata label).
+        "不动产登记办事指南\n一、办理流程\n申请\n受理\n审核\n登簿\n发证\n二、办理时限\n{BODY}\n",
+        // A table, one cell per line (`编辑`, `校对` are also labels).
+        "招聘公告\n{BODY}\n岗位名称\n编辑\n招聘人数\n1\n岗位名称\n校对\n招聘人数\n2\n{BODY}\n",
+        // An award list.
+        "获奖名单\n{BODY}\n《我的家乡》\n作者：王小明\n指导老师：李红\n{BODY}\n",
+        // Table cells that are also toolbar or breadcrumb tokens.
+        "年度报告\n{BODY}\n规章\n/\n/\n行政规范性文件\n2\n{BODY}\n东村\n√\n×\n西村\n×\n×\n{BODY}\n",
+        // Rankings written with `>`.
+        "安全生产工作要点\n按照风险等级从高到低排序开展检查，即：\n重大风险>较大风险>一般风险>低风险\n全年检查坚持以下原则：\n安全>质量>进度\n",
+        // A place and a position after a breadcrumb prefix.
+        "土地出让公告\n{BODY}\n所在位置：城东街道工业园区纬三路以北\n{BODY}\n",
+        "台风消息\n{BODY}\n当前位置：北纬20.3度，东经120.8度\n{BODY}\n",
+        // Numbers on their own line are not link ids.
+        "缴款通知\n{BODY}\n1202021109900123456\n330106198701011234\n{BODY}\n",
+        // A table of websites and their ICP numbers, in the body.
+        "关于违规网站处置情况的通报\n{BODY}\n序号 网站名称 备案号 处置措施\n1 某某资讯网 浙ICP备12345678号-1 责令整改\n网站名称：某某论坛\n备案号：浙ICP备45678901号\n{BODY}\n",
+        // The document's own contact section.
+        "招商引资推介\n{BODY}\n联系我们\n联系人：王女士\n电话：0571-61234567\n",
+        // A table's header repeated after the first paragraph is not a scraped title.
+        "公开招聘公告\n{BODY}\n岗位名称\n记者\n招聘人数\n1\n岗位名称\n摄影\n招聘人数\n1\n{BODY}\n",
+    ] {
+        let doc = doc.replace("{BODY}", BODY);
+        assert_eq!(boilerplate(&doc), [], "{doc}");
+    }
+    // The same words as page chrome: at the top of the page, or among other chrome.
+    let doc = format!("关于开展安全检查的通知\n作者：办公室\n审核：张三\n{BODY}\n");
+    assert_eq!(boilerplate_lines(&doc), [2, 3]);
+    let doc = format!("政务公开 > 通知公告 > 正文\n关于开展安全检查的通知\n{BODY}\n");
+    assert_eq!(boilerplate(&doc), [(1, "breadcrumb".into())]);
+    let doc = format!("位置：首页 / 新闻中心 / 部门动态\n关于开展安全检查的通知\n{BODY}\n");
+    assert_eq!(boilerplate(&doc), [(1, "breadcrumb".into())]);
+    let doc = format!("关于开展安全检查的通知\n{BODY}\n版权所有：某某县人民政府\n浙ICP备12345678号\n建议使用1280×800分辨率浏览本站。\n");
+    assert_eq!(boilerplate_lines(&doc), [3, 4]);
+}
+
+#[test]
+fn page_navigation_and_footer_rows() {
+    let doc = format!(
+        "关于开展安全检查的通知\n{BODY}\n上一条：关于做好防汛工作的通知\n下一条：无\n网站地图 | 关于我们 | 联系我们\nCopyright © 2023 某某县人民政府 All Rights Reserved\n"
+    );
+    assert_eq!(
+        boilerplate(&doc),
+        [
+            (3, "navigation".into()),
+            (4, "navigation".into()),
+            (5, "footer".into()),
+            (6, "footer".into())
+        ]
+    );
+}
+
+#[test]
+fn a_related_links_list_ends_at_the_documents_outline() {
+    let doc =
+        format!("关于预算调整方案的说明\n相关解读\n图解：预算调整方案\n一、调整原因\n{BODY}\n");
+    assert_eq!(boilerplate_lines(&doc), [2, 3]);
+}
+
 // ---------------------------------------------------------------------------------------
 // Seeds: snapshots of both detectors' findings
 // ---------------------------------------------------------------------------------------

@@ -9,8 +9,11 @@
 //!   punctuation, so a body sentence that mentions `来源` or `首页` is never flagged;
 //! - `contains` and `mark` phrases never count on an item of the document's own outline
 //!   (`（一）网站点击量：120万人次` is a statistic, not the page's counter);
-//! - `token` phrases (`大`, `>`, `|`) count only inside a run of boilerplate or at the top
-//!   or bottom of the file;
+//! - weak evidence counts only inside a run of boilerplate or at the top or bottom of the
+//!   page (before or after its body text): `token` phrases (`大`, `>`, `|`), `weak-field`
+//!   labels that are also ordinary words (`作者`, `审核`), a site mark (`ICP备`) outside
+//!   the page footer, a breadcrumb chain that does not start at the site's home (a
+//!   ranking `重大风险>较大风险` is not one);
 //! - a metadata label alone on its line flags its value line, a related-links heading its
 //!   link lines, a lone breadcrumb separator the steps around it;
 //! - a title-like line among the first kept lines that repeats further down the top of the
@@ -68,26 +71,27 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
         .map(|(_, r)| LineInfo::new(text, r, data.longest_whole()))
         .collect();
     let mut flags = Flags::new(&lines);
-    let mut tokens: Vec<(usize, usize)> = Vec::new(); // (line, rule) awaiting evidence
+    let body = Body::of(&lines);
+    let mut pending: Vec<Pending> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         // A line already flagged (as a value or link line) is not matched again, so
         // repeated headings do not re-walk the same links.
         if l.blank || l.long || flags.is(i) {
             continue;
         }
-        match_line(data, &lines, i, &mut flags, &mut tokens);
+        match_line(data, &lines, i, &body, &mut flags, &mut pending);
     }
     // Weak evidence (tokens, breadcrumb steps) grows from the strong flags. Each pass
     // walks forward, so a run resolves in one or two passes; the cap keeps adversarial
     // input linear.
     for _ in 0..MAX_PASSES {
-        let mut changed = accept_tokens(data, &lines, &tokens, &mut flags);
+        let mut changed = accept_pending(&lines, &pending, &body, &mut flags);
         changed |= breadcrumb_steps(data, &lines, &mut flags);
         if !changed {
             break;
         }
     }
-    duplicate_title(&lines, &mut flags);
+    duplicate_title(&lines, &body, &mut flags);
     flags
         .0
         .into_iter()
@@ -129,6 +133,9 @@ enum Mode {
     Contains,
     Mark,
     Field,
+    /// A `field` whose label is also an ordinary word or table heading (`作者`, `审核`):
+    /// it needs a neighbourhood, like a `token`.
+    WeakField,
     Label,
     Heading,
     Regex,
@@ -145,6 +152,7 @@ impl Mode {
             "mark" => Mode::Mark,
             "label" => Mode::Label,
             "field" => Mode::Field,
+            "weak-field" => Mode::WeakField,
             "heading" => Mode::Heading,
             "regex" => Mode::Regex,
             "separator" => Mode::Separator,
@@ -169,6 +177,8 @@ pub struct Data {
     /// Whole-line phrases (`line`, `token`, `heading`, `field` label alone) → rule indices.
     whole: FxHashMap<String, Vec<usize>>,
     separators: Vec<char>,
+    /// The `line breadcrumb` phrases: a site's home, the first step of a breadcrumb.
+    homes: Vec<String>,
     /// The first bytes of the separators' UTF-8, as a bitset.
     separator_leads: [u64; 4],
     /// The `regex`, `prefix`, `field` and `contains` rules, in order: the ones
@@ -214,7 +224,7 @@ impl Phrases {
             if rule.mode == Mode::Regex {
                 continue;
             }
-            if matches!(rule.mode, Mode::Prefix | Mode::Field) {
+            if matches!(rule.mode, Mode::Prefix | Mode::Field | Mode::WeakField) {
                 anchored = anchored.max(rule.phrase.len());
             }
             let id = *ids.entry(rule.phrase.as_str()).or_insert_with(|| {
@@ -281,7 +291,7 @@ impl Data {
         let idx = self.rules.len();
         if matches!(
             mode,
-            Mode::Line | Mode::Token | Mode::Heading | Mode::Field | Mode::Label
+            Mode::Line | Mode::Token | Mode::Heading | Mode::Field | Mode::WeakField | Mode::Label
         ) {
             let key = phrase.trim_end_matches(':').to_string();
             self.whole_lens |= len_bit(key.chars().count());
@@ -289,9 +299,17 @@ impl Data {
         }
         if matches!(
             mode,
-            Mode::Regex | Mode::Prefix | Mode::Field | Mode::Contains | Mode::Mark
+            Mode::Regex
+                | Mode::Prefix
+                | Mode::Field
+                | Mode::WeakField
+                | Mode::Contains
+                | Mode::Mark
         ) {
             self.partial.push(idx);
+        }
+        if mode == Mode::Line && category == "breadcrumb" {
+            self.homes.push(phrase.clone());
         }
         if mode == Mode::Regex {
             self.regexes.push(idx);
@@ -316,8 +334,8 @@ impl Data {
 
     /// The first (lowest-numbered) `regex`, `prefix`, `field`, `contains` or `mark` rule
     /// line `l` matches: the rule a walk over them in order would stop at.
-    /// `tail`: the line is among the file's last [`FOOTER_LINES`] non-blank lines, where a
-    /// `mark` line may be long.
+    /// `tail`: the line is in the page footer (among the file's last [`FOOTER_LINES`]
+    /// non-blank lines, after the body text), where a `mark` line may be long.
     fn first_partial(&self, l: &LineInfo, tail: bool) -> Option<&BpRule> {
         let mut best = usize::MAX;
         // `prefix`, `field`, `mark` and `contains` need a short line without sentence
@@ -346,9 +364,16 @@ impl Data {
                     if r >= best {
                         break;
                     }
-                    let hit = match self.rules[r].mode {
-                        Mode::Prefix => m.start() == 0,
-                        Mode::Field => m.start() == 0 && norm[m.end()..].starts_with(':'),
+                    let rule = &self.rules[r];
+                    let hit = match rule.mode {
+                        Mode::Prefix => {
+                            m.start() == 0
+                                && (rule.category != "breadcrumb"
+                                    || self.leads_to_crumbs(norm, m.end()))
+                        }
+                        Mode::Field | Mode::WeakField => {
+                            m.start() == 0 && norm[m.end()..].starts_with(':')
+                        }
                         Mode::Contains => contains_ok,
                         Mode::Mark => {
                             (contains_ok || (mark_ok && tail && !numbered))
@@ -380,6 +405,18 @@ impl Data {
             })
             .or((best != usize::MAX).then_some(&best))
             .map(|&r| &self.rules[r])
+    }
+
+    /// Whether `norm`, a line that starts with a breadcrumb prefix (`当前位置`) ending at
+    /// byte `end`, is a breadcrumb: nothing follows (the steps are on their own lines), or
+    /// what follows holds a separator, or the line the site's home (`当前位置：首页 > 政务公开`,
+    /// `位置：首页 / 新闻中心`); not a place (`所在位置：城东街道纬三路以北`) or a position
+    /// (`当前位置：北纬20.3度`).
+    fn leads_to_crumbs(&self, norm: &str, end: usize) -> bool {
+        let rest = norm[end..].trim_start_matches(':');
+        rest.is_empty()
+            || rest.chars().any(|c| self.separators.contains(&c))
+            || self.homes.iter().any(|h| norm.contains(h.as_str()))
     }
 
     /// Whether `s` may hold a separator: it has a byte a separator starts with.
@@ -692,13 +729,55 @@ fn next_nonblank(lines: &[LineInfo], i: usize) -> Option<usize> {
     (i + 1..lines.len()).find(|&k| !lines[k].blank)
 }
 
-/// Strong evidence for line `i`; `token` matches are queued for neighbourhood evidence.
-fn match_line(
-    data: &Data,
+/// Where a page's body text is: the first and last non-blank lines that are long or hold
+/// sentence punctuation or a comma (prose; page chrome has none). Page chrome sits before
+/// or after it; a weak phrase between is more likely the document's own word.
+struct Body {
+    first: usize,
+    last: Option<usize>,
+}
+
+impl Body {
+    fn of(lines: &[LineInfo]) -> Body {
+        let body = |l: &LineInfo| !l.blank && (l.long || l.sentence || l.comma);
+        Body {
+            first: lines.iter().position(body).unwrap_or(lines.len()),
+            last: lines.iter().rposition(body),
+        }
+    }
+
+    /// Line `i` comes after every line of body text.
+    fn after(&self, i: usize) -> bool {
+        self.last.is_none_or(|b| i > b)
+    }
+}
+
+/// A line whose evidence is too weak to count alone (a `token`, a `weak-field`, a `mark`
+/// outside the page footer, a breadcrumb chain without the site's home), waiting for
+/// its neighbourhood to decide.
+struct Pending<'d> {
+    line: usize,
+    category: &'d str,
+    /// What the line is (`whole line is `大``); why it counts is added when it does.
+    what: String,
+    /// The phrase (or the line, for a chain): a run of such lines counts only when they
+    /// differ (`大` `中` `小`, not `/` `/`: two table cells).
+    key: String,
+    /// For a metadata label alone on its line: the rule, whose value line goes with it.
+    label: Option<&'d BpRule>,
+    /// Whether the bottom edge of the page counts (a breadcrumb is only ever at the top).
+    bottom: bool,
+}
+
+/// Strong evidence for line `i`; weak evidence is queued in `pending` for the
+/// neighbourhood to decide.
+fn match_line<'d>(
+    data: &'d Data,
     lines: &[LineInfo],
     i: usize,
+    body: &Body,
     flags: &mut Flags,
-    tokens: &mut Vec<(usize, usize)>,
+    pending: &mut Vec<Pending<'d>>,
 ) {
     let l = &lines[i];
     // Whole-line phrases first: they need no shape evidence.
@@ -708,7 +787,7 @@ fn match_line(
         None
     };
     if let Some(ids) = ids {
-        let mut token = false;
+        let mut weak = false;
         for &r in ids {
             let rule = data.rule(r);
             match rule.mode {
@@ -734,40 +813,94 @@ fn match_line(
                     label_value(lines, i, rule, flags);
                     return;
                 }
-                Mode::Token if !token => {
-                    tokens.push((i, r));
-                    token = true;
+                Mode::Token if !weak => {
+                    pending.push(Pending {
+                        line: i,
+                        category: &rule.category,
+                        what: format!("whole line is `{}`", rule.phrase),
+                        key: rule.phrase.clone(),
+                        label: None,
+                        bottom: true,
+                    });
+                    weak = true;
+                }
+                Mode::WeakField if !weak => {
+                    pending.push(Pending {
+                        line: i,
+                        category: &rule.category,
+                        what: format!("metadata label `{}`", rule.phrase),
+                        key: rule.phrase.clone(),
+                        label: Some(rule),
+                        bottom: true,
+                    });
+                    weak = true;
                 }
                 _ => {}
             }
         }
-        if token {
+        if weak {
             return;
         }
     }
-    let tail = lines[i + 1..]
-        .iter()
-        .filter(|l| !l.blank)
-        .take(FOOTER_LINES)
-        .count()
-        < FOOTER_LINES;
-    if let Some(rule) = data.first_partial(l, tail) {
+    // The page footer: the last few lines, after the body text.
+    let footer = body.after(i)
+        && lines[i + 1..]
+            .iter()
+            .filter(|l| !l.blank)
+            .take(FOOTER_LINES)
+            .count()
+            < FOOTER_LINES;
+    if let Some(rule) = data.first_partial(l, footer) {
         let message = match rule.mode {
             Mode::Regex => format!("whole line matches `{}`", rule.phrase),
             Mode::Prefix => format!("short line starts with `{}`", rule.phrase),
-            Mode::Field => format!("metadata field `{}:`", rule.phrase),
+            Mode::Field | Mode::WeakField => format!("metadata field `{}:`", rule.phrase),
             Mode::Mark => format!("line holds the page mark `{}`", rule.phrase),
             _ => format!("short line holds `{}`", rule.phrase),
         };
-        flags.set(i, &rule.category, message);
+        // A common label, or a site mark outside the footer (a table of websites and
+        // their licence numbers), needs neighbours, unless the line is a row of fields
+        // (`来源：县政府办 2023-01-05`).
+        if rule.mode == Mode::WeakField {
+            if let Some((rule, n)) = field_row(data, l) {
+                flags.set(
+                    i,
+                    &rule.category,
+                    format!("row of {n} metadata fields, one `{}:`", rule.phrase),
+                );
+                return;
+            }
+        }
+        if rule.mode == Mode::WeakField || (rule.mode == Mode::Mark && !footer) {
+            pending.push(Pending {
+                line: i,
+                category: &rule.category,
+                what: message,
+                key: rule.phrase.clone(),
+                label: None,
+                bottom: true,
+            });
+        } else {
+            flags.set(i, &rule.category, message);
+        }
         return;
     }
-    if let Some(steps) = breadcrumb_chain(data, l) {
-        flags.set(
-            i,
-            "breadcrumb",
-            format!("breadcrumb chain of {steps} steps"),
-        );
+    if let Some((steps, home)) = breadcrumb_chain(data, l) {
+        let what = format!("breadcrumb chain of {steps} steps");
+        if home {
+            flags.set(i, "breadcrumb", what);
+        } else {
+            // `重大风险>较大风险>一般风险` is a ranking; a breadcrumb without the site's
+            // home sits at the top of the page or among other chrome.
+            pending.push(Pending {
+                line: i,
+                category: "breadcrumb",
+                what,
+                key: l.norm().to_string(),
+                label: None,
+                bottom: false,
+            });
+        }
         return;
     }
     if let Some((rule, n)) = control_row(data, l) {
@@ -823,7 +956,8 @@ fn field_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> {
         for &r in ids {
             let rule = data.rule(r);
             match rule.mode {
-                Mode::Field => {
+                // (Two labels on one line are evidence enough for a common one.)
+                Mode::Field | Mode::WeakField => {
                     field.get_or_insert(rule);
                     known = true;
                 }
@@ -909,8 +1043,9 @@ fn control_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> 
 }
 
 /// `首页 > 政务公开 > 规划总结`: steps split by separators; at least three short steps, or
-/// two whose first is a whole-line breadcrumb phrase (`首页`). Returns the step count.
-fn breadcrumb_chain(data: &Data, l: &LineInfo) -> Option<usize> {
+/// two whose first is a whole-line breadcrumb phrase (`首页`). Returns the step count and
+/// whether the first step is the site's home.
+fn breadcrumb_chain(data: &Data, l: &LineInfo) -> Option<(usize, bool)> {
     // Without a separator, a line is one step.
     if data.separators.is_empty()
         || !l.shape_ok(PREFIX_MAX_CHARS)
@@ -939,11 +1074,10 @@ fn breadcrumb_chain(data: &Data, l: &LineInfo) -> Option<usize> {
     // The first step is the site's home (`首页`, `您的位置:首页`).
     let home = |s: &str| {
         let s = s.trim_end_matches(':');
-        data.rules
-            .iter()
-            .any(|r| r.mode == Mode::Line && r.category == "breadcrumb" && s.ends_with(&r.phrase))
+        data.homes.iter().any(|h| s.ends_with(h.as_str()))
     };
-    (n >= 3 || home(first)).then_some(n)
+    let home = home(first);
+    (n >= 3 || home).then_some((n, home))
 }
 
 /// The value line under a metadata label alone on its line.
@@ -968,7 +1102,8 @@ fn link_lines(lines: &[LineInfo], i: usize, rule: &BpRule, flags: &mut Flags) {
     let mut k = i + 1;
     while k < lines.len() {
         if !lines[k].blank {
-            if !lines[k].shape_ok(LINK_MAX_CHARS) {
+            // A link is short; the document's own outline (`一、调整原因`) is not one.
+            if !lines[k].shape_ok(LINK_MAX_CHARS) || starts_with_outline_number(lines[k].norm()) {
                 break;
             }
             flags.set(
@@ -981,47 +1116,56 @@ fn link_lines(lines: &[LineInfo], i: usize, rule: &BpRule, flags: &mut Flags) {
     }
 }
 
-/// Accepts queued tokens next to boilerplate, in a run of tokens, or at the file's edges.
-fn accept_tokens(
-    data: &Data,
-    lines: &[LineInfo],
-    tokens: &[(usize, usize)],
-    flags: &mut Flags,
-) -> bool {
+/// Accepts pending lines next to boilerplate, in a run of different pending lines, or at
+/// the page's edges: among the first or last two lines that stay, with no body text
+/// between them and the edge. A label alone takes its value line with it.
+fn accept_pending(lines: &[LineInfo], pending: &[Pending], body: &Body, flags: &mut Flags) -> bool {
     // The edges are counted in lines that stay (not blank, not flagged when this pass
     // starts), so that once the flagged lines are cleaned away a second clean finds the
     // same edges.
     let staying: Vec<usize> = (0..lines.len())
         .filter(|&k| !lines[k].blank && !flags.is(k))
         .collect();
-    let edge = |i: usize| {
+    let edge = |p: &Pending| {
+        let i = p.line;
         let before = staying.partition_point(|&k| k < i);
         let after = staying.len() - staying.partition_point(|&k| k <= i);
-        before < 2 || after < 2
+        (before < 2 && i < body.first) || (p.bottom && after < 2 && body.after(i))
     };
-    let mut is_token = vec![false; lines.len()];
-    tokens.iter().for_each(|t| is_token[t.0] = true);
+    let mut key: Vec<Option<&str>> = vec![None; lines.len()];
+    pending.iter().for_each(|p| key[p.line] = Some(&p.key));
     let mut changed = false;
-    for &(i, r) in tokens {
+    for p in pending {
+        let i = p.line;
         if flags.is(i) {
             continue;
         }
-        let rule = data.rule(r);
-        let neighbours = [prev_nonblank(lines, i), next_nonblank(lines, i)];
+        // A label's neighbours are around it and its value.
+        let value = p
+            .label
+            .and_then(|_| next_nonblank(lines, i))
+            .filter(|&k| lines[k].shape_ok(VALUE_MAX_CHARS) && !flags.is(k));
+        let neighbours = [
+            prev_nonblank(lines, i),
+            next_nonblank(lines, value.unwrap_or(i)),
+        ];
         let why = if neighbours.iter().flatten().any(|&k| flags.is(k)) {
             "next to other boilerplate"
-        } else if neighbours.iter().flatten().any(|&k| is_token[k]) {
+        } else if neighbours
+            .iter()
+            .flatten()
+            .any(|&k| key[k].is_some_and(|o| o != p.key))
+        {
             "in a run of toolbar tokens"
-        } else if edge(i) {
+        } else if edge(p) {
             "at the edge of the file"
         } else {
             continue;
         };
-        changed |= flags.set(
-            i,
-            &rule.category,
-            format!("whole line is `{}`, {why}", rule.phrase),
-        );
+        changed |= flags.set(i, p.category, format!("{}, {why}", p.what));
+        if let (Some(rule), Some(_)) = (p.label, value) {
+            label_value(lines, i, rule, flags);
+        }
     }
     changed
 }
@@ -1051,11 +1195,11 @@ fn breadcrumb_steps(data: &Data, lines: &[LineInfo], flags: &mut Flags) -> bool 
 }
 
 /// The title scraped twice: one of the first [`TITLE_CANDIDATES`] kept non-blank lines,
-/// title-like and not a numbered section heading, repeated among the first
+/// before the body text, title-like and not a numbered section heading, repeated among the first
 /// [`TITLE_WINDOW`] lines that stay (not blank, not boilerplate) with nothing but
 /// boilerplate or short lines between.
 /// The later copy is flagged.
-fn duplicate_title(lines: &[LineInfo], flags: &mut Flags) {
+fn duplicate_title(lines: &[LineInfo], body: &Body, flags: &mut Flags) {
     let title_like = |k: usize| {
         let l = &lines[k];
         l.shape_ok(LINK_MAX_CHARS)
@@ -1090,7 +1234,9 @@ fn duplicate_title(lines: &[LineInfo], flags: &mut Flags) {
             );
             continue;
         }
-        if kept < TITLE_CANDIDATES && title_like(k) {
+        // The title comes before the body text: a heading repeated after a paragraph
+        // (a table's header row, one cell per line) is not a scraped copy.
+        if kept < TITLE_CANDIDATES && k < body.first && title_like(k) {
             candidates.push(k);
         }
         kept += 1;
@@ -1204,8 +1350,13 @@ mod tests {
         let norm = l.norm();
         data.rules.iter().find(|rule| match rule.mode {
             Mode::Regex => rule.regex.as_ref().is_some_and(|re| re.is_match(norm)),
-            Mode::Prefix => l.shape_ok(PREFIX_MAX_CHARS) && norm.starts_with(&rule.phrase),
-            Mode::Field => {
+            Mode::Prefix => {
+                l.shape_ok(PREFIX_MAX_CHARS)
+                    && norm.starts_with(rule.phrase.as_str())
+                    && (rule.category != "breadcrumb"
+                        || data.leads_to_crumbs(norm, rule.phrase.len()))
+            }
+            Mode::Field | Mode::WeakField => {
                 l.shape_ok(PREFIX_MAX_CHARS)
                     && norm
                         .strip_prefix(rule.phrase.as_str())
@@ -1507,10 +1658,11 @@ mod tests {
     fn chains_need_short_steps() {
         let d = Data::builtin();
         let info = |s: &'static str| LineInfo::new(s, 0..s.len(), d.longest_whole());
-        assert_eq!(breadcrumb_chain(d, &info("首页 > 新闻")), Some(2));
+        assert_eq!(breadcrumb_chain(d, &info("首页 > 新闻")), Some((2, true)));
+        // Without the site's home (then it needs neighbours).
         assert_eq!(
             breadcrumb_chain(d, &info("政务公开 > 通知 > 公告")),
-            Some(3)
+            Some((3, false))
         );
         assert_eq!(breadcrumb_chain(d, &info("政务公开 > 通知")), None);
         assert_eq!(breadcrumb_chain(d, &info("收入 > 支出。")), None);
