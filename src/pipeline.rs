@@ -661,6 +661,16 @@ pub struct ConvertOutcome {
 /// document counts as Traditional and converts whole.
 pub const TRADITIONAL_DOCUMENT_SHARE: f64 = 0.02;
 
+/// Fewest unambiguously Traditional characters a Traditional document has: in a short
+/// Simplified notice, one quoted name (`鴻海`) is already 2% of the Han characters.
+pub const TRADITIONAL_DOCUMENT_MIN: usize = 3;
+
+/// In a document that is not Traditional, a line with less than this share of
+/// unambiguously Traditional characters (a Simplified sentence quoting `鴻海`) converts
+/// only the changes that hold one: its other changes are to characters Simplified text
+/// uses too (`乾县`, `赵乾` must not become `干县`, `赵干`).
+pub const TRADITIONAL_LINE_SHARE: f64 = 0.10;
+
 /// Conversion edits for every kept line, behind the gate.
 ///
 /// A line's changes are merged into as few edits as possible: one per stretch of the line
@@ -698,17 +708,51 @@ pub fn convert_edits(
         if stretch == Stretch::Unchanged {
             continue;
         }
-        if !(line.chars().any(convert::is_unambiguously_traditional)
-            || *whole.get_or_insert_with(|| {
-                convert::traditional_share_at_least(text, TRADITIONAL_DOCUMENT_SHARE)
-            }))
-        {
+        // Whether the document is Traditional: known at once in one (the share shows in
+        // its first pages), a pass over the text in a Simplified one, made only when a
+        // changed line needs it.
+        let mut traditional_document = || {
+            *whole.get_or_insert_with(|| {
+                convert::traditional_share_at_least(
+                    text,
+                    TRADITIONAL_DOCUMENT_SHARE,
+                    TRADITIONAL_DOCUMENT_MIN,
+                )
+            })
+        };
+        let own = line.chars().any(convert::is_unambiguously_traditional);
+        if !own && !traditional_document() {
             out.gate_skipped_lines += 1;
             let changes = shifted(conv.changes(line), range.start);
-            gate_skipped(source, changes, config, &mut out.findings);
+            gate_skipped(source, changes, NO_TRADITIONAL, config, &mut out.findings);
             continue;
         }
         line_barriers(&bars, &mut bar_at, &range, &mut line_bars);
+        if own && !traditional_document() {
+            let mix = convert::script_mix(line);
+            if mix.traditional_share() < TRADITIONAL_LINE_SHARE {
+                // A Simplified line quoting a Traditional word: only the changes that hold
+                // a Traditional character.
+                let (keep, skip): (Vec<Change>, Vec<Change>) =
+                    shifted(conv.changes(line), range.start)
+                        .into_iter()
+                        .partition(|(r, _)| {
+                            text[r.clone()]
+                                .chars()
+                                .any(convert::is_unambiguously_traditional)
+                        });
+                if !skip.is_empty() {
+                    out.gate_skipped_lines += 1;
+                    gate_skipped(source, skip, MOSTLY_SIMPLIFIED, config, &mut out.findings);
+                }
+                out.converted_chars += keep
+                    .iter()
+                    .map(|(r, _)| text[r.clone()].chars().count())
+                    .sum::<usize>();
+                merge_changes(text, &keep, &line_bars, &mut out.edits);
+                continue;
+            }
+        }
         match stretch {
             // Nearly always: the changed stretch is one edit.
             Stretch::Changed {
@@ -778,8 +822,22 @@ fn line_barriers(
     }
 }
 
+/// Why the gate kept a change: the line has no Traditional character (in a document that
+/// is not Traditional).
+const NO_TRADITIONAL: &str = "the line has no unambiguously Traditional character";
+/// Why the gate kept a change: the line is Simplified, quoting a Traditional word, and the
+/// change is to a character Simplified text uses too.
+const MOSTLY_SIMPLIFIED: &str =
+    "the line is Simplified but for a Traditional word, and Simplified text uses it too";
+
 /// Findings (info) for a line's changes the gate kept: one per run.
-fn gate_skipped(source: &Source, changes: Vec<Change>, config: &Config, out: &mut Vec<Finding>) {
+fn gate_skipped(
+    source: &Source,
+    changes: Vec<Change>,
+    why: &str,
+    config: &Config,
+    out: &mut Vec<Finding>,
+) {
     let text = source.text.as_str();
     for (r, rep) in group_runs(text, changes.into_iter()) {
         let orig = &text[r.clone()];
@@ -792,7 +850,7 @@ fn gate_skipped(source: &Source, changes: Vec<Change>, config: &Config, out: &mu
                 r.start,
                 r.end,
                 format!(
-                    "kept `{orig}`: the line has no unambiguously Traditional character ({} would give `{rep}`)",
+                    "kept `{orig}`: {why} ({} would give `{rep}`)",
                     config.convert.config.as_str()
                 ),
             )
@@ -1050,6 +1108,40 @@ mod tests {
         assert_eq!(&text[conv[0].range.clone()], "鬆江鎮的曆史和方麵");
         assert_eq!(conv[0].replacement, "松江镇的历史和方面");
         assert_eq!(&text[conv[2].range.clone()], "總結");
+    }
+
+    #[test]
+    fn a_simplified_line_quoting_a_traditional_word_keeps_its_simplified_names() {
+        // A short Simplified notice: one Traditional name is 2% of its Han characters, but
+        // one character does not make a Traditional document.
+        let text = "乾县招商引资取得新突破\n9月20日，乾县与台湾鴻海集团签约，县委书记赵乾出席。\n该项目位于乾县经济开发区，总投资20亿元。\n";
+        let c = clean_text(text, &Config::default());
+        assert_eq!(c.text, text.replace('鴻', "鸿"));
+        let kept: Vec<String> = c
+            .all_findings(&Config::default())
+            .iter()
+            .filter(|f| f.kind == "gate-skipped")
+            .map(|f| format!("{}:{}", f.span.line, f.text))
+            .collect();
+        assert_eq!(kept, ["1:乾", "2:乾", "2:乾", "3:乾"]);
+        // In a long Simplified document, a line that is mostly Traditional (a quotation)
+        // still converts whole, its ambiguous characters too.
+        let body = "全镇上下坚持稳中求进工作总基调，推动经济社会高质量发展，各项事业取得新的进展和成效。\n"
+            .repeat(12);
+        let text = format!("{body}他說：「我們乾杯吧，這個項目終於簽約了。」\n{body}");
+        let c = clean_text(&text, &Config::default());
+        assert!(
+            c.text
+                .contains("他说：「我们干杯吧，这个项目终于签约了。」"),
+            "{}",
+            c.text
+        );
+        // And a Traditional document converts whole, its Simplified-looking lines too.
+        let text = "鬆江鎮2021年工作總結\n乾县干部\n";
+        assert_eq!(
+            clean_text(text, &Config::default()).text,
+            "松江镇2021年工作总结\n干县干部\n"
+        );
     }
 
     #[test]

@@ -215,13 +215,16 @@ pub fn script_mix(text: &str) -> ScriptMix {
 /// share is at least `t / (h + rest / 3)` (the rest all non-Traditional Han) and at most
 /// `(t + rest / 3) / (h + rest / 3)` (all Traditional); rounded division is monotone, so
 /// once either bound settles the comparison, the full count would give the same answer.
-pub fn traditional_share_at_least(text: &str, share: f64) -> bool {
-    share_at_least_in_chunks(text, share, 1 << 16)
+///
+/// The text must also hold at least `min` unambiguously Traditional characters (a short
+/// Simplified text quoting one Traditional name has a large share of one).
+pub fn traditional_share_at_least(text: &str, share: f64, min: usize) -> bool {
+    share_at_least_in_chunks(text, share, min, 1 << 16)
 }
 
 /// [`traditional_share_at_least`], deciding after every `chunk` bytes (up to a character
 /// boundary).
-fn share_at_least_in_chunks(text: &str, share: f64, chunk: usize) -> bool {
+fn share_at_least_in_chunks(text: &str, share: f64, min: usize, chunk: usize) -> bool {
     let mut mix = ScriptMix::default();
     let mut at = 0;
     while at < text.len() {
@@ -236,18 +239,18 @@ fn share_at_least_in_chunks(text: &str, share: f64, chunk: usize) -> bool {
             han: mix.han + rest,
             traditional: mix.traditional,
         };
-        if least.han > 0 && least.traditional_share() >= share {
+        if least.han > 0 && least.traditional_share() >= share && mix.traditional >= min {
             return true;
         }
         let most = ScriptMix {
             han: mix.han + rest,
             traditional: mix.traditional + rest,
         };
-        if most.traditional_share() < share {
+        if most.traditional_share() < share || most.traditional < min {
             return false;
         }
     }
-    mix.traditional_share() >= share
+    mix.traditional_share() >= share && mix.traditional >= min
 }
 
 /// Adds the Han and unambiguously Traditional characters of `text` to `mix`.
@@ -453,13 +456,15 @@ mod tests {
             }
             let mix = script_mix(&text);
             for share in [0.0, 0.001, 0.02, 0.1, 0.25, 0.5, 1.0] {
-                let want = mix.traditional_share() >= share;
-                for chunk in [1, 7, 64, 1 << 16] {
-                    assert_eq!(
-                        share_at_least_in_chunks(&text, share, chunk),
-                        want,
-                        "share {share}, chunk {chunk}: {text:?}"
-                    );
+                for min in [0, 1, 3, 50] {
+                    let want = mix.traditional_share() >= share && mix.traditional >= min;
+                    for chunk in [1, 7, 64, 1 << 16] {
+                        assert_eq!(
+                            share_at_least_in_chunks(&text, share, min, chunk),
+                            want,
+                            "share {share}, min {min}, chunk {chunk}: {text:?}"
+                        );
+                    }
                 }
             }
             // How often a small chunk settles the common threshold before the end.
