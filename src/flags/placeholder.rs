@@ -15,8 +15,11 @@
 //!   the same family of symbols at least [`MIN_STRONG_IN_DOCUMENT`] times with strong
 //!   context: that is how the document uses the symbol.
 //!
+//! Digits hidden inside an identifier (`137****8587`, `3301**********1234`,
+//! `91330110MA2H****5K`) are a `privacy-mask`: not a figure, but still hidden.
+//!
 //! Never a mask: a symbol next to a formula sign (`1+N+X`, `1+X证书`), between or before
-//! digits (`4×4`, `×100%`, `415X`, phone and ID masks like `137****8587`, left alone), inside
+//! digits otherwise (`4×4`, `×100%`, `415X`), inside
 //! Latin words (`XML`, `SpaceX`), a look-alike from the data (`X射线`, `X光`), Markdown
 //! emphasis (`**重点**`) and list bullets (`* 项`).
 
@@ -1376,6 +1379,47 @@ fn markdown_runs(data: &Data, line: &str) -> Vec<usize> {
 
 type Verdict = (Strength, &'static str, Arc<str>);
 
+/// A run of at least two masks that hides part of an identifier (a phone, ID, account or
+/// credit-code number): inside a run of ASCII letters and digits, or at its start or end,
+/// with at least four digits beside it (`137****8587`, `91330110MA2H****5K`,
+/// `3301000XXXXX`, `****1234`). A Latin-letter mask (`X`) takes digits only on either side
+/// (`XXL`, `RTX3080` are words and model names); `×` and `○` never (`2××3` is arithmetic
+/// more often than not).
+fn privacy_mask(line: &str, start: usize, end: usize, m: Mask) -> Option<Verdict> {
+    if m.strict || line[start..end].chars().nth(1).is_none() {
+        return None;
+    }
+    let b = line.as_bytes();
+    let before = &b[..start];
+    let before = &before[before
+        .iter()
+        .rposition(|c| !c.is_ascii_alphanumeric())
+        .map_or(0, |p| p + 1)..];
+    let after = &b[end..];
+    let after = &after[..after
+        .iter()
+        .position(|c| !c.is_ascii_alphanumeric())
+        .unwrap_or(after.len())];
+    let digits = |s: &[u8]| s.iter().filter(|c| c.is_ascii_digit()).count();
+    if m.letter && (digits(before) != before.len() || digits(after) != after.len()) {
+        return None;
+    }
+    // Beside a run of digits, not a year (20XX年, 202X) or a short figure (10**6).
+    let hidden = match (before.is_empty(), after.is_empty()) {
+        (false, false) => digits(before) + digits(after) >= 4,
+        (false, true) => digits(before) >= 4,
+        (true, false) => digits(after) >= 4,
+        (true, true) => false,
+    };
+    hidden.then(|| {
+        (
+            Strong,
+            "privacy-mask",
+            concat(&["masked digits of an identifier (phone, ID or account number)"]),
+        )
+    })
+}
+
 /// Judges the mask run `line[start..end]`; `None` when it is not a placeholder.
 fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Option<Verdict> {
     let prev = char_before(line, start);
@@ -1410,10 +1454,15 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
     {
         return None;
     }
+    // Digits of an identifier hidden for privacy: 137****8587, 3301**********1234,
+    // 91330110MA2H****5K, 3301000XXXXX.
+    if let Some(v) = privacy_mask(line, start, end, m) {
+        return Some(v);
+    }
     let digit =
         |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
     let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
-    // Before a digit: X5, ×100%, 137****8587 (a privacy mask inside a number; left alone).
+    // Before a digit: X5, ×100%, 415X6 (a model number or arithmetic).
     if digit(next) {
         return None;
     }
