@@ -561,12 +561,19 @@ fn common_labels_cells_and_chains_in_the_body_are_kept() {
         "关于违规网站处置情况的通报\n{BODY}\n序号 网站名称 备案号 处置措施\n1 某某资讯网 浙ICP备12345678号-1 责令整改\n网站名称：某某论坛\n备案号：浙ICP备45678901号\n{BODY}\n",
         // The document's own contact section.
         "招商引资推介\n{BODY}\n联系我们\n联系人：王女士\n电话：0571-61234567\n",
+        // Pairs of labels in an award list, and a notice's requirements.
+        "论文评选结果的通报\n{BODY}\n一等奖\n标题：《浅析农村小学阅读教学的有效策略》\n作者：张小红（实验小学）\n标题：《初中数学作业设计研究》\n作者：李明（平昌中学）\n{BODY}\n",
+        // A website's annual report: a table, one row per line, cells split by tabs.
+        "2022年政府网站工作年度报表\n本报表依据有关要求填报，现予以公开。\n网站名称\t某县人民政府门户网站\n政府网站标识码\t5119210001\nICP备案号\t蜀ICP备12009876号\n公安机关备案号\t51192102000045\n单位负责人：刘强\n",
         // A table's header repeated after the first paragraph is not a scraped title.
         "公开招聘公告\n{BODY}\n岗位名称\n记者\n招聘人数\n1\n岗位名称\n摄影\n招聘人数\n1\n{BODY}\n",
     ] {
         let doc = doc.replace("{BODY}", BODY);
         assert_eq!(boilerplate(&doc), [], "{doc}");
     }
+    // A list whose last entry sits right above a related-links list keeps its entries.
+    let doc = format!("获奖作品公示\n{BODY}\n作品：《茶山春色》\n作者：李秀英\n作品：《古镇新颜》\n作者：陈小东\n作品：《田园牧歌》\n作者：赵明\n相关阅读\n关于举办摄影大赛的通知\n");
+    assert_eq!(boilerplate_lines(&doc), [9, 10]);
     // The same words as page chrome: at the top of the page, or among other chrome.
     let doc = format!("关于开展安全检查的通知\n作者：办公室\n审核：张三\n{BODY}\n");
     assert_eq!(boilerplate_lines(&doc), [2, 3]);
@@ -576,6 +583,48 @@ fn common_labels_cells_and_chains_in_the_body_are_kept() {
     assert_eq!(boilerplate(&doc), [(1, "breadcrumb".into())]);
     let doc = format!("关于开展安全检查的通知\n{BODY}\n版权所有：某某县人民政府\n浙ICP备12345678号\n建议使用1280×800分辨率浏览本站。\n");
     assert_eq!(boilerplate_lines(&doc), [3, 4]);
+}
+
+#[test]
+fn page_headers_and_footers_with_common_labels() {
+    // Metadata under a title, a subtitle and a date, before the body.
+    let doc = format!(
+        "首页 > 人大要闻\n市人大常委会召开第十二次会议\n——审议通过多项议案\n2023-08-30\n来源：市人大常委会办公室\n作者：研究室\n{BODY}\n"
+    );
+    assert_eq!(boilerplate_lines(&doc), [1, 5, 6]);
+    // A headline with a comma is no body text.
+    let doc =
+        format!("首页 > 部门动态\n凝心聚力谋发展，真抓实干开新局\n来源：县发展和改革局\n{BODY}\n");
+    assert_eq!(boilerplate_lines(&doc), [1, 3]);
+    // An empty label is followed by the next label, not by its value.
+    let doc = format!("首页 > 政策文件\n索引号：\n008765432/2023-00045\n发文字号：\n成文日期：\n2023-06-01\n{BODY}\n");
+    assert_eq!(boilerplate_lines(&doc), [1, 2, 3, 4, 5, 6]);
+    // A site footer of more than five lines: its common words count beside its marks.
+    let doc = format!(
+        "关于开展安全检查的通知\n{BODY}\n上一条：长赤镇召开安全生产工作会议\n网站地图\n主办单位：某某镇人民政府\n蜀ICP备11001234号-5\n承办单位：某某镇党政办公室\n地址：某某镇正街28号\n技术支持：某某网络科技有限公司\n建议使用IE9及以上版本浏览器\n"
+    );
+    assert_eq!(boilerplate_lines(&doc), [3, 4, 5, 6, 7, 9, 10]);
+    // A notice's own organisers, amid its text, stay.
+    assert_eq!(boilerplate(&amid_body("主办单位：县文化和旅游局")), []);
+}
+
+#[test]
+fn menus_slash_breadcrumbs_and_counter_rows() {
+    let doc = format!(
+        "南江县人民政府\n首页 | 走进南江 | 政务公开 | 政务服务 | 互动交流\n政务公开 > 通知公告\n关于就业见习岗位的公告\n时间：2023-06-08 15:32:10  点击：137\n{BODY}\n"
+    );
+    assert_eq!(
+        boilerplate(&doc),
+        [
+            (2, "navigation".into()),
+            (3, "breadcrumb".into()),
+            (5, "metadata".into())
+        ]
+    );
+    let doc = format!("平昌县农业农村局\n首页 / 工作动态 / 产业发展\n{BODY}\n");
+    assert_eq!(boilerplate(&doc), [(2, "breadcrumb".into())]);
+    // A notice's own time stays, even with a clock time after it.
+    assert_eq!(boilerplate(&amid_body("时间：2023-01-05 14:00")), []);
 }
 
 #[test]

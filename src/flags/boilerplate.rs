@@ -9,11 +9,15 @@
 //!   punctuation, so a body sentence that mentions `来源` or `首页` is never flagged;
 //! - `contains` and `mark` phrases never count on an item of the document's own outline
 //!   (`（一）网站点击量：120万人次` is a statistic, not the page's counter);
-//! - weak evidence counts only inside a run of boilerplate or at the top or bottom of the
-//!   page (before or after its body text): `token` phrases (`大`, `>`, `|`), `weak-field`
-//!   labels that are also ordinary words (`作者`, `审核`), a site mark (`ICP备`) outside
+//! - weak evidence counts only next to other boilerplate or at the top or bottom of the
+//!   page (before or after its body text): `token` phrases (`大`, `>`, `|`, also in a run
+//!   of different tokens), `weak-field` labels that are also ordinary words (`作者`,
+//!   `审核`, also in the page header before the body; never a label a page repeats three
+//!   times, a list's), `tail` phrases (`主办`, `技术支持`), a site mark (`ICP备`) outside
 //!   the page footer, a breadcrumb chain that does not start at the site's home (a
 //!   ranking `重大风险>较大风险` is not one);
+//! - a row of links that starts at the site's home is its menu (`首页 | 走进南江 | 政务公开`)
+//!   or a breadcrumb (`首页 / 工作动态`);
 //! - a metadata label alone on its line flags its value line, a related-links heading its
 //!   link lines, a lone breadcrumb separator the steps around it;
 //! - a title-like line among the first kept lines that repeats further down the top of the
@@ -85,7 +89,7 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
     // walks forward, so a run resolves in one or two passes; the cap keeps adversarial
     // input linear.
     for _ in 0..MAX_PASSES {
-        let mut changed = accept_pending(&lines, &pending, &body, &mut flags);
+        let mut changed = accept_pending(data, &lines, &pending, &body, &mut flags);
         changed |= breadcrumb_steps(data, &lines, &mut flags);
         if !changed {
             break;
@@ -132,6 +136,8 @@ enum Mode {
     Prefix,
     Contains,
     Mark,
+    /// As `contains`, but only with neighbours, like a `token` (`主办单位`, `浏览器`).
+    Tail,
     Field,
     /// A `field` whose label is also an ordinary word or table heading (`作者`, `审核`):
     /// it needs a neighbourhood, like a `token`.
@@ -150,6 +156,7 @@ impl Mode {
             "prefix" => Mode::Prefix,
             "contains" => Mode::Contains,
             "mark" => Mode::Mark,
+            "tail" => Mode::Tail,
             "label" => Mode::Label,
             "field" => Mode::Field,
             "weak-field" => Mode::WeakField,
@@ -305,6 +312,7 @@ impl Data {
                 | Mode::WeakField
                 | Mode::Contains
                 | Mode::Mark
+                | Mode::Tail
         ) {
             self.partial.push(idx);
         }
@@ -374,7 +382,7 @@ impl Data {
                         Mode::Field | Mode::WeakField => {
                             m.start() == 0 && norm[m.end()..].starts_with(':')
                         }
-                        Mode::Contains => contains_ok,
+                        Mode::Contains | Mode::Tail => contains_ok,
                         Mode::Mark => {
                             (contains_ok || (mark_ok && tail && !numbered))
                                 && followed_by_number(&norm[m.end()..])
@@ -730,8 +738,8 @@ fn next_nonblank(lines: &[LineInfo], i: usize) -> Option<usize> {
 }
 
 /// Where a page's body text is: the first and last non-blank lines that are long or hold
-/// sentence punctuation or a comma (prose; page chrome has none). Page chrome sits before
-/// or after it; a weak phrase between is more likely the document's own word.
+/// sentence punctuation (a headline may have a comma, a footer line too). Page chrome sits
+/// before or after it; a weak phrase between is more likely the document's own word.
 struct Body {
     first: usize,
     last: Option<usize>,
@@ -739,7 +747,7 @@ struct Body {
 
 impl Body {
     fn of(lines: &[LineInfo]) -> Body {
-        let body = |l: &LineInfo| !l.blank && (l.long || l.sentence || l.comma);
+        let body = |l: &LineInfo| !l.blank && (l.long || l.sentence);
         Body {
             first: lines.iter().position(body).unwrap_or(lines.len()),
             last: lines.iter().rposition(body),
@@ -767,6 +775,12 @@ struct Pending<'d> {
     label: Option<&'d BpRule>,
     /// Whether the bottom edge of the page counts (a breadcrumb is only ever at the top).
     bottom: bool,
+    /// Whether a neighbour that is another such line with a different phrase counts: for
+    /// toolbar tokens one per line (`大` `中` `小`), not for labels (`标题：` `作者：` pairs
+    /// in an award list) or site marks (a table's 网站标识码 and ICP备案号 rows).
+    run: bool,
+    /// A metadata label, which the page header (before the body text) lends evidence.
+    header: bool,
 }
 
 /// Strong evidence for line `i`; weak evidence is queued in `pending` for the
@@ -810,7 +824,7 @@ fn match_line<'d>(
                         &rule.category,
                         format!("metadata label `{}`", rule.phrase),
                     );
-                    label_value(lines, i, rule, flags);
+                    label_value(data, lines, i, rule, flags);
                     return;
                 }
                 Mode::Token if !weak => {
@@ -821,6 +835,8 @@ fn match_line<'d>(
                         key: rule.phrase.clone(),
                         label: None,
                         bottom: true,
+                        run: true,
+                        header: false,
                     });
                     weak = true;
                 }
@@ -832,6 +848,8 @@ fn match_line<'d>(
                         key: rule.phrase.clone(),
                         label: Some(rule),
                         bottom: true,
+                        run: false,
+                        header: true,
                     });
                     weak = true;
                 }
@@ -842,8 +860,10 @@ fn match_line<'d>(
             return;
         }
     }
-    // The page footer: the last few lines, after the body text.
+    // The page footer: the last few lines, after the body text; not a table row (cells
+    // split by tabs: `ICP备案号	蜀ICP备12009876号` in a website's annual report).
     let footer = body.after(i)
+        && !l.raw.contains('\t')
         && lines[i + 1..]
             .iter()
             .filter(|l| !l.blank)
@@ -856,6 +876,7 @@ fn match_line<'d>(
             Mode::Prefix => format!("short line starts with `{}`", rule.phrase),
             Mode::Field | Mode::WeakField => format!("metadata field `{}:`", rule.phrase),
             Mode::Mark => format!("line holds the page mark `{}`", rule.phrase),
+            Mode::Tail => format!("short line holds the footer phrase `{}`", rule.phrase),
             _ => format!("short line holds `{}`", rule.phrase),
         };
         // A common label, or a site mark outside the footer (a table of websites and
@@ -871,7 +892,8 @@ fn match_line<'d>(
                 return;
             }
         }
-        if rule.mode == Mode::WeakField || (rule.mode == Mode::Mark && !footer) {
+        if matches!(rule.mode, Mode::WeakField | Mode::Tail) || (rule.mode == Mode::Mark && !footer)
+        {
             pending.push(Pending {
                 line: i,
                 category: &rule.category,
@@ -879,6 +901,8 @@ fn match_line<'d>(
                 key: rule.phrase.clone(),
                 label: None,
                 bottom: true,
+                run: false,
+                header: rule.mode == Mode::WeakField,
             });
         } else {
             flags.set(i, &rule.category, message);
@@ -899,6 +923,8 @@ fn match_line<'d>(
                 key: l.norm().to_string(),
                 label: None,
                 bottom: false,
+                run: false,
+                header: false,
             });
         }
         return;
@@ -911,12 +937,55 @@ fn match_line<'d>(
         );
         return;
     }
+    if let Some((kind, n)) = home_row(data, l) {
+        flags.set(
+            i,
+            kind,
+            format!("row of {n} links starting at the site's home"),
+        );
+        return;
+    }
     if let Some((rule, n)) = field_row(data, l) {
         flags.set(
             i,
             &rule.category,
             format!("row of {n} metadata fields, one `{}:`", rule.phrase),
         );
+    }
+}
+
+/// A weak metadata label used this many times in a page is a list's field, not the page's.
+const LIST_LABEL_USES: usize = 3;
+
+/// Longest item of a row that starts at the site's home.
+const MENU_ITEM_MAX_CHARS: usize = 12;
+
+/// A row of links that starts at the site's home: a menu (`首页 | 走进南江 | 政务公开 |
+/// 政务服务`, at least three items split by bars or spaces) or a breadcrumb written with
+/// slashes or arrows (`首页 / 工作动态 / 产业发展`, `首页 → 通知公告`, two items or more).
+/// Every item is short. Returns the kind (`navigation` or `breadcrumb`) and the items.
+fn home_row(data: &Data, l: &LineInfo) -> Option<(&'static str, usize)> {
+    let crumb = |c: char| matches!(c, '/' | '／' | '→');
+    let split = |c: char| row_break(c) || crumb(c) || data.separators.contains(&fold_width(c));
+    if !l.shape_ok(CONTAINS_MAX_CHARS) || l.comma || !l.raw.contains(split) {
+        return None;
+    }
+    let mut items = l.raw.split(split).filter(|p| !p.trim().is_empty());
+    let first = normalize(items.next()?);
+    if !data.homes.iter().any(|h| *h == first.trim_end_matches(':')) {
+        return None;
+    }
+    let mut n = 1;
+    for item in items {
+        if item.chars().count() > MENU_ITEM_MAX_CHARS {
+            return None;
+        }
+        n += 1;
+    }
+    if l.raw.contains(crumb) {
+        (n >= 2).then_some(("breadcrumb", n))
+    } else {
+        (n >= 3).then_some(("navigation", n))
     }
 }
 
@@ -937,17 +1006,23 @@ fn field_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> {
         return None;
     }
     let (mut field, mut evidence, mut labelled) = (None, 0, false);
+    // The first label, and whether every value is a date, a time or a count: a row of two
+    // `label` labels or more alone (`时间：2023-04-11 15:32 点击：137`) counts then, while a
+    // notice's own `时间：2023-01-05 14:00` stays.
+    let (mut first, mut figures, mut labels) = (None, true, 0);
     for piece in l.raw.split(split).filter(|p| !p.is_empty()) {
         if is_date_or_time(piece) {
             evidence += 1;
             continue;
         }
-        let Some((label, _)) = piece.split_once([':', '：']) else {
+        let Some((label, value)) = piece.split_once([':', '：']) else {
             if !labelled {
                 return None; // body text before any label
             }
+            figures = false;
             continue; // the value before goes on
         };
+        figures &= value.is_empty() || is_date_or_time(value) || is_count(value);
         if !data.may_be_whole_raw(label) {
             return None;
         }
@@ -959,9 +1034,13 @@ fn field_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> {
                 // (Two labels on one line are evidence enough for a common one.)
                 Mode::Field | Mode::WeakField => {
                     field.get_or_insert(rule);
+                    first.get_or_insert(rule);
                     known = true;
                 }
-                Mode::Label => known = true,
+                Mode::Label => {
+                    first.get_or_insert(rule);
+                    known = true;
+                }
                 _ => {}
             }
         }
@@ -970,8 +1049,19 @@ fn field_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> {
         }
         labelled = true;
         evidence += 1;
+        labels += 1;
     }
-    (evidence >= 2).then_some((field?, evidence))
+    let rule = field.or(first.filter(|_| figures && labels >= 2))?;
+    (evidence >= 2).then_some((rule, evidence))
+}
+
+/// A page counter's value: digits, then perhaps `次` or `人次` (`137`, `1,234次`).
+fn is_count(s: &str) -> bool {
+    let s = s.trim().trim_end_matches(['次', '人']);
+    !s.is_empty()
+        && s.chars()
+            .map(fold_width)
+            .all(|c| c.is_ascii_digit() || c == ',')
 }
 
 /// What separates the pieces of a row of controls or of metadata fields: spaces, bars
@@ -1042,9 +1132,9 @@ fn control_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> 
     (pieces.len() >= 2 && strong).then_some((first?, pieces.len()))
 }
 
-/// `首页 > 政务公开 > 规划总结`: steps split by separators; at least three short steps, or
-/// two whose first is a whole-line breadcrumb phrase (`首页`). Returns the step count and
-/// whether the first step is the site's home.
+/// `首页 > 政务公开 > 规划总结`: at least two short steps split by separators. Returns the
+/// step count and whether the first step is the site's home (`首页`, `您的位置:首页`);
+/// without it, the line needs neighbours.
 fn breadcrumb_chain(data: &Data, l: &LineInfo) -> Option<(usize, bool)> {
     // Without a separator, a line is one step.
     if data.separators.is_empty()
@@ -1076,14 +1166,33 @@ fn breadcrumb_chain(data: &Data, l: &LineInfo) -> Option<(usize, bool)> {
         let s = s.trim_end_matches(':');
         data.homes.iter().any(|h| s.ends_with(h.as_str()))
     };
-    let home = home(first);
-    (n >= 3 || home).then_some((n, home))
+    // (Two steps without the home are a chain too, but one that needs neighbours.)
+    Some((n, home(first)))
+}
+
+/// Whether `l` can be the value under a metadata label alone on its line: short, without
+/// sentence punctuation, and not itself a label (an empty `发文字号：` is followed by the
+/// next label, `成文日期：`, not by its value).
+fn is_value(data: &Data, l: &LineInfo) -> bool {
+    if !l.shape_ok(VALUE_MAX_CHARS) {
+        return false;
+    }
+    let label = |r: &BpRule| matches!(r.mode, Mode::Field | Mode::WeakField | Mode::Label);
+    let alone = data.may_be_whole(l.bare_chars)
+        && data
+            .whole
+            .get(l.norm().trim_end_matches(':'))
+            .is_some_and(|ids| ids.iter().any(|&r| label(data.rule(r))));
+    !alone
+        && !data
+            .first_partial(l, false)
+            .is_some_and(|r| matches!(r.mode, Mode::Field | Mode::WeakField))
 }
 
 /// The value line under a metadata label alone on its line.
-fn label_value(lines: &[LineInfo], i: usize, rule: &BpRule, flags: &mut Flags) {
+fn label_value(data: &Data, lines: &[LineInfo], i: usize, rule: &BpRule, flags: &mut Flags) {
     if let Some(k) = next_nonblank(lines, i) {
-        if lines[k].shape_ok(VALUE_MAX_CHARS) {
+        if is_value(data, &lines[k]) {
             flags.set(
                 k,
                 &rule.category,
@@ -1119,52 +1228,100 @@ fn link_lines(lines: &[LineInfo], i: usize, rule: &BpRule, flags: &mut Flags) {
 /// Accepts pending lines next to boilerplate, in a run of different pending lines, or at
 /// the page's edges: among the first or last two lines that stay, with no body text
 /// between them and the edge. A label alone takes its value line with it.
-fn accept_pending(lines: &[LineInfo], pending: &[Pending], body: &Body, flags: &mut Flags) -> bool {
+fn accept_pending(
+    data: &Data,
+    lines: &[LineInfo],
+    pending: &[Pending],
+    body: &Body,
+    flags: &mut Flags,
+) -> bool {
     // The edges are counted in lines that stay (not blank, not flagged when this pass
     // starts), so that once the flagged lines are cleaned away a second clean finds the
     // same edges.
     let staying: Vec<usize> = (0..lines.len())
         .filter(|&k| !lines[k].blank && !flags.is(k))
         .collect();
-    let edge = |p: &Pending| {
-        let i = p.line;
-        let before = staying.partition_point(|&k| k < i);
-        let after = staying.len() - staying.partition_point(|&k| k <= i);
-        (before < 2 && i < body.first) || (p.bottom && after < 2 && body.after(i))
+    // The top edge: at most one line before (the title); the bottom: nothing after (for a
+    // label, after its value), so that an award list's last 作者 line above a flagged
+    // footer is not taken for the page's last line.
+    let edge = |p: &Pending, last: usize| {
+        let before = staying.partition_point(|&k| k < p.line);
+        let after = staying.len() - staying.partition_point(|&k| k <= last);
+        (before < 2 && p.line < body.first) || (p.bottom && after == 0 && body.after(p.line))
     };
-    let mut key: Vec<Option<&str>> = vec![None; lines.len()];
-    pending.iter().for_each(|p| key[p.line] = Some(&p.key));
+    // The page header: before the body text, among the first lines.
+    let header =
+        |i: usize| i < body.first && (0..i).filter(|&k| !lines[k].blank).count() < TITLE_WINDOW;
+    let (mut key, mut label_key): (Vec<Option<&str>>, Vec<Option<&str>>) =
+        (vec![None; lines.len()], vec![None; lines.len()]);
+    for p in pending {
+        if p.run {
+            key[p.line] = Some(&p.key);
+        }
+        if p.header {
+            label_key[p.line] = Some(&p.key);
+        }
+    }
+    // A label a page repeats is a list's (`作品：… 作者：…` three times over in an award
+    // list), not the page's own metadata.
+    let mut uses: FxHashMap<&str, usize> = FxHashMap::default();
+    for p in pending.iter().filter(|p| p.category == "metadata") {
+        *uses.entry(&p.key).or_default() += 1;
+    }
     let mut changed = false;
     for p in pending {
         let i = p.line;
-        if flags.is(i) {
+        if flags.is(i) || (p.category == "metadata" && uses[p.key.as_str()] >= LIST_LABEL_USES) {
             continue;
         }
-        // A label's neighbours are around it and its value.
+        // A label's neighbours are around it and its value. A label alone needs one, with
+        // a name or a word in it: `编辑` over `2` is a table's cells.
         let value = p
             .label
             .and_then(|_| next_nonblank(lines, i))
-            .filter(|&k| lines[k].shape_ok(VALUE_MAX_CHARS) && !flags.is(k));
+            .filter(|&k| is_value(data, &lines[k]) && !flags.is(k));
+        if p.label.is_some()
+            && !value.is_some_and(|k| {
+                lines[k]
+                    .norm()
+                    .chars()
+                    .any(|c| is_han(c) || c.is_alphabetic())
+            })
+        {
+            continue;
+        }
         let neighbours = [
             prev_nonblank(lines, i),
             next_nonblank(lines, value.unwrap_or(i)),
         ];
         let why = if neighbours.iter().flatten().any(|&k| flags.is(k)) {
             "next to other boilerplate"
-        } else if neighbours
-            .iter()
-            .flatten()
-            .any(|&k| key[k].is_some_and(|o| o != p.key))
+        } else if p.run
+            && neighbours
+                .iter()
+                .flatten()
+                .any(|&k| key[k].is_some_and(|o| o != p.key))
         {
             "in a run of toolbar tokens"
-        } else if edge(p) {
+        } else if p.header
+            && header(i)
+            && (p.label.is_none()
+                || neighbours
+                    .iter()
+                    .flatten()
+                    .any(|&k| label_key[k].is_some_and(|o| o != p.key)))
+        {
+            // `来源：市人大常委会办公室` under a title, a subtitle and a date; a label alone
+            // (`审核`, a step of a procedure before the first paragraph) only among others.
+            "in the page header"
+        } else if edge(p, value.unwrap_or(i)) {
             "at the edge of the file"
         } else {
             continue;
         };
         changed |= flags.set(i, p.category, format!("{}, {why}", p.what));
         if let (Some(rule), Some(_)) = (p.label, value) {
-            label_value(lines, i, rule, flags);
+            label_value(data, lines, i, rule, flags);
         }
     }
     changed
@@ -1362,7 +1519,7 @@ mod tests {
                         .strip_prefix(rule.phrase.as_str())
                         .is_some_and(|rest| rest.starts_with(':'))
             }
-            Mode::Contains => {
+            Mode::Contains | Mode::Tail => {
                 l.shape_ok(CONTAINS_MAX_CHARS)
                     && !l.comma
                     && !starts_with_outline_number(norm)
@@ -1664,7 +1821,10 @@ mod tests {
             breadcrumb_chain(d, &info("政务公开 > 通知 > 公告")),
             Some((3, false))
         );
-        assert_eq!(breadcrumb_chain(d, &info("政务公开 > 通知")), None);
+        assert_eq!(
+            breadcrumb_chain(d, &info("政务公开 > 通知")),
+            Some((2, false))
+        );
         assert_eq!(breadcrumb_chain(d, &info("收入 > 支出。")), None);
     }
 }
