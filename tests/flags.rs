@@ -61,6 +61,11 @@ fn every_positive_shape_hits_with_its_span_and_kind() {
         ("发放慰问资金XXX元。", &[("XXX", "number")]),
         ("xx镇召开会议。", &[("xx", "name")]),
         ("增长率为x.x%。", &[("x", "number"), ("x", "number")]),
+        // A masked given name before a one-character measure word that starts the rest of
+        // the sentence, and an office longer than the unit it starts with.
+        ("会议听取了局长李××所作的报告。", &[("××", "name")]),
+        ("我局X处长已到现场核查。", &[("X", "name")]),
+        ("全市共有X处景点。", &[("X", "number")]),
         // Digits of an identifier hidden for privacy.
         ("联系电话137****8587。", &[("****", "privacy-mask")]),
         (

@@ -1574,14 +1574,37 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
             concat(&["masked number before date part ", w]),
         ));
     }
+    let name = eff.word_after(&data.name);
     if let Some(w) = eff.word_after(&data.number) {
-        return Some((
-            strength(Strong),
-            "number",
-            concat(&["masked number before unit ", w]),
-        ));
+        let chars = w.chars().count();
+        // A longer office suffix wins over the measure word it starts with (X处长, not X处).
+        let office = name.filter(|n| n.chars().count() > chars);
+        // A one-character measure word after a surname and one or two masks starts the
+        // sentence that goes on after a masked given name (李××所作的报告).
+        let given = k == end
+            && chars == 1
+            && run.chars().count() <= 2
+            && prev.is_some_and(|p| data.surnames.contains(p));
+        if office.is_none() && !given {
+            return Some((
+                strength(Strong),
+                "number",
+                concat(&["masked number before unit ", w]),
+            ));
+        }
+        if given && office.is_none() {
+            let mut buf = [0u8; 4];
+            return Some((
+                strength(Strong),
+                "name",
+                concat(&[
+                    "masked given name after surname ",
+                    prev.unwrap_or_default().encode_utf8(&mut buf),
+                ]),
+            ));
+        }
     }
-    if let Some(w) = eff.word_after(&data.name) {
+    if let Some(w) = name {
         return Some((
             strength(Strong),
             "name",
