@@ -327,9 +327,35 @@ fn binary_files_are_skipped_with_a_note() {
         .args(["clean", ".", "--out", "o"])
         .assert()
         .success()
-        .stderr(predicate::str::contains("image.png").and(predicate::str::contains("binary")));
+        .stderr(
+            predicate::str::contains("image.png")
+                .and(predicate::str::contains("binary"))
+                .and(predicate::str::contains("2 files (1 skipped: binary data)")),
+        );
     assert!(!tmp.path().join("o/image.png").exists());
     assert!(tmp.path().join("o/a.txt").exists());
+    let report: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(tmp.path().join("o/zhclean-report.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(report["summary"]["skipped"], 1);
+    // `check` counts it the same way, and its report says why.
+    let out = zhclean(tmp.path())
+        .args(["check", ".", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(report["summary"]["skipped"], 1);
+    let png = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("image.png"))
+        .unwrap();
+    assert!(png["notes"][0].as_str().unwrap().contains("binary"));
 }
 
 #[test]

@@ -206,7 +206,9 @@ fn check_bytes(
         }
         Err(e @ CleanError::Binary { .. }) => {
             super::note(format!("{shown}: {e}"));
-            (FileReport::new(shown), size, Exit::Ok)
+            let mut r = FileReport::new(shown);
+            r.notes.push(e.to_string());
+            (r, size, Exit::Ok)
         }
         Err(e) => (
             FileReport::problem(shown, e.to_string()),

@@ -155,6 +155,8 @@ enum Entry {
         /// The rule of every finding, for the run's summary.
         rules: Vec<Cow<'static, str>>,
         problems_free: bool,
+        /// Skipped with a note (binary data).
+        skipped: bool,
         /// Made by this run (so it goes into the journal too), not reused from it.
         fresh: bool,
     },
@@ -223,6 +225,7 @@ impl Outcome {
                 .map(|f| Cow::Borrowed(f.rule.as_str()))
                 .collect(),
             problems_free: report.problems.is_empty(),
+            skipped: !report.notes.is_empty(),
             fresh: true,
         };
     }
@@ -608,20 +611,29 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
                 exit = exit.max(o.exit);
                 let head = opened.take();
                 match (&o.entry, &head) {
-                    (Entry::Tail(r), Some(h)) => {
-                        summary.add_counts(h.rules.iter().copied(), !r.problems.is_empty(), o.bytes)
-                    }
+                    (Entry::Tail(r), Some(h)) => summary.add_counts(
+                        h.rules.iter().copied(),
+                        !r.problems.is_empty(),
+                        !r.notes.is_empty(),
+                        o.bytes,
+                    ),
                     (Entry::Fresh(r), _) => summary.add(r, o.bytes),
                     (
                         Entry::Serialized {
                             rules,
                             problems_free,
+                            skipped,
                             fresh,
                             ..
                         },
                         _,
                     ) => {
-                        summary.add_counts(rules.iter().map(|r| &**r), !problems_free, o.bytes);
+                        summary.add_counts(
+                            rules.iter().map(|r| &**r),
+                            !problems_free,
+                            *skipped,
+                            o.bytes,
+                        );
                         if !fresh {
                             summary.resumed += 1;
                         }
@@ -773,6 +785,7 @@ fn reuse(journal: Option<&Journal>, input: &Input) -> Option<Outcome> {
                 .map(|f| Cow::Owned(f.rule))
                 .collect(),
             problems_free: parsed.problems.is_empty(),
+            skipped: !parsed.notes.is_empty(),
             json,
             fresh: false,
         },
@@ -789,6 +802,8 @@ struct ReportCounts {
     findings: Vec<RuleOnly>,
     #[serde(default)]
     problems: Vec<String>,
+    #[serde(default)]
+    notes: Vec<String>,
 }
 
 #[derive(serde::Deserialize)]

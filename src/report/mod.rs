@@ -463,6 +463,9 @@ pub struct Summary {
     /// Files taken over from an earlier run (`clean --resume`).
     #[serde(skip_serializing_if = "is_zero")]
     pub resumed: usize,
+    /// Files skipped with a note (binary data), counted among `files`.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub skipped: usize,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -474,19 +477,23 @@ impl Summary {
         self.add_counts(
             report.findings.iter().map(|f| f.rule.as_str()),
             !report.problems.is_empty(),
+            !report.notes.is_empty(),
             bytes,
         );
     }
 
-    /// Adds a file known only by its findings' rules (a report entry read back).
+    /// Adds a file known only by its findings' rules (a report entry read back);
+    /// `skipped`: it was skipped with a note (binary data).
     pub fn add_counts<'a>(
         &mut self,
         rules: impl IntoIterator<Item = &'a str>,
         has_problems: bool,
+        skipped: bool,
         bytes: u64,
     ) {
         self.files += 1;
         self.bytes += bytes;
+        self.skipped += usize::from(skipped);
         if has_problems {
             self.files_with_problems += 1;
         }
@@ -513,13 +520,15 @@ impl Summary {
             .iter()
             .map(|(r, n)| format!("{r} {n}"))
             .collect();
-        let mut s = format!(
-            "{} file{}, {} finding{}",
-            self.files,
-            plural(self.files),
+        let mut s = format!("{} file{}", self.files, plural(self.files));
+        if self.skipped > 0 {
+            s.push_str(&format!(" ({} skipped: binary data)", self.skipped));
+        }
+        s.push_str(&format!(
+            ", {} finding{}",
             self.findings,
             plural(self.findings)
-        );
+        ));
         if !rules.is_empty() {
             s.push_str(&format!(" ({})", rules.join(", ")));
         }
