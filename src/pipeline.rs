@@ -662,14 +662,22 @@ pub struct ConvertOutcome {
 pub const TRADITIONAL_DOCUMENT_SHARE: f64 = 0.02;
 
 /// Fewest unambiguously Traditional characters a Traditional document has: in a short
-/// Simplified notice, one quoted name (`鴻海`) is already 2% of the Han characters.
-pub const TRADITIONAL_DOCUMENT_MIN: usize = 3;
+/// Simplified notice, a quoted name or two (`鴻海`, `臺積電`) are already 2% of the Han
+/// characters.
+pub const TRADITIONAL_DOCUMENT_MIN: usize = 10;
 
 /// In a document that is not Traditional, a line with less than this share of
 /// unambiguously Traditional characters (a Simplified sentence quoting `鴻海`) converts
-/// only the changes that hold one: its other changes are to characters Simplified text
+/// only the changes that hold one, or that sit in a Traditional clause (see
+/// [`TRADITIONAL_CLAUSE_SHARE`]): its other changes are to characters Simplified text
 /// uses too (`乾县`, `赵乾` must not become `干县`, `赵干`).
 pub const TRADITIONAL_LINE_SHARE: f64 = 0.10;
+
+/// In such a line, a change to a character Simplified text uses too converts when the
+/// clause around it (its run of Han characters) is at least this share Traditional: a
+/// quotation `“兩岸一家親，後會有期”` converts whole, `後` included, while `乾县与台湾鴻海集团`
+/// (one in eleven) keeps its `乾`.
+pub const TRADITIONAL_CLAUSE_SHARE: f64 = 0.20;
 
 /// Conversion edits for every kept line, behind the gate.
 ///
@@ -740,6 +748,7 @@ pub fn convert_edits(
                             text[r.clone()]
                                 .chars()
                                 .any(convert::is_unambiguously_traditional)
+                                || traditional_clause(text, &range, r)
                         });
                 if !skip.is_empty() {
                     out.gate_skipped_lines += 1;
@@ -820,6 +829,23 @@ fn line_barriers(
         line_bars.push(bars[k].clone());
         k += 1;
     }
+}
+
+/// Whether the clause around the change `r` of the line `line` (the run of Han
+/// characters it sits in) is at least [`TRADITIONAL_CLAUSE_SHARE`] unambiguously
+/// Traditional.
+fn traditional_clause(text: &str, line: &Range<usize>, r: &Range<usize>) -> bool {
+    let start = text[line.start..r.start]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| convert::is_han(c))
+        .last()
+        .map_or(r.start, |(i, _)| line.start + i);
+    let end = text[r.end..line.end]
+        .char_indices()
+        .find(|&(_, c)| !convert::is_han(c))
+        .map_or(line.end, |(i, _)| r.end + i);
+    convert::script_mix(&text[start..end]).traditional_share() >= TRADITIONAL_CLAUSE_SHARE
 }
 
 /// Why the gate kept a change: the line has no Traditional character (in a document that
@@ -1136,11 +1162,18 @@ mod tests {
             "{}",
             c.text
         );
+        // A Traditional quotation inside a long Simplified line converts whole: its clauses
+        // are Traditional, `後` included.
+        let line = "在座谈会上，台湾乡亲代表李先生动情地写下“兩岸一家親，後會有期”八个字，表达了对家乡发展的由衷赞叹和对两岸同胞血浓于水亲情的深切认同，现场气氛十分热烈，与会人员纷纷表示将继续为两岸交流合作牵线搭桥、贡献力量，乾县代表也出席。\n";
+        let text = format!("{body}{line}{body}");
+        let c = clean_text(&text, &Config::default());
+        assert!(c.text.contains("“两岸一家亲，后会有期”"), "{}", c.text);
+        assert!(c.text.contains("乾县代表"), "{}", c.text);
         // And a Traditional document converts whole, its Simplified-looking lines too.
-        let text = "鬆江鎮2021年工作總結\n乾县干部\n";
+        let text = "鬆江鎮黨委、鎮政府2021年工作總結與2022年工作計劃報告\n乾县干部\n";
         assert_eq!(
             clean_text(text, &Config::default()).text,
-            "松江镇2021年工作总结\n干县干部\n"
+            "松江镇党委、镇政府2021年工作总结与2022年工作计划报告\n干县干部\n"
         );
     }
 

@@ -773,7 +773,8 @@ struct Pending<'d> {
     key: String,
     /// For a metadata label alone on its line: the rule, whose value line goes with it.
     label: Option<&'d BpRule>,
-    /// Whether the bottom edge of the page counts (a breadcrumb is only ever at the top).
+    /// Whether the bottom edge of the page counts (a breadcrumb is only ever at the top; a
+    /// common label there may be a document's sign-off).
     bottom: bool,
     /// Whether a neighbour that is another such line with a different phrase counts: for
     /// toolbar tokens one per line (`大` `中` `小`), not for labels (`标题：` `作者：` pairs
@@ -847,7 +848,7 @@ fn match_line<'d>(
                         what: format!("metadata label `{}`", rule.phrase),
                         key: rule.phrase.clone(),
                         label: Some(rule),
-                        bottom: true,
+                        bottom: false,
                         run: false,
                         header: true,
                     });
@@ -900,7 +901,10 @@ fn match_line<'d>(
                 what: message,
                 key: rule.phrase.clone(),
                 label: None,
-                bottom: true,
+                // A document's own sign-off (`制表：李红` `审核：张强`) or a spec sheet's
+                // last line (`技术支持：7×24小时`) ends a page too: only a site mark counts
+                // at the bottom edge.
+                bottom: rule.mode == Mode::Mark,
                 run: false,
                 header: rule.mode == Mode::WeakField,
             });
@@ -937,7 +941,7 @@ fn match_line<'d>(
         );
         return;
     }
-    if let Some((kind, n)) = home_row(data, l) {
+    if let Some((kind, n)) = home_row(data, l).filter(|_| i < body.first) {
         flags.set(
             i,
             kind,
@@ -945,7 +949,11 @@ fn match_line<'d>(
         );
         return;
     }
-    if let Some((rule, n)) = field_row(data, l) {
+    // A row of `label` labels alone (`时间：… 点击：137`) only above or below the body
+    // text: amid a report, `时间：2023年4月23日 阅读：1500人次` is a statistic.
+    if let Some((rule, n)) =
+        field_row(data, l).filter(|(r, _)| r.mode != Mode::Label || i < body.first || body.after(i))
+    {
         flags.set(
             i,
             &rule.category,
@@ -960,7 +968,8 @@ const LIST_LABEL_USES: usize = 3;
 /// Longest item of a row that starts at the site's home.
 const MENU_ITEM_MAX_CHARS: usize = 12;
 
-/// A row of links that starts at the site's home: a menu (`首页 | 走进南江 | 政务公开 |
+/// A row of links that starts at the site's home (above the body text: a report's
+/// `首页 / 栏目页 / 内容页` is the document's own): a menu (`首页 | 走进南江 | 政务公开 |
 /// 政务服务`, at least three items split by bars or spaces) or a breadcrumb written with
 /// slashes or arrows (`首页 / 工作动态 / 产业发展`, `首页 → 通知公告`, two items or more).
 /// Every item is short. Returns the kind (`navigation` or `breadcrumb`) and the items.
@@ -977,7 +986,9 @@ fn home_row(data: &Data, l: &LineInfo) -> Option<(&'static str, usize)> {
     }
     let mut n = 1;
     for item in items {
-        if item.chars().count() > MENU_ITEM_MAX_CHARS {
+        // A table row (`首页 86.3 63%`) has figures.
+        if item.chars().count() > MENU_ITEM_MAX_CHARS || item.contains(|c: char| c.is_ascii_digit())
+        {
             return None;
         }
         n += 1;
@@ -1247,11 +1258,23 @@ fn accept_pending(
     let edge = |p: &Pending, last: usize| {
         let before = staying.partition_point(|&k| k < p.line);
         let after = staying.len() - staying.partition_point(|&k| k <= last);
-        (before < 2 && p.line < body.first) || (p.bottom && after == 0 && body.after(p.line))
+        // (A label's value with a comma is an instruction: `标题：简明扼要，不超过30字`.)
+        let top = before < 2 && p.line < body.first && !(p.header && lines[p.line].comma);
+        top || (p.bottom && after == 0 && body.after(p.line))
     };
-    // The page header: before the body text, among the first lines.
-    let header =
-        |i: usize| i < body.first && (0..i).filter(|&k| !lines[k].blank).count() < TITLE_WINDOW;
+    let bottom_edge =
+        |last: usize| staying.len() == staying.partition_point(|&k| k <= last) && body.after(last);
+    // The page header: before the body text, among the first lines, in a header that
+    // shows page chrome (a flagged line or a date line alone), so that a list of
+    // requirements or a form at the start of a document (`标题：自拟` `作者：…`) is not one.
+    let chrome = (0..body.first.min(lines.len()))
+        .any(|k| !lines[k].blank && (flags.is(k) || is_date_or_time(lines[k].norm())));
+    let header = |i: usize| {
+        chrome
+            && i < body.first
+            && !lines[i].comma
+            && (0..i).filter(|&k| !lines[k].blank).count() < TITLE_WINDOW
+    };
     let (mut key, mut label_key): (Vec<Option<&str>>, Vec<Option<&str>>) =
         (vec![None; lines.len()], vec![None; lines.len()]);
     for p in pending {
@@ -1314,7 +1337,17 @@ fn accept_pending(
             // `来源：市人大常委会办公室` under a title, a subtitle and a date; a label alone
             // (`审核`, a step of a procedure before the first paragraph) only among others.
             "in the page header"
-        } else if edge(p, value.unwrap_or(i)) {
+        } else if edge(p, value.unwrap_or(i))
+            || (p.header
+                && !lines[i].comma
+                && bottom_edge(value.unwrap_or(i))
+                && neighbours
+                    .iter()
+                    .flatten()
+                    .any(|&k| label_key[k].is_some_and(|o| o != p.key)))
+        {
+            // (A common label at the bottom only in a block of other labels: a reposted
+            // article's `编辑：… 审核：…`, not a table's sign-off `制表：李红 审核：张强`.)
             "at the edge of the file"
         } else {
             continue;

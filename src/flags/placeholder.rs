@@ -1386,7 +1386,8 @@ type Verdict = (Strength, &'static str, Arc<str>);
 /// (`XXL`, `RTX3080` are words and model names); `×` and `○` never (`2××3` is arithmetic
 /// more often than not).
 fn privacy_mask(line: &str, start: usize, end: usize, m: Mask) -> Option<Verdict> {
-    if m.strict || line[start..end].chars().nth(1).is_none() {
+    // Three masks at least: `**` is Markdown emphasis or a power (`2**10`).
+    if m.strict || line[start..end].chars().nth(2).is_none() {
         return None;
     }
     let b = line.as_bytes();
@@ -1402,6 +1403,16 @@ fn privacy_mask(line: &str, start: usize, end: usize, m: Mask) -> Option<Verdict
         .unwrap_or(after.len())];
     let digits = |s: &[u8]| s.iter().filter(|c| c.is_ascii_digit()).count();
     if m.letter && (digits(before) != before.len() || digits(after) != after.len()) {
+        return None;
+    }
+    // Not a decimal's significance stars (`0.0347***`), nor emphasis around a figure
+    // (`***12345***`): the same masks on the figure's other side.
+    let lead = start - before.len();
+    let trail = end + after.len();
+    if line[..lead].ends_with('.') || line[..lead].ends_with(&line[start..end]) {
+        return None;
+    }
+    if line[trail..].starts_with(&line[start..end]) {
         return None;
     }
     // Beside a run of digits, not a year (20XX年, 202X) or a short figure (10**6).
@@ -1574,37 +1585,14 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
             concat(&["masked number before date part ", w]),
         ));
     }
-    let name = eff.word_after(&data.name);
     if let Some(w) = eff.word_after(&data.number) {
-        let chars = w.chars().count();
-        // A longer office suffix wins over the measure word it starts with (X处长, not X处).
-        let office = name.filter(|n| n.chars().count() > chars);
-        // A one-character measure word after a surname and one or two masks starts the
-        // sentence that goes on after a masked given name (李××所作的报告).
-        let given = k == end
-            && chars == 1
-            && run.chars().count() <= 2
-            && prev.is_some_and(|p| data.surnames.contains(p));
-        if office.is_none() && !given {
-            return Some((
-                strength(Strong),
-                "number",
-                concat(&["masked number before unit ", w]),
-            ));
-        }
-        if given && office.is_none() {
-            let mut buf = [0u8; 4];
-            return Some((
-                strength(Strong),
-                "name",
-                concat(&[
-                    "masked given name after surname ",
-                    prev.unwrap_or_default().encode_utf8(&mut buf),
-                ]),
-            ));
-        }
+        return Some((
+            strength(Strong),
+            "number",
+            concat(&["masked number before unit ", w]),
+        ));
     }
-    if let Some(w) = name {
+    if let Some(w) = eff.word_after(&data.name) {
         return Some((
             strength(Strong),
             "name",
