@@ -784,6 +784,26 @@ struct Pending<'d> {
     header: bool,
 }
 
+impl<'d> Pending<'d> {
+    /// Line `i`, matched by the weak `rule` (a `token`, `weak-field`, `tail` or `mark`
+    /// rule); `alone`: a label alone on its line, whose value is on the next.
+    fn of(i: usize, rule: &'d BpRule, what: String, alone: bool) -> Pending<'d> {
+        Pending {
+            line: i,
+            category: &rule.category,
+            what,
+            key: rule.phrase.clone(),
+            label: alone.then_some(rule),
+            // A document's own sign-off (`制表：李红` `审核：张强`) or a spec sheet's last
+            // line (`技术支持：7×24小时`) ends a page too: at the bottom edge only a token
+            // or a site mark counts (a label only in a block of labels).
+            bottom: matches!(rule.mode, Mode::Token | Mode::Mark),
+            run: rule.mode == Mode::Token,
+            header: rule.mode == Mode::WeakField,
+        }
+    }
+}
+
 /// Strong evidence for line `i`; weak evidence is queued in `pending` for the
 /// neighbourhood to decide.
 fn match_line<'d>(
@@ -829,29 +849,13 @@ fn match_line<'d>(
                     return;
                 }
                 Mode::Token if !weak => {
-                    pending.push(Pending {
-                        line: i,
-                        category: &rule.category,
-                        what: format!("whole line is `{}`", rule.phrase),
-                        key: rule.phrase.clone(),
-                        label: None,
-                        bottom: true,
-                        run: true,
-                        header: false,
-                    });
+                    let what = format!("whole line is `{}`", rule.phrase);
+                    pending.push(Pending::of(i, rule, what, false));
                     weak = true;
                 }
                 Mode::WeakField if !weak => {
-                    pending.push(Pending {
-                        line: i,
-                        category: &rule.category,
-                        what: format!("metadata label `{}`", rule.phrase),
-                        key: rule.phrase.clone(),
-                        label: Some(rule),
-                        bottom: false,
-                        run: false,
-                        header: true,
-                    });
+                    let what = format!("metadata label `{}`", rule.phrase);
+                    pending.push(Pending::of(i, rule, what, true));
                     weak = true;
                 }
                 _ => {}
@@ -895,19 +899,7 @@ fn match_line<'d>(
         }
         if matches!(rule.mode, Mode::WeakField | Mode::Tail) || (rule.mode == Mode::Mark && !footer)
         {
-            pending.push(Pending {
-                line: i,
-                category: &rule.category,
-                what: message,
-                key: rule.phrase.clone(),
-                label: None,
-                // A document's own sign-off (`制表：李红` `审核：张强`) or a spec sheet's
-                // last line (`技术支持：7×24小时`) ends a page too: only a site mark counts
-                // at the bottom edge.
-                bottom: rule.mode == Mode::Mark,
-                run: false,
-                header: rule.mode == Mode::WeakField,
-            });
+            pending.push(Pending::of(i, rule, message, false));
         } else {
             flags.set(i, &rule.category, message);
         }
@@ -926,6 +918,7 @@ fn match_line<'d>(
                 what,
                 key: l.norm().to_string(),
                 label: None,
+                // Only ever at the top.
                 bottom: false,
                 run: false,
                 header: false,
