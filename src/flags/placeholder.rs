@@ -1391,18 +1391,23 @@ fn privacy_mask(line: &str, start: usize, end: usize, m: Mask) -> Option<Verdict
         return None;
     }
     let b = line.as_bytes();
+    // The identifier: ASCII letters and digits, and hyphens inside (`0571-8xxxxxxx`).
+    let part = |c: &u8| c.is_ascii_alphanumeric() || *c == b'-';
     let before = &b[..start];
-    let before = &before[before
-        .iter()
-        .rposition(|c| !c.is_ascii_alphanumeric())
-        .map_or(0, |p| p + 1)..];
+    let mut from = before.iter().rposition(|c| !part(c)).map_or(0, |p| p + 1);
+    while before.get(from) == Some(&b'-') {
+        from += 1;
+    }
+    let before = &before[from..];
     let after = &b[end..];
-    let after = &after[..after
-        .iter()
-        .position(|c| !c.is_ascii_alphanumeric())
-        .unwrap_or(after.len())];
+    let mut to = after.iter().position(|c| !part(c)).unwrap_or(after.len());
+    while to > 0 && after[to - 1] == b'-' {
+        to -= 1;
+    }
+    let after = &after[..to];
     let digits = |s: &[u8]| s.iter().filter(|c| c.is_ascii_digit()).count();
-    if m.letter && (digits(before) != before.len() || digits(after) != after.len()) {
+    let numeric = |s: &[u8]| s.iter().all(|&c| c.is_ascii_digit() || c == b'-');
+    if m.letter && !(numeric(before) && numeric(after)) {
         return None;
     }
     // Not a decimal's significance stars (`0.0347***`), nor emphasis around a figure
@@ -1415,10 +1420,14 @@ fn privacy_mask(line: &str, start: usize, end: usize, m: Mask) -> Option<Verdict
     if line[trail..].starts_with(&line[start..end]) {
         return None;
     }
-    // Beside a run of digits, not a year (20XX年, 202X) or a short figure (10**6).
+    // Beside a run of digits, not a year (20XX年, 202X) or a short figure (10**6); or a
+    // long run of masks after a few digits (an ID number `430XXXXXXXXXXXXXXX`).
+    let masks = line[start..end].chars().count();
     let hidden = match (before.is_empty(), after.is_empty()) {
         (false, false) => digits(before) + digits(after) >= 4,
-        (false, true) => digits(before) >= 4,
+        (false, true) => {
+            digits(before) >= 4 || (digits(before) >= 2 && digits(before) + masks >= 10)
+        }
         (true, false) => digits(after) >= 4,
         (true, true) => false,
     };
