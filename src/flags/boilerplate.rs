@@ -13,7 +13,7 @@
 //!   page (before or after its body text): `token` phrases (`大`, `>`, `|`, also in a run
 //!   of different tokens), `weak-field` labels that are also ordinary words (`作者`,
 //!   `审核`, also in the page header before the body; never a label a page repeats three
-//!   times, a list's), `tail` phrases (`主办`, `技术支持`), a site mark (`ICP备`) outside
+//!   times, a list's), `tail` phrases (`技术支持`), a site mark (`ICP备`) outside
 //!   the page footer, a breadcrumb chain that does not start at the site's home (a
 //!   ranking `重大风险>较大风险` is not one);
 //! - a row of links that starts at the site's home is its menu (`首页 | 走进南江 | 政务公开`)
@@ -136,7 +136,7 @@ enum Mode {
     Prefix,
     Contains,
     Mark,
-    /// As `contains`, but only with neighbours, like a `token` (`主办单位`, `浏览器`).
+    /// As `contains`, but only next to other boilerplate (`技术支持`).
     Tail,
     Field,
     /// A `field` whose label is also an ordinary word or table heading (`作者`, `审核`):
@@ -760,9 +760,9 @@ impl Body {
     }
 }
 
-/// A line whose evidence is too weak to count alone (a `token`, a `weak-field`, a `mark`
-/// outside the page footer, a breadcrumb chain without the site's home), waiting for
-/// its neighbourhood to decide.
+/// A line whose evidence is too weak to count alone (a `token`, a `weak-field`, a `tail`,
+/// a `mark` outside the page footer, a breadcrumb chain without the site's home),
+/// waiting for its neighbourhood to decide.
 struct Pending<'d> {
     line: usize,
     category: &'d str,
@@ -1229,9 +1229,11 @@ fn link_lines(lines: &[LineInfo], i: usize, rule: &BpRule, flags: &mut Flags) {
     }
 }
 
-/// Accepts pending lines next to boilerplate, in a run of different pending lines, or at
-/// the page's edges: among the first or last two lines that stay, with no body text
-/// between them and the edge. A label alone takes its value line with it.
+/// Accepts pending lines next to boilerplate; toolbar tokens also in a run of different
+/// tokens; common labels also in the page header (see `header` below) and, in a block of
+/// other labels, at the bottom; and lines at the page's edges (the first two lines that
+/// stay, or the last one, with no body text between them and the edge), each as its
+/// [`Pending`] allows. A label alone takes its value line with it.
 fn accept_pending(
     data: &Data,
     lines: &[LineInfo],
