@@ -11,7 +11,7 @@
 //! by `CJK_Compatibility_Ideographs.txt`, then maximum-forward-matching segmentation where
 //! the config asks for it, then each conversion step in order, every step matching
 //! leftmost-longest within segments. Dictionary groups follow OpenCC's `short_circuit` and
-//! `union` policies (see [`dict`]). The to-Simplified configs add zhclean's overrides
+//! `union` policies (see `dict.rs`). The to-Simplified configs add zhclean's overrides
 //! (`dictionaries/overrides-t2s.txt`) to OpenCC's phrase dictionary; [`Converter::opencc`]
 //! gives the plain OpenCC behaviour.
 

@@ -331,7 +331,7 @@ pub fn shared(s: &str) -> Arc<str> {
     })
 }
 
-/// A message for [`Finding::new`]: text is [shared](shared), a shared string kept as is.
+/// A message for [`Finding::new`]: text is [shared], a shared string kept as is.
 pub trait IntoShared {
     fn into_shared(self) -> Arc<str>;
 }
