@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::process::Command as Std;
 
-use common::{encodable, encode, seeds, seeds_dir, snapshot_tree, zhclean};
+use common::{encodable, encode, file_entry, seeds, seeds_dir, snapshot_tree, zhclean};
 use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 use predicates::prelude::*;
 use serde_json::Value;
@@ -226,12 +226,7 @@ fn an_undecodable_file_is_refused_by_name_and_offset_and_the_rest_are_cleaned() 
     assert!(cleaned.contains('\u{FFFD}'));
     let report: Value =
         serde_json::from_slice(&std::fs::read(out2.join("zhclean-report.json")).unwrap()).unwrap();
-    let broken = report["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["path"].as_str().unwrap().ends_with("broken.txt"))
-        .unwrap();
+    let broken = file_entry(&report, "broken.txt");
     assert!(broken["findings"]
         .as_array()
         .unwrap()
@@ -349,12 +344,7 @@ fn binary_files_are_skipped_with_a_note() {
         .clone();
     let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(report["summary"]["skipped"], 1);
-    let png = report["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["path"].as_str().unwrap().ends_with("image.png"))
-        .unwrap();
+    let png = file_entry(&report, "image.png");
     assert!(png["notes"][0].as_str().unwrap().contains("binary"));
 }
 

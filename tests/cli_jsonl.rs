@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command as Std, Stdio};
 use std::time::Duration;
 
-use common::{seeds, seeds_dir, zhclean};
+use common::{file_entry, seeds, seeds_dir, zhclean};
 use serde_json::{json, Value};
 
 /// Runs `clean --jsonl ARGS` on `stdin`; returns (exit code, stdout lines, stderr).
@@ -94,12 +94,7 @@ fn each_seed_as_a_record_is_cleaned_exactly_as_file_mode_cleans_it() {
             );
             let z = &rec["zhclean"];
             assert_eq!(z["changed"], file_text != *text, "{name}: changed");
-            let entry = report["files"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|f| f["path"].as_str().unwrap().ends_with(name.as_str()))
-                .unwrap();
+            let entry = file_entry(&report, name);
             // File mode adds encoding findings about the bytes; JSON text has none.
             let file_findings: Vec<&Value> = entry["findings"]
                 .as_array()

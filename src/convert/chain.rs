@@ -329,7 +329,6 @@ impl Chain {
         // The in-place changes come after the first `note` (which copied the text), each
         // one character; the last change is whichever ends later.
         let t = sink.tally;
-        debug_assert!(t.changed == 0 || t.first >= sink.start);
         let (range, chars, n) = (
             sink.start..sink.end.max(t.last_end),
             sink.chars + t.changed,

@@ -84,24 +84,12 @@ pub(crate) trait Hits {
 }
 
 /// The `DIRECT` changes a scan wrote in place, without calling [`Hits::direct`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Tally {
     /// How many (each is one character).
     pub changed: usize,
-    /// The start of the first (`usize::MAX` if none).
-    pub first: usize,
     /// The end of the last (0 if none).
     pub last_end: usize,
-}
-
-impl Default for Tally {
-    fn default() -> Self {
-        Tally {
-            changed: 0,
-            first: usize::MAX,
-            last_end: 0,
-        }
-    }
 }
 
 impl<F: FnMut(usize, usize, u32)> Hits for F {
@@ -868,7 +856,6 @@ impl Matcher {
                 // Without branches, like the write above.
                 let changed = e != 0;
                 tally.changed += changed as usize;
-                tally.first = tally.first.min(if changed { i } else { usize::MAX });
                 tally.last_end = if changed { i + 3 } else { tally.last_end };
             }
             if i > st && !self.in_key.has_bmp(c) {

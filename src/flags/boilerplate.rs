@@ -740,17 +740,38 @@ fn next_nonblank(lines: &[LineInfo], i: usize) -> Option<usize> {
 /// Where a page's body text is: the first and last non-blank lines that are long or hold
 /// sentence punctuation (a headline may have a comma, a footer line too). Page chrome sits
 /// before or after it; a weak phrase between is more likely the document's own word.
+///
+/// Also where the first [`TITLE_WINDOW`] and the last [`FOOTER_LINES`] non-blank lines
+/// are, found once rather than counted again for every line.
 struct Body {
     first: usize,
     last: Option<usize>,
+    /// Lines before this one have fewer than [`TITLE_WINDOW`] non-blank lines before them.
+    window_end: usize,
+    /// Lines from this one on have fewer than [`FOOTER_LINES`] non-blank lines after them.
+    footer_from: usize,
 }
 
 impl Body {
     fn of(lines: &[LineInfo]) -> Body {
         let body = |l: &LineInfo| !l.blank && (l.long || l.sentence);
+        let nonblank = |(_, l): &(usize, &LineInfo)| !l.blank;
         Body {
             first: lines.iter().position(body).unwrap_or(lines.len()),
             last: lines.iter().rposition(body),
+            window_end: lines
+                .iter()
+                .enumerate()
+                .filter(nonblank)
+                .nth(TITLE_WINDOW - 1)
+                .map_or(lines.len(), |(k, _)| k + 1),
+            footer_from: lines
+                .iter()
+                .enumerate()
+                .rev()
+                .filter(nonblank)
+                .nth(FOOTER_LINES - 1)
+                .map_or(0, |(k, _)| k),
         }
     }
 
@@ -867,14 +888,7 @@ fn match_line<'d>(
     }
     // The page footer: the last few lines, after the body text; not a table row (cells
     // split by tabs: `ICP备案号	蜀ICP备12009876号` in a website's annual report).
-    let footer = body.after(i)
-        && !l.raw.contains('\t')
-        && lines[i + 1..]
-            .iter()
-            .filter(|l| !l.blank)
-            .take(FOOTER_LINES)
-            .count()
-            < FOOTER_LINES;
+    let footer = body.after(i) && !l.raw.contains('\t') && i >= body.footer_from;
     if let Some(rule) = data.first_partial(l, footer) {
         let message = match rule.mode {
             Mode::Regex => format!("whole line matches `{}`", rule.phrase),
@@ -1250,26 +1264,21 @@ fn accept_pending(
     // The top edge: at most one line before (the title); the bottom: nothing after (for a
     // label, after its value), so that an award list's last 作者 line above a flagged
     // footer is not taken for the page's last line.
-    let edge = |p: &Pending, last: usize| {
-        let before = staying.partition_point(|&k| k < p.line);
-        let after = staying.len() - staying.partition_point(|&k| k <= last);
-        // (A label's value with a comma is an instruction: `标题：简明扼要，不超过30字`.)
-        let top = before < 2 && p.line < body.first && !(p.header && lines[p.line].comma);
-        top || (p.bottom && after == 0 && body.after(p.line))
-    };
+    // (`last`: the line, or a label's value line.)
     let bottom_edge =
         |last: usize| staying.len() == staying.partition_point(|&k| k <= last) && body.after(last);
+    let edge = |p: &Pending, last: usize| {
+        let before = staying.partition_point(|&k| k < p.line);
+        // (A label's value with a comma is an instruction: `标题：简明扼要，不超过30字`.)
+        let top = before < 2 && p.line < body.first && !(p.header && lines[p.line].comma);
+        top || (p.bottom && bottom_edge(last))
+    };
     // The page header: before the body text, among the first lines, in a header that
     // shows page chrome (a flagged line or a date line alone), so that a list of
     // requirements or a form at the start of a document (`标题：自拟` `作者：…`) is not one.
     let chrome = (0..body.first.min(lines.len()))
         .any(|k| !lines[k].blank && (flags.is(k) || is_date_or_time(lines[k].norm())));
-    let header = |i: usize| {
-        chrome
-            && i < body.first
-            && !lines[i].comma
-            && (0..i).filter(|&k| !lines[k].blank).count() < TITLE_WINDOW
-    };
+    let header = |i: usize| chrome && i < body.first && !lines[i].comma && i < body.window_end;
     let (mut key, mut label_key): (Vec<Option<&str>>, Vec<Option<&str>>) =
         (vec![None; lines.len()], vec![None; lines.len()]);
     for p in pending {

@@ -89,3 +89,14 @@ pub fn snapshot_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     v.sort();
     v
 }
+
+/// The entry of the file whose path ends with `name` in a JSON report (`check --format
+/// json`, or `clean`'s `zhclean-report.json`).
+pub fn file_entry<'a>(report: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    report["files"]
+        .as_array()
+        .expect("a report lists its files")
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with(name))
+        .unwrap_or_else(|| panic!("{name} is not in the report"))
+}
