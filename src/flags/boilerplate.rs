@@ -1292,13 +1292,13 @@ fn accept_pending(
     // A label a page repeats is a list's (`作品：… 作者：…` three times over in an award
     // list), not the page's own metadata.
     let mut uses: FxHashMap<&str, usize> = FxHashMap::default();
-    for p in pending.iter().filter(|p| p.category == "metadata") {
+    for p in pending.iter().filter(|p| p.header) {
         *uses.entry(&p.key).or_default() += 1;
     }
     let mut changed = false;
     for p in pending {
         let i = p.line;
-        if flags.is(i) || (p.category == "metadata" && uses[p.key.as_str()] >= LIST_LABEL_USES) {
+        if flags.is(i) || (p.header && uses[p.key.as_str()] >= LIST_LABEL_USES) {
             continue;
         }
         // A label's neighbours are around it and its value. A label alone needs one, with
