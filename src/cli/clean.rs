@@ -772,6 +772,11 @@ impl ReportFile {
 fn reuse(journal: Option<&Journal>, input: &Input) -> Option<Outcome> {
     let j = journal?;
     let shown = super::display_path(&input.path);
+    // A file the journal has no entry for (every file of a run without --resume) is
+    // not worth a `stat`.
+    if !j.has_entry(&shown) {
+        return None;
+    }
     let stamp = Stamp::of(&input.path)?;
     let json = j.reusable(&shown, stamp)?;
     let parsed: ReportCounts = serde_json::from_str(&json).ok()?;

@@ -134,6 +134,11 @@ impl Journal {
         })
     }
 
+    /// Whether an earlier run left an entry for `input` (only with `--resume`).
+    pub fn has_entry(&self, input: &str) -> bool {
+        self.previous.contains_key(input)
+    }
+
     /// The earlier report entry for `input` when its outputs are complete and current.
     pub fn reusable(&self, input: &str, stamp: Stamp) -> Option<String> {
         let p = self.previous.get(input)?;
