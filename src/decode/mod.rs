@@ -240,6 +240,18 @@ pub fn decode(bytes: &[u8], encoding: &'static Encoding, bom_len: usize) -> Deco
     /// Enough for any one character or U+FFFD.
     const MIN_ROOM: usize = 8;
     let mut out: Vec<u8> = Vec::new();
+    // Room for the usual worst case reserved up front: address space only, as pages are
+    // touched when a step fills them. A buffer grown by doubling is copied at each step,
+    // and for a moment held twice (an allocator that cannot remap a large block copies
+    // it), and so is one shrunk to less than half its room (see below). Double-byte text
+    // (GBK, Big5, UTF-16) takes at most three bytes of UTF-8 per two; only single bytes
+    // that stand for a non-ASCII character (rare here) may grow it further.
+    let usual = body.len() + body.len() / 2 + STEP;
+    out.reserve_exact(
+        decoder
+            .max_utf8_buffer_length_without_replacement(body.len())
+            .map_or(usual, |n| n.min(usual)),
+    );
     let mut filled = 0usize;
     let mut malformed = 0usize;
     let mut offsets = Vec::new();
