@@ -200,16 +200,8 @@ fn plan_decoded(
     (source, detection, lossy_fffd): (Source, Detection, usize),
     config: &Config,
 ) -> Plan {
-    let mut plan = plan_source(source, Some(detection.clone()), config);
-    let mut extra = encoding_findings(&plan.source, &detection, lossy_fffd, config);
-    if !extra.is_empty() {
-        // Exactly: a heavily masked file's list is tens of megabytes, and doubling it for
-        // a note or two would be most of the run's memory.
-        plan.findings.reserve_exact(extra.len());
-        plan.findings.append(&mut extra);
-        sort_findings(&mut plan.findings);
-    }
-    plan
+    let extra = encoding_findings(&source, &detection, lossy_fffd, config);
+    plan_with(source, Some(detection), extra, config)
 }
 
 /// Detects and decodes; refuses binary, lossy (unless asked) and low-confidence input.
@@ -394,6 +386,16 @@ pub fn clean_source(source: Source, detection: Option<Detection>, config: &Confi
 
 /// [`clean_source`] without making the cleaned text: see [`Plan`].
 pub fn plan_source(source: Source, detection: Option<Detection>, config: &Config) -> Plan {
+    plan_with(source, detection, Vec::new(), config)
+}
+
+/// The stages, with `extra` findings (the decoder's) to report beside theirs.
+fn plan_with(
+    source: Source,
+    detection: Option<Detection>,
+    mut extra: Vec<Finding>,
+    config: &Config,
+) -> Plan {
     let text = source.text.as_str();
     let index = &source.index;
     let flag_opts = config.flag_options();
@@ -431,21 +433,6 @@ pub fn plan_source(source: Source, detection: Option<Detection>, config: &Config
             findings.push(f.with_severity(sev).with_fix("", applicability));
         }
     }
-    if config.rule_enabled(Rule::Placeholder) {
-        let sev = config.severity(Rule::Placeholder);
-        // A heavily masked file has hundreds of thousands of these: filtered in place,
-        // the shorter list appended to the longer (sorted below), the slack given back.
-        let mut found = flags::placeholder::find(text, index, &flag_opts);
-        found.retain(|f| !allowed(f));
-        for f in &mut found {
-            f.severity = sev;
-        }
-        if found.len() > findings.len() {
-            std::mem::swap(&mut found, &mut findings);
-        }
-        findings.append(&mut found);
-        findings.shrink_to_fit();
-    }
 
     // Normalize.
     let mut edits = normalize::normalize(text, index, &deleted, &config.normalize);
@@ -479,6 +466,22 @@ pub fn plan_source(source: Source, detection: Option<Detection>, config: &Config
             kind,
         ));
         changes.removed_lines += 1;
+    }
+
+    // Placeholders last: a heavily masked file has hundreds of thousands, and their list
+    // is allocated once, with room for the others (a list that grows is copied, and for
+    // a moment held twice, by allocators that do not remap large blocks).
+    findings.append(&mut extra);
+    if config.rule_enabled(Rule::Placeholder) {
+        let sev = config.severity(Rule::Placeholder);
+        let mut found = flags::placeholder::find_with_room(text, index, &flag_opts, findings.len());
+        found.retain(|f| !allowed(f));
+        for f in &mut found {
+            f.severity = sev;
+        }
+        // Sorted below: the placeholders are in order, the others a short tail.
+        found.append(&mut findings);
+        findings = found;
     }
 
     // The conversion edits are sorted and by far the most: merged with the rest in place.

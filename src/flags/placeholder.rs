@@ -46,11 +46,21 @@ static BUILTIN_TEXT: &str = include_str!("../../dictionaries/placeholders.txt");
 
 /// Finds redaction placeholders in `text`.
 pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
+    find_with_room(text, index, opts, 0)
+}
+
+/// [`find`], returning a list with room for `room` more findings (the caller's own), so
+/// that adding them does not copy a list of hundreds of thousands.
+pub fn find_with_room(
+    text: &str,
+    index: &LineIndex,
+    opts: &FlagOptions,
+    room: usize,
+) -> Vec<Finding> {
     let data: &Data = match &opts.placeholders {
         Some(d) => d,
         None => Data::builtin(),
     };
-    let mut cands: Vec<Candidate> = Vec::new();
     // Only lines holding a masking symbol or a keyword can have mask or keyword
     // candidates: find those lines with a few SIMD searches over the whole text instead
     // of walking every character of every line. Patterns (user extras) can match
@@ -58,8 +68,24 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
     // The same searches give every mask's position, so a line's runs are found without
     // decoding its characters.
     let hits = data.triggers().find(text, index);
+    // A heavily masked file has hundreds of thousands of findings. They go straight into
+    // the list returned, allocated once: every mask starts at most one run and every
+    // keyword at most one token (patterns may add more, and the list then grows). A
+    // separate list of candidates would be held beside it at the run's peak, and a list
+    // grown by doubling is copied, old and new held at once.
+    let bound = if data.patterns.is_empty() {
+        hits.masks.len() + hits.keywords.len()
+    } else {
+        0
+    };
+    let mut out: Vec<Finding> = Vec::with_capacity(bound + room);
+    // The weak candidates (index in `out`, family): kept only if the document masks with
+    // their family elsewhere in clear context, which is known at the end.
+    let mut weak: Vec<(usize, usize)> = Vec::new();
+    let mut strong = vec![0usize; data.families.len()];
     let mut masks: Vec<usize> = Vec::new();
-    let mut scan = |i: usize, hit: bool, cands: &mut Vec<Candidate>| {
+    let mut line_cands: Vec<Candidate> = Vec::new();
+    let mut scan = |i: usize, hit: bool| {
         let range = index.line_range(text, i);
         let line = &text[range.clone()];
         let mut keyword = false;
@@ -69,24 +95,38 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
             masks.extend(ms.iter().map(|&p| p - range.start));
             keyword = !hits.keywords_in(&range).is_empty();
         }
-        scan_line(data, line, range.start, &masks, keyword, cands);
+        line_cands.clear();
+        scan_line(data, line, range.start, &masks, keyword, &mut line_cands);
+        for c in line_cands.drain(..) {
+            match (c.strength, c.family) {
+                (Strong, Some(f)) => strong[f] += 1,
+                (Weak, Some(f)) => weak.push((out.len(), f)),
+                _ => {}
+            }
+            out.push(Finding::new(
+                Rule::Placeholder,
+                c.kind,
+                text,
+                index,
+                c.start,
+                c.end,
+                c.message,
+            ));
+        }
     };
     if data.patterns.is_empty() {
         for &i in &hits.lines {
-            scan(i, true, &mut cands);
+            scan(i, true);
         }
     } else {
         let mut next = hits.lines.iter().peekable();
         for i in 0..index.line_count() {
             let hit = next.next_if(|&&t| t == i).is_some();
-            scan(i, hit, &mut cands);
+            scan(i, hit);
         }
     }
-    let mut strong = vec![0usize; data.families.len()];
-    for c in &cands {
-        if let (Strong, Some(f)) = (c.strength, c.family) {
-            strong[f] += 1;
-        }
+    if weak.is_empty() {
+        return out;
     }
     // `{message}; the document masks with {family} {n} times in clear context`
     let suffixes: Vec<Arc<str>> = (0..data.families.len())
@@ -100,30 +140,23 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
             ])
         })
         .collect();
-    let kept = |c: &Candidate| match (c.strength, c.family) {
-        (Weak, Some(f)) => strong[f] >= MIN_STRONG_IN_DOCUMENT,
-        _ => true,
-    };
-    // Exactly as many as are kept: a findings-dense file has hundreds of thousands, and a
-    // list grown by doubling would hold up to twice their size at the run's peak.
-    let mut out = Vec::with_capacity(cands.iter().filter(|c| kept(c)).count());
-    for c in cands {
-        if !kept(&c) {
-            continue;
+    let mut dropped: Vec<bool> = Vec::new();
+    for &(i, f) in &weak {
+        if strong[f] >= MIN_STRONG_IN_DOCUMENT {
+            out[i].message = concat(&[&out[i].message, &suffixes[f]]);
+        } else {
+            if dropped.is_empty() {
+                dropped.resize(out.len(), false);
+            }
+            dropped[i] = true;
         }
-        let message = match (c.strength, c.family) {
-            (Weak, Some(f)) => concat(&[&c.message, &suffixes[f]]),
-            _ => c.message,
-        };
-        out.push(Finding::new(
-            Rule::Placeholder,
-            c.kind,
-            text,
-            index,
-            c.start,
-            c.end,
-            message,
-        ));
+    }
+    if !dropped.is_empty() {
+        let mut i = 0;
+        out.retain(|_| {
+            i += 1;
+            !dropped[i - 1]
+        });
     }
     out
 }
