@@ -1,5 +1,7 @@
 //! The `zhclean` command line: argument parsing (clap derive) and dispatch to `cli/`.
 
+#[cfg(feature = "mimalloc")]
+mod allocator;
 mod cli;
 
 use std::process::ExitCode;
@@ -7,6 +9,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    #[cfg(feature = "mimalloc")]
+    allocator::tune();
     let args = cli::Cli::parse();
     let code = match args.command {
         cli::Command::Clean(a) => cli::clean::run(a),
