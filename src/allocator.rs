@@ -1,58 +1,126 @@
-//! The command's memory allocator: mimalloc, tuned to give freed memory back at once.
+//! The command's memory allocator: mimalloc, with transparent huge pages for runs over
+//! large files only, giving freed memory back at once.
 //!
 //! Why: `clean --jobs 1` of the 32 MB Traditional benchmark file spent 40% of its CPU
 //! time in the kernel, much of it faulting in the fresh pages of each large buffer (the
 //! text, its diff, the findings) 4 KiB at a time: 29,000 page faults with glibc's
-//! allocator. mimalloc maps its arenas with transparent huge pages, so a large buffer
-//! faults in 2 MiB at a time (4,300 faults), and its small allocations (hundreds of
-//! thousands of findings, freed on another thread) cost less. The run takes about 20%
-//! less time (0.40 -> 0.31 s).
+//! allocator. mimalloc maps its arenas with transparent huge pages, so memory faults in
+//! 2 MiB at a time (4,300 faults), and the run takes about 20% less time (0.40 -> 0.31
+//! s). Without huge pages mimalloc gains nothing measurable there.
+//!
+//! Huge pages cost a small run: every 2 MiB touched is resident, and is zeroed when first
+//! touched. A process converting a line grew from 7 to 20 MB, one cleaning 2,000 files of
+//! 16 KiB from 33 to 59 MB (72 MB with `--patch`, over the memory budget the benchmarks
+//! check: three times the largest file plus 64 MiB). So [`tune`] turns them off for the
+//! process, and [`expect_large`], called with each input's size before it is read, turns
+//! them back on once a file of [`LARGE`] or more comes.
 //!
 //! By default mimalloc keeps freed memory for a second before giving it back, and a run
 //! frees buffers as large as a file: the 50 MB GB18030 benchmark file then peaked at
-//! 225 MB, over the budget the benchmarks check (three times the largest file plus
-//! 64 MB, 214 MB). Given back at once, 194 MB (glibc: 169 MB).
+//! 220 MiB, over that budget (207 MiB). Given back at once, 190 MiB (glibc: 165 MiB).
 //! `MIMALLOC_PURGE_DELAY` in the environment still wins.
 //!
 //! The library sets no allocator: a program or Python process using it keeps its own.
+//! Built without the `mimalloc` feature, these functions do nothing.
 
-use libmimalloc_sys::{mi_option_get, mi_option_set, mi_option_t};
+/// An input of this size or more turns huge pages on for the rest of the run.
+#[cfg_attr(not(feature = "mimalloc"), allow(dead_code))]
+pub const LARGE: u64 = 4 << 20;
 
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+#[cfg(feature = "mimalloc")]
+mod imp {
+    use std::sync::atomic::{AtomicBool, Ordering};
 
-/// `mi_option_purge_delay` in mimalloc 3's `mi_option_e` (the `libmimalloc-sys` crate
-/// leaves the newer options out of its constants).
-const PURGE_DELAY: mi_option_t = 15;
-/// Its default, in milliseconds: seen there, the option is the one meant (a mimalloc
-/// with another layout is left as it is, and the test below fails).
-const PURGE_DELAY_DEFAULT: std::os::raw::c_long = 1000;
+    use libmimalloc_sys::{mi_option_get, mi_option_set, mi_option_t};
 
-/// Makes freed memory go back to the system at once (see the module docs).
-pub fn tune() {
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
-        return;
-    }
-    // SAFETY: plain option calls with an option number of the linked mimalloc (checked by
-    // its default above); called before any other thread is started.
-    unsafe {
-        if mi_option_get(PURGE_DELAY) == PURGE_DELAY_DEFAULT {
-            mi_option_set(PURGE_DELAY, 0);
+    #[global_allocator]
+    static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+    /// `mi_option_purge_delay` in mimalloc 3's `mi_option_e` (the `libmimalloc-sys` crate
+    /// leaves the newer options out of its constants).
+    pub const PURGE_DELAY: mi_option_t = 15;
+    /// Its default, in milliseconds: seen there, the option is the one meant (a mimalloc
+    /// with another layout is left as it is, and the test below fails).
+    const PURGE_DELAY_DEFAULT: std::os::raw::c_long = 1000;
+
+    static HUGE: AtomicBool = AtomicBool::new(true);
+
+    pub fn tune() {
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+            // SAFETY: plain option calls with an option number of the linked mimalloc
+            // (checked by its default); called before any other thread is started.
+            unsafe {
+                if mi_option_get(PURGE_DELAY) == PURGE_DELAY_DEFAULT {
+                    mi_option_set(PURGE_DELAY, 0);
+                }
+            }
         }
+        set_huge(false);
+    }
+
+    pub fn expect_large(bytes: u64) {
+        if bytes >= super::LARGE && !HUGE.load(Ordering::Relaxed) {
+            set_huge(true);
+        }
+    }
+
+    #[cfg(test)]
+    pub fn huge() -> bool {
+        HUGE.load(Ordering::Relaxed)
+    }
+
+    /// Allows or forbids transparent huge pages for the process (Linux): the kernel then
+    /// honours mimalloc's `madvise(MADV_HUGEPAGE)` on its arenas, or not, from the next
+    /// page fault on. Elsewhere, or if the call fails, nothing changes.
+    fn set_huge(on: bool) {
+        #[cfg(target_os = "linux")]
+        {
+            // SAFETY: prctl with integer arguments only; it changes a flag of this process.
+            let done =
+                unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, libc::c_ulong::from(!on), 0, 0, 0) };
+            if done == 0 {
+                HUGE.store(on, Ordering::Relaxed);
+            }
+        }
+        #[cfg(not(target_os = "linux"))]
+        let _ = on;
     }
 }
 
-#[cfg(test)]
+/// Gives freed memory back at once and turns huge pages off (see the module docs).
+/// Called first thing in `main`.
+pub fn tune() {
+    #[cfg(feature = "mimalloc")]
+    imp::tune();
+}
+
+/// Says that an input of `bytes` is about to be read: from [`LARGE`] on, huge pages are
+/// turned on for the rest of the run.
+pub fn expect_large(bytes: u64) {
+    #[cfg(feature = "mimalloc")]
+    imp::expect_large(bytes);
+    #[cfg(not(feature = "mimalloc"))]
+    let _ = bytes;
+}
+
+#[cfg(all(test, feature = "mimalloc"))]
 mod tests {
     use super::*;
+    use libmimalloc_sys::mi_option_get;
 
     #[test]
-    fn freed_memory_goes_back_at_once() {
-        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
-            return;
-        }
+    fn freed_memory_goes_back_at_once_and_huge_pages_wait_for_a_large_file() {
         tune();
-        // SAFETY: as in `tune`.
-        assert_eq!(unsafe { mi_option_get(PURGE_DELAY) }, 0);
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+            // SAFETY: as in `tune`.
+            assert_eq!(unsafe { mi_option_get(imp::PURGE_DELAY) }, 0);
+        }
+        if cfg!(target_os = "linux") {
+            assert!(!imp::huge());
+            expect_large(LARGE - 1);
+            assert!(!imp::huge());
+            expect_large(LARGE);
+            assert!(imp::huge());
+        }
     }
 }

@@ -1,6 +1,5 @@
 //! The `zhclean` command line: argument parsing (clap derive) and dispatch to `cli/`.
 
-#[cfg(feature = "mimalloc")]
 mod allocator;
 mod cli;
 
@@ -9,7 +8,6 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    #[cfg(feature = "mimalloc")]
     allocator::tune();
     let args = cli::Cli::parse();
     let code = match args.command {

@@ -109,7 +109,7 @@ fn run_inner(args: &CheckArgs) -> Result<Exit, String> {
             .par_iter()
             .map(|input| {
                 let shown = super::display_path(&input.path);
-                let r = match std::fs::read(&input.path) {
+                let r = match super::read_file(&input.path) {
                     Ok(bytes) => check_bytes(&shown, &bytes, &config, &decode),
                     Err(e) => (
                         FileReport::problem(

@@ -859,7 +859,7 @@ fn clean_one(ctx: &Ctx, input: &Input, head: &mut dyn FnMut(Head)) -> Outcome {
     let mut report = FileReport::new(shown.clone());
     // Stamped before reading, so a file that changes during the run is redone on --resume.
     let stamp = Stamp::of(&input.path);
-    let bytes = match std::fs::read(&input.path) {
+    let bytes = match super::read_file(&input.path) {
         Ok(b) => b,
         Err(e) => {
             let msg = format!("cannot read: {}", walk::io_message(&e));

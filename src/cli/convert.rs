@@ -137,6 +137,7 @@ impl Input {
     fn open(path: &std::path::Path) -> std::io::Result<Input> {
         let file = std::fs::File::open(path)?;
         let meta = file.metadata()?;
+        crate::allocator::expect_large(meta.len());
         if meta.is_file() && meta.len() >= MAP_AT {
             // SAFETY: the map is read-only. Like every tool that maps its input (ripgrep,
             // …) this assumes nobody rewrites the file while `convert` runs: a file

@@ -72,7 +72,7 @@ fn run_inner(args: &DetectArgs) -> Result<Exit, String> {
             .par_iter()
             .map(|i| {
                 let shown = super::display_path(&i.path);
-                std::fs::read(&i.path)
+                super::read_file(&i.path)
                     .map(|bytes| decode::record_with(&shown, &bytes, &opts))
                     .map_err(|e| format!("{shown}: cannot read: {}", walk::io_message(&e)))
             })

@@ -60,7 +60,7 @@ fn run_inner(args: &DiffArgs) -> Result<Exit, String> {
         files.push((
             shown,
             rel,
-            std::fs::read(&i.path).map_err(|e| format!("cannot read: {}", walk::io_message(&e))),
+            super::read_file(&i.path).map_err(|e| format!("cannot read: {}", walk::io_message(&e))),
         ));
     }
     for (shown, rel, bytes) in files {

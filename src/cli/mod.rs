@@ -277,6 +277,18 @@ pub fn wants_stdin(args: &InputArgs) -> bool {
     args.paths.iter().any(|p| p.as_os_str() == "-")
 }
 
+/// Reads a whole file, first telling the allocator how large it is (a large one turns
+/// huge pages on: see `allocator`).
+pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut file = std::fs::File::open(path)?;
+    let len = file.metadata().map_or(0, |m| m.len());
+    crate::allocator::expect_large(len);
+    // One more byte than the size, so that the read that finds the end needs no growth.
+    let mut buf = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
+    std::io::Read::read_to_end(&mut file, &mut buf)?;
+    Ok(buf)
+}
+
 /// Reads all of stdin.
 pub fn read_stdin() -> std::io::Result<Vec<u8>> {
     let mut buf = Vec::new();

@@ -96,7 +96,7 @@ fn run_inner(args: &ReviewArgs) -> Result<Exit, String> {
                 .par_iter()
                 .map(|input| {
                     let shown = super::display_path(&input.path);
-                    match std::fs::read(&input.path) {
+                    match super::read_file(&input.path) {
                         Ok(bytes) => (
                             review_bytes(&shown, &bytes, &config, &decode, file_bytes, with_data),
                             false,
