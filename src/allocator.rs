@@ -45,6 +45,20 @@ mod imp {
 
     static HUGE: AtomicBool = AtomicBool::new(true);
 
+    /// Huge pages off before anything is allocated: run from `.init_array` ahead of
+    /// mimalloc's own start-up (a constructor of priority 101), as the standard library
+    /// does to keep `argv` (priority 99). Off only after `main` had started, a run had
+    /// already faulted its first 2 MiB pages in: +1.5 ms for each process.
+    #[cfg(target_os = "linux")]
+    #[used]
+    #[link_section = ".init_array.00100"]
+    static HUGE_OFF_AT_START: extern "C" fn() = {
+        extern "C" fn off() {
+            set_huge(false);
+        }
+        off
+    };
+
     pub fn tune() {
         if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
             // SAFETY: plain option calls with an option number of the linked mimalloc
