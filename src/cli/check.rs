@@ -110,7 +110,7 @@ fn run_inner(args: &CheckArgs) -> Result<Exit, String> {
             .map(|input| {
                 let shown = super::display_path(&input.path);
                 let r = match super::read_file(&input.path) {
-                    Ok(bytes) => check_bytes(&shown, &bytes, &config, &decode),
+                    Ok(f) => check_bytes(&shown, &f.bytes, &config, &decode),
                     Err(e) => (
                         FileReport::problem(
                             shown,

@@ -859,8 +859,9 @@ fn clean_one(ctx: &Ctx, input: &Input, head: &mut dyn FnMut(Head)) -> Outcome {
     let mut report = FileReport::new(shown.clone());
     // Stamped before reading, so a file that changes during the run is redone on --resume.
     let stamp = Stamp::of(&input.path);
-    let bytes = match super::read_file(&input.path) {
-        Ok(b) => b,
+    // `_huge` lives to the end: the file's buffers are made while it does.
+    let (bytes, _huge) = match super::read_file(&input.path) {
+        Ok(f) => (f.bytes, f.huge),
         Err(e) => {
             let msg = format!("cannot read: {}", walk::io_message(&e));
             super::error(format!("{shown}: {msg}"));

@@ -70,16 +70,19 @@ fn convert_input(
     args: &ConvertArgs,
     conv: impl FnOnce() -> &'static Converter,
 ) -> Result<(), String> {
-    let (bytes, name) = match &args.input {
+    // `_huge` lives to the end: the output is made while it does (see `allocator`).
+    let ((bytes, _huge), name) = match &args.input {
         Some(p) => (
             Input::open(p)
                 .map_err(|e| format!("{}: cannot read: {}", p.display(), walk::io_message(&e)))?,
             p.display().to_string(),
         ),
         None => (
-            Input::Read(
-                super::read_stdin()
-                    .map_err(|e| format!("cannot read standard input: {}", walk::io_message(&e)))?,
+            (
+                Input::Read(super::read_stdin().map_err(|e| {
+                    format!("cannot read standard input: {}", walk::io_message(&e))
+                })?),
+                crate::allocator::expect_large(0),
             ),
             "<stdin>".to_string(),
         ),
@@ -134,22 +137,23 @@ enum Input {
 const MAP_AT: u64 = 1 << 20;
 
 impl Input {
-    fn open(path: &std::path::Path) -> std::io::Result<Input> {
+    /// Opens `path`, with the allocator told its size (see `allocator`).
+    fn open(path: &std::path::Path) -> std::io::Result<(Input, crate::allocator::Huge)> {
         let file = std::fs::File::open(path)?;
         let meta = file.metadata()?;
-        crate::allocator::expect_large(meta.len());
+        let huge = crate::allocator::expect_large(meta.len());
         if meta.is_file() && meta.len() >= MAP_AT {
             // SAFETY: the map is read-only. Like every tool that maps its input (ripgrep,
             // …) this assumes nobody rewrites the file while `convert` runs: a file
             // truncated meanwhile faults (SIGBUS), one rewritten after validation could
             // feed the converter bytes it never checked as UTF-8.
             if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
-                return Ok(Input::Mapped(map));
+                return Ok((Input::Mapped(map), huge));
             }
         }
         let mut buf = Vec::with_capacity(meta.len() as usize);
         std::io::Read::read_to_end(&mut &file, &mut buf)?;
-        Ok(Input::Read(buf))
+        Ok((Input::Read(buf), huge))
     }
 }
 

@@ -73,7 +73,7 @@ fn run_inner(args: &DetectArgs) -> Result<Exit, String> {
             .map(|i| {
                 let shown = super::display_path(&i.path);
                 super::read_file(&i.path)
-                    .map(|bytes| decode::record_with(&shown, &bytes, &opts))
+                    .map(|f| decode::record_with(&shown, &f.bytes, &opts))
                     .map_err(|e| format!("{shown}: cannot read: {}", walk::io_message(&e)))
             })
             .collect()

@@ -60,7 +60,10 @@ fn run_inner(args: &DiffArgs) -> Result<Exit, String> {
         files.push((
             shown,
             rel,
-            super::read_file(&i.path).map_err(|e| format!("cannot read: {}", walk::io_message(&e))),
+            // Every file is read first, so no huge pages are kept for one (`allocator`).
+            super::read_file(&i.path)
+                .map(|f| f.bytes)
+                .map_err(|e| format!("cannot read: {}", walk::io_message(&e))),
         ));
     }
     for (shown, rel, bytes) in files {

@@ -277,16 +277,24 @@ pub fn wants_stdin(args: &InputArgs) -> bool {
     args.paths.iter().any(|p| p.as_os_str() == "-")
 }
 
+/// A whole input file, read by [`read_file`].
+pub struct FileBytes {
+    pub bytes: Vec<u8>,
+    /// Huge pages stay on while a large file's bytes (and what is made from them) live:
+    /// keep this until the file is done with.
+    pub huge: crate::allocator::Huge,
+}
+
 /// Reads a whole file, first telling the allocator how large it is (a large one turns
-/// huge pages on: see `allocator`).
-pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+/// huge pages on while the result lives: see `allocator`).
+pub fn read_file(path: &Path) -> std::io::Result<FileBytes> {
     let mut file = std::fs::File::open(path)?;
     let len = file.metadata().map_or(0, |m| m.len());
-    crate::allocator::expect_large(len);
+    let huge = crate::allocator::expect_large(len);
     // One more byte than the size, so that the read that finds the end needs no growth.
-    let mut buf = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
-    std::io::Read::read_to_end(&mut file, &mut buf)?;
-    Ok(buf)
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
+    std::io::Read::read_to_end(&mut file, &mut bytes)?;
+    Ok(FileBytes { bytes, huge })
 }
 
 /// Reads all of stdin.

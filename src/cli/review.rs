@@ -97,8 +97,8 @@ fn run_inner(args: &ReviewArgs) -> Result<Exit, String> {
                 .map(|input| {
                     let shown = super::display_path(&input.path);
                     match super::read_file(&input.path) {
-                        Ok(bytes) => (
-                            review_bytes(&shown, &bytes, &config, &decode, file_bytes, with_data),
+                        Ok(f) => (
+                            review_bytes(&shown, &f.bytes, &config, &decode, file_bytes, with_data),
                             false,
                         ),
                         Err(e) => {
