@@ -69,12 +69,27 @@ pub fn find_with_room(
     // decoding its characters.
     let hits = data.triggers().find(text, index);
     // A heavily masked file has hundreds of thousands of findings. They go straight into
-    // the list returned, allocated once: every mask starts at most one run and every
-    // keyword at most one token (patterns may add more, and the list then grows). A
-    // separate list of candidates would be held beside it at the run's peak, and a list
-    // grown by doubling is copied, old and new held at once.
+    // the list returned, allocated once: a separate list of candidates would be held
+    // beside it at the run's peak, and a list grown by doubling is copied, old and new
+    // held at once. Its size: at most one finding per run of adjacent masks and one per
+    // keyword, and at most one per 16 bytes of text, so that text made of masks
+    // (`X X X …`, a hex dump) does not reserve many times its size. Patterns (user
+    // extras) may add any number: then the list grows.
     let bound = if data.patterns.is_empty() {
-        hits.masks.len() + hits.keywords.len()
+        let bytes = text.as_bytes();
+        let char_len = |p: usize| match bytes[p] {
+            b if b < 0x80 => 1,
+            b if b >= 0xF0 => 4,
+            b if b >= 0xE0 => 3,
+            _ => 2,
+        };
+        let runs = hits
+            .masks
+            .windows(2)
+            .filter(|w| w[1] != w[0] + char_len(w[0]))
+            .count()
+            + usize::from(!hits.masks.is_empty());
+        (runs + hits.keywords.len()).min(text.len() / 16 + 1)
     } else {
         0
     };
