@@ -11,11 +11,12 @@
 //! Huge pages cost a small run: every 2 MiB touched is resident, and is zeroed when first
 //! touched. A process converting a line grew from 7 to 20 MB, one cleaning 2,000 files of
 //! 16 KiB from 33 to 59 MB (72 MB with `--patch`, over the memory budget the benchmarks
-//! check: three times the largest file plus 64 MiB). So [`tune`] turns them off for the
-//! process, and [`expect_large`], called with each input's size before it is read, turns
-//! them on while a file of [`LARGE`] or more is being worked on. Left on for the rest of
-//! the run, small files after a large one paid again: a tree of 2,000 small files and
-//! one of 5 MB peaked at 59 MB against glibc's 26.
+//! check: three times the largest file plus 64 MiB). So they are off from the start of
+//! the process (a constructor ahead of mimalloc's), and [`expect_large`], called with
+//! each input's size before it is read, turns them on while a file of [`LARGE`] or more
+//! is being worked on. Left on for the rest of the run, small files after a large one
+//! paid again: a tree of 2,000 small files and one of 5 MB peaked at 59 MB (now 50;
+//! glibc 26).
 //!
 //! By default mimalloc keeps freed memory for a second before giving it back, and a run
 //! frees buffers as large as a file: the 50 MB GB18030 benchmark file then peaked at
@@ -25,7 +26,7 @@
 //! The library sets no allocator: a program or Python process using it keeps its own.
 //! Built without the `mimalloc` feature, these functions do nothing.
 
-/// An input of this size or more turns huge pages on for the rest of the run.
+/// An input of this size or more turns huge pages on while it is worked on.
 #[cfg_attr(not(feature = "mimalloc"), allow(dead_code))]
 pub const LARGE: u64 = 4 << 20;
 
@@ -52,8 +53,9 @@ mod imp {
 
     /// Huge pages off before anything is allocated: run from `.init_array` ahead of
     /// mimalloc's own start-up (a constructor of priority 101), as the standard library
-    /// does to keep `argv` (priority 99). Off only after `main` had started, a run had
-    /// already faulted its first 2 MiB pages in: +1.5 ms for each process.
+    /// does to keep `argv` (priority 99). Turned off only once `main` had started, a
+    /// process had already faulted its first 2 MiB pages in: `echo | convert` was 4 MB
+    /// larger and took 0.5 ms more CPU.
     #[cfg(target_os = "linux")]
     #[used]
     #[link_section = ".init_array.00100"]
