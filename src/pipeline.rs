@@ -743,7 +743,10 @@ pub fn convert_edits(
             let mix = convert::script_mix(line);
             if mix.traditional_share() < TRADITIONAL_LINE_SHARE {
                 // A Simplified line quoting a Traditional word: only the changes that hold
-                // a Traditional character.
+                // a Traditional character, or sit in a Traditional clause. A clause holds
+                // many changes: its verdict is kept for the next ones (a long run of Han
+                // characters would otherwise be read once per change).
+                let mut clause = Clause::default();
                 let (keep, skip): (Vec<Change>, Vec<Change>) =
                     shifted(conv.changes(line), range.start)
                         .into_iter()
@@ -751,7 +754,7 @@ pub fn convert_edits(
                             text[r.clone()]
                                 .chars()
                                 .any(convert::is_unambiguously_traditional)
-                                || traditional_clause(text, &range, r)
+                                || clause.traditional(text, &range, r)
                         });
                 if !skip.is_empty() {
                     out.gate_skipped_lines += 1;
@@ -834,21 +837,44 @@ fn line_barriers(
     }
 }
 
-/// Whether the clause around the change `r` of the line `line` (the run of Han
-/// characters it sits in) is at least [`TRADITIONAL_CLAUSE_SHARE`] unambiguously
-/// Traditional.
-fn traditional_clause(text: &str, line: &Range<usize>, r: &Range<usize>) -> bool {
-    let start = text[line.start..r.start]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| convert::is_han(c))
-        .last()
-        .map_or(r.start, |(i, _)| line.start + i);
-    let end = text[r.end..line.end]
-        .char_indices()
-        .find(|&(_, c)| !convert::is_han(c))
-        .map_or(line.end, |(i, _)| r.end + i);
-    convert::script_mix(&text[start..end]).traditional_share() >= TRADITIONAL_CLAUSE_SHARE
+/// The last clause [`Clause::traditional`] read: a run of Han characters and its verdict.
+#[derive(Default)]
+struct Clause {
+    run: Range<usize>,
+    traditional: bool,
+}
+
+impl Clause {
+    /// Whether the clause around the change `r` of the line `line` (the run of Han
+    /// characters it sits in) is at least [`TRADITIONAL_CLAUSE_SHARE`] unambiguously
+    /// Traditional. A change of Han characters only inside the last run read has that
+    /// run as its clause, and its verdict.
+    fn traditional(&mut self, text: &str, line: &Range<usize>, r: &Range<usize>) -> bool {
+        let all_han = text[r.clone()].chars().all(convert::is_han);
+        if all_han && self.run.start <= r.start && r.end <= self.run.end && !self.run.is_empty() {
+            return self.traditional;
+        }
+        let start = text[line.start..r.start]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| convert::is_han(c))
+            .last()
+            .map_or(r.start, |(i, _)| line.start + i);
+        let end = text[r.end..line.end]
+            .char_indices()
+            .find(|&(_, c)| !convert::is_han(c))
+            .map_or(line.end, |(i, _)| r.end + i);
+        let traditional =
+            convert::script_mix(&text[start..end]).traditional_share() >= TRADITIONAL_CLAUSE_SHARE;
+        // Only a run of Han characters alone is a clause for the next change.
+        if all_han {
+            *self = Clause {
+                run: start..end,
+                traditional,
+            };
+        }
+        traditional
+    }
 }
 
 /// Why the gate kept a change: the line has no Traditional character (in a document that
