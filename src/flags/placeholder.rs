@@ -76,17 +76,10 @@ pub fn find_with_room(
     // (`X X X …`, a hex dump) does not reserve many times its size. Patterns (user
     // extras) may add any number: then the list grows.
     let bound = if data.patterns.is_empty() {
-        let bytes = text.as_bytes();
-        let char_len = |p: usize| match bytes[p] {
-            b if b < 0x80 => 1,
-            b if b >= 0xF0 => 4,
-            b if b >= 0xE0 => 3,
-            _ => 2,
-        };
         let runs = hits
             .masks
             .windows(2)
-            .filter(|w| w[1] != w[0] + char_len(w[0]))
+            .filter(|w| Some(w[1]) != char_at(text, w[0]).map(|c| w[0] + c.len_utf8()))
             .count()
             + usize::from(!hits.masks.is_empty());
         (runs + hits.keywords.len()).min(text.len() / 16 + 1)
