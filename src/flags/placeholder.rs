@@ -1420,6 +1420,11 @@ fn markdown_runs(data: &Data, line: &str) -> Vec<usize> {
 
 type Verdict = (Strength, &'static str, Arc<str>);
 
+/// The longest run of letters and digits on either side of a mask that
+/// [`privacy_mask`] reads as part of an identifier (ID numbers are 18 characters, bank
+/// cards 19, phone numbers with an area code 13).
+const IDENTIFIER_MAX_BYTES: usize = 64;
+
 /// A run of at least two masks that hides part of an identifier (a phone, ID, account or
 /// credit-code number): inside a run of ASCII letters and digits, or at its start or end,
 /// with at least four digits beside it (`137****8587`, `91330110MA2H****5K`,
@@ -1433,15 +1438,35 @@ fn privacy_mask(line: &str, start: usize, end: usize, m: Mask) -> Option<Verdict
     }
     let b = line.as_bytes();
     // The identifier: ASCII letters and digits, and hyphens inside (`0571-8xxxxxxx`).
+    // Read at most IDENTIFIER_MAX_BYTES on each side: a longer run is a hash or a token,
+    // not a number a person's record holds (and reading all of it for each of its mask
+    // runs took time quadratic in its length).
     let part = |c: &u8| c.is_ascii_alphanumeric() || *c == b'-';
     let before = &b[..start];
-    let mut from = before.iter().rposition(|c| !part(c)).map_or(0, |p| p + 1);
+    let mut from = match before
+        .iter()
+        .rev()
+        .take(IDENTIFIER_MAX_BYTES + 1)
+        .position(|c| !part(c))
+    {
+        Some(p) => before.len() - p,
+        None if before.len() <= IDENTIFIER_MAX_BYTES => 0,
+        None => return None,
+    };
     while before.get(from) == Some(&b'-') {
         from += 1;
     }
     let before = &before[from..];
     let after = &b[end..];
-    let mut to = after.iter().position(|c| !part(c)).unwrap_or(after.len());
+    let mut to = match after
+        .iter()
+        .take(IDENTIFIER_MAX_BYTES + 1)
+        .position(|c| !part(c))
+    {
+        Some(p) => p,
+        None if after.len() <= IDENTIFIER_MAX_BYTES => after.len(),
+        None => return None,
+    };
     while to > 0 && after[to - 1] == b'-' {
         to -= 1;
     }
