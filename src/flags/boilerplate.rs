@@ -1406,6 +1406,10 @@ fn duplicate_title(lines: &[LineInfo], body: &Body, flags: &mut Flags) {
     // clean flags nothing more.
     let mut kept = 0usize;
     let mut candidates: Vec<usize> = Vec::new();
+    // The last line so far that separates a title from its copy: not blank, not flagged,
+    // longer than a link. (Kept as the loop goes, rather than checking every line between
+    // a candidate and each later line: a file of one line repeated was quadratic.)
+    let mut last_long: Option<usize> = None;
     for k in 0..lines.len() {
         if kept >= TITLE_WINDOW {
             break;
@@ -1417,8 +1421,7 @@ fn duplicate_title(lines: &[LineInfo], body: &Body, flags: &mut Flags) {
             // (The character counts, known without normalising, differ for most lines.)
             lines[a].chars == lines[k].chars
                 && lines[a].norm() == lines[k].norm()
-                && (a + 1..k)
-                    .all(|m| lines[m].blank || flags.is(m) || lines[m].shape_ok(LINK_MAX_CHARS))
+                && last_long.is_none_or(|m| m <= a)
         });
         if let Some(a) = copy_of {
             flags.set(
@@ -1427,6 +1430,9 @@ fn duplicate_title(lines: &[LineInfo], body: &Body, flags: &mut Flags) {
                 format!("second copy of the title on line {}", a + 1),
             );
             continue;
+        }
+        if !lines[k].shape_ok(LINK_MAX_CHARS) {
+            last_long = Some(k);
         }
         // The title comes before the body text: a heading repeated after a paragraph
         // (a table's header row, one cell per line) is not a scraped copy.
