@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::Args;
-use rayon::prelude::*;
 
 use zhclean::config::Config;
 use zhclean::pipeline::{self, CleanError, DecodeOptions};
@@ -553,30 +552,24 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
         None => None,
     };
     let progress = super::Progress::new(&inputs, args.quiet);
-    let pool = args.jobs.pool();
     let mut summary = Summary::default();
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Msg>(256);
     let journal_ref = &journal;
-    std::thread::scope(|scope| {
-        scope.spawn(|| {
-            pool.install(|| {
-                inputs
-                    .par_iter()
-                    .enumerate()
-                    .for_each_with(tx, |tx, (i, input)| {
-                        let o = reuse(journal_ref.as_ref(), input).unwrap_or_else(|| {
-                            let mut head = |h: Head| {
-                                let _ = tx.send(Msg::Head(i, Box::new(h)));
-                            };
-                            let mut o = clean_one(&ctx, input, &mut head);
-                            o.serialize_if_small();
-                            o
-                        });
-                        progress.inc(o.bytes);
-                        let _ = tx.send(Msg::Done(i, o));
-                    });
-            })
+    let jobs = super::order::jobs(args.jobs.jobs);
+    let window = super::order::Window::new(inputs.len(), jobs);
+    let work = |i: usize, tx: &std::sync::mpsc::SyncSender<Msg>| {
+        let input = &inputs[i];
+        let o = reuse(journal_ref.as_ref(), input).unwrap_or_else(|| {
+            let mut head = |h: Head| {
+                let _ = tx.send(Msg::Head(i, Box::new(h)));
+            };
+            let mut o = clean_one(&ctx, input, &mut head);
+            o.serialize_if_small();
+            o
         });
+        progress.inc(o.bytes);
+        let _ = tx.send(Msg::Done(i, o));
+    };
+    super::order::run(jobs, &window, work, |rx| {
         // Results arrive as files finish; write them in input order as soon as possible.
         let mut pending = std::collections::BTreeMap::new();
         let mut heads = std::collections::BTreeMap::new();
@@ -608,6 +601,7 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
                     break;
                 };
                 next += 1;
+                window.written(next);
                 exit = exit.max(o.exit);
                 let head = opened.take();
                 match (&o.entry, &head) {

@@ -8,6 +8,7 @@ pub mod detect;
 pub mod diff;
 pub mod journal;
 pub mod jsonl;
+pub mod order;
 pub mod review;
 
 use std::io::Write;
