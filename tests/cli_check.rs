@@ -287,3 +287,96 @@ fn undecodable_bytes_are_error_findings_in_check() {
         .code(1)
         .stdout(predicate::str::contains("\"kind\":\"malformed\""));
 }
+
+/// Many files of uneven size, some Traditional: what a parallel run must keep in order.
+fn many_files() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    for i in 0..120 {
+        let line = if i % 3 == 0 {
+            "鬆江鎮的曆史方麵\n"
+        } else {
+            "共走访慰问X名困难党员\n"
+        };
+        // Every 17th file is large, so later ones finish first and must wait.
+        let n = if i % 17 == 0 { 4000 } else { 1 + i % 5 };
+        std::fs::write(tmp.path().join(format!("f{i:03}.txt")), line.repeat(n)).unwrap();
+    }
+    tmp
+}
+
+#[test]
+fn reports_stream_in_input_order_whatever_the_number_of_jobs() {
+    let tmp = many_files();
+    let mut outputs = Vec::new();
+    for format in ["json", "human", "github", "sarif"] {
+        let runs: Vec<Vec<u8>> = ["1", "4"]
+            .iter()
+            .map(|jobs| {
+                let out = zhclean(tmp.path())
+                    .args(["check", "-q", "--format", format, "-j", jobs, "."])
+                    .assert()
+                    .code(1)
+                    .get_output()
+                    .stdout
+                    .clone();
+                // The human format ends with the run's timing, which differs.
+                let text = String::from_utf8(out).unwrap();
+                text.lines()
+                    .filter(|l| !l.contains("MB/s"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    .into_bytes()
+            })
+            .collect();
+        assert_eq!(runs[0], runs[1], "{format}: -j1 and -j4 differ");
+        outputs.push(runs.into_iter().next().unwrap());
+    }
+    let report = json_of(&outputs[0]);
+    let paths: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths.len(), 120);
+    assert_eq!(paths, sorted);
+    assert_eq!(report["summary"]["files"], 120);
+    let sarif = json_of(&outputs[3]);
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let findings: usize = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["findings"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(results.len(), findings);
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_run_without_an_error() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let tmp = many_files();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("zhclean"))
+        .current_dir(tmp.path())
+        .args(["check", "--format", "human", "-q", "-j", "2", "."])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("./f000.txt:1:1:"), "{first}");
+    let out = child.wait_with_output().unwrap();
+    // Findings were seen (exit 1); a closed pipe is not an I/O error (exit 2).
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -1,15 +1,14 @@
 //! `zhclean check`: report findings, write nothing, fail when a document is not clean.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use rayon::prelude::*;
 
 use zhclean::config::Config;
 use zhclean::pipeline::{self, CleanError, DecodeOptions};
 use zhclean::report::baseline::Baseline;
-use zhclean::report::{self, FileReport, Format, Severity, Summary};
+use zhclean::report::{self, FileReport, Format, Severity, Stream, Summary};
 use zhclean::walk;
 use zhclean::write::atomic_write;
 
@@ -92,44 +91,111 @@ fn run_inner(args: &CheckArgs) -> Result<Exit, String> {
         Some(p) => Some(Baseline::load(p)?),
         None => None,
     };
-    let mut reports: Vec<(FileReport, u64, Exit)> = Vec::new();
-    let mut exit = Exit::Ok;
-    if super::wants_stdin(&args.input) {
+    let (inputs, walk_exit) = super::collect_inputs(&args.input, None)?;
+    let mut exit = walk_exit;
+    let stdin = if super::wants_stdin(&args.input) {
         let bytes = super::read_stdin()
             .map_err(|e| format!("cannot read standard input: {}", walk::io_message(&e)))?;
-        reports.push(check_bytes("<stdin>", &bytes, &config, &decode));
-    }
-    let (inputs, walk_exit) = super::collect_inputs(&args.input, None)?;
-    exit = exit.max(walk_exit);
-    let pool = args.jobs.pool();
+        Some(check_bytes("<stdin>", &bytes, &config, &decode))
+    } else {
+        None
+    };
     let started = std::time::Instant::now();
     let progress = super::Progress::new(&inputs, args.quiet);
-    let mut files: Vec<(FileReport, u64, Exit)> = pool.install(|| {
-        inputs
-            .par_iter()
-            .map(|input| {
-                let shown = super::display_path(&input.path);
-                let r = match super::read_file(&input.path) {
-                    Ok(f) => check_bytes(&shown, &f.bytes, &config, &decode),
-                    Err(e) => (
-                        FileReport::problem(
-                            shown,
-                            format!("cannot read: {}", walk::io_message(&e)),
-                        ),
-                        0,
-                        Exit::Error,
-                    ),
-                };
-                progress.inc(r.1);
-                r
-            })
-            .collect()
-    });
-    progress.finish();
-    reports.append(&mut files);
+    let jobs = super::order::jobs(args.jobs.jobs);
+    let window = super::order::Window::new(inputs.len(), jobs);
+    let work = |i: usize, tx: &std::sync::mpsc::SyncSender<(usize, Checked)>| {
+        let input = &inputs[i];
+        let shown = super::display_path(&input.path);
+        let r = match super::read_file(&input.path) {
+            Ok(f) => check_bytes(&shown, &f.bytes, &config, &decode),
+            Err(e) => (
+                FileReport::problem(shown, format!("cannot read: {}", walk::io_message(&e))),
+                0,
+                Exit::Error,
+            ),
+        };
+        progress.inc(r.1);
+        let _ = tx.send((i, r));
+    };
 
-    if let Some(path) = &args.write_baseline {
-        let b = Baseline::from_reports(reports.iter().map(|(r, _, _)| r));
+    // Reports are written to standard output (or added to the baseline) in input order as
+    // files finish: a run holds a bounded number of files' findings, whatever the size of
+    // the corpus.
+    let mut summary = Summary::default();
+    let mut baseline_out = args.write_baseline.as_ref().map(|_| Baseline::new());
+    let stdout = std::io::stdout();
+    let style = report::human::Style {
+        color: args.color.enabled(stdout.is_terminal()),
+    };
+    let mut out = match &baseline_out {
+        Some(_) => None,
+        None => Some(
+            Stream::begin(
+                args.format,
+                std::io::BufWriter::with_capacity(1 << 16, stdout.lock()),
+                style,
+                !args.no_source,
+            )
+            .map_err(stdout_error)?,
+        ),
+    };
+    // A reader that stops early (`| head`) ends the run quietly.
+    let closed = std::cell::Cell::new(false);
+    let mut take = |(mut r, bytes, e): Checked, exit: &mut Exit| -> Result<(), String> {
+        *exit = (*exit).max(e);
+        if let Some(b) = baseline_out.as_mut() {
+            b.add(&r);
+            return Ok(());
+        }
+        if let Some(b) = &baseline {
+            b.filter(&mut r);
+        }
+        let failing = match args.fail_on {
+            FailOn::Never => false,
+            FailOn::Info => r.max_severity().is_some(),
+            FailOn::Warning => r.max_severity() >= Some(Severity::Warning),
+            FailOn::Error => r.max_severity() >= Some(Severity::Error),
+        };
+        if failing || (!r.problems.is_empty() && e == Exit::Findings) {
+            *exit = (*exit).max(Exit::Findings);
+        }
+        summary.add(&r, bytes);
+        match out.as_mut() {
+            Some(w) if !closed.get() => match w.file(&r) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                    closed.set(true);
+                    Ok(())
+                }
+                Err(e) => Err(stdout_error(e)),
+            },
+            _ => Ok(()),
+        }
+    };
+    if let Some(r) = stdin {
+        take(r, &mut exit)?;
+    }
+    super::order::run(jobs, &window, work, |rx| -> Result<(), String> {
+        let mut pending = std::collections::BTreeMap::new();
+        let mut next = 0usize;
+        for (i, r) in rx {
+            pending.insert(i, r);
+            while let Some(r) = pending.remove(&next) {
+                next += 1;
+                window.written(next);
+                take(r, &mut exit)?;
+                if closed.get() {
+                    // Nobody reads on: the workers stop when this returns.
+                    return Ok(());
+                }
+            }
+        }
+        Ok(())
+    })?;
+    progress.finish();
+
+    if let (Some(b), Some(path)) = (baseline_out, &args.write_baseline) {
         let n = b.len();
         atomic_write(path, b.to_json().as_bytes()).map_err(|e| {
             format!(
@@ -145,54 +211,34 @@ fn run_inner(args: &CheckArgs) -> Result<Exit, String> {
         ));
         return Ok(exit);
     }
-
-    let mut summary = Summary::default();
-    let mut out_reports = Vec::with_capacity(reports.len());
-    for (mut r, bytes, e) in reports {
-        exit = exit.max(e);
-        if let Some(b) = &baseline {
-            b.filter(&mut r);
+    if let Some(w) = out {
+        let finished = w.finish(&summary).and_then(|mut o| {
+            if args.format == Format::Human {
+                writeln!(o, "{}", timing(&summary, started))?;
+            }
+            o.flush()
+        });
+        match finished {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe && !closed.get() => {
+                return Err(stdout_error(e))
+            }
+            _ => {}
         }
-        let failing = match args.fail_on {
-            FailOn::Never => false,
-            FailOn::Info => r.max_severity().is_some(),
-            FailOn::Warning => r.max_severity() >= Some(Severity::Warning),
-            FailOn::Error => r.max_severity() >= Some(Severity::Error),
-        };
-        if failing || (!r.problems.is_empty() && e == Exit::Findings) {
-            exit = exit.max(Exit::Findings);
-        }
-        summary.add(&r, bytes);
-        out_reports.push(r);
     }
-    let text = match args.format {
-        Format::Json => report::json::render(&out_reports, &summary, None),
-        Format::Github => report::github::render(&out_reports),
-        Format::Sarif => report::sarif::render(&out_reports),
-        Format::Human => {
-            let style = report::human::Style {
-                color: args.color.enabled(std::io::stdout().is_terminal()),
-            };
-            let mut s = report::human::render(&out_reports, style, !args.no_source);
-            s.push_str(&report::human::summary(&summary, style));
-            s.push_str(&timing(&summary, started));
-            s.push('\n');
-            s
-        }
-    };
-    super::write_stdout(text.as_bytes())?;
     if args.format != Format::Human && !args.quiet {
         eprintln!("{}{}", summary.one_line(), timing(&summary, started));
     }
     Ok(exit)
 }
 
-fn check_bytes(
-    shown: &str,
-    bytes: &[u8],
-    config: &Config,
-    decode: &DecodeOptions,
-) -> (FileReport, u64, Exit) {
+/// A file's report, its size, and the exit code it asks for.
+type Checked = (FileReport, u64, Exit);
+
+fn stdout_error(e: std::io::Error) -> String {
+    format!("cannot write to standard output: {}", walk::io_message(&e))
+}
+
+fn check_bytes(shown: &str, bytes: &[u8], config: &Config, decode: &DecodeOptions) -> Checked {
     let size = bytes.len() as u64;
     // Findings only: the cleaned text is never made.
     match pipeline::plan_bytes(bytes, config, decode) {

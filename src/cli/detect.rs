@@ -1,7 +1,7 @@
 //! `zhclean detect`: what each file's bytes are.
 
 use clap::{Args, ValueEnum};
-use rayon::prelude::*;
+use std::sync::mpsc::SyncSender;
 
 use zhclean::decode::{self, DetectRecord};
 use zhclean::walk;
@@ -54,49 +54,82 @@ pub fn run(args: DetectArgs) -> Exit {
 }
 
 fn run_inner(args: &DetectArgs) -> Result<Exit, String> {
-    let mut records: Vec<DetectRecord> = Vec::new();
     let opts = decode::RecordOptions {
         per_line: args.per_line,
     };
-    let mut exit = Exit::Ok;
-    if super::wants_stdin(&args.input) {
+    let stdin = if super::wants_stdin(&args.input) {
         let bytes = super::read_stdin()
             .map_err(|e| format!("cannot read standard input: {}", walk::io_message(&e)))?;
-        records.push(decode::record_with("<stdin>", &bytes, &opts));
-    }
-    let (inputs, walk_exit) = super::collect_inputs(&args.input, None)?;
-    exit = exit.max(walk_exit);
-    let pool = args.jobs.pool();
-    let results: Vec<Result<DetectRecord, String>> = pool.install(|| {
-        inputs
-            .par_iter()
-            .map(|i| {
-                let shown = super::display_path(&i.path);
-                super::read_file(&i.path)
-                    .map(|f| decode::record_with(&shown, &f.bytes, &opts))
-                    .map_err(|e| format!("{shown}: cannot read: {}", walk::io_message(&e)))
-            })
-            .collect()
-    });
-    for r in results {
-        match r {
-            Ok(rec) => records.push(rec),
-            Err(msg) => {
-                super::error(msg);
-                exit = Exit::Error;
-            }
-        }
-    }
-    let text = match args.format {
-        DetectFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&serde_json::json!({ "files": records }))
-                .expect("serializes");
-            s.push('\n');
-            s
-        }
-        DetectFormat::Human => records.iter().map(human).collect(),
+        Some(decode::record_with("<stdin>", &bytes, &opts))
+    } else {
+        None
     };
-    super::write_stdout(text.as_bytes())?;
+    let (inputs, walk_exit) = super::collect_inputs(&args.input, None)?;
+    let mut exit = walk_exit;
+    let jobs = super::order::jobs(args.jobs.jobs);
+    let window = super::order::Window::new(inputs.len(), jobs);
+    let work = |i: usize, tx: &SyncSender<(usize, Result<DetectRecord, String>)>| {
+        let input = &inputs[i];
+        let shown = super::display_path(&input.path);
+        let r = super::read_file(&input.path)
+            .map(|f| decode::record_with(&shown, &f.bytes, &opts))
+            .map_err(|e| format!("{shown}: cannot read: {}", walk::io_message(&e)));
+        let _ = tx.send((i, r));
+    };
+    // Records are written as files finish, in input order: a run over a large corpus
+    // holds a bounded number of them.
+    super::write_stdout_with(|out| {
+        let json = args.format == DetectFormat::Json;
+        if json {
+            out.write_all(b"{\n  \"files\": [")?;
+        }
+        let mut first = true;
+        let mut write = |r: &DetectRecord| -> std::io::Result<()> {
+            if json {
+                // Byte for byte what serde_json's pretty printer writes for the whole
+                // document: each record indented one level deeper.
+                out.write_all(if first { b"\n" } else { b",\n" })?;
+                let pretty = serde_json::to_string_pretty(r)?;
+                for (k, line) in pretty.lines().enumerate() {
+                    if k > 0 {
+                        out.write_all(b"\n")?;
+                    }
+                    out.write_all(b"    ")?;
+                    out.write_all(line.as_bytes())?;
+                }
+            } else {
+                out.write_all(human(r).as_bytes())?;
+            }
+            first = false;
+            Ok(())
+        };
+        if let Some(r) = &stdin {
+            write(r)?;
+        }
+        super::order::run(jobs, &window, work, |rx| -> std::io::Result<()> {
+            let mut pending = std::collections::BTreeMap::new();
+            let mut next = 0usize;
+            for (i, r) in rx {
+                pending.insert(i, r);
+                while let Some(r) = pending.remove(&next) {
+                    next += 1;
+                    window.written(next);
+                    match r {
+                        Ok(rec) => write(&rec)?,
+                        Err(msg) => {
+                            super::error(msg);
+                            exit = Exit::Error;
+                        }
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        if json {
+            out.write_all(if first { b"]\n}\n" } else { b"\n  ]\n}\n" })?;
+        }
+        Ok(())
+    })?;
     Ok(exit)
 }
 

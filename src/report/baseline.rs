@@ -28,6 +28,10 @@ fn fnv1a(parts: &[&str]) -> String {
 pub struct Baseline {
     version: u32,
     entries: Vec<BaselineEntry>,
+    /// The entries of each path: a file is filtered by its own entries, not by a pass
+    /// over every entry of the corpus.
+    #[serde(skip)]
+    by_path: HashMap<String, Vec<usize>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -48,29 +52,48 @@ fn fingerprint(report: &FileReport, f: &Finding) -> String {
 
 impl Baseline {
     pub fn from_reports<'a>(reports: impl Iterator<Item = &'a FileReport>) -> Baseline {
-        let mut entries: Vec<BaselineEntry> = Vec::new();
-        let mut at: HashMap<(String, String), usize> = HashMap::new();
+        let mut b = Baseline::new();
         for r in reports {
-            for f in &r.findings {
-                let fp = fingerprint(r, f);
-                match at.get(&(r.path.clone(), fp.clone())) {
-                    Some(&i) => entries[i].count += 1,
-                    None => {
-                        at.insert((r.path.clone(), fp.clone()), entries.len());
-                        entries.push(BaselineEntry {
-                            path: r.path.clone(),
-                            rule: f.rule.as_str().to_string(),
-                            text: f.text.to_string(),
-                            fingerprint: fp,
-                            count: 1,
-                        });
-                    }
+            b.add(r);
+        }
+        b
+    }
+
+    /// An empty baseline, to [`Baseline::add`] reports to as they are made.
+    pub fn new() -> Baseline {
+        Baseline {
+            version: 1,
+            entries: Vec::new(),
+            by_path: HashMap::new(),
+        }
+    }
+
+    /// Records a file's findings.
+    pub fn add(&mut self, r: &FileReport) {
+        // A file is added once: its identical findings are counted among its own.
+        let mut at: HashMap<String, usize> = HashMap::new();
+        let first = self.entries.len();
+        for f in &r.findings {
+            let fp = fingerprint(r, f);
+            match at.get(&fp) {
+                Some(&i) => self.entries[i].count += 1,
+                None => {
+                    at.insert(fp.clone(), self.entries.len());
+                    self.entries.push(BaselineEntry {
+                        path: r.path.clone(),
+                        rule: f.rule.as_str().to_string(),
+                        text: f.text.to_string(),
+                        fingerprint: fp,
+                        count: 1,
+                    });
                 }
             }
         }
-        Baseline {
-            version: 1,
-            entries,
+        if self.entries.len() > first {
+            self.by_path
+                .entry(r.path.clone())
+                .or_default()
+                .extend(first..self.entries.len());
         }
     }
 
@@ -97,7 +120,7 @@ impl Baseline {
                 crate::walk::io_message(&e)
             )
         })?;
-        let b: Baseline = serde_json::from_str(&text)
+        let mut b: Baseline = serde_json::from_str(&text)
             .map_err(|e| format!("{}: not a zhclean baseline: {e}", path.display()))?;
         if b.version != 1 {
             return Err(format!(
@@ -106,17 +129,19 @@ impl Baseline {
                 b.version
             ));
         }
+        for (i, e) in b.entries.iter().enumerate() {
+            b.by_path.entry(e.path.clone()).or_default().push(i);
+        }
         Ok(b)
     }
 
     /// Removes the findings the baseline records (each recorded one at most `count` times).
     pub fn filter(&self, report: &mut FileReport) {
-        let mut budget: HashMap<&str, usize> = self
-            .entries
-            .iter()
-            .filter(|e| e.path == report.path)
-            .map(|e| (e.fingerprint.as_str(), e.count))
-            .collect();
+        let mut budget: HashMap<&str, usize> = HashMap::new();
+        for &i in self.by_path.get(&report.path).into_iter().flatten() {
+            let e = &self.entries[i];
+            *budget.entry(e.fingerprint.as_str()).or_default() += e.count;
+        }
         if budget.is_empty() {
             return;
         }
@@ -211,5 +236,23 @@ mod tests {
         assert_eq!(Baseline::load(&p).unwrap().len(), 1);
         std::fs::write(&p, "{}").unwrap();
         assert!(Baseline::load(&p).unwrap_err().contains("b.json"));
+    }
+
+    #[test]
+    fn a_loaded_baseline_filters_only_its_own_paths_and_sums_a_path_given_twice() {
+        let one = report("共X名\n", "X");
+        // The same path twice (a file named twice on the command line): two findings.
+        let b = Baseline::from_reports([&one, &one].into_iter());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("base.json");
+        std::fs::write(&path, b.to_json()).unwrap();
+        let loaded = Baseline::load(&path).unwrap();
+        let mut after = report("共X名\n共X名\n共X名\n", "X");
+        loaded.filter(&mut after);
+        assert_eq!(after.findings.len(), 1);
+        let mut other = report("共X名\n", "X");
+        other.path = "b.txt".into();
+        loaded.filter(&mut other);
+        assert_eq!(other.findings.len(), 1, "another file's findings stay");
     }
 }

@@ -24,41 +24,46 @@ fn escape_data(s: &str) -> String {
 pub fn render(files: &[FileReport]) -> String {
     let mut out = String::new();
     for file in files {
-        for problem in &file.problems {
-            let _ = writeln!(
-                out,
-                "::error file={},title={}::{}",
-                escape_property(&file.path),
-                escape_property("zhclean"),
-                escape_data(problem)
-            );
-        }
-        for f in &file.findings {
-            let level = match f.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "notice",
-            };
-            let title = format!("zhclean {}/{}", f.rule, f.kind);
-            let _ = write!(
-                out,
-                "::{level} file={},line={},col={}",
-                escape_property(&file.path),
-                f.span.line,
-                f.span.column
-            );
-            if f.span.end_line == f.span.line {
-                let _ = write!(out, ",endColumn={}", f.span.end_column);
-            } else {
-                let _ = write!(out, ",endLine={}", f.span.end_line);
-            }
-            let _ = writeln!(
-                out,
-                ",title={}::{}",
-                escape_property(&title),
-                escape_data(&f.message)
-            );
-        }
+        render_file(&mut out, file);
     }
     out
+}
+
+/// Appends one file's workflow commands to `out`.
+pub fn render_file(out: &mut String, file: &FileReport) {
+    for problem in &file.problems {
+        let _ = writeln!(
+            out,
+            "::error file={},title={}::{}",
+            escape_property(&file.path),
+            escape_property("zhclean"),
+            escape_data(problem)
+        );
+    }
+    for f in &file.findings {
+        let level = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let title = format!("zhclean {}/{}", f.rule, f.kind);
+        let _ = write!(
+            out,
+            "::{level} file={},line={},col={}",
+            escape_property(&file.path),
+            f.span.line,
+            f.span.column
+        );
+        if f.span.end_line == f.span.line {
+            let _ = write!(out, ",endColumn={}", f.span.end_column);
+        } else {
+            let _ = write!(out, ",endLine={}", f.span.end_line);
+        }
+        let _ = writeln!(
+            out,
+            ",title={}::{}",
+            escape_property(&title),
+            escape_data(&f.message)
+        );
+    }
 }

@@ -96,41 +96,46 @@ fn snippet(out: &mut String, chars: &[char], f: &Finding, style: Style) {
 pub fn render(files: &[FileReport], style: Style, show_source: bool) -> String {
     let mut out = String::new();
     for file in files {
-        // The characters of the last line shown: findings come in order, and a long line
-        // with many findings is split into characters once, not once per finding.
-        let mut cached: Option<(usize, Vec<char>)> = None;
-        for p in &file.problems {
-            let _ = writeln!(
-                out,
-                "{}: {} {}",
-                style.bold(&file.path),
-                style.severity(Severity::Error, "error:"),
-                p
-            );
-        }
-        for f in &file.findings {
-            let _ = writeln!(
-                out,
-                "{}:{}:{}: {} {} {}",
-                style.bold(&file.path),
-                f.span.line,
-                f.span.column,
-                style.severity(f.severity, f.severity.as_str()),
-                style.bold(&format!("{}[{}]", f.rule, f.kind)),
-                f.message
-            );
-            if show_source {
-                if let Some(line) = file.line_text(f.span.line) {
-                    if cached.as_ref().is_none_or(|(n, _)| *n != f.span.line) {
-                        cached = Some((f.span.line, line.chars().collect()));
-                    }
-                    let (_, chars) = cached.as_ref().expect("just filled");
-                    snippet(&mut out, chars, f, style);
+        render_file(&mut out, file, style, show_source);
+    }
+    out
+}
+
+/// Appends one file's problems and findings to `out`.
+pub fn render_file(out: &mut String, file: &FileReport, style: Style, show_source: bool) {
+    // The characters of the last line shown: findings come in order, and a long line
+    // with many findings is split into characters once, not once per finding.
+    let mut cached: Option<(usize, Vec<char>)> = None;
+    for p in &file.problems {
+        let _ = writeln!(
+            out,
+            "{}: {} {}",
+            style.bold(&file.path),
+            style.severity(Severity::Error, "error:"),
+            p
+        );
+    }
+    for f in &file.findings {
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {} {} {}",
+            style.bold(&file.path),
+            f.span.line,
+            f.span.column,
+            style.severity(f.severity, f.severity.as_str()),
+            style.bold(&format!("{}[{}]", f.rule, f.kind)),
+            f.message
+        );
+        if show_source {
+            if let Some(line) = file.line_text(f.span.line) {
+                if cached.as_ref().is_none_or(|(n, _)| *n != f.span.line) {
+                    cached = Some((f.span.line, line.chars().collect()));
                 }
+                let (_, chars) = cached.as_ref().expect("just filled");
+                snippet(out, chars, f, style);
             }
         }
     }
-    out
 }
 
 /// The closing summary line.

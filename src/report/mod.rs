@@ -576,6 +576,85 @@ pub enum Format {
     Sarif,
 }
 
+/// A report in one of the [`Format`]s, written one file at a time as files finish, so a
+/// run over a large corpus holds one file's findings, not the corpus's.
+pub enum Stream<W: std::io::Write> {
+    Human {
+        out: W,
+        style: human::Style,
+        show_source: bool,
+        buf: String,
+    },
+    Json(json::StreamWriter<W>),
+    Github {
+        out: W,
+        buf: String,
+    },
+    Sarif(sarif::StreamWriter<W>),
+}
+
+impl<W: std::io::Write> Stream<W> {
+    /// Writes the format's head. `style` and `show_source` apply to the human format.
+    pub fn begin(
+        format: Format,
+        out: W,
+        style: human::Style,
+        show_source: bool,
+    ) -> std::io::Result<Self> {
+        Ok(match format {
+            Format::Human => Stream::Human {
+                out,
+                style,
+                show_source,
+                buf: String::new(),
+            },
+            Format::Json => Stream::Json(json::StreamWriter::begin(out, None)?),
+            Format::Github => Stream::Github {
+                out,
+                buf: String::new(),
+            },
+            Format::Sarif => Stream::Sarif(sarif::StreamWriter::begin(out)?),
+        })
+    }
+
+    /// Writes one file's report.
+    pub fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        match self {
+            Stream::Human {
+                out,
+                style,
+                show_source,
+                buf,
+            } => {
+                buf.clear();
+                human::render_file(buf, report, *style, *show_source);
+                out.write_all(buf.as_bytes())
+            }
+            Stream::Json(w) => w.file(report),
+            Stream::Github { out, buf } => {
+                buf.clear();
+                github::render_file(buf, report);
+                out.write_all(buf.as_bytes())
+            }
+            Stream::Sarif(w) => w.file(report),
+        }
+    }
+
+    /// Writes the format's tail (the human format's is its summary line, without a line
+    /// end) and gives the writer back.
+    pub fn finish(self, summary: &Summary) -> std::io::Result<W> {
+        match self {
+            Stream::Human { mut out, style, .. } => {
+                out.write_all(human::summary(summary, style).as_bytes())?;
+                Ok(out)
+            }
+            Stream::Json(w) => w.finish(summary),
+            Stream::Github { out, .. } => Ok(out),
+            Stream::Sarif(w) => w.finish(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
