@@ -101,14 +101,15 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
         .into_iter()
         .zip(&lines)
         .filter_map(|(f, l)| {
-            f.map(|(kind, message)| {
+            f.map(|f| {
+                let (kind, message) = *f;
                 Finding::new(
                     Rule::Boilerplate,
                     kind,
                     text,
                     index,
-                    l.range.start,
-                    l.range.end,
+                    l.start,
+                    l.start + l.raw.len(),
                     message,
                 )
             })
@@ -549,17 +550,20 @@ fn ascii_only_regex(re: &str) -> bool {
 /// first use, as most lines are ruled out by their shape alone.
 #[derive(Debug)]
 struct LineInfo<'t> {
-    range: Range<usize>,
+    /// Where the line starts in the text (it ends `raw.len()` bytes later).
+    start: usize,
     raw: &'t str,
     /// Normalised content, once asked for (see [`LineInfo::norm`]).
-    norm: OnceCell<String>,
-    /// Characters of the normalised content. On a line with sentence punctuation, which is
-    /// never short, possibly fewer (see [`LineInfo::new`]).
-    chars: usize,
+    norm: OnceCell<Box<str>>,
+    /// Characters of the normalised content (0 on a long line: at most
+    /// [`LONG_LINE_CHARS`] otherwise, so 16 bits hold it; a file of a million short lines
+    /// keeps one of these per line). On a line with sentence punctuation, which is never
+    /// short, possibly fewer (see [`LineInfo::new`]).
+    chars: u16,
     /// Characters of the normalised content less its ending colons (the key whole-line
     /// phrases are looked up by). On a line with sentence punctuation, possibly fewer, but
     /// then more than any key has.
-    bare_chars: usize,
+    bare_chars: u16,
     /// The normalised content is all ASCII.
     ascii: bool,
     blank: bool,
@@ -581,7 +585,7 @@ impl<'t> LineInfo<'t> {
         let raw = &text[range.clone()];
         let long = more_chars_than(raw, LONG_LINE_CHARS);
         let mut l = LineInfo {
-            range,
+            start: range.start,
             raw,
             norm: OnceCell::new(),
             chars: 0,
@@ -608,8 +612,8 @@ impl<'t> LineInfo<'t> {
             shape = Shape::of(&decoded, longest_whole);
         }
         (l.ascii, l.sentence, l.comma) = (shape.ascii, shape.sentence, shape.comma);
-        l.chars = shape.chars;
-        l.bare_chars = if shape.stopped {
+        l.chars = narrow(shape.chars);
+        l.bare_chars = narrow(if shape.stopped {
             // At least the characters up to the sentence mark, more than `longest_whole`.
             shape.chars
         } else {
@@ -620,7 +624,7 @@ impl<'t> LineInfo<'t> {
                 .take_while(|&c| fold_width(c) == ':')
                 .count();
             shape.chars - colons
-        };
+        });
         // Every character is a space exactly when nothing is left after stripping (an
         // entity is not a space, but `&` is not one either).
         l.blank = shape.chars == 0 && !amp;
@@ -632,12 +636,13 @@ impl<'t> LineInfo<'t> {
         if self.blank || self.long {
             return "";
         }
-        self.norm.get_or_init(|| normalize(self.raw))
+        self.norm
+            .get_or_init(|| normalize(self.raw).into_boxed_str())
     }
 
     /// Short and free of sentence punctuation.
     fn shape_ok(&self, max: usize) -> bool {
-        !self.blank && !self.long && !self.sentence && self.chars <= max
+        !self.blank && !self.long && !self.sentence && usize::from(self.chars) <= max
     }
 }
 
@@ -694,6 +699,12 @@ impl Shape {
     }
 }
 
+/// A short line's character count, which fits 16 bits (see [`LineInfo::chars`]).
+fn narrow(chars: usize) -> u16 {
+    debug_assert!(chars <= LONG_LINE_CHARS);
+    u16::try_from(chars).unwrap_or(u16::MAX)
+}
+
 /// Whether `s` has more than `n` characters: a character takes one to four bytes, so the
 /// byte length often decides; otherwise the characters are counted (`str::chars().count()`
 /// counts word by word without decoding).
@@ -707,8 +718,9 @@ fn more_chars_than(s: &str, n: usize) -> bool {
     s.chars().count() > n
 }
 
-/// The flag (kind, message) of each line.
-struct Flags(Vec<Option<(String, String)>>);
+/// The flag (kind, message) of each line: boxed, so an unflagged line (nearly all) costs
+/// one word.
+struct Flags(Vec<Option<Box<(String, String)>>>);
 
 impl Flags {
     fn new(lines: &[LineInfo]) -> Self {
@@ -724,7 +736,7 @@ impl Flags {
         if self.0[i].is_some() {
             return false;
         }
-        self.0[i] = Some((kind.to_string(), message));
+        self.0[i] = Some(Box::new((kind.to_string(), message)));
         true
     }
 }
@@ -837,7 +849,7 @@ fn match_line<'d>(
 ) {
     let l = &lines[i];
     // Whole-line phrases first: they need no shape evidence.
-    let ids = if data.may_be_whole(l.bare_chars) {
+    let ids = if data.may_be_whole(l.bare_chars.into()) {
         data.whole.get(l.norm().trim_end_matches(':'))
     } else {
         None
@@ -1196,7 +1208,7 @@ fn is_value(data: &Data, l: &LineInfo) -> bool {
         return false;
     }
     let label = |r: &BpRule| matches!(r.mode, Mode::Field | Mode::WeakField | Mode::Label);
-    let alone = data.may_be_whole(l.bare_chars)
+    let alone = data.may_be_whole(l.bare_chars.into())
         && data
             .whole
             .get(l.norm().trim_end_matches(':'))
@@ -1718,18 +1730,16 @@ mod tests {
                 assert_eq!(l.norm(), n, "{raw}");
                 assert_eq!(l.ascii, n.is_ascii(), "{raw}");
                 assert_eq!(l.sentence, n.contains(['。', ';', '!']), "{raw}");
-                if l.sentence && (l.chars, l.bare_chars) != (n.chars().count(), bare) {
+                let (chars, bare_chars) = (usize::from(l.chars), usize::from(l.bare_chars));
+                if l.sentence && (chars, bare_chars) != (n.chars().count(), bare) {
                     // Stopped early: short counts, but too long for a key all the same.
-                    assert!(
-                        l.chars <= n.chars().count() && l.bare_chars <= bare,
-                        "{raw}"
-                    );
-                    assert!(l.bare_chars > longest, "{raw}");
+                    assert!(chars <= n.chars().count() && bare_chars <= bare, "{raw}");
+                    assert!(bare_chars > longest, "{raw}");
                     stops += 1;
                     continue;
                 }
-                assert_eq!(l.chars, n.chars().count(), "{raw}");
-                assert_eq!(l.bare_chars, bare, "{raw}");
+                assert_eq!(chars, n.chars().count(), "{raw}");
+                assert_eq!(bare_chars, bare, "{raw}");
                 assert_eq!(l.comma, n.contains([',', '、']), "{raw}");
             }
         }
