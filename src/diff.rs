@@ -188,60 +188,125 @@ impl Hunk<'_> {
 /// The hunks of the diff from `original` to `edits` applied, with `context` lines around
 /// each change. Time and memory are proportional to what changed.
 pub fn hunks<'a>(original: &'a str, edits: &EditSet, context: usize) -> Vec<Hunk<'a>> {
-    let index = &DiffLines::new(original);
-    let regions = changed_lines(original, index, edits);
-    // Group regions into hunks whose context would touch.
-    let all = edits.edits();
-    let mut out = Vec::new();
-    let mut delta: isize = 0; // new line number minus old line number so far
-    for (first, last, group) in hunk_groups(&regions, context, index.line_count()) {
-        let mut parts = Vec::new();
-        let (mut old_len, mut new_len) = (0usize, 0usize);
-        let mut pos = first;
-        for r in group {
-            let ctx = &original[index.line_start(pos)..index.line_start(r.start)];
-            if !ctx.is_empty() {
-                let n = count_lines(ctx);
-                old_len += n;
-                new_len += n;
-                parts.push(Part::Context(ctx));
-            }
-            let mut lines = Vec::with_capacity(r.len());
-            for i in r.clone() {
-                let window = index.line_start(i)..index.line_start(i + 1);
-                let mut rules: Vec<(Rule, &'static str)> = Vec::new();
-                let k = edits.first_at_or_after(window.start);
-                window_rules(all, k, &window, original.len(), &mut rules);
-                let new = edits.apply_range(original, window.clone());
-                old_len += 1;
-                new_len += count_lines(&new);
-                lines.push(LineChange {
-                    old: &original[window.clone()],
-                    old_start: window.start,
-                    new,
-                    rules,
-                });
-            }
-            parts.push(Part::Change(lines));
-            pos = r.end;
+    Hunks::new(original, edits, context).iter().collect()
+}
+
+/// The hunks of a diff, made one at a time: a reader that shows the first few (the review
+/// page) does not build a hunk for every changed line of a large file. Counting them, or
+/// the lines they change, builds none.
+pub struct Hunks<'a, 'e> {
+    original: &'a str,
+    edits: &'e EditSet,
+    index: DiffLines,
+    regions: Vec<Range<usize>>,
+    context: usize,
+}
+
+impl<'a, 'e> Hunks<'a, 'e> {
+    pub fn new(original: &'a str, edits: &'e EditSet, context: usize) -> Self {
+        let index = DiffLines::new(original);
+        let regions = changed_lines(original, &index, edits);
+        Hunks {
+            original,
+            edits,
+            index,
+            regions,
+            context,
         }
-        let ctx = &original[index.line_start(pos)..index.line_start(last)];
-        if !ctx.is_empty() {
-            let n = count_lines(ctx);
-            old_len += n;
-            new_len += n;
-            parts.push(Part::Context(ctx));
-        }
-        out.push(Hunk {
-            old_start: first + 1,
-            old_len,
-            new_start: (first as isize + 1 + delta) as usize,
-            new_len,
-            parts,
-        });
-        delta += new_len as isize - old_len as isize;
     }
-    out
+
+    /// How many hunks there are.
+    pub fn count(&self) -> usize {
+        hunk_groups(&self.regions, self.context, self.index.line_count()).count()
+    }
+
+    /// Whether nothing changes.
+    pub fn is_empty(&self) -> bool {
+        self.regions.is_empty()
+    }
+
+    /// How many lines of the original change.
+    pub fn changed_lines(&self) -> usize {
+        self.regions.iter().map(|r| r.len()).sum()
+    }
+
+    /// The hunks in order, each made when asked for.
+    pub fn iter(&self) -> impl Iterator<Item = Hunk<'a>> + '_ {
+        self.iter_upto(usize::MAX)
+            .map(|h| h.expect("no hunk has more than usize::MAX lines"))
+    }
+
+    /// The hunks in order, each made when asked for; `None` for one spanning more than
+    /// `max_lines` lines of the original, which is not built (one file whose every line
+    /// changed is one hunk of all its lines).
+    pub fn iter_upto(&self, max_lines: usize) -> impl Iterator<Item = Option<Hunk<'a>>> + '_ {
+        let original = self.original;
+        let edits = self.edits;
+        let index = &self.index;
+        let all = edits.edits();
+        let mut delta: isize = 0; // new line number minus old line number so far
+        hunk_groups(&self.regions, self.context, index.line_count()).map(
+            move |(first, last, group)| {
+                if last - first > max_lines {
+                    // Only its change in line count is needed, for the next hunk's start.
+                    for r in group {
+                        for i in r.clone() {
+                            let window = index.line_start(i)..index.line_start(i + 1);
+                            let new = edits.apply_range(original, window);
+                            delta += count_lines(&new) as isize - 1;
+                        }
+                    }
+                    return None;
+                }
+                let mut parts = Vec::new();
+                let (mut old_len, mut new_len) = (0usize, 0usize);
+                let mut pos = first;
+                for r in group {
+                    let ctx = &original[index.line_start(pos)..index.line_start(r.start)];
+                    if !ctx.is_empty() {
+                        let n = count_lines(ctx);
+                        old_len += n;
+                        new_len += n;
+                        parts.push(Part::Context(ctx));
+                    }
+                    let mut lines = Vec::with_capacity(r.len());
+                    for i in r.clone() {
+                        let window = index.line_start(i)..index.line_start(i + 1);
+                        let mut rules: Vec<(Rule, &'static str)> = Vec::new();
+                        let k = edits.first_at_or_after(window.start);
+                        window_rules(all, k, &window, original.len(), &mut rules);
+                        let new = edits.apply_range(original, window.clone());
+                        old_len += 1;
+                        new_len += count_lines(&new);
+                        lines.push(LineChange {
+                            old: &original[window.clone()],
+                            old_start: window.start,
+                            new,
+                            rules,
+                        });
+                    }
+                    parts.push(Part::Change(lines));
+                    pos = r.end;
+                }
+                let ctx = &original[index.line_start(pos)..index.line_start(last)];
+                if !ctx.is_empty() {
+                    let n = count_lines(ctx);
+                    old_len += n;
+                    new_len += n;
+                    parts.push(Part::Context(ctx));
+                }
+                let hunk = Hunk {
+                    old_start: first + 1,
+                    old_len,
+                    new_start: (first as isize + 1 + delta) as usize,
+                    new_len,
+                    parts,
+                };
+                delta += new_len as isize - old_len as isize;
+                Some(hunk)
+            },
+        )
+    }
 }
 
 /// A unified diff from `original` to the result of applying `edits`, with `--- a/NAME`
@@ -484,6 +549,43 @@ mod tests {
         let mut w = Trickle(Vec::new());
         write_unified(&mut w, &text, &set, "a/f.txt", "b/f.txt", CONTEXT).unwrap();
         assert_eq!(String::from_utf8(w.0).unwrap(), whole);
+    }
+
+    #[test]
+    fn hunks_too_long_to_show_are_skipped_and_later_ones_keep_their_numbers() {
+        // Three hunks: a long run of changed lines between two single changes; one line
+        // of the long run becomes two, one line after it is removed.
+        let mut text = String::from("國\n");
+        text.push_str(&"a\n".repeat(20));
+        text.push_str(&"國\n".repeat(50));
+        text.push_str(&"a\n".repeat(20));
+        text.push_str("國\nx\n");
+        let mut edits: Vec<Edit> = text
+            .match_indices('國')
+            .map(|(i, _)| Edit::new(i..i + 3, "国", Rule::Traditional, "converted"))
+            .collect();
+        let mid = text.match_indices('國').nth(10).unwrap().0;
+        edits.push(Edit::new(mid..mid, "新\n", Rule::Whitespace, "t"));
+        let x = text.find('x').unwrap();
+        edits.push(Edit::new(x..x + 2, "", Rule::Boilerplate, "line"));
+        let set = EditSet::new(edits);
+        let hunks = Hunks::new(&text, &set, CONTEXT);
+        let all: Vec<Hunk> = hunks.iter().collect();
+        assert_eq!(all.len(), 3);
+        assert_eq!(hunks.count(), 3);
+        assert_eq!(hunks.changed_lines(), 53);
+        let bounded: Vec<Option<Hunk>> = hunks.iter_upto(10).collect();
+        assert!(
+            bounded[1].is_none(),
+            "the run of 50 changed lines is not built"
+        );
+        assert_eq!(bounded[0].as_ref(), Some(&all[0]));
+        assert_eq!(bounded[2].as_ref(), Some(&all[2]));
+        assert_eq!(
+            all[2].new_start,
+            all[2].old_start + 1,
+            "one line more before it"
+        );
     }
 
     #[test]

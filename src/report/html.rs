@@ -30,7 +30,7 @@ use std::time::Duration;
 use serde_json::{json, Value};
 use similar::{Algorithm, ChangeTag, TextDiff};
 
-use crate::diff::{hunks, Part, CONTEXT};
+use crate::diff::{Hunks, Part, CONTEXT};
 use crate::pipeline::Cleaned;
 use crate::report::{visible, Rule, Severity};
 
@@ -147,15 +147,10 @@ impl FileView {
             .iter()
             .map(|&l| c.source.index.line_start(l.saturating_sub(1)))
             .collect();
-        let hs = hunks(original, &c.edits, CONTEXT);
-        let changed_lines = hs
-            .iter()
-            .flat_map(|h| &h.parts)
-            .map(|p| match p {
-                Part::Change(lines) => lines.len(),
-                Part::Context(_) => 0,
-            })
-            .sum();
+        // Hunks are made only as far as the page shows them: a file of a million changed
+        // lines would otherwise hold a hunk line for each (2 GB for 23 MB).
+        let hs = Hunks::new(original, &c.edits, CONTEXT);
+        let changed_lines = hs.changed_lines();
         let problems = c
             .findings
             .iter()
@@ -188,7 +183,7 @@ impl FileView {
                 ])
             })
             .collect();
-        let n_hunks = hs.len();
+        let n_hunks = hs.count();
         if !with_data || (hs.is_empty() && listed.is_empty()) {
             return FileView {
                 summary,
@@ -218,8 +213,14 @@ impl FileView {
         let mut used = findings_json.len() + 32;
         let mut hunks_json = String::from("[");
         let mut shown = 0;
-        for h in &hs {
-            let hv = hunk_json(original, h, &marks).to_string();
+        // Every line of a hunk is a row of at least this many bytes: a hunk of more lines
+        // than the budget holds such rows cannot be shown, and is not built.
+        const MIN_ROW_BYTES: usize = 16;
+        for h in hs.iter_upto(file_bytes / MIN_ROW_BYTES) {
+            let Some(h) = h else {
+                break;
+            };
+            let hv = hunk_json(original, &h, &marks).to_string();
             if shown > 0 && used + hv.len() + 1 > file_bytes {
                 break;
             }
