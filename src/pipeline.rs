@@ -113,6 +113,27 @@ impl Plan {
         all_findings(&self.source, &self.edits, &self.findings, config)
     }
 
+    /// [`Plan::all_findings`] in parts of about `edits_per_part` edits' findings, each
+    /// sorted, in order: concatenated, they are `all_findings`.
+    pub fn finding_parts<'p>(
+        &'p self,
+        config: &'p Config,
+        edits_per_part: usize,
+    ) -> FindingParts<'p> {
+        let edits = self.edits.edits();
+        FindingParts {
+            source: &self.source,
+            edits,
+            findings: &self.findings,
+            config,
+            edit_at: 0,
+            finding_at: 0,
+            crlf: edits.iter().filter(|e| e.kind == "crlf").count(),
+            crlf_done: false,
+            size: edits_per_part.max(1),
+        }
+    }
+
     /// See [`Cleaned::diff`].
     pub fn diff(&self, name: &str) -> String {
         crate::diff::unified(&self.source.text, &self.edits, name)
@@ -569,19 +590,25 @@ fn merge_sorted_tail<T>(
 
 /// Findings for whitespace edits: one per edit, except CRLF (one for the file) and runs of
 /// deleted blank lines (one per run).
-fn whitespace_findings(source: &Source, edits: &[&Edit]) -> Vec<Finding> {
+/// Findings for some of a file's whitespace edits (all of a run of blank lines): one per
+/// edit, one per run of blank lines, and the file's `crlf` line endings reported once, at
+/// the first (`crlf_done` says whether it was).
+fn whitespace_findings_of(
+    source: &Source,
+    edits: &[&Edit],
+    crlf: usize,
+    crlf_done: &mut bool,
+) -> Vec<Finding> {
     let text = source.text.as_str();
     let idx = &source.index;
     let mut out: Vec<Finding> = Vec::new();
-    let crlf = edits.iter().filter(|e| e.kind == "crlf").count();
-    let mut crlf_done = false;
     let mut i = 0;
     while i < edits.len() {
         let e = &edits[i];
         match e.kind {
             "crlf" => {
-                if !crlf_done {
-                    crlf_done = true;
+                if !*crlf_done {
+                    *crlf_done = true;
                     out.push(
                         Finding::new(
                             Rule::Whitespace,
@@ -1049,13 +1076,22 @@ pub fn conversion_changes(
     edits: &EditSet,
     config: &Config,
 ) -> Vec<(Range<usize>, &'static str)> {
+    conversion_changes_of(source, edits.edits(), config)
+}
+
+/// [`conversion_changes`] for some of a file's edits (sorted, whole lines' worth).
+fn conversion_changes_of(
+    source: &Source,
+    edits: &[Edit],
+    config: &Config,
+) -> Vec<(Range<usize>, &'static str)> {
     let text = source.text.as_str();
     let idx = &source.index;
     let conv = Converter::get(config.convert.config);
     let mut out = Vec::new();
     // The current line: its number, its changes and a cursor into them.
     let mut line: Option<(usize, Vec<Change>, usize)> = None;
-    for e in edits.edits().iter().filter(|e| e.rule == Rule::Traditional) {
+    for e in edits.iter().filter(|e| e.rule == Rule::Traditional) {
         let l = idx.line_of(e.range.start);
         if line.as_ref().map(|(n, _, _)| *n) != Some(l) {
             let r = idx.line_range(text, l);
@@ -1102,12 +1138,25 @@ pub(crate) fn group_runs<'a>(
 /// Findings for the conversion and whitespace edits of an edit set: one per run of
 /// conversions, one per whitespace edit (CRLF once per file, blank-line runs once each).
 pub fn change_findings(source: &Source, edits: &EditSet, config: &Config) -> Vec<Finding> {
+    let crlf = edits.edits().iter().filter(|e| e.kind == "crlf").count();
+    change_findings_of(source, edits.edits(), config, crlf, &mut false)
+}
+
+/// [`change_findings`] for some of a file's edits: whole lines' worth, not cutting a run of
+/// blank lines; `crlf` and `crlf_done` as for [`whitespace_findings_of`].
+fn change_findings_of(
+    source: &Source,
+    edits: &[Edit],
+    config: &Config,
+    crlf: usize,
+    crlf_done: &mut bool,
+) -> Vec<Finding> {
     let text = source.text.as_str();
     let idx = &source.index;
     let mut out = Vec::new();
     if config.rule_enabled(Rule::Traditional) {
         let sev = config.severity(Rule::Traditional);
-        let conv = conversion_changes(source, edits, config);
+        let conv = conversion_changes_of(source, edits, config);
         for (r, rep) in group_runs(text, conv.into_iter()) {
             let orig = &text[r.clone()];
             let message = format!("Traditional `{orig}` → `{rep}`");
@@ -1129,17 +1178,77 @@ pub fn change_findings(source: &Source, edits: &EditSet, config: &Config) -> Vec
     if config.rule_enabled(Rule::Whitespace) {
         let sev = config.severity(Rule::Whitespace);
         let ws: Vec<&Edit> = edits
-            .edits()
             .iter()
             .filter(|e| e.rule == Rule::Whitespace)
             .collect();
         out.extend(
-            whitespace_findings(source, &ws)
+            whitespace_findings_of(source, &ws, crlf, crlf_done)
                 .into_iter()
                 .map(|f| f.with_severity(sev)),
         );
     }
     out
+}
+
+/// [`Plan::all_findings`] a part at a time, in order: a Traditional file of 32 MB has over
+/// a million findings, which a report can write as they are made instead of holding them.
+pub struct FindingParts<'p> {
+    source: &'p Source,
+    edits: &'p [Edit],
+    findings: &'p [Finding],
+    config: &'p Config,
+    /// Edits and findings already handed out.
+    edit_at: usize,
+    finding_at: usize,
+    crlf: usize,
+    crlf_done: bool,
+    /// Edits per part (more when a line or a run of blank lines continues).
+    size: usize,
+}
+
+impl FindingParts<'_> {
+    /// The next part's findings, sorted; `None` after the last.
+    pub fn next_part(&mut self) -> Option<Vec<Finding>> {
+        let edits = self.edits;
+        if self.edit_at >= edits.len() && self.finding_at >= self.findings.len() {
+            return None;
+        }
+        let idx = &self.source.index;
+        let from = self.edit_at;
+        let mut to = (from + self.size).min(edits.len());
+        // Whole lines: a line's conversions form runs, and a run of blank lines one
+        // finding, so a part never ends inside either.
+        while to < edits.len() && to > from {
+            let (prev, next) = (&edits[to - 1], &edits[to]);
+            let same_line = idx.line_of(next.range.start) == idx.line_of(prev.range.start);
+            let blank_run = prev.kind == "blank-lines"
+                && next.kind == "blank-lines"
+                && next.range.start == prev.range.end;
+            if !(same_line || blank_run) {
+                break;
+            }
+            to += 1;
+        }
+        // The findings starting before the next part's first edit belong to this one.
+        let bound = edits.get(to).map_or(usize::MAX, |e| e.range.start);
+        let mut part = change_findings_of(
+            self.source,
+            &edits[from..to],
+            self.config,
+            self.crlf,
+            &mut self.crlf_done,
+        );
+        let f_from = self.finding_at;
+        let f_to = f_from + self.findings[f_from..].partition_point(|f| f.span.byte_start < bound);
+        let flags = &self.findings[f_from..f_to];
+        self.edit_at = to;
+        self.finding_at = f_to;
+        let mut all = Vec::with_capacity(flags.len() + part.len());
+        all.extend_from_slice(flags);
+        all.append(&mut part);
+        sort_findings(&mut all);
+        Some(all)
+    }
 }
 
 /// Whether two conversion changes separated by `gap` belong to one finding.
@@ -1155,6 +1264,58 @@ fn joins(gap: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn findings_in_parts_are_all_findings_in_order() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut texts: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        // CRLF endings, runs of blank lines, NBSP, Traditional text and placeholders.
+        texts.push(
+            "鬆江鎮的曆史\r\n\r\n\r\n\r\n方麵\u{a0}X名\r\n\r\n\r\n\r\n\r\n  關鍵詞2 臺灣\r\n"
+                .repeat(40),
+        );
+        let config = Config::default();
+        for text in &texts {
+            let plan = plan_bytes(text.as_bytes(), &config, &DecodeOptions::default()).unwrap();
+            let all = plan.all_findings(&config);
+            assert!(!all.is_empty());
+            for size in [1, 2, 3, 7, 100, 100_000] {
+                let mut parts = plan.finding_parts(&config, size);
+                let mut joined = Vec::new();
+                let mut n = 0;
+                while let Some(p) = parts.next_part() {
+                    joined.extend(p);
+                    n += 1;
+                }
+                if size == 1 && text.contains('\r') {
+                    assert!(n > 40, "{n} parts");
+                }
+                assert_eq!(joined.len(), all.len(), "size {size}");
+                for (a, b) in joined.iter().zip(&all) {
+                    assert_eq!(
+                        (
+                            a.span.byte_start,
+                            a.span.byte_end,
+                            a.rule,
+                            &a.kind,
+                            &a.message
+                        ),
+                        (
+                            b.span.byte_start,
+                            b.span.byte_end,
+                            b.rule,
+                            &b.kind,
+                            &b.message
+                        ),
+                        "size {size}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn line_barriers_answer_as_a_scan_of_every_barrier_would() {

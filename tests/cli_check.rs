@@ -380,3 +380,85 @@ fn a_reader_that_stops_early_ends_the_run_without_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Over 4 MiB of the seeds, half Traditional, with CRLF line endings and NBSP: a file
+/// check writes in parts.
+fn large_file(dir: &std::path::Path) -> String {
+    use zhclean::convert::{ConfigName, Converter};
+    let simp: String = common::seeds().into_iter().map(|(_, t)| t).collect();
+    let trad = Converter::get(ConfigName::S2t).convert(&simp);
+    let mut text = String::new();
+    while text.len() < 5 << 20 {
+        text.push_str(&simp);
+        text.push_str(&trad.replace('\n', "\r\n").replace("一、", "\u{a0}一、"));
+    }
+    std::fs::write(dir.join("big.txt"), &text).unwrap();
+    text
+}
+
+#[test]
+fn a_large_file_is_reported_in_parts_exactly_as_whole() {
+    use zhclean::config::Config;
+    use zhclean::pipeline::{plan_bytes, DecodeOptions};
+    use zhclean::report::{human, json, FileReport, Summary};
+    let tmp = tempfile::tempdir().unwrap();
+    let text = large_file(tmp.path());
+    // The report as a whole, made by the library.
+    let config = Config::default();
+    let decode = DecodeOptions {
+        lossy: true,
+        ..DecodeOptions::default()
+    };
+    let plan = plan_bytes(text.as_bytes(), &config, &decode).unwrap();
+    let mut whole = FileReport::new("big.txt");
+    whole.encoding = Some(plan.source.encoding.name().to_string());
+    whole.confidence = Some(plan.source.confidence.as_str().to_string());
+    whole.findings = plan.all_findings(&config);
+    whole.capture_lines(&plan.source.text, &plan.source.index);
+    assert!(whole.findings.len() > 10_000);
+    let mut summary = Summary::default();
+    summary.add(&whole, text.len() as u64);
+
+    let run = |format: &str| {
+        zhclean(tmp.path())
+            .args(["check", "-q", "--format", format, "big.txt"])
+            .assert()
+            .code(1)
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let want = json::render(std::slice::from_ref(&whole), &summary, None);
+    assert_eq!(String::from_utf8(run("json")).unwrap(), want);
+    let human_out = String::from_utf8(run("human")).unwrap();
+    let want = human::render(&[whole], human::Style { color: false }, true);
+    assert!(human_out.starts_with(&want));
+    assert_eq!(
+        human_out[want.len()..].lines().count(),
+        1,
+        "then the summary"
+    );
+}
+
+#[test]
+fn a_baseline_of_a_large_file_hides_all_of_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    large_file(tmp.path());
+    zhclean(tmp.path())
+        .args(["check", "--write-baseline", "base.json", "big.txt"])
+        .assert()
+        .success();
+    zhclean(tmp.path())
+        .args([
+            "check",
+            "-q",
+            "--baseline",
+            "base.json",
+            "--format",
+            "json",
+            "big.txt",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("\"findings\":[]"));
+}

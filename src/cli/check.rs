@@ -82,6 +82,21 @@ pub fn run(args: CheckArgs) -> Exit {
     super::exit_with(run_inner(&args))
 }
 
+/// Files at least this large are checked by the thread that writes the report, their
+/// findings made and written in parts: a Traditional file of 32 MB has over a million, and
+/// held whole they took 726 MB. Workers go on with the files after it meanwhile.
+const PARTS_MIN_BYTES: u64 = 4 << 20;
+
+/// Edits whose findings make one part (see [`PARTS_MIN_BYTES`]).
+const EDITS_PER_PART: usize = 512;
+
+/// What a worker hands the writer for a file.
+enum Done {
+    Checked(Box<Checked>),
+    /// A large file, for the writer to check itself, in parts.
+    Large,
+}
+
 fn run_inner(args: &CheckArgs) -> Result<Exit, String> {
     let config = args.config.load()?;
     let mut decode = args.decode.options()?;
@@ -92,11 +107,11 @@ fn run_inner(args: &CheckArgs) -> Result<Exit, String> {
         None => None,
     };
     let (inputs, walk_exit) = super::collect_inputs(&args.input, None)?;
-    let mut exit = walk_exit;
     let stdin = if super::wants_stdin(&args.input) {
-        let bytes = super::read_stdin()
-            .map_err(|e| format!("cannot read standard input: {}", walk::io_message(&e)))?;
-        Some(check_bytes("<stdin>", &bytes, &config, &decode))
+        Some(
+            super::read_stdin()
+                .map_err(|e| format!("cannot read standard input: {}", walk::io_message(&e)))?,
+        )
     } else {
         None
     };
@@ -104,33 +119,42 @@ fn run_inner(args: &CheckArgs) -> Result<Exit, String> {
     let progress = super::Progress::new(&inputs, args.quiet);
     let jobs = super::order::jobs(args.jobs.jobs);
     let window = super::order::Window::new(inputs.len(), jobs);
-    let work = |i: usize, tx: &std::sync::mpsc::SyncSender<(usize, Checked)>| {
+    let work = |i: usize, tx: &std::sync::mpsc::SyncSender<(usize, Done)>| {
         let input = &inputs[i];
+        let large = std::fs::metadata(&input.path).is_ok_and(|m| m.len() >= PARTS_MIN_BYTES);
+        if large {
+            let _ = tx.send((i, Done::Large));
+            return;
+        }
         let shown = super::display_path(&input.path);
         let r = match super::read_file(&input.path) {
             Ok(f) => check_bytes(&shown, &f.bytes, &config, &decode),
-            Err(e) => (
-                FileReport::problem(shown, format!("cannot read: {}", walk::io_message(&e))),
-                0,
-                Exit::Error,
-            ),
+            Err(e) => read_error(shown, &e),
         };
         progress.inc(r.1);
-        let _ = tx.send((i, r));
+        let _ = tx.send((i, Done::Checked(Box::new(r))));
     };
 
     // Reports are written to standard output (or added to the baseline) in input order as
     // files finish: a run holds a bounded number of files' findings, whatever the size of
     // the corpus.
-    let mut summary = Summary::default();
-    let mut baseline_out = args.write_baseline.as_ref().map(|_| Baseline::new());
     let stdout = std::io::stdout();
     let style = report::human::Style {
         color: args.color.enabled(stdout.is_terminal()),
     };
-    let mut out = match &baseline_out {
-        Some(_) => None,
-        None => Some(
+    let mut sink = Sink {
+        args,
+        config: &config,
+        decode: &decode,
+        baseline: baseline.as_ref(),
+        baseline_out: args.write_baseline.as_ref().map(|_| Baseline::new()),
+        out: None,
+        summary: Summary::default(),
+        exit: walk_exit,
+        closed: false,
+    };
+    if sink.baseline_out.is_none() {
+        sink.out = Some(
             Stream::begin(
                 args.format,
                 std::io::BufWriter::with_capacity(1 << 16, stdout.lock()),
@@ -138,43 +162,10 @@ fn run_inner(args: &CheckArgs) -> Result<Exit, String> {
                 !args.no_source,
             )
             .map_err(stdout_error)?,
-        ),
-    };
-    // A reader that stops early (`| head`) ends the run quietly.
-    let closed = std::cell::Cell::new(false);
-    let mut take = |(mut r, bytes, e): Checked, exit: &mut Exit| -> Result<(), String> {
-        *exit = (*exit).max(e);
-        if let Some(b) = baseline_out.as_mut() {
-            b.add(&r);
-            return Ok(());
-        }
-        if let Some(b) = &baseline {
-            b.filter(&mut r);
-        }
-        let failing = match args.fail_on {
-            FailOn::Never => false,
-            FailOn::Info => r.max_severity().is_some(),
-            FailOn::Warning => r.max_severity() >= Some(Severity::Warning),
-            FailOn::Error => r.max_severity() >= Some(Severity::Error),
-        };
-        if failing || (!r.problems.is_empty() && e == Exit::Findings) {
-            *exit = (*exit).max(Exit::Findings);
-        }
-        summary.add(&r, bytes);
-        match out.as_mut() {
-            Some(w) if !closed.get() => match w.file(&r) {
-                Ok(()) => Ok(()),
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-                    closed.set(true);
-                    Ok(())
-                }
-                Err(e) => Err(stdout_error(e)),
-            },
-            _ => Ok(()),
-        }
-    };
-    if let Some(r) = stdin {
-        take(r, &mut exit)?;
+        );
+    }
+    if let Some(bytes) = stdin {
+        sink.bytes("<stdin>", bytes)?;
     }
     super::order::run(jobs, &window, work, |rx| -> Result<(), String> {
         let mut pending = std::collections::BTreeMap::new();
@@ -182,10 +173,24 @@ fn run_inner(args: &CheckArgs) -> Result<Exit, String> {
         for (i, r) in rx {
             pending.insert(i, r);
             while let Some(r) = pending.remove(&next) {
+                match r {
+                    Done::Checked(r) => sink.take(*r)?,
+                    Done::Large => {
+                        let input = &inputs[next];
+                        let shown = super::display_path(&input.path);
+                        match super::read_file(&input.path) {
+                            Ok(f) => {
+                                let size = f.bytes.len() as u64;
+                                sink.bytes(&shown, f.bytes)?;
+                                progress.inc(size);
+                            }
+                            Err(e) => sink.take(read_error(shown, &e))?,
+                        }
+                    }
+                }
                 next += 1;
                 window.written(next);
-                take(r, &mut exit)?;
-                if closed.get() {
+                if sink.closed {
                     // Nobody reads on: the workers stop when this returns.
                     return Ok(());
                 }
@@ -195,6 +200,14 @@ fn run_inner(args: &CheckArgs) -> Result<Exit, String> {
     })?;
     progress.finish();
 
+    let Sink {
+        baseline_out,
+        out,
+        summary,
+        exit,
+        closed,
+        ..
+    } = sink;
     if let (Some(b), Some(path)) = (baseline_out, &args.write_baseline) {
         let n = b.len();
         atomic_write(path, b.to_json().as_bytes()).map_err(|e| {
@@ -219,7 +232,7 @@ fn run_inner(args: &CheckArgs) -> Result<Exit, String> {
             o.flush()
         });
         match finished {
-            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe && !closed.get() => {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe && !closed => {
                 return Err(stdout_error(e))
             }
             _ => {}
@@ -231,8 +244,136 @@ fn run_inner(args: &CheckArgs) -> Result<Exit, String> {
     Ok(exit)
 }
 
+/// Where reports go, in input order: standard output, or the baseline being written.
+struct Sink<'a, W: Write> {
+    args: &'a CheckArgs,
+    config: &'a Config,
+    decode: &'a DecodeOptions,
+    baseline: Option<&'a Baseline>,
+    baseline_out: Option<Baseline>,
+    out: Option<Stream<W>>,
+    summary: Summary,
+    exit: Exit,
+    /// The reader closed the pipe (`| head`): the run ends quietly.
+    closed: bool,
+}
+
+impl<W: Write> Sink<'_, W> {
+    /// Whether findings up to `max` fail the check.
+    fn failing(&self, max: Option<Severity>) -> bool {
+        match self.args.fail_on {
+            FailOn::Never => false,
+            FailOn::Info => max.is_some(),
+            FailOn::Warning => max >= Some(Severity::Warning),
+            FailOn::Error => max >= Some(Severity::Error),
+        }
+    }
+
+    /// A writing error, unless the reader only closed the pipe.
+    fn wrote(&mut self, written: std::io::Result<()>) -> Result<(), String> {
+        match written {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            Err(e) => Err(stdout_error(e)),
+        }
+    }
+
+    /// Writes a file's whole report.
+    fn take(&mut self, (mut r, bytes, e): Checked) -> Result<(), String> {
+        self.exit = self.exit.max(e);
+        if let Some(b) = self.baseline_out.as_mut() {
+            b.add(&r);
+            return Ok(());
+        }
+        if let Some(b) = self.baseline {
+            b.filter(&mut r);
+        }
+        if self.failing(r.max_severity()) || (!r.problems.is_empty() && e == Exit::Findings) {
+            self.exit = self.exit.max(Exit::Findings);
+        }
+        self.summary.add(&r, bytes);
+        let written = match self.out.as_mut() {
+            Some(w) if !self.closed => w.file(&r),
+            _ => Ok(()),
+        };
+        self.wrote(written)
+    }
+
+    /// Checks a file's bytes here: a small file whole, a large one with its findings made
+    /// and written in parts.
+    fn bytes(&mut self, shown: &str, bytes: Vec<u8>) -> Result<(), String> {
+        let size = bytes.len() as u64;
+        if size < PARTS_MIN_BYTES {
+            let r = check_bytes(shown, &bytes, self.config, self.decode);
+            return self.take(r);
+        }
+        // The bytes go once decoded.
+        let plan = match pipeline::plan_vec(bytes, self.config, self.decode) {
+            Ok(plan) => plan,
+            Err(e) => return self.take(not_checked(shown, size, e)),
+        };
+        let mut head = FileReport::new(shown);
+        head.encoding = Some(plan.source.encoding.name().to_string());
+        head.confidence = Some(plan.source.confidence.as_str().to_string());
+        let mut parts = plan.finding_parts(self.config, EDITS_PER_PART);
+        let mut budget = self.baseline.map(|b| b.budget(shown));
+        let (mut found, mut max) = (0usize, None);
+        let Sink {
+            baseline,
+            baseline_out,
+            out,
+            summary,
+            closed,
+            ..
+        } = self;
+        let baseline = *baseline;
+        let to_out = baseline_out.is_none() && !*closed;
+        let mut next = || {
+            let mut part = FileReport::new(shown);
+            part.findings = parts.next_part()?;
+            part.capture_lines(&plan.source.text, &plan.source.index);
+            if let Some(b) = baseline_out.as_mut() {
+                b.add(&part);
+                return Some(part);
+            }
+            if let (Some(b), Some(budget)) = (baseline, budget.as_mut()) {
+                b.filter_with(budget, &mut part);
+            }
+            found += summary.add_findings(part.findings.iter().map(|f| f.rule.as_str()));
+            max = max.max(part.max_severity());
+            Some(part)
+        };
+        let written = match out.as_mut() {
+            Some(w) if to_out => w.file_in_parts(&head, &mut next),
+            _ => {
+                while next().is_some() {}
+                Ok(())
+            }
+        };
+        if self.baseline_out.is_some() {
+            return Ok(());
+        }
+        self.summary.add_file(found > 0, false, false, size);
+        if self.failing(max) {
+            self.exit = self.exit.max(Exit::Findings);
+        }
+        self.wrote(written)
+    }
+}
+
 /// A file's report, its size, and the exit code it asks for.
 type Checked = (FileReport, u64, Exit);
+
+fn read_error(shown: String, e: &std::io::Error) -> Checked {
+    (
+        FileReport::problem(shown, format!("cannot read: {}", walk::io_message(e))),
+        0,
+        Exit::Error,
+    )
+}
 
 fn stdout_error(e: std::io::Error) -> String {
     format!("cannot write to standard output: {}", walk::io_message(&e))
@@ -250,13 +391,20 @@ fn check_bytes(shown: &str, bytes: &[u8], config: &Config, decode: &DecodeOption
             r.capture_lines(&cleaned.source.text, &cleaned.source.index);
             (r, size, Exit::Ok)
         }
-        Err(e @ CleanError::Binary { .. }) => {
+        Err(e) => not_checked(shown, size, e),
+    }
+}
+
+/// The report of a file that could not be planned: binary data (a note), or not decodable.
+fn not_checked(shown: &str, size: u64, e: CleanError) -> Checked {
+    match e {
+        e @ CleanError::Binary { .. } => {
             super::note(format!("{shown}: {e}"));
             let mut r = FileReport::new(shown);
             r.notes.push(e.to_string());
             (r, size, Exit::Ok)
         }
-        Err(e) => (
+        e => (
             FileReport::problem(shown, e.to_string()),
             size,
             Exit::Findings,

@@ -32,6 +32,10 @@ pub struct Baseline {
     /// over every entry of the corpus.
     #[serde(skip)]
     by_path: HashMap<String, Vec<usize>>,
+    /// The path last added and where each of its fingerprints is among the entries: a
+    /// file added in parts counts its identical findings together.
+    #[serde(skip)]
+    last: Option<(String, HashMap<String, usize>)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -65,13 +69,17 @@ impl Baseline {
             version: 1,
             entries: Vec::new(),
             by_path: HashMap::new(),
+            last: None,
         }
     }
 
-    /// Records a file's findings.
+    /// Records a file's findings (or a part of them: the parts of one file come one
+    /// after the other).
     pub fn add(&mut self, r: &FileReport) {
-        // A file is added once: its identical findings are counted among its own.
-        let mut at: HashMap<String, usize> = HashMap::new();
+        if self.last.as_ref().is_none_or(|(p, _)| *p != r.path) {
+            self.last = Some((r.path.clone(), HashMap::new()));
+        }
+        let (_, at) = self.last.as_mut().expect("set above");
         let first = self.entries.len();
         for f in &r.findings {
             let fp = fingerprint(r, f);
@@ -137,11 +145,23 @@ impl Baseline {
 
     /// Removes the findings the baseline records (each recorded one at most `count` times).
     pub fn filter(&self, report: &mut FileReport) {
+        let mut budget = self.budget(&report.path);
+        self.filter_with(&mut budget, report);
+    }
+
+    /// How many findings of each fingerprint the baseline hides in the file at `path`.
+    pub fn budget(&self, path: &str) -> HashMap<&str, usize> {
         let mut budget: HashMap<&str, usize> = HashMap::new();
-        for &i in self.by_path.get(&report.path).into_iter().flatten() {
+        for &i in self.by_path.get(path).into_iter().flatten() {
             let e = &self.entries[i];
             *budget.entry(e.fingerprint.as_str()).or_default() += e.count;
         }
+        budget
+    }
+
+    /// [`Baseline::filter`] for a part of a file's findings, drawing on the file's
+    /// `budget` (see [`Baseline::budget`]), which the parts share.
+    pub fn filter_with(&self, budget: &mut HashMap<&str, usize>, report: &mut FileReport) {
         if budget.is_empty() {
             return;
         }

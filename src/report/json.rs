@@ -56,6 +56,27 @@ impl<W: Write> StreamWriter<W> {
         })
     }
 
+    /// Writes one file's entry with its findings in parts: `head`'s own findings are not
+    /// read; `next` gives each part's until `None`.
+    pub fn file_in_parts(
+        &mut self,
+        head: &FileReport,
+        next: &mut dyn FnMut() -> Option<FileReport>,
+    ) -> io::Result<()> {
+        self.entry_with(|out| {
+            let mut buf = io::BufWriter::with_capacity(1 << 16, out);
+            write_entry_open(&mut buf, head)?;
+            let mut first = true;
+            while let Some(part) = next() {
+                write_findings(&mut buf, &part.findings, first)?;
+                first &= part.findings.is_empty();
+            }
+            buf.write_all(b"]")?;
+            write_entry_tail(&mut buf, head)?;
+            buf.flush()
+        })
+    }
+
     /// Writes one file's entry, already serialized.
     pub fn raw(&mut self, json: &str) -> io::Result<()> {
         self.entry_with(|out| out.write_all(json.as_bytes()))
@@ -104,6 +125,14 @@ pub fn write_entry<W: Write>(out: &mut W, report: &FileReport) -> io::Result<()>
 /// [`write_entry_tail`] after it, the whole entry: a large file's findings can be written
 /// before its outputs are, and the fields that tell how writing them went after.
 pub fn write_entry_head<W: Write>(out: &mut W, report: &FileReport) -> io::Result<()> {
+    write_entry_open(out, report)?;
+    write_findings(out, &report.findings, true)?;
+    out.write_all(b"]")
+}
+
+/// The start of [`write_entry_head`]: from the opening brace to the `[` of the findings
+/// (the findings of `report` are not read).
+pub fn write_entry_open<W: Write>(out: &mut W, report: &FileReport) -> io::Result<()> {
     out.write_all(b"{\"path\":")?;
     string(out, &report.path)?;
     if let Some(e) = &report.encoding {
@@ -114,14 +143,18 @@ pub fn write_entry_head<W: Write>(out: &mut W, report: &FileReport) -> io::Resul
         out.write_all(b",\"confidence\":")?;
         string(out, c)?;
     }
-    out.write_all(b",\"findings\":[")?;
-    for (i, f) in report.findings.iter().enumerate() {
-        if i > 0 {
+    out.write_all(b",\"findings\":[")
+}
+
+/// Findings inside the list [`write_entry_open`] opened; `first`: none was written yet.
+pub fn write_findings<W: Write>(out: &mut W, findings: &[Finding], first: bool) -> io::Result<()> {
+    for (i, f) in findings.iter().enumerate() {
+        if i > 0 || !first {
             out.write_all(b",")?;
         }
         finding(out, f)?;
     }
-    out.write_all(b"]")
+    Ok(())
 }
 
 /// The rest of [`write_entry`] after [`write_entry_head`]: every field after the findings

@@ -491,12 +491,13 @@ impl Summary {
         skipped: bool,
         bytes: u64,
     ) {
-        self.files += 1;
-        self.bytes += bytes;
-        self.skipped += usize::from(skipped);
-        if has_problems {
-            self.files_with_problems += 1;
-        }
+        let n = self.add_findings(rules);
+        self.add_file(n > 0, has_problems, skipped, bytes);
+    }
+
+    /// Counts findings by rule (of a file added with [`Summary::add_file`]); returns how
+    /// many.
+    pub fn add_findings<'a>(&mut self, rules: impl IntoIterator<Item = &'a str>) -> usize {
         let mut n = 0;
         for r in rules {
             n += 1;
@@ -507,10 +508,21 @@ impl Summary {
                 }
             }
         }
-        if n > 0 {
+        self.findings += n;
+        n
+    }
+
+    /// Counts a file whose findings [`Summary::add_findings`] counts.
+    pub fn add_file(&mut self, has_findings: bool, has_problems: bool, skipped: bool, bytes: u64) {
+        self.files += 1;
+        self.bytes += bytes;
+        self.skipped += usize::from(skipped);
+        if has_problems {
+            self.files_with_problems += 1;
+        }
+        if has_findings {
             self.files_with_findings += 1;
         }
-        self.findings += n;
     }
 
     /// `3 files, 12 findings (placeholder 9, boilerplate 3), 1 problem`.
@@ -637,6 +649,36 @@ impl<W: std::io::Write> Stream<W> {
                 out.write_all(buf.as_bytes())
             }
             Stream::Sarif(w) => w.file(report),
+        }
+    }
+
+    /// Writes one file's report with its findings in parts, as they are made: `head` is
+    /// the report without findings (its problems and fields), `next` gives each part's
+    /// findings (with the lines they touch captured) until `None`. The output is what
+    /// [`Stream::file`] writes for the report with every part's findings.
+    pub fn file_in_parts(
+        &mut self,
+        head: &FileReport,
+        next: &mut dyn FnMut() -> Option<FileReport>,
+    ) -> std::io::Result<()> {
+        debug_assert!(head.findings.is_empty());
+        match self {
+            Stream::Json(w) => w.file_in_parts(head, next),
+            Stream::Sarif(w) => {
+                // Findings first, then problems, as for a whole report.
+                while let Some(part) = next() {
+                    w.file(&part)?;
+                }
+                w.file(head)
+            }
+            _ => {
+                // Problems first, then findings, as for a whole report.
+                self.file(head)?;
+                while let Some(part) = next() {
+                    self.file(&part)?;
+                }
+                Ok(())
+            }
         }
     }
 
