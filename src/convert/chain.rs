@@ -15,6 +15,10 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 
+/// Text at least this long reserves room for its most possible changes at once (see
+/// [`Chain::changes`]).
+const LONG_TEXT: usize = 1 << 16;
+
 use super::dict::{Policy, Spec};
 use super::image::{Reader, Writer};
 use super::matcher::{direct_bytes, narrow, Hits, Matcher, Tally};
@@ -196,8 +200,15 @@ impl Chain {
                     if self.found.is_empty() {
                         // Room for a change every few characters of the rest (up to a
                         // point): in Traditional text, growing from empty cost ~20% of
-                        // the call.
-                        self.found.reserve(((self.len - r.start) / 8 + 4).min(1024));
+                        // the call. A long line gets room for the most changes it can
+                        // hold (one per 3 bytes): pages never written cost no memory,
+                        // while doubling a list of 2 million changes held 134 MB.
+                        let rest = self.len - r.start;
+                        self.found.reserve(if rest >= LONG_TEXT {
+                            rest / 3 + 1
+                        } else {
+                            (rest / 8 + 4).min(1024)
+                        });
                     }
                     self.found.push((r, rep));
                 }
