@@ -108,8 +108,8 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
                     kind,
                     text,
                     index,
-                    l.start,
-                    l.start + l.raw.len(),
+                    l.range(text).start,
+                    l.range(text).end,
                     message,
                 )
             })
@@ -550,8 +550,7 @@ fn ascii_only_regex(re: &str) -> bool {
 /// first use, as most lines are ruled out by their shape alone.
 #[derive(Debug)]
 struct LineInfo<'t> {
-    /// Where the line starts in the text (it ends `raw.len()` bytes later).
-    start: usize,
+    /// The line, a slice of the text (its position: see [`LineInfo::range`]).
     raw: &'t str,
     /// Normalised content, once asked for (see [`LineInfo::norm`]).
     norm: OnceCell<Box<str>>,
@@ -582,10 +581,9 @@ impl<'t> LineInfo<'t> {
     /// (its first sentence mark after that many characters), leaving `chars`, `bare_chars`
     /// and `comma` short.
     fn new(text: &'t str, range: Range<usize>, longest_whole: usize) -> Self {
-        let raw = &text[range.clone()];
+        let raw = &text[range];
         let long = more_chars_than(raw, LONG_LINE_CHARS);
         let mut l = LineInfo {
-            start: range.start,
             raw,
             norm: OnceCell::new(),
             chars: 0,
@@ -629,6 +627,12 @@ impl<'t> LineInfo<'t> {
         // entity is not a space, but `&` is not one either).
         l.blank = shape.chars == 0 && !amp;
         l
+    }
+
+    /// Where the line is in `text`, the text it was made from.
+    fn range(&self, text: &str) -> Range<usize> {
+        let start = self.raw.as_ptr() as usize - text.as_ptr() as usize;
+        start..start + self.raw.len()
     }
 
     /// Normalised content (empty for blank and long lines), made on first use.
@@ -1267,6 +1271,9 @@ fn accept_pending(
     body: &Body,
     flags: &mut Flags,
 ) -> bool {
+    if pending.is_empty() {
+        return false;
+    }
     // The edges are counted in lines that stay (not blank, not flagged when this pass
     // starts), so that once the flagged lines are cleaned away a second clean finds the
     // same edges.
@@ -1291,14 +1298,16 @@ fn accept_pending(
     let chrome = (0..body.first.min(lines.len()))
         .any(|k| !lines[k].blank && (flags.is(k) || is_date_or_time(lines[k].norm())));
     let header = |i: usize| chrome && i < body.first && !lines[i].comma && i < body.window_end;
-    let (mut key, mut label_key): (Vec<Option<&str>>, Vec<Option<&str>>) =
-        (vec![None; lines.len()], vec![None; lines.len()]);
+    // The key of each pending line (of a run, of a header label): a few lines of a file
+    // that may have a million.
+    let (mut key, mut label_key): (FxHashMap<usize, &str>, FxHashMap<usize, &str>) =
+        Default::default();
     for p in pending {
         if p.run {
-            key[p.line] = Some(&p.key);
+            key.insert(p.line, &p.key);
         }
         if p.header {
-            label_key[p.line] = Some(&p.key);
+            label_key.insert(p.line, &p.key);
         }
     }
     // A label a page repeats is a list's (`作品：… 作者：…` three times over in an award
@@ -1339,7 +1348,7 @@ fn accept_pending(
             && neighbours
                 .iter()
                 .flatten()
-                .any(|&k| key[k].is_some_and(|o| o != p.key))
+                .any(|&k| key.get(&k).is_some_and(|&o| o != p.key))
         {
             "in a run of toolbar tokens"
         } else if p.header
@@ -1348,7 +1357,7 @@ fn accept_pending(
                 || neighbours
                     .iter()
                     .flatten()
-                    .any(|&k| label_key[k].is_some_and(|o| o != p.key)))
+                    .any(|&k| label_key.get(&k).is_some_and(|&o| o != p.key)))
         {
             // `来源：市人大常委会办公室` under a title, a subtitle and a date; a label alone
             // (`审核`, a step of a procedure before the first paragraph) only among others.
@@ -1360,7 +1369,7 @@ fn accept_pending(
                 && neighbours
                     .iter()
                     .flatten()
-                    .any(|&k| label_key[k].is_some_and(|o| o != p.key)))
+                    .any(|&k| label_key.get(&k).is_some_and(|&o| o != p.key)))
         {
             // (A common label at the bottom only in a block of other labels: a reposted
             // article's `编辑：… 审核：…`, not a table's sign-off `制表：李红 审核：张强`.)
