@@ -130,6 +130,7 @@ impl Plan {
             finding_at: 0,
             crlf: edits.iter().filter(|e| e.kind == "crlf").count(),
             crlf_done: false,
+            line: None,
             size: edits_per_part.max(1),
         }
     }
@@ -1076,21 +1077,24 @@ pub fn conversion_changes(
     edits: &EditSet,
     config: &Config,
 ) -> Vec<(Range<usize>, &'static str)> {
-    conversion_changes_of(source, edits.edits(), config)
+    conversion_changes_of(source, edits.edits(), config, &mut None)
 }
+
+/// The line [`conversion_changes_of`] converted last: its number, its changes and a cursor
+/// into them (kept between the parts of a long line).
+type LineChanges = Option<(usize, Vec<Change>, usize)>;
 
 /// [`conversion_changes`] for some of a file's edits (sorted, whole lines' worth).
 fn conversion_changes_of(
     source: &Source,
     edits: &[Edit],
     config: &Config,
+    line: &mut LineChanges,
 ) -> Vec<(Range<usize>, &'static str)> {
     let text = source.text.as_str();
     let idx = &source.index;
     let conv = Converter::get(config.convert.config);
     let mut out = Vec::new();
-    // The current line: its number, its changes and a cursor into them.
-    let mut line: Option<(usize, Vec<Change>, usize)> = None;
     for e in edits.iter().filter(|e| e.rule == Rule::Traditional) {
         let l = idx.line_of(e.range.start);
         if line.as_ref().map(|(n, _, _)| *n) != Some(l) {
@@ -1100,7 +1104,7 @@ fn conversion_changes_of(
                 .into_iter()
                 .map(|(c, rep)| (r.start + c.start..r.start + c.end, rep))
                 .collect();
-            line = Some((l, changes, 0));
+            *line = Some((l, changes, 0));
         }
         let (_, changes, at) = line.as_mut().expect("set above");
         while *at < changes.len() && changes[*at].0.start < e.range.start {
@@ -1139,24 +1143,26 @@ pub(crate) fn group_runs<'a>(
 /// conversions, one per whitespace edit (CRLF once per file, blank-line runs once each).
 pub fn change_findings(source: &Source, edits: &EditSet, config: &Config) -> Vec<Finding> {
     let crlf = edits.edits().iter().filter(|e| e.kind == "crlf").count();
-    change_findings_of(source, edits.edits(), config, crlf, &mut false)
+    change_findings_of(source, edits.edits(), config, crlf, &mut false, &mut None)
 }
 
-/// [`change_findings`] for some of a file's edits: whole lines' worth, not cutting a run of
-/// blank lines; `crlf` and `crlf_done` as for [`whitespace_findings_of`].
+/// [`change_findings`] for some of a file's edits, not cutting a run of blank lines or of
+/// conversions; `crlf` and `crlf_done` as for [`whitespace_findings_of`], `line` as for
+/// [`conversion_changes_of`].
 fn change_findings_of(
     source: &Source,
     edits: &[Edit],
     config: &Config,
     crlf: usize,
     crlf_done: &mut bool,
+    line: &mut LineChanges,
 ) -> Vec<Finding> {
     let text = source.text.as_str();
     let idx = &source.index;
     let mut out = Vec::new();
     if config.rule_enabled(Rule::Traditional) {
         let sev = config.severity(Rule::Traditional);
-        let conv = conversion_changes_of(source, edits, config);
+        let conv = conversion_changes_of(source, edits, config, line);
         for (r, rep) in group_runs(text, conv.into_iter()) {
             let orig = &text[r.clone()];
             let message = format!("Traditional `{orig}` → `{rep}`");
@@ -1202,6 +1208,7 @@ pub struct FindingParts<'p> {
     finding_at: usize,
     crlf: usize,
     crlf_done: bool,
+    line: LineChanges,
     /// Edits per part (more when a line or a run of blank lines continues).
     size: usize,
 }
@@ -1216,15 +1223,20 @@ impl FindingParts<'_> {
         let idx = &self.source.index;
         let from = self.edit_at;
         let mut to = (from + self.size).min(edits.len());
-        // Whole lines: a line's conversions form runs, and a run of blank lines one
-        // finding, so a part never ends inside either.
+        // A line's conversions form runs (changes at most one Han character apart), and a
+        // run of blank lines one finding, so a part never ends inside either. It may end
+        // inside a line (a single line of 20 MB) where the text between two edits keeps
+        // their conversions apart.
+        let text = self.source.text.as_str();
         while to < edits.len() && to > from {
             let (prev, next) = (&edits[to - 1], &edits[to]);
             let same_line = idx.line_of(next.range.start) == idx.line_of(prev.range.start);
+            let apart = prev.range.end <= next.range.start
+                && !joins(&text[prev.range.end..next.range.start]);
             let blank_run = prev.kind == "blank-lines"
                 && next.kind == "blank-lines"
                 && next.range.start == prev.range.end;
-            if !(same_line || blank_run) {
+            if !((same_line && !apart) || blank_run) {
                 break;
             }
             to += 1;
@@ -1237,6 +1249,7 @@ impl FindingParts<'_> {
             self.config,
             self.crlf,
             &mut self.crlf_done,
+            &mut self.line,
         );
         let f_from = self.finding_at;
         let f_to = f_from + self.findings[f_from..].partition_point(|f| f.span.byte_start < bound);
@@ -1277,6 +1290,9 @@ mod tests {
             "鬆江鎮的曆史\r\n\r\n\r\n\r\n方麵\u{a0}X名\r\n\r\n\r\n\r\n\r\n  關鍵詞2 臺灣\r\n"
                 .repeat(40),
         );
+        // One long line: NBSP edits cut its conversions into stretches, and parts may end
+        // between them (not between `鎮` and `臺`, one Han character apart).
+        texts.push("鬆江鎮\u{a0}方麵 X名\u{a0}曆史，鎮上臺\u{a0}灣".repeat(300) + "\n");
         let config = Config::default();
         for text in &texts {
             let plan = plan_bytes(text.as_bytes(), &config, &DecodeOptions::default()).unwrap();
@@ -1290,7 +1306,7 @@ mod tests {
                     joined.extend(p);
                     n += 1;
                 }
-                if size == 1 && text.contains('\r') {
+                if size == 1 && (text.contains('\r') || text.contains('灣')) {
                     assert!(n > 40, "{n} parts");
                 }
                 assert_eq!(joined.len(), all.len(), "size {size}");
@@ -1315,6 +1331,31 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_part_never_ends_between_conversions_that_form_one_run() {
+        // Two conversion edits side by side on one line (as a barrier between them would
+        // leave them): their changes form one run, `鬆江` → `松江`, in one part.
+        let text = "鬆江鎮，方麵\n";
+        let config = Config::default();
+        let mut plan = plan_bytes(text.as_bytes(), &config, &DecodeOptions::default()).unwrap();
+        let edit = |a: &str, rep: &'static str| {
+            let at = text.find(a).unwrap();
+            Edit::new(at..at + a.len(), rep, Rule::Traditional, "converted")
+        };
+        plan.edits = EditSet::new(vec![
+            edit("鬆", "松"),
+            edit("江鎮", "江镇"),
+            edit("方麵", "方面"),
+        ]);
+        plan.findings.clear();
+        let mut parts = plan.finding_parts(&config, 1);
+        let mut got = Vec::new();
+        while let Some(p) = parts.next_part() {
+            got.push(p.iter().map(|f| f.text.to_string()).collect::<Vec<_>>());
+        }
+        assert_eq!(got, [vec!["鬆江鎮".to_string()], vec!["麵".to_string()]]);
     }
 
     #[test]
