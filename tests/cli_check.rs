@@ -19,6 +19,17 @@ fn corpus() -> tempfile::TempDir {
     tmp
 }
 
+/// What `zhclean ARGS` run in `dir` prints, asserting its exit code.
+fn stdout_of(dir: &std::path::Path, args: &[&str], code: i32) -> Vec<u8> {
+    zhclean(dir)
+        .args(args)
+        .assert()
+        .code(code)
+        .get_output()
+        .stdout
+        .clone()
+}
+
 fn json_of(out: &[u8]) -> Value {
     serde_json::from_slice(out).expect("valid JSON")
 }
@@ -312,13 +323,11 @@ fn reports_stream_in_input_order_whatever_the_number_of_jobs() {
         let runs: Vec<Vec<u8>> = ["1", "4"]
             .iter()
             .map(|jobs| {
-                let out = zhclean(tmp.path())
-                    .args(["check", "-q", "--format", format, "-j", jobs, "."])
-                    .assert()
-                    .code(1)
-                    .get_output()
-                    .stdout
-                    .clone();
+                let out = stdout_of(
+                    tmp.path(),
+                    &["check", "-q", "--format", format, "-j", jobs, "."],
+                    1,
+                );
                 // The human format ends with the run's timing, which differs.
                 let text = String::from_utf8(out).unwrap();
                 text.lines()
@@ -420,13 +429,11 @@ fn a_large_file_is_reported_in_parts_exactly_as_whole() {
     summary.add(&whole, text.len() as u64);
 
     let run = |format: &str| {
-        zhclean(tmp.path())
-            .args(["check", "-q", "--format", format, "big.txt"])
-            .assert()
-            .code(1)
-            .get_output()
-            .stdout
-            .clone()
+        stdout_of(
+            tmp.path(),
+            &["check", "-q", "--format", format, "big.txt"],
+            1,
+        )
     };
     let want = json::render(std::slice::from_ref(&whole), &summary, None);
     assert_eq!(String::from_utf8(run("json")).unwrap(), want);
