@@ -589,8 +589,6 @@ fn merge_sorted_tail<T>(
     }
 }
 
-/// Findings for whitespace edits: one per edit, except CRLF (one for the file) and runs of
-/// deleted blank lines (one per run).
 /// Findings for some of a file's whitespace edits (all of a run of blank lines): one per
 /// edit, one per run of blank lines, and the file's `crlf` line endings reported once, at
 /// the first (`crlf_done` says whether it was).
@@ -1018,11 +1016,10 @@ fn touches(bar: &Range<usize>, a: usize, b: usize) -> bool {
 /// barrier overlaps stays an edit of its own, so the edit set resolves the overlap exactly
 /// as it would for single changes.
 fn merge_changes(text: &str, changes: &[Change], bars: &Bars, out: &mut Vec<Edit>) {
-    let overlapped = |r: &Range<usize>| bars.overlaps(r);
     let mut i = 0;
     while i < changes.len() {
         let (first, rep) = &changes[i];
-        if overlapped(first) {
+        if bars.overlaps(first) {
             out.push(Edit::new(
                 first.clone(),
                 *rep,
@@ -1036,7 +1033,7 @@ fn merge_changes(text: &str, changes: &[Change], bars: &Bars, out: &mut Vec<Edit
         let (mut j, mut end) = (i + 1, first.end);
         let mut len = rep.len();
         while let Some((r, rep)) = changes.get(j) {
-            if end > r.start || overlapped(r) || bars.touches(end, r.start) {
+            if end > r.start || bars.overlaps(r) || bars.touches(end, r.start) {
                 break;
             }
             len += r.start - end + rep.len();
@@ -1084,7 +1081,9 @@ pub fn conversion_changes(
 /// into them (kept between the parts of a long line).
 type LineChanges = Option<(usize, Vec<Change>, usize)>;
 
-/// [`conversion_changes`] for some of a file's edits (sorted, whole lines' worth).
+/// [`conversion_changes`] for some of a file's edits, in order; `line` carries the line
+/// being read from one call to the next, so a line whose edits span several calls is
+/// converted once.
 fn conversion_changes_of(
     source: &Source,
     edits: &[Edit],
@@ -1362,13 +1361,8 @@ mod tests {
     fn line_barriers_answer_as_a_scan_of_every_barrier_would() {
         // Random barriers (some empty, some overlapping) and random ranges, against the
         // definitions applied to every barrier.
-        let mut seed = 0x9e3779b97f4a7c15u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut random = crate::testing::pseudo_random(11);
+        let mut next = |n: usize| random(n as u64) as usize;
         for _ in 0..300 {
             let mut ranges: Vec<Range<usize>> = (0..next(12))
                 .map(|_| {

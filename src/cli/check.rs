@@ -1,6 +1,7 @@
 //! `zhclean check`: report findings, write nothing, fail when a document is not clean.
 
 use std::io::{IsTerminal, Write};
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -117,14 +118,11 @@ fn run_inner(args: &CheckArgs) -> Result<Exit, String> {
     };
     let started = std::time::Instant::now();
     let progress = super::Progress::new(&inputs, args.quiet);
-    let jobs = super::order::jobs(args.jobs.jobs);
-    let window = super::order::Window::new(inputs.len(), jobs);
-    let work = |i: usize, tx: &std::sync::mpsc::SyncSender<(usize, Done)>| {
+    let work = |i: usize| {
         let input = &inputs[i];
         let large = std::fs::metadata(&input.path).is_ok_and(|m| m.len() >= PARTS_MIN_BYTES);
         if large {
-            let _ = tx.send((i, Done::Large));
-            return;
+            return Done::Large;
         }
         let shown = super::display_path(&input.path);
         let r = match super::read_file(&input.path) {
@@ -132,7 +130,7 @@ fn run_inner(args: &CheckArgs) -> Result<Exit, String> {
             Err(e) => read_error(shown, &e),
         };
         progress.inc(r.1);
-        let _ = tx.send((i, Done::Checked(Box::new(r))));
+        Done::Checked(Box::new(r))
     };
 
     // Reports are written to standard output (or added to the baseline) in input order as
@@ -167,36 +165,29 @@ fn run_inner(args: &CheckArgs) -> Result<Exit, String> {
     if let Some(bytes) = stdin {
         sink.bytes("<stdin>", bytes)?;
     }
-    super::order::run(jobs, &window, work, |rx| -> Result<(), String> {
-        let mut pending = std::collections::BTreeMap::new();
-        let mut next = 0usize;
-        for (i, r) in rx {
-            pending.insert(i, r);
-            while let Some(r) = pending.remove(&next) {
-                match r {
-                    Done::Checked(r) => sink.take(*r)?,
-                    Done::Large => {
-                        let input = &inputs[next];
-                        let shown = super::display_path(&input.path);
-                        match super::read_file(&input.path) {
-                            Ok(f) => {
-                                let size = f.bytes.len() as u64;
-                                sink.bytes(&shown, f.bytes)?;
-                                progress.inc(size);
-                            }
-                            Err(e) => sink.take(read_error(shown, &e))?,
-                        }
+    let jobs = super::order::jobs(args.jobs.jobs);
+    super::order::map_in_order(jobs, inputs.len(), work, |i, done| {
+        match done {
+            Done::Checked(r) => sink.take(*r)?,
+            Done::Large => {
+                let input = &inputs[i];
+                let shown = super::display_path(&input.path);
+                match super::read_file(&input.path) {
+                    Ok(f) => {
+                        let size = f.bytes.len() as u64;
+                        sink.bytes(&shown, f.bytes)?;
+                        progress.inc(size);
                     }
-                }
-                next += 1;
-                window.written(next);
-                if sink.closed {
-                    // Nobody reads on: the workers stop when this returns.
-                    return Ok(());
+                    Err(e) => sink.take(read_error(shown, &e))?,
                 }
             }
         }
-        Ok(())
+        // A reader that closed the pipe reads no more: the workers stop.
+        Ok::<_, String>(if sink.closed {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        })
     })?;
     progress.finish();
 

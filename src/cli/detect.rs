@@ -1,7 +1,6 @@
 //! `zhclean detect`: what each file's bytes are.
 
 use clap::{Args, ValueEnum};
-use std::sync::mpsc::SyncSender;
 
 use zhclean::decode::{self, DetectRecord};
 use zhclean::walk;
@@ -66,15 +65,12 @@ fn run_inner(args: &DetectArgs) -> Result<Exit, String> {
     };
     let (inputs, walk_exit) = super::collect_inputs(&args.input, None)?;
     let mut exit = walk_exit;
-    let jobs = super::order::jobs(args.jobs.jobs);
-    let window = super::order::Window::new(inputs.len(), jobs);
-    let work = |i: usize, tx: &SyncSender<(usize, Result<DetectRecord, String>)>| {
+    let work = |i: usize| {
         let input = &inputs[i];
         let shown = super::display_path(&input.path);
-        let r = super::read_file(&input.path)
+        super::read_file(&input.path)
             .map(|f| decode::record_with(&shown, &f.bytes, &opts))
-            .map_err(|e| format!("{shown}: cannot read: {}", walk::io_message(&e)));
-        let _ = tx.send((i, r));
+            .map_err(|e| format!("{shown}: cannot read: {}", walk::io_message(&e)))
     };
     // Records are written as files finish, in input order: a run over a large corpus
     // holds a bounded number of them.
@@ -106,24 +102,16 @@ fn run_inner(args: &DetectArgs) -> Result<Exit, String> {
         if let Some(r) = &stdin {
             write(r)?;
         }
-        super::order::run(jobs, &window, work, |rx| -> std::io::Result<()> {
-            let mut pending = std::collections::BTreeMap::new();
-            let mut next = 0usize;
-            for (i, r) in rx {
-                pending.insert(i, r);
-                while let Some(r) = pending.remove(&next) {
-                    next += 1;
-                    window.written(next);
-                    match r {
-                        Ok(rec) => write(&rec)?,
-                        Err(msg) => {
-                            super::error(msg);
-                            exit = Exit::Error;
-                        }
-                    }
+        let jobs = super::order::jobs(args.jobs.jobs);
+        super::order::map_in_order(jobs, inputs.len(), work, |_, r| {
+            match r {
+                Ok(rec) => write(&rec)?,
+                Err(msg) => {
+                    super::error(msg);
+                    exit = Exit::Error;
                 }
             }
-            Ok(())
+            Ok::<_, std::io::Error>(std::ops::ControlFlow::Continue(()))
         })?;
         if json {
             out.write_all(if first { b"]\n}\n" } else { b"\n  ]\n}\n" })?;

@@ -8,6 +8,7 @@
 //! waits before starting a file more than a window ahead of the writer, so at most
 //! `window` results are ever held, whatever the number of files.
 
+use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Condvar, Mutex};
@@ -124,6 +125,36 @@ pub fn run<M: Send, R>(
             only_when_panicking: false,
         };
         write(rx)
+    })
+}
+
+/// [`run`] for work that makes one result per index: `write` gets each result in index
+/// order, as soon as it and every earlier one are done, on this thread; it returns
+/// `ControlFlow::Break` to end the run early (the workers then stop).
+pub fn map_in_order<T: Send, E>(
+    jobs: usize,
+    len: usize,
+    work: impl Fn(usize) -> T + Sync,
+    mut write: impl FnMut(usize, T) -> Result<ControlFlow<()>, E>,
+) -> Result<(), E> {
+    let window = Window::new(len, jobs);
+    let send = |i: usize, tx: &SyncSender<(usize, T)>| {
+        let _ = tx.send((i, work(i)));
+    };
+    run(jobs, &window, send, |rx| {
+        let mut pending = std::collections::BTreeMap::new();
+        let mut next = 0usize;
+        for (i, r) in rx {
+            pending.insert(i, r);
+            while let Some(r) = pending.remove(&next) {
+                next += 1;
+                window.written(next);
+                if write(next - 1, r)?.is_break() {
+                    return Ok(());
+                }
+            }
+        }
+        Ok(())
     })
 }
 
