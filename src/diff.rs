@@ -97,25 +97,6 @@ fn changed_lines(original: &str, index: &DiffLines, edits: &EditSet) -> Vec<Rang
     out
 }
 
-fn push_lines(out: &mut String, prefix: char, text: &str) -> usize {
-    let mut n = 0;
-    let mut start = 0;
-    let b = text.as_bytes();
-    for nl in memchr::memchr_iter(b'\n', b) {
-        out.push(prefix);
-        out.push_str(&text[start..nl + 1]);
-        start = nl + 1;
-        n += 1;
-    }
-    if start < text.len() {
-        out.push(prefix);
-        out.push_str(&text[start..]);
-        out.push_str("\n\\ No newline at end of file\n");
-        n += 1;
-    }
-    n
-}
-
 fn count_lines(text: &str) -> usize {
     text.split_inclusive('\n').count()
 }
@@ -356,14 +337,13 @@ pub fn write_unified<W: std::io::Write + ?Sized>(
         return Ok(());
     }
     let all = edits.edits();
-    let mut buf = String::with_capacity(CHUNK + 1024);
-    let _ = writeln!(buf, "--- {old_name}");
-    let _ = writeln!(buf, "+++ {new_name}");
-    let mut scratch = String::new();
+    let mut w = Lines::new(out);
+    let _ = writeln!(w.buf, "--- {old_name}");
+    let _ = writeln!(w.buf, "+++ {new_name}");
     let mut rules: Vec<(Rule, &'static str)> = Vec::new();
     let mut delta: isize = 0; // new line number minus old line number so far
                               // Cursors into the edits, both only moving forward within a pass: the first edit that
-                              // can touch a line (`apply_range_from`'s start) and the first inside it.
+                              // can touch a line (`pieces_from`'s start) and the first inside it.
     let mut cursor = Cursors::default();
     for (first, last, group) in hunk_groups(&regions, context, index.line_count()) {
         let hunk_cursor = cursor;
@@ -380,10 +360,10 @@ pub fn write_unified<W: std::io::Write + ?Sized>(
                 let window = index.line_start(i)..index.line_start(i + 1);
                 cursor.advance(all, &window);
                 window_rules(all, cursor.rule_at, &window, original.len(), &mut rules);
-                scratch.clear();
-                edits.apply_range_from(original, window, cursor.apply_at, &mut scratch);
+                let mut count = LineCount::default();
+                edits.pieces_from(original, window, cursor.apply_at, |p| count.add(p));
                 old_len += 1;
-                new_len += count_lines(&scratch);
+                new_len += count.lines();
             }
             pos = r.end;
         }
@@ -401,64 +381,154 @@ pub fn write_unified<W: std::io::Write + ?Sized>(
                 _ => write!(out, "{start},{n}"),
             };
         };
-        buf.push_str("@@ -");
-        fmt(&mut buf, hunk_start, old_len);
-        buf.push_str(" +");
-        fmt(&mut buf, new_start, new_len);
-        buf.push_str(" @@");
+        w.buf.push_str("@@ -");
+        fmt(&mut w.buf, hunk_start, old_len);
+        w.buf.push_str(" +");
+        fmt(&mut w.buf, new_start, new_len);
+        w.buf.push_str(" @@");
         for (i, (r, k)) in rules.iter().enumerate() {
-            buf.push_str(if i == 0 { " " } else { ", " });
-            let _ = write!(buf, "{r}[{k}]");
+            w.buf.push_str(if i == 0 { " " } else { ", " });
+            let _ = write!(w.buf, "{r}[{k}]");
         }
-        buf.push('\n');
+        w.buf.push('\n');
 
         // Write: per region its context, its old lines, then its new lines.
         let mut pos = first;
         let mut at = hunk_cursor;
         for r in group {
-            push_lines(
-                &mut buf,
-                ' ',
-                &original[index.line_start(pos)..index.line_start(r.start)],
-            );
-            flush_chunk(out, &mut buf)?;
+            w.text(' ', &original[index.line_start(pos)..index.line_start(r.start)]);
             for i in r.clone() {
-                push_lines(
-                    &mut buf,
-                    '-',
-                    &original[index.line_start(i)..index.line_start(i + 1)],
-                );
-                flush_chunk(out, &mut buf)?;
+                w.text('-', &original[index.line_start(i)..index.line_start(i + 1)]);
             }
             for i in r.clone() {
                 let window = index.line_start(i)..index.line_start(i + 1);
                 at.advance(all, &window);
-                scratch.clear();
-                edits.apply_range_from(original, window, at.apply_at, &mut scratch);
-                push_lines(&mut buf, '+', &scratch);
-                flush_chunk(out, &mut buf)?;
+                edits.pieces_from(original, window, at.apply_at, |p| w.piece('+', p));
+                w.end_text();
             }
             pos = r.end;
         }
-        push_lines(
-            &mut buf,
-            ' ',
-            &original[index.line_start(pos)..index.line_start(last)],
-        );
-        flush_chunk(out, &mut buf)?;
+        w.text(' ', &original[index.line_start(pos)..index.line_start(last)]);
+        w.check()?;
         cursor = end_cursor;
         delta += new_len as isize - old_len as isize;
     }
-    out.write_all(buf.as_bytes())
+    w.finish()
 }
 
-/// Hands `buf` to `out` once it holds a chunk's worth.
-fn flush_chunk<W: std::io::Write + ?Sized>(out: &mut W, buf: &mut String) -> std::io::Result<()> {
-    if buf.len() >= CHUNK {
-        out.write_all(buf.as_bytes())?;
-        buf.clear();
+/// The lines of a text handed in piece by piece: what [`count_lines`] says of the whole.
+#[derive(Default)]
+struct LineCount {
+    newlines: usize,
+    /// Whether the text so far is non-empty and does not end with `\n`.
+    open: bool,
+}
+
+impl LineCount {
+    fn add(&mut self, piece: &str) {
+        if let Some(&last) = piece.as_bytes().last() {
+            self.newlines += memchr::memchr_iter(b'\n', piece.as_bytes()).count();
+            self.open = last != b'\n';
+        }
     }
-    Ok(())
+
+    fn lines(&self) -> usize {
+        self.newlines + usize::from(self.open)
+    }
+}
+
+/// Diff text on its way to the writer: gathered in chunks of [`CHUNK`] bytes, each line of
+/// a text handed in prefixed (` `, `-`, `+`). A piece longer than a chunk goes to the
+/// writer as it is, so a line of 20 MB is never copied whole. The first write error is
+/// kept and returned by [`Lines::check`] (pieces come from a callback that cannot fail).
+struct Lines<'w, W: ?Sized> {
+    out: &'w mut W,
+    buf: String,
+    /// Whether the next byte of the text being written starts a line.
+    at_start: bool,
+    error: Option<std::io::Error>,
+}
+
+impl<'w, W: std::io::Write + ?Sized> Lines<'w, W> {
+    fn new(out: &'w mut W) -> Self {
+        Lines {
+            out,
+            buf: String::with_capacity(CHUNK + 1024),
+            at_start: true,
+            error: None,
+        }
+    }
+
+    /// A whole text, its lines prefixed by `prefix`.
+    fn text(&mut self, prefix: char, text: &str) {
+        self.piece(prefix, text);
+        self.end_text();
+    }
+
+    /// The next piece of a text whose lines are prefixed by `prefix`.
+    fn piece(&mut self, prefix: char, text: &str) {
+        let mut rest = text;
+        while !rest.is_empty() {
+            if self.at_start {
+                self.buf.push(prefix);
+                self.at_start = false;
+            }
+            let line = match memchr::memchr(b'\n', rest.as_bytes()) {
+                Some(nl) => {
+                    self.at_start = true;
+                    &rest[..nl + 1]
+                }
+                None => rest,
+            };
+            if line.len() >= CHUNK {
+                self.write(false);
+                if self.error.is_none() {
+                    if let Err(e) = self.out.write_all(line.as_bytes()) {
+                        self.error = Some(e);
+                    }
+                }
+            } else {
+                self.buf.push_str(line);
+                self.write(true);
+            }
+            rest = &rest[line.len()..];
+        }
+    }
+
+    /// Ends a text: a last line without `\n` gets one and git's marker.
+    fn end_text(&mut self) {
+        if !self.at_start {
+            self.buf.push_str("\n\\ No newline at end of file\n");
+            self.at_start = true;
+        }
+    }
+
+    /// Hands the buffer to the writer (only once it holds a chunk if `full`).
+    fn write(&mut self, full: bool) {
+        if (full && self.buf.len() < CHUNK) || self.buf.is_empty() {
+            return;
+        }
+        if self.error.is_none() {
+            if let Err(e) = self.out.write_all(self.buf.as_bytes()) {
+                self.error = Some(e);
+            }
+        }
+        self.buf.clear();
+    }
+
+    /// The first write error so far.
+    fn check(&mut self) -> std::io::Result<()> {
+        match self.error.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes what is left.
+    fn finish(mut self) -> std::io::Result<()> {
+        self.write(false);
+        self.check()
+    }
 }
 
 /// Forward-only positions in the sorted edits while walking changed lines in order.
@@ -549,6 +619,29 @@ mod tests {
         let mut w = Trickle(Vec::new());
         write_unified(&mut w, &text, &set, "a/f.txt", "b/f.txt", CONTEXT).unwrap();
         assert_eq!(String::from_utf8(w.0).unwrap(), whole);
+    }
+
+    #[test]
+    fn a_line_longer_than_a_chunk_is_written_in_pieces_exactly() {
+        // One line of several chunks with no final newline; its edits convert, and one
+        // inserts a line break, so the new side is two lines, the last still open.
+        let text = "國a".repeat(3 * CHUNK / 4);
+        let mut edits: Vec<Edit> = text
+            .match_indices('國')
+            .map(|(i, _)| Edit::new(i..i + 3, "国", Rule::Traditional, "converted"))
+            .collect();
+        edits.push(Edit::new(CHUNK + 3..CHUNK + 3, "\n", Rule::Whitespace, "t"));
+        let set = EditSet::new(edits);
+        let new = set.apply(&text);
+        let (head, tail) = new.split_at(new.find('\n').unwrap() + 1);
+        let expected = format!(
+            "--- a/f.txt\n+++ b/f.txt\n@@ -1 +1,2 @@ traditional[converted], whitespace[t]\n\
+             -{text}\n\\ No newline at end of file\n+{head}+{tail}\n\\ No newline at end of file\n"
+        );
+        assert_eq!(unified(&text, &set, "f.txt"), expected);
+        let mut w = Trickle(Vec::new());
+        write_unified(&mut w, &text, &set, "a/f.txt", "b/f.txt", CONTEXT).unwrap();
+        assert_eq!(String::from_utf8(w.0).unwrap(), expected);
     }
 
     #[test]

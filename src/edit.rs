@@ -224,6 +224,19 @@ impl EditSet {
         first: usize,
         out: &mut String,
     ) {
+        self.pieces_from(original, window, first, |piece| out.push_str(piece));
+    }
+
+    /// [`EditSet::apply_range_from`] handed to `f` piece by piece (stretches of the
+    /// original and replacements, in order; some may be empty) instead of gathered: the
+    /// diff writes a changed line of 20 MB without holding a copy of it.
+    pub fn pieces_from<'s>(
+        &'s self,
+        original: &'s str,
+        window: Range<usize>,
+        first: usize,
+        mut f: impl FnMut(&'s str),
+    ) {
         let mut pos = window.start;
         for e in &self.edits[first..] {
             if e.range.start > window.end || (e.range.start == window.end && !e.range.is_empty()) {
@@ -234,12 +247,12 @@ impl EditSet {
                 break;
             }
             debug_assert!(e.range.start >= pos, "edits overlap or straddle the window");
-            out.push_str(&original[pos..e.range.start]);
-            out.push_str(&e.replacement);
+            f(&original[pos..e.range.start]);
+            f(&e.replacement);
             pos = e.range.end;
         }
         if pos < window.end {
-            out.push_str(&original[pos..window.end]);
+            f(&original[pos..window.end]);
         }
     }
 

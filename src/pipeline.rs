@@ -817,12 +817,25 @@ pub fn convert_edits(
                 ));
             }
             _ => {
-                let changes = shifted(conv.changes(line), range.start);
-                out.converted_chars += changes
-                    .iter()
-                    .map(|(r, _)| text[r.clone()].chars().count())
-                    .sum::<usize>();
-                merge_changes(text, &changes, &line_bars, &mut out.edits);
+                // Merged as the scan finds them: a line of 20 MB has millions of changes,
+                // which as a list held 70 MB.
+                let mark = out.edits.len();
+                let mut merge = Merge::new(text, &line_bars, &mut out.edits);
+                let streamed = conv.try_each_change(line, |r, rep| {
+                    merge.push(range.start + r.start..range.start + r.end, rep)
+                });
+                let chars = merge.finish();
+                if streamed {
+                    out.converted_chars += chars;
+                } else {
+                    out.edits.truncate(mark);
+                    let changes = shifted(conv.changes(line), range.start);
+                    let mut merge = Merge::new(text, &line_bars, &mut out.edits);
+                    for (r, rep) in changes {
+                        merge.push(r, rep);
+                    }
+                    out.converted_chars += merge.finish();
+                }
             }
         }
     }
@@ -1016,50 +1029,89 @@ fn touches(bar: &Range<usize>, a: usize, b: usize) -> bool {
 /// barrier overlaps stays an edit of its own, so the edit set resolves the overlap exactly
 /// as it would for single changes.
 fn merge_changes(text: &str, changes: &[Change], bars: &Bars, out: &mut Vec<Edit>) {
-    let mut i = 0;
-    while i < changes.len() {
-        let (first, rep) = &changes[i];
-        if bars.overlaps(first) {
-            out.push(Edit::new(
-                first.clone(),
-                *rep,
-                Rule::Traditional,
-                "converted",
-            ));
-            i += 1;
-            continue;
+    let mut merge = Merge::new(text, bars, out);
+    for (r, rep) in changes {
+        merge.push(r.clone(), rep);
+    }
+    merge.finish();
+}
+
+/// [`merge_changes`] one change at a time, for changes that come from a scan one by one
+/// (a long line's millions are never listed). The edits are the same.
+struct Merge<'a> {
+    text: &'a str,
+    bars: &'a Bars,
+    out: &'a mut Vec<Edit>,
+    /// The run being joined: its range and its first change's replacement.
+    run: Option<(Range<usize>, &'static str)>,
+    /// The run's replacement so far, once it holds more than one change (a buffer kept
+    /// from run to run; each edit gets an exact copy).
+    joined: String,
+    /// Characters of the original changed so far.
+    chars: usize,
+}
+
+impl<'a> Merge<'a> {
+    fn new(text: &'a str, bars: &'a Bars, out: &'a mut Vec<Edit>) -> Self {
+        Merge {
+            text,
+            bars,
+            out,
+            run: None,
+            joined: String::new(),
+            chars: 0,
         }
-        // The run of changes that join this one, and the replacement's exact length.
-        let (mut j, mut end) = (i + 1, first.end);
-        let mut len = rep.len();
-        while let Some((r, rep)) = changes.get(j) {
-            if end > r.start || bars.overlaps(r) || bars.touches(end, r.start) {
-                break;
+    }
+
+    /// The next change, after (and not overlapping) the ones before.
+    fn push(&mut self, r: Range<usize>, rep: &'static str) {
+        self.chars += self.text[r.clone()].chars().count();
+        if let Some((run, first)) = &mut self.run {
+            if run.end <= r.start && !self.bars.overlaps(&r) && !self.bars.touches(run.end, r.start) {
+                if self.joined.is_empty() {
+                    self.joined.push_str(first);
+                }
+                self.joined.push_str(&self.text[run.end..r.start]);
+                self.joined.push_str(rep);
+                run.end = r.end;
+                return;
             }
-            len += r.start - end + rep.len();
-            end = r.end;
-            j += 1;
+            self.flush();
         }
-        let replacement: Cow<'static, str> = if j == i + 1 {
-            // A single change keeps its static replacement: no allocation.
-            Cow::Borrowed(rep)
+        if self.bars.overlaps(&r) {
+            // Overlapped by another edit: an edit of its own.
+            self.out
+                .push(Edit::new(r, rep, Rule::Traditional, "converted"));
         } else {
-            let mut acc = String::with_capacity(len);
-            let mut pos = first.start;
-            for (r, rep) in &changes[i..j] {
-                acc.push_str(&text[pos..r.start]);
-                acc.push_str(rep);
-                pos = r.end;
-            }
-            Cow::Owned(acc)
+            self.run = Some((r, rep));
+        }
+    }
+
+    /// Ends the run being joined with its edit.
+    fn flush(&mut self) {
+        let Some((range, first)) = self.run.take() else {
+            return;
         };
-        out.push(Edit::new(
-            first.start..end,
+        let replacement: Cow<'static, str> = if self.joined.is_empty() {
+            // A single change keeps its static replacement: no allocation.
+            Cow::Borrowed(first)
+        } else {
+            let joined = Cow::Owned(self.joined.as_str().to_owned());
+            self.joined.clear();
+            joined
+        };
+        self.out.push(Edit::new(
+            range,
             replacement,
             Rule::Traditional,
             "converted",
         ));
-        i = j;
+    }
+
+    /// Ends the last run; the characters changed.
+    fn finish(mut self) -> usize {
+        self.flush();
+        self.chars
     }
 }
 

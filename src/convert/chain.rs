@@ -187,60 +187,62 @@ impl Chain {
     /// The changed ranges of `text`, in order, narrowed to the characters that differ.
     pub(crate) fn changes(&self, text: &str) -> Vec<(Range<usize>, &'static str)> {
         let mut found: Vec<(Range<usize>, &'static str)> = Vec::new();
-        if let Some(m) = self.fast() {
-            /// The changes, narrowed.
-            struct Found<'a> {
-                m: &'a Matcher,
-                found: &'a mut Vec<(Range<usize>, &'static str)>,
-                len: usize,
+        let len = text.len();
+        let streamed = self.try_each_change(text, |r, rep| {
+            if found.is_empty() {
+                // Room for a change every few characters of the rest (up to a point): in
+                // Traditional text, growing from empty cost ~20% of the call. A long line
+                // gets room for the most changes it can hold (one per 3 bytes): pages
+                // never written cost no memory, while doubling a list of 2 million
+                // changes held 134 MB.
+                let rest = len - r.start;
+                found.reserve(if rest >= LONG_TEXT {
+                    rest / 3 + 1
+                } else {
+                    (rest / 8 + 4).min(1024)
+                });
             }
-            impl Found<'_> {
-                #[inline(always)]
-                fn push(&mut self, r: Range<usize>, rep: &'static str) {
-                    if self.found.is_empty() {
-                        // Room for a change every few characters of the rest (up to a
-                        // point): in Traditional text, growing from empty cost ~20% of
-                        // the call. A long line gets room for the most changes it can
-                        // hold (one per 3 bytes): pages never written cost no memory,
-                        // while doubling a list of 2 million changes held 134 MB.
-                        let rest = self.len - r.start;
-                        self.found.reserve(if rest >= LONG_TEXT {
-                            rest / 3 + 1
-                        } else {
-                            (rest / 8 + 4).min(1024)
-                        });
-                    }
-                    self.found.push((r, rep));
-                }
-            }
-            impl Hits for Found<'_> {
-                #[inline(always)]
-                fn hit(&mut self, a: usize, b: usize, r: u32) {
-                    let r = self.m.rule(r);
-                    self.push(a + r.front as usize..b - r.back as usize, r.narrow);
-                }
-                #[inline(always)]
-                fn direct(&mut self, a: usize, f: u64) {
-                    // A single character: nothing to narrow.
-                    let r = (f as u32 & super::matcher::INDEX) - 1;
-                    self.push(a..a + 3, self.m.rule(r).value);
-                }
-            }
-            let done = m.scan_changes(
-                text,
-                true,
-                &mut Found {
-                    m,
-                    found: &mut found,
-                    len: text.len(),
-                },
-            );
-            if done.is_ok() {
-                return found;
-            }
-            found.clear();
+            found.push((r, rep));
+        });
+        if streamed {
+            return found;
         }
+        found.clear();
         self.general_changes(text, found)
+    }
+
+    /// Calls `f` with each of [`Chain::changes`]'s changes, in order, without making the
+    /// list: a line of 20 MB has millions of them. `false` when only the general path can
+    /// tell (a chain of several steps, or text that needs normalization, found partway
+    /// through): `f` may then have seen some changes already, and the caller, having
+    /// dropped what it made of them, asks [`Chain::changes`].
+    pub(crate) fn try_each_change(
+        &self,
+        text: &str,
+        f: impl FnMut(Range<usize>, &'static str),
+    ) -> bool {
+        let Some(m) = self.fast() else {
+            return false;
+        };
+        /// The changes, narrowed.
+        struct Found<'a, F> {
+            m: &'a Matcher,
+            f: F,
+        }
+        impl<F: FnMut(Range<usize>, &'static str)> Hits for Found<'_, F> {
+            #[inline(always)]
+            fn hit(&mut self, a: usize, b: usize, r: u32) {
+                let r = self.m.rule(r);
+                (self.f)(a + r.front as usize..b - r.back as usize, r.narrow);
+            }
+            #[inline(always)]
+            fn direct(&mut self, a: usize, f: u64) {
+                // A single character: nothing to narrow.
+                let r = (f as u32 & super::matcher::INDEX) - 1;
+                (self.f)(a..a + 3, self.m.rule(r).value);
+            }
+        }
+        m.scan_changes(text, true, &mut Found { m, f }).is_ok()
     }
 
     /// `text` converted into `buf`, with the stretch from the first change to the end of

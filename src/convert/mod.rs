@@ -157,6 +157,17 @@ impl Converter {
         self.chain.changes(text)
     }
 
+    /// Calls `f` with each of [`Converter::changes`]'s changes, in order, without making
+    /// the list; `false` (after `f` may have seen some) when only [`Converter::changes`]
+    /// can tell.
+    pub(crate) fn try_each_change(
+        &self,
+        text: &str,
+        f: impl FnMut(Range<usize>, &'static str),
+    ) -> bool {
+        self.chain.try_each_change(text, f)
+    }
+
     /// `text` converted into `buf`, with the stretch from its first change to the end of
     /// its last: [`Converter::changes`] merged, in one scan.
     pub(crate) fn stretch<'b>(&self, text: &str, buf: &'b mut Vec<u8>) -> chain::Stretch<'b> {
