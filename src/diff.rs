@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use crate::edit::{Edit, EditSet};
+use crate::edit::{Edit, EditSet, LineIndex};
 use crate::report::Rule;
 
 /// Lines of context around each change, as `diff -u` uses.
@@ -15,20 +15,29 @@ pub const CONTEXT: usize = 3;
 
 /// Line starts counted the way `patch` counts lines: after every `\n` (a lone `\r` does
 /// not end a line in a unified diff, although zhclean's reports treat it as one).
-struct DiffLines {
-    starts: Vec<usize>,
+struct DiffLines<'i> {
+    starts: std::borrow::Cow<'i, [usize]>,
     len: usize,
 }
 
-impl DiffLines {
-    fn new(text: &str) -> DiffLines {
+impl<'i> DiffLines<'i> {
+    /// The lines of `text`, borrowed from its report index when that has the same lines
+    /// (no line ends at a lone `\r`): a file of a million short lines is not indexed
+    /// twice.
+    fn new(text: &str, index: Option<&'i LineIndex>) -> DiffLines<'i> {
+        if let Some(starts) = index.and_then(LineIndex::newline_starts) {
+            return DiffLines {
+                starts: starts.into(),
+                len: text.len(),
+            };
+        }
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         if starts.len() > 1 && *starts.last().unwrap() == text.len() {
             starts.pop();
         }
         DiffLines {
-            starts,
+            starts: starts.into(),
             len: text.len(),
         }
     }
@@ -68,7 +77,7 @@ fn hunk_groups(
 
 /// Inclusive 0-based line ranges of the original that the edits change, merged.
 /// Edits are sorted by start, so the line of each start is found by walking forward.
-fn changed_lines(original: &str, index: &DiffLines, edits: &EditSet) -> Vec<Range<usize>> {
+fn changed_lines(original: &str, index: &DiffLines<'_>, edits: &EditSet) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let n = index.line_count();
     let mut line = 0usize; // line of the last edit's start
@@ -178,14 +187,14 @@ pub fn hunks<'a>(original: &'a str, edits: &EditSet, context: usize) -> Vec<Hunk
 pub struct Hunks<'a, 'e> {
     original: &'a str,
     edits: &'e EditSet,
-    index: DiffLines,
+    index: DiffLines<'a>,
     regions: Vec<Range<usize>>,
     context: usize,
 }
 
 impl<'a, 'e> Hunks<'a, 'e> {
     pub fn new(original: &'a str, edits: &'e EditSet, context: usize) -> Self {
-        let index = DiffLines::new(original);
+        let index = DiffLines::new(original, None);
         let regions = changed_lines(original, &index, edits);
         Hunks {
             original,
@@ -331,7 +340,41 @@ pub fn write_unified<W: std::io::Write + ?Sized>(
     new_name: &str,
     context: usize,
 ) -> std::io::Result<()> {
-    let index = &DiffLines::new(original);
+    write_unified_lines(
+        out,
+        original,
+        &DiffLines::new(original, None),
+        edits,
+        old_name,
+        new_name,
+        context,
+    )
+}
+
+/// [`write_unified`] given the original's [`LineIndex`], whose line starts it reuses
+/// when it can.
+pub fn write_unified_indexed<W: std::io::Write + ?Sized>(
+    out: &mut W,
+    original: &str,
+    index: &LineIndex,
+    edits: &EditSet,
+    old_name: &str,
+    new_name: &str,
+    context: usize,
+) -> std::io::Result<()> {
+    let lines = DiffLines::new(original, Some(index));
+    write_unified_lines(out, original, &lines, edits, old_name, new_name, context)
+}
+
+fn write_unified_lines<W: std::io::Write + ?Sized>(
+    out: &mut W,
+    original: &str,
+    index: &DiffLines<'_>,
+    edits: &EditSet,
+    old_name: &str,
+    new_name: &str,
+    context: usize,
+) -> std::io::Result<()> {
     let regions = changed_lines(original, index, edits);
     if regions.is_empty() {
         return Ok(());
@@ -396,7 +439,10 @@ pub fn write_unified<W: std::io::Write + ?Sized>(
         let mut pos = first;
         let mut at = hunk_cursor;
         for r in group {
-            w.text(' ', &original[index.line_start(pos)..index.line_start(r.start)]);
+            w.text(
+                ' ',
+                &original[index.line_start(pos)..index.line_start(r.start)],
+            );
             for i in r.clone() {
                 w.text('-', &original[index.line_start(i)..index.line_start(i + 1)]);
             }
@@ -408,7 +454,10 @@ pub fn write_unified<W: std::io::Write + ?Sized>(
             }
             pos = r.end;
         }
-        w.text(' ', &original[index.line_start(pos)..index.line_start(last)]);
+        w.text(
+            ' ',
+            &original[index.line_start(pos)..index.line_start(last)],
+        );
         w.check()?;
         cursor = end_cursor;
         delta += new_len as isize - old_len as isize;

@@ -271,6 +271,8 @@ impl EditSet {
 pub struct LineIndex {
     starts: Vec<usize>,
     len: usize,
+    /// Whether some line ends at a lone `\r`.
+    lone_cr: bool,
     /// The last position computed, as (byte, column, 0-based line): findings are made in
     /// text order, so counting on from it keeps a long line linear instead of quadratic,
     /// and the next position is usually on the same line (no binary search).
@@ -299,11 +301,24 @@ impl LineIndex {
         if starts.len() > 1 && *starts.last().unwrap() == text.len() {
             starts.pop();
         }
+        // Grown from a guess of 64 bytes a line: a file of short lines leaves up to half
+        // the list unused, for as long as the file is worked on.
+        if starts.capacity() > starts.len() + starts.len() / 8 + 16 {
+            starts.shrink_to_fit();
+        }
+        let lone_cr = starts[1..].iter().any(|&s| b[s - 1] == b'\r');
         LineIndex {
             starts,
             len: text.len(),
+            lone_cr,
             last: std::cell::Cell::new((0, 1, 0)),
         }
+    }
+
+    /// The line starts, if every line ends at `\n` (none at a lone `\r`): then they are
+    /// also the lines of a unified diff, which does not end a line at a lone `\r`.
+    pub(crate) fn newline_starts(&self) -> Option<&[usize]> {
+        (!self.lone_cr).then_some(&self.starts[..])
     }
 
     /// Number of lines (an empty text has one empty line).

@@ -44,7 +44,7 @@ impl Cleaned {
 
     /// [`Cleaned::diff`], written to `out` as it is made (never held whole).
     pub fn write_diff(&self, out: &mut dyn std::io::Write, name: &str) -> std::io::Result<()> {
-        write_diff(out, &self.source.text, &self.edits, name)
+        write_diff(out, &self.source, &self.edits, name)
     }
 }
 
@@ -62,13 +62,14 @@ fn all_findings(
 
 fn write_diff(
     out: &mut dyn std::io::Write,
-    original: &str,
+    source: &Source,
     edits: &EditSet,
     name: &str,
 ) -> std::io::Result<()> {
-    crate::diff::write_unified(
+    crate::diff::write_unified_indexed(
         out,
-        original,
+        &source.text,
+        &source.index,
         edits,
         &format!("a/{name}"),
         &format!("b/{name}"),
@@ -142,7 +143,7 @@ impl Plan {
 
     /// See [`Cleaned::write_diff`].
     pub fn write_diff(&self, out: &mut dyn std::io::Write, name: &str) -> std::io::Result<()> {
-        write_diff(out, &self.source.text, &self.edits, name)
+        write_diff(out, &self.source, &self.edits, name)
     }
 }
 
@@ -1067,7 +1068,8 @@ impl<'a> Merge<'a> {
     fn push(&mut self, r: Range<usize>, rep: &'static str) {
         self.chars += self.text[r.clone()].chars().count();
         if let Some((run, first)) = &mut self.run {
-            if run.end <= r.start && !self.bars.overlaps(&r) && !self.bars.touches(run.end, r.start) {
+            if run.end <= r.start && !self.bars.overlaps(&r) && !self.bars.touches(run.end, r.start)
+            {
                 if self.joined.is_empty() {
                     self.joined.push_str(first);
                 }
