@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use crate::edit::{Edit, EditSet, LineIndex};
+use crate::edit::{Edit, EditSet, Kind, LineIndex};
 use crate::report::Rule;
 
 /// Lines of context around each change, as `diff -u` uses.
@@ -120,7 +120,7 @@ pub struct LineChange<'a> {
     /// What the line became: empty when it was removed, possibly several lines.
     pub new: String,
     /// The rule and kind of every edit on the line, in order, without repeats.
-    pub rules: Vec<(Rule, &'static str)>,
+    pub rules: Vec<(Rule, Kind)>,
 }
 
 /// A part of a hunk: unchanged context lines, or a run of changed lines.
@@ -262,7 +262,7 @@ impl<'a, 'e> Hunks<'a, 'e> {
                     let mut lines = Vec::with_capacity(r.len());
                     for i in r.clone() {
                         let window = index.line_start(i)..index.line_start(i + 1);
-                        let mut rules: Vec<(Rule, &'static str)> = Vec::new();
+                        let mut rules: Vec<(Rule, Kind)> = Vec::new();
                         let k = edits.first_at_or_after(window.start);
                         window_rules(all, k, &window, original.len(), &mut rules);
                         let new = edits.apply_range(original, window.clone());
@@ -383,7 +383,7 @@ fn write_unified_lines<W: std::io::Write + ?Sized>(
     let mut w = Lines::new(out);
     let _ = writeln!(w.buf, "--- {old_name}");
     let _ = writeln!(w.buf, "+++ {new_name}");
-    let mut rules: Vec<(Rule, &'static str)> = Vec::new();
+    let mut rules: Vec<(Rule, Kind)> = Vec::new();
     let mut delta: isize = 0; // new line number minus old line number so far
                               // Cursors into the edits, both only moving forward within a pass: the first edit that
                               // can touch a line (`pieces_from`'s start) and the first inside it.
@@ -614,7 +614,7 @@ fn window_rules(
     mut k: usize,
     window: &Range<usize>,
     text_len: usize,
-    rules: &mut Vec<(Rule, &'static str)>,
+    rules: &mut Vec<(Rule, Kind)>,
 ) {
     while let Some(e) = all.get(k) {
         let inside = e.range.start < window.end

@@ -15,48 +15,146 @@ use crate::report::Rule;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
     pub range: Range<usize>,
-    pub replacement: Cow<'static, str>,
+    /// Two words instead of std's `Cow`'s three: a file of a million short lines has a
+    /// million edits, all held until its diff is written.
+    pub replacement: Replacement,
     /// The rule that proposed the edit.
     pub rule: Rule,
-    /// The rule's kind (`nbsp`, `trailing`, `phrase`, a boilerplate category …).
-    pub kind: &'static str,
+    /// The rule's kind (`nbsp`, `trailing`, `converted`, a boilerplate category …).
+    pub kind: Kind,
 }
 
-/// `name` as a `&'static str` for [`Edit::kind`]: the rules' own kinds are static, while
-/// boilerplate categories come from data (`dictionaries/boilerplate.txt` and a user's
-/// `zhclean.toml`). Each distinct name is stored once for the life of the process; past
-/// [`MAX_KINDS`] names (no real configuration has that many categories) the edit says
-/// `line`.
-pub fn kind_name(name: &str) -> &'static str {
-    use std::sync::Mutex;
-    static NAMES: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
-    let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(&n) = names.iter().find(|&&n| n == name) {
-        return n;
-    }
-    if names.len() >= MAX_KINDS {
-        return "line";
-    }
-    let n: &'static str = Box::leak(name.into());
-    names.push(n);
-    n
-}
+/// An edit's kind within its rule (`nbsp`, `trailing`, `converted`, a boilerplate
+/// category …): a handle, two bytes in each edit, to a name stored once for the life of
+/// the process. The rules' own kinds are constants; boilerplate categories come from data
+/// (`dictionaries/boilerplate.txt` and a user's `zhclean.toml`) and are stored on first
+/// use ([`Kind::new`]).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Kind(u16);
 
-/// The most distinct names [`kind_name`] keeps.
+/// The kinds the stages themselves name, in the order of [`Kind`]'s constants.
+const BUILTIN_KINDS: [&str; 9] = [
+    "line",
+    "converted",
+    "blank-lines",
+    "indentation",
+    "trailing",
+    "crlf",
+    "final-newline",
+    "nbsp",
+    "zero-width",
+];
+
+/// Names stored by [`Kind::new`] past the built-in ones.
+static KIND_NAMES: [std::sync::OnceLock<&'static str>; MAX_KINDS] =
+    [const { std::sync::OnceLock::new() }; MAX_KINDS];
+
+/// The most distinct names [`Kind::new`] stores beyond the built-in ones; past them (no
+/// real configuration has that many categories) an edit's kind is `line`.
 pub const MAX_KINDS: usize = 256;
+
+impl Kind {
+    /// A whole line (a boilerplate deletion of no named category).
+    pub const LINE: Kind = Kind(0);
+    /// A conversion.
+    pub const CONVERTED: Kind = Kind(1);
+    pub const BLANK_LINES: Kind = Kind(2);
+    pub const INDENTATION: Kind = Kind(3);
+    pub const TRAILING: Kind = Kind(4);
+    pub const CRLF: Kind = Kind(5);
+    pub const FINAL_NEWLINE: Kind = Kind(6);
+    pub const NBSP: Kind = Kind(7);
+    pub const ZERO_WIDTH: Kind = Kind(8);
+
+    /// The kind named `name`, stored the first time (under a lock: hot loops use the
+    /// constants).
+    pub fn new(name: &str) -> Kind {
+        use std::sync::Mutex;
+        if let Some(i) = BUILTIN_KINDS.iter().position(|&n| n == name) {
+            return Kind(i as u16);
+        }
+        static STORED: Mutex<usize> = Mutex::new(0);
+        let mut stored = STORED.lock().unwrap_or_else(|e| e.into_inner());
+        let names = &KIND_NAMES[..*stored];
+        if let Some(i) = names.iter().position(|n| n.get() == Some(&name)) {
+            return Kind((BUILTIN_KINDS.len() + i) as u16);
+        }
+        if *stored == MAX_KINDS {
+            return Kind::LINE;
+        }
+        let _ = KIND_NAMES[*stored].set(Box::leak(name.into()));
+        *stored += 1;
+        Kind((BUILTIN_KINDS.len() + *stored - 1) as u16)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        let i = usize::from(self.0);
+        match BUILTIN_KINDS.get(i) {
+            Some(name) => name,
+            None => KIND_NAMES[i - BUILTIN_KINDS.len()]
+                .get()
+                .expect("a kind is made by storing its name"),
+        }
+    }
+}
+
+impl From<&str> for Kind {
+    fn from(name: &str) -> Kind {
+        Kind::new(name)
+    }
+}
+
+impl PartialEq<&str> for Kind {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialOrd for Kind {
+    fn partial_cmp(&self, other: &Kind) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// By name.
+impl Ord for Kind {
+    fn cmp(&self, other: &Kind) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+/// An edit's replacement: static (most edits: a deletion, a space, one converted
+/// character) or owned (a line's merged conversion), in 16 bytes; up to 4 GiB.
+pub type Replacement = beef::lean::Cow<'static, str>;
 
 impl Edit {
     pub fn new(
         range: Range<usize>,
         replacement: impl Into<Cow<'static, str>>,
         rule: Rule,
-        kind: &'static str,
+        kind: impl Into<Kind>,
     ) -> Self {
+        let replacement = match replacement.into() {
+            Cow::Borrowed(s) => Replacement::borrowed(s),
+            Cow::Owned(s) => Replacement::owned(s),
+        };
         Edit {
             range,
-            replacement: replacement.into(),
+            replacement,
             rule,
-            kind,
+            kind: kind.into(),
         }
     }
 
@@ -398,11 +496,21 @@ mod tests {
 
     #[test]
     fn kind_names_are_stored_once() {
-        let a = kind_name("breadcrumb");
-        let b = kind_name(&String::from("breadcrumb"));
-        assert_eq!(a, "breadcrumb");
-        assert!(std::ptr::eq(a, b));
-        assert_eq!(kind_name("my-category"), "my-category");
+        let a = Kind::new("breadcrumb");
+        let b = Kind::new(&String::from("breadcrumb"));
+        assert_eq!(a, b);
+        assert_eq!(a.as_str(), "breadcrumb");
+        assert_eq!(Kind::new("my-category").as_str(), "my-category");
+        assert_ne!(Kind::new("my-category"), a);
+        assert_eq!(Kind::new("nbsp"), Kind::NBSP);
+        for (i, name) in BUILTIN_KINDS.iter().enumerate() {
+            assert_eq!(Kind(i as u16).as_str(), *name);
+        }
+        assert_eq!(
+            std::mem::size_of::<Edit>(),
+            40,
+            "an edit per line of a file is held"
+        );
     }
 
     #[test]

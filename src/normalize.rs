@@ -18,7 +18,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::edit::{Edit, LineIndex};
+use crate::edit::{Edit, Kind, LineIndex};
 use crate::report::Rule;
 
 /// Which normalization steps run.
@@ -115,7 +115,7 @@ pub fn is_zero_width(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
-fn ws(range: std::ops::Range<usize>, rep: &'static str, kind: &'static str) -> Edit {
+fn ws(range: std::ops::Range<usize>, rep: &'static str, kind: Kind) -> Edit {
     Edit::new(range, rep, Rule::Whitespace, kind)
 }
 
@@ -166,7 +166,7 @@ pub fn normalize(
     for &i in &kept {
         let full = index.line_range_with_newline(i);
         if drop_line[i] {
-            edits.push(ws(full, "", "blank-lines"));
+            edits.push(ws(full, "", Kind::BLANK_LINES));
             continue;
         }
         let content = index.line_range(text, i);
@@ -183,7 +183,11 @@ pub fn normalize(
             edits.push(ws(
                 content.start..content.start + lead,
                 "",
-                if blank[i] { "trailing" } else { "indentation" },
+                if blank[i] {
+                    Kind::TRAILING
+                } else {
+                    Kind::INDENTATION
+                },
             ));
             mid_start = content.start + lead;
         }
@@ -197,19 +201,19 @@ pub fn normalize(
             inner_spaces(mid, mid_start, bom_chars, opts, &mut edits);
         }
         if trail > 0 && opts.trailing {
-            edits.push(ws(content.end - trail..content.end, "", "trailing"));
+            edits.push(ws(content.end - trail..content.end, "", Kind::TRAILING));
         }
         // The line ending.
         let ending = &bytes[content.end..full.end];
         if opts.crlf && (ending == b"\r\n" || ending == b"\r") {
-            edits.push(ws(content.end..full.end, "\n", "crlf"));
+            edits.push(ws(content.end..full.end, "\n", Kind::CRLF));
         }
         if opts.final_newline
             && Some(i) == last_kept
             && ending.is_empty()
             && !(blank[i] && line.is_empty())
         {
-            edits.push(ws(full.end..full.end, "\n", "final-newline"));
+            edits.push(ws(full.end..full.end, "\n", Kind::FINAL_NEWLINE));
         }
     }
     // A kept last line followed only by deleted lines: its ending stays as is; if the file's
@@ -236,9 +240,9 @@ fn inner_spaces(
     let mut visit = |j: usize, c: char| {
         let at = base + j;
         if opts.nbsp && is_odd_space(c) {
-            edits.push(ws(at..at + c.len_utf8(), " ", "nbsp"));
+            edits.push(ws(at..at + c.len_utf8(), " ", Kind::NBSP));
         } else if opts.zero_width && is_zero_width(c) {
-            edits.push(ws(at..at + c.len_utf8(), "", "zero-width"));
+            edits.push(ws(at..at + c.len_utf8(), "", Kind::ZERO_WIDTH));
         }
     };
     if bom_chars {
@@ -297,7 +301,7 @@ mod tests {
         let idx = LineIndex::new(text);
         let mut edits = normalize(text, &idx, &deleted, &NormalizeOptions::default());
         let r = idx.line_range_with_newline(2);
-        edits.push(Edit::new(r, "", Rule::Boilerplate, "line"));
+        edits.push(Edit::new(r, "", Rule::Boilerplate, Kind::LINE));
         assert_eq!(EditSet::new(edits).apply(text), "标题\n\n正文\n");
     }
 

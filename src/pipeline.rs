@@ -13,7 +13,7 @@ use encoding_rs::{Encoding, UTF_8};
 use crate::config::{Config, Gate};
 use crate::convert::{self, Converter, Stretch};
 use crate::decode::{self, Detection, Source};
-use crate::edit::{Edit, EditSet};
+use crate::edit::{Edit, EditSet, Kind};
 use crate::flags;
 use crate::normalize;
 use crate::report::{Applicability, Changes, Finding, Rule, Severity, Span};
@@ -437,7 +437,7 @@ fn plan_with(
     let mut findings: Vec<Finding> = Vec::new();
     let mut deleted = vec![false; index.line_count()];
     // The deleted lines and their categories, for the deletions' edits (the diff names them).
-    let mut removed: Vec<(usize, &'static str)> = Vec::new();
+    let mut removed: Vec<(usize, crate::edit::Kind)> = Vec::new();
     if config.rule_enabled(Rule::Boilerplate) {
         let sev = config.severity(Rule::Boilerplate);
         for f in flags::boilerplate::find(text, index, &flag_opts) {
@@ -446,7 +446,7 @@ fn plan_with(
             }
             if config.boilerplate.remove && !deleted[f.span.line - 1] {
                 deleted[f.span.line - 1] = true;
-                removed.push((f.span.line - 1, crate::edit::kind_name(&f.kind)));
+                removed.push((f.span.line - 1, crate::edit::Kind::new(&f.kind)));
             }
             let applicability = if config.boilerplate.remove {
                 Applicability::Safe
@@ -605,7 +605,7 @@ fn whitespace_findings_of(
     let mut i = 0;
     while i < edits.len() {
         let e = &edits[i];
-        match e.kind {
+        match e.kind.as_str() {
             "crlf" => {
                 if !*crlf_done {
                     *crlf_done = true;
@@ -814,7 +814,7 @@ pub fn convert_edits(
                     range.start + s.start..range.start + s.end,
                     replacement,
                     Rule::Traditional,
-                    "converted",
+                    Kind::CONVERTED,
                 ));
             }
             _ => {
@@ -1083,7 +1083,7 @@ impl<'a> Merge<'a> {
         if self.bars.overlaps(&r) {
             // Overlapped by another edit: an edit of its own.
             self.out
-                .push(Edit::new(r, rep, Rule::Traditional, "converted"));
+                .push(Edit::new(r, rep, Rule::Traditional, Kind::CONVERTED));
         } else {
             self.run = Some((r, rep));
         }
@@ -1106,7 +1106,7 @@ impl<'a> Merge<'a> {
             range,
             replacement,
             Rule::Traditional,
-            "converted",
+            Kind::CONVERTED,
         ));
     }
 
@@ -1395,7 +1395,7 @@ mod tests {
         let mut plan = plan_bytes(text.as_bytes(), &config, &DecodeOptions::default()).unwrap();
         let edit = |a: &str, rep: &'static str| {
             let at = text.find(a).unwrap();
-            Edit::new(at..at + a.len(), rep, Rule::Traditional, "converted")
+            Edit::new(at..at + a.len(), rep, Rule::Traditional, Kind::CONVERTED)
         };
         plan.edits = EditSet::new(vec![
             edit("鬆", "松"),
