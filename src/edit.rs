@@ -386,9 +386,15 @@ pub struct Position {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut starts = Vec::with_capacity(text.len() / 64 + 1);
-        starts.push(0);
         let b = text.as_bytes();
+        // Room for as many lines as the text's first 64 KiB suggest (plus an eighth): a
+        // fixed guess of 64 bytes a line left a file of short lines a list grown to 1.5
+        // times its length, and giving the rest back cost more than it saved.
+        let sample = &b[..b.len().min(1 << 16)];
+        let per_line = sample.len() / (memchr::memchr_iter(b'\n', sample).count() + 1);
+        let guess = b.len() / per_line.max(1);
+        let mut starts = Vec::with_capacity(guess + guess / 8 + 1);
+        starts.push(0);
         // A line ends at `\n`, or at a lone `\r` (old Mac line endings).
         starts.extend(
             memchr::memchr2_iter(b'\n', b'\r', b)
@@ -398,11 +404,6 @@ impl LineIndex {
         // A trailing newline does not start another line.
         if starts.len() > 1 && *starts.last().unwrap() == text.len() {
             starts.pop();
-        }
-        // Grown from a guess of 64 bytes a line: a file of short lines leaves up to half
-        // the list unused, for as long as the file is worked on.
-        if starts.capacity() > starts.len() + starts.len() / 8 + 16 {
-            starts.shrink_to_fit();
         }
         let lone_cr = starts[1..].iter().any(|&s| b[s - 1] == b'\r');
         LineIndex {
