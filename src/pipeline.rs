@@ -1117,6 +1117,10 @@ impl<'a> Merge<'a> {
     }
 }
 
+/// Lines of this many bytes or more have their changes found edit by edit
+/// ([`conversion_changes_of`]).
+const LONG_LINE: usize = 1 << 16;
+
 /// A changed byte range and its replacement.
 type Change = (Range<usize>, &'static str);
 
@@ -1150,6 +1154,16 @@ fn conversion_changes_of(
     let mut out = Vec::new();
     for e in edits.iter().filter(|e| e.rule == Rule::Traditional) {
         let l = idx.line_of(e.range.start);
+        let r = idx.line_range(text, l);
+        if r.len() >= LONG_LINE {
+            // A long line's changes are found edit by edit, scanning little more than the
+            // edit: listed whole, a line of 20 MB held 2 million (70 MB).
+            let within = e.range.start - r.start..e.range.end - r.start;
+            if let Some(changes) = conv.changes_within(&text[r.clone()], within) {
+                out.extend(shifted(changes, r.start));
+                continue;
+            }
+        }
         if line.as_ref().map(|(n, _, _)| *n) != Some(l) {
             let r = idx.line_range(text, l);
             let changes = conv

@@ -211,6 +211,29 @@ impl Chain {
         self.general_changes(text, found)
     }
 
+    /// The changes of [`Chain::changes`]`(text)` that lie inside `within`, found by
+    /// scanning only from the last sync point before it to the first after it: a line of
+    /// 20 MB is not converted whole to report the changes of one of its edits. `None` when
+    /// only the general path can tell.
+    pub(crate) fn changes_within(
+        &self,
+        text: &str,
+        within: Range<usize>,
+    ) -> Option<Vec<(Range<usize>, &'static str)>> {
+        let m = self.fast()?;
+        let b = text.as_bytes();
+        let from = m.sync_before(b, 0, within.start);
+        let to = m.sync_after(b, within.end);
+        let mut found = Vec::new();
+        let done = self.try_each_change(&text[from..to], |r, rep| {
+            let r = from + r.start..from + r.end;
+            if within.start <= r.start && r.end <= within.end {
+                found.push((r, rep));
+            }
+        });
+        done.then_some(found)
+    }
+
     /// Calls `f` with each of [`Chain::changes`]'s changes, in order, without making the
     /// list: a line of 20 MB has millions of them. `false` when only the general path can
     /// tell (a chain of several steps, or text that needs normalization, found partway

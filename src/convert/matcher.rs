@@ -708,10 +708,26 @@ impl Matcher {
         }
     }
 
+    /// The first sync point at or after `w` (a char boundary): the position after the
+    /// first character outside every key from `w` on, or the end of `b`. No match spans
+    /// it, so a scan of the text up to it finds, up to it, what a scan of all finds.
+    #[inline]
+    pub(crate) fn sync_after(&self, b: &[u8], w: usize) -> usize {
+        let mut j = w;
+        while j < b.len() {
+            let (c, len) = decode(b, j);
+            j += len;
+            if !self.in_key.contains(c) {
+                return j;
+            }
+        }
+        b.len()
+    }
+
     /// The last sync point in `lo..=w`: the position after the last character outside
     /// every key before `w`, or `lo` (itself a sync point) if there is none.
     #[inline]
-    fn sync_before(&self, b: &[u8], lo: usize, w: usize) -> usize {
+    pub(crate) fn sync_before(&self, b: &[u8], lo: usize, w: usize) -> usize {
         let mut j = w;
         while j > lo {
             let mut k = j - 1;

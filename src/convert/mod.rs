@@ -157,6 +157,16 @@ impl Converter {
         self.chain.changes(text)
     }
 
+    /// The changes of [`Converter::changes`]`(text)` inside `within`, scanning little more
+    /// than `within`; `None` when only [`Converter::changes`] can tell.
+    pub(crate) fn changes_within(
+        &self,
+        text: &str,
+        within: Range<usize>,
+    ) -> Option<Vec<(Range<usize>, &'static str)>> {
+        self.chain.changes_within(text, within)
+    }
+
     /// Calls `f` with each of [`Converter::changes`]'s changes, in order, without making
     /// the list; `false` (after `f` may have seen some) when only [`Converter::changes`]
     /// can tell.
@@ -205,6 +215,50 @@ mod tests {
 
     fn t2s(s: &str) -> String {
         Converter::get(ConfigName::T2s).convert(s)
+    }
+
+    #[test]
+    fn changes_within_a_window_are_the_whole_texts_changes_there() {
+        // The seeds in Traditional as one long line, and windows of every size at random
+        // places: scanning from the sync point before a window to the one after finds the
+        // changes a scan of the whole text finds inside it.
+        let s2t = Converter::get(ConfigName::S2t);
+        let conv = Converter::get(ConfigName::T2s);
+        let mut text = s2t.convert(&crate::testing::seed_texts().concat().replace('\n', ""));
+        // Characters that convert alone but not in these phrases: a window ending inside
+        // a phrase must not see them alone.
+        text.push_str(&"他登上瞭望塔，讀乾隆年間的著作。".repeat(3));
+        let all = conv.changes(&text);
+        assert!(all.len() > 1000);
+        let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let mut rand = crate::testing::pseudo_random(7);
+        let mut windows: Vec<Range<usize>> = text
+            .match_indices(['瞭', '乾', '著'])
+            .map(|(i, c)| i..i + c.len())
+            .collect();
+        for n in 0..20_000u64 {
+            windows.push(if n % 2 == 0 {
+                // From one change to another, as an edit merges them.
+                let i = rand(all.len() as u64) as usize;
+                let j = (i + [0, 1, 2, 5, 50][n as usize / 2 % 5]).min(all.len() - 1);
+                all[i].0.start..all[j].0.end
+            } else {
+                let a = bounds[rand(bounds.len() as u64) as usize];
+                let len = [0, 1, 3, 10, 100, 10_000][n as usize / 2 % 6];
+                let b = bounds
+                    .get(bounds.partition_point(|&x| x < a) + len)
+                    .copied();
+                a..b.unwrap_or(text.len())
+            });
+        }
+        for w in windows {
+            let want: Vec<_> = all
+                .iter()
+                .filter(|(r, _)| w.start <= r.start && r.end <= w.end)
+                .cloned()
+                .collect();
+            assert_eq!(conv.changes_within(&text, w.clone()), Some(want), "{w:?}");
+        }
     }
 
     #[test]
