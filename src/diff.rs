@@ -445,12 +445,16 @@ fn write_unified_lines<W: std::io::Write + ?Sized>(
             );
             for i in r.clone() {
                 w.text('-', &original[index.line_start(i)..index.line_start(i + 1)]);
+                w.check()?;
             }
             for i in r.clone() {
                 let window = index.line_start(i)..index.line_start(i + 1);
                 at.advance(all, &window);
                 edits.pieces_from(original, window, at.apply_at, |p| w.piece('+', p));
                 w.end_text();
+                // (A reader gone, `| head`: stop at once, not at the end of a hunk that
+                // may be the whole file.)
+                w.check()?;
             }
             pos = r.end;
         }
@@ -516,6 +520,9 @@ impl<'w, W: std::io::Write + ?Sized> Lines<'w, W> {
 
     /// The next piece of a text whose lines are prefixed by `prefix`.
     fn piece(&mut self, prefix: char, text: &str) {
+        if self.error.is_some() {
+            return;
+        }
         let mut rest = text;
         while !rest.is_empty() {
             if self.at_start {

@@ -136,8 +136,12 @@ impl std::fmt::Debug for Kind {
 }
 
 /// An edit's replacement: static (most edits: a deletion, a space, one converted
-/// character) or owned (a line's merged conversion), in 16 bytes; up to 4 GiB.
+/// character) or owned (a line's merged conversion), in 16 bytes (on 64-bit targets,
+/// where one is under 4 GiB).
+#[cfg(target_pointer_width = "64")]
 pub type Replacement = beef::lean::Cow<'static, str>;
+#[cfg(not(target_pointer_width = "64"))]
+pub type Replacement = beef::Cow<'static, str>;
 
 impl Edit {
     pub fn new(
@@ -148,7 +152,17 @@ impl Edit {
     ) -> Self {
         let replacement = match replacement.into() {
             Cow::Borrowed(s) => Replacement::borrowed(s),
-            Cow::Owned(s) => Replacement::owned(s),
+            Cow::Owned(mut s) => {
+                // Its capacity must fit in 32 bits too: give back spare room first.
+                if s.capacity() > u32::MAX as usize {
+                    s.shrink_to_fit();
+                }
+                assert!(
+                    s.len() <= u32::MAX as usize,
+                    "a replacement of 4 GiB or more (a line that long)"
+                );
+                Replacement::owned(s)
+            }
         };
         Edit {
             range,
@@ -160,7 +174,7 @@ impl Edit {
 
     /// An empty edit, to fill a slot that is about to be overwritten.
     fn placeholder() -> Edit {
-        Edit::new(0..0, "", Rule::Whitespace, "")
+        Edit::new(0..0, "", Rule::Whitespace, Kind::LINE)
     }
 
     /// A deletion of a whole line (boilerplate). It swallows every edit inside it.
@@ -392,7 +406,9 @@ impl LineIndex {
         // times its length, and giving the rest back cost more than it saved.
         let sample = &b[..b.len().min(1 << 16)];
         let per_line = sample.len() / (memchr::memchr_iter(b'\n', sample).count() + 1);
-        let guess = b.len() / per_line.max(1);
+        // (At most a line per 8 bytes: a file of short lines only at its start does not
+        // reserve many times its size.)
+        let guess = (b.len() / per_line.max(1)).min(b.len() / 8);
         let mut starts = Vec::with_capacity(guess + guess / 8 + 1);
         starts.push(0);
         // A line ends at `\n`, or at a lone `\r` (old Mac line endings).
