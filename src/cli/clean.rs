@@ -851,16 +851,16 @@ fn output_paths(args: &CleanArgs, input: &Input) -> (PathBuf, PathBuf) {
 fn clean_one(ctx: &Ctx, input: &Input, head: &mut dyn FnMut(Head)) -> Outcome {
     let shown = super::display_path(&input.path);
     let mut report = FileReport::new(shown.clone());
-    // Stamped before reading, so a file that changes during the run is redone on --resume.
-    let stamp = Stamp::of(&input.path);
+    // Stamped before reading (from the open file: no second lookup of the path), so a
+    // file that changes during the run is redone on --resume.
     // `_huge` lives to the end: the file's buffers are made while it does.
-    let (bytes, _huge) = match super::read_file(&input.path) {
-        Ok(f) => (f.bytes, f.huge),
+    let (bytes, _huge, stamp) = match super::read_file(&input.path) {
+        Ok(f) => (f.bytes, f.huge, f.meta.as_ref().and_then(Stamp::of_metadata)),
         Err(e) => {
             let msg = format!("cannot read: {}", walk::io_message(&e));
             super::error(format!("{shown}: {msg}"));
             report.problems.push(msg);
-            return Outcome::new(report, Exit::Error, 0, stamp);
+            return Outcome::new(report, Exit::Error, 0, Stamp::of(&input.path));
         }
     };
     let size = bytes.len() as u64;

@@ -24,7 +24,10 @@ pub struct Stamp {
 
 impl Stamp {
     pub fn of(path: &Path) -> Option<Stamp> {
-        let m = std::fs::metadata(path).ok()?;
+        Stamp::of_metadata(&std::fs::metadata(path).ok()?)
+    }
+
+    pub fn of_metadata(m: &std::fs::Metadata) -> Option<Stamp> {
         let mtime_ns = u64::try_from(
             m.modified()
                 .ok()?

@@ -284,18 +284,23 @@ pub struct FileBytes {
     /// Huge pages stay on while a large file's bytes (and what is made from them) live:
     /// keep this until the file is done with.
     pub huge: crate::allocator::Huge,
+    /// The file's metadata, taken from the open file before it was read.
+    pub meta: Option<std::fs::Metadata>,
 }
 
 /// Reads a whole file, first telling the allocator how large it is (a large one turns
 /// huge pages on while the result lives: see `allocator`).
 pub fn read_file(path: &Path) -> std::io::Result<FileBytes> {
-    let mut file = std::fs::File::open(path)?;
-    let len = file.metadata().map_or(0, |m| m.len());
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata().ok();
+    let len = meta.as_ref().map_or(0, std::fs::Metadata::len);
     let huge = crate::allocator::expect_large(len);
     // One more byte than the size, so that the read that finds the end needs no growth.
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
-    std::io::Read::read_to_end(&mut file, &mut bytes)?;
-    Ok(FileBytes { bytes, huge })
+    // Through `take`: `File`'s own `read_to_end` asks the size again (`fstat` and `lseek`,
+    // two system calls a file, known already).
+    std::io::Read::read_to_end(&mut std::io::Read::take(&file, u64::MAX), &mut bytes)?;
+    Ok(FileBytes { bytes, huge, meta })
 }
 
 /// Reads all of stdin.
