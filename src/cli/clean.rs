@@ -855,7 +855,11 @@ fn clean_one(ctx: &Ctx, input: &Input, head: &mut dyn FnMut(Head)) -> Outcome {
     // file that changes during the run is redone on --resume.
     // `_huge` lives to the end: the file's buffers are made while it does.
     let (bytes, _huge, stamp) = match super::read_file(&input.path) {
-        Ok(f) => (f.bytes, f.huge, f.meta.as_ref().and_then(Stamp::of_metadata)),
+        Ok(f) => (
+            f.bytes,
+            f.huge,
+            f.meta.as_ref().and_then(Stamp::of_metadata),
+        ),
         Err(e) => {
             let msg = format!("cannot read: {}", walk::io_message(&e));
             super::error(format!("{shown}: {msg}"));

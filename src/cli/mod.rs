@@ -300,6 +300,7 @@ pub fn read_file(path: &Path) -> std::io::Result<FileBytes> {
     // Through `take`: `File`'s own `read_to_end` asks the size again (`fstat` and `lseek`,
     // two system calls a file, known already).
     std::io::Read::read_to_end(&mut std::io::Read::take(&file, u64::MAX), &mut bytes)?;
+    let huge = huge.unless_short_lines(&bytes);
     Ok(FileBytes { bytes, huge, meta })
 }
 
