@@ -64,3 +64,48 @@ fn hunk_headers_name_the_boilerplate_category() {
     assert!(out.contains("boilerplate[share]"), "{out}");
     assert!(!out.contains("boilerplate[line]"), "{out}");
 }
+
+#[test]
+fn files_come_one_after_another_and_an_unreadable_one_is_named() {
+    // Three files, the middle one missing: the others' diffs are written in order (each
+    // as it is made), the missing one is named on stderr, and the run fails.
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("a.txt"), "鬆江鎮\n").unwrap();
+    std::fs::write(tmp.path().join("c.txt"), "方麵\n").unwrap();
+    let out = zhclean(tmp.path())
+        .args(["diff", "--color", "never", "a.txt", "missing.txt", "c.txt"])
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let (a, c) = (
+        stdout.find("+++ b/a.txt").unwrap(),
+        stdout.find("+++ b/c.txt").unwrap(),
+    );
+    assert!(a < c, "{stdout}");
+    assert!(
+        stdout.contains("+松江镇\n") && stdout.contains("+方面\n"),
+        "{stdout}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.txt"));
+}
+
+#[test]
+fn a_line_too_long_to_diff_by_characters_is_shown_whole() {
+    // Over 64 KiB: both sides shown whole (no character highlights), still coloured.
+    let tmp = tempfile::tempdir().unwrap();
+    let line = "鬆江鎮的曆史".repeat(4000);
+    std::fs::write(tmp.path().join("doc.txt"), format!("{line}\n")).unwrap();
+    let out = zhclean(tmp.path())
+        .args(["diff", "--color", "always", "doc.txt"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(!out.contains("\x1b[1;31;7m"), "no highlighted characters");
+    assert!(out.contains(&format!("\x1b[31m-{line}")));
+    assert!(out.contains(&format!("\x1b[32m+{}", "松江镇的历史".repeat(4000))));
+}

@@ -1,11 +1,11 @@
 //! `zhclean diff`: what `clean` would change, for review in a terminal or a pager.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 
 use clap::Args;
 
 use zhclean::pipeline;
-use zhclean::report::diff::{render, DiffStyle};
+use zhclean::report::diff::{write, DiffStyle};
 use zhclean::report::Rule;
 use zhclean::walk;
 
@@ -48,34 +48,38 @@ fn run_inner(args: &DiffArgs) -> Result<Exit, String> {
         color: args.color.enabled(std::io::stdout().is_terminal()),
     };
     let (inputs, mut exit) = super::collect_inputs(&args.input, None)?;
-    let mut files: Vec<(String, String, Result<Vec<u8>, String>)> = Vec::new();
-    if super::wants_stdin(&args.input) {
-        let bytes = super::read_stdin()
-            .map_err(|e| format!("cannot read standard input: {}", walk::io_message(&e)))?;
-        files.push(("<stdin>".into(), "stdin".into(), Ok(bytes)));
-    }
-    for i in &inputs {
-        let shown = super::display_path(&i.path);
-        let rel = i.relative.to_string_lossy().replace('\\', "/");
-        files.push((
-            shown,
-            rel,
-            // Every file is read first, so no huge pages are kept for one (`allocator`).
-            super::read_file(&i.path)
-                .map(|f| f.bytes)
+    // One file at a time, each written as it is made: neither the corpus nor a large
+    // file's diff is held whole.
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let stdin = super::wants_stdin(&args.input).then_some(("<stdin>", "stdin"));
+    let files = stdin
+        .map(|(shown, rel)| (shown.to_string(), rel.to_string(), None))
+        .into_iter()
+        .chain(inputs.iter().map(|i| {
+            let rel = i.relative.to_string_lossy().replace('\\', "/");
+            (super::display_path(&i.path), rel, Some(&i.path))
+        }));
+    for (shown, rel, path) in files {
+        let read = match path {
+            None => super::read_stdin()
+                .map(|b| (b, None))
+                .map_err(|e| format!("cannot read standard input: {}", walk::io_message(&e))),
+            Some(p) => super::read_file(p)
+                .map(|f| (f.bytes, Some(f.huge)))
                 .map_err(|e| format!("cannot read: {}", walk::io_message(&e))),
-        ));
-    }
-    for (shown, rel, bytes) in files {
-        let bytes = match bytes {
-            Ok(b) => b,
+        };
+        // `_huge` lives while the file is worked on (see `allocator`).
+        let (bytes, _huge) = match read {
+            Ok(r) => r,
+            Err(msg) if path.is_none() => return Err(msg),
             Err(msg) => {
                 super::error(format!("{shown}: {msg}"));
                 exit = exit.max(Exit::Error);
                 continue;
             }
         };
-        match pipeline::clean_bytes(&bytes, &config, &decode) {
+        match pipeline::plan_vec(bytes, &config, &decode) {
             Ok(c) => {
                 let spans: Vec<_> = c
                     .findings
@@ -83,8 +87,19 @@ fn run_inner(args: &DiffArgs) -> Result<Exit, String> {
                     .filter(|f| f.rule == Rule::Placeholder)
                     .map(|f| f.span.byte_start..f.span.byte_end)
                     .collect();
-                let out = render(&c.source.text, &c.edits, &rel, &spans, style);
-                super::write_stdout(out.as_bytes())?;
+                let written = write(&mut out, &c.source.text, &c.edits, &rel, &spans, style)
+                    .and_then(|()| out.flush());
+                match written {
+                    Ok(()) => {}
+                    // A reader that stops early (`| head`): the run ends quietly.
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(exit),
+                    Err(e) => {
+                        return Err(format!(
+                            "cannot write to standard output: {}",
+                            walk::io_message(&e)
+                        ))
+                    }
+                }
             }
             Err(e @ pipeline::CleanError::Binary { .. }) => super::note(format!("{shown}: {e}")),
             Err(e) => {

@@ -14,7 +14,7 @@ use std::time::Duration;
 use similar::{Algorithm, ChangeTag, TextDiff};
 
 use super::visible;
-use crate::diff::{hunks, Part, CONTEXT};
+use crate::diff::{Hunk, Hunks, Part, CONTEXT};
 use crate::edit::EditSet;
 
 const RESET: &str = "\x1b[0m";
@@ -70,64 +70,100 @@ pub fn render(
     placeholders: &[Range<usize>],
     style: DiffStyle,
 ) -> String {
-    let hunks = hunks(original, edits, CONTEXT);
-    if hunks.is_empty() {
-        return String::new();
-    }
+    let mut out = Vec::new();
+    write(&mut out, original, edits, name, placeholders, style).expect("writing to memory");
+    String::from_utf8(out).expect("the diff of UTF-8 text is UTF-8")
+}
+
+/// [`render`] written to `out` as it is made: without colour the unified diff in chunks
+/// (`crate::diff::write_unified`), with colour a hunk at a time, so a file whose every
+/// line changed is never rendered whole.
+pub fn write(
+    out: &mut dyn std::io::Write,
+    original: &str,
+    edits: &EditSet,
+    name: &str,
+    placeholders: &[Range<usize>],
+    style: DiffStyle,
+) -> std::io::Result<()> {
     if !style.color {
-        return crate::diff::unified(original, edits, name);
+        return crate::diff::write_unified(
+            out,
+            original,
+            edits,
+            &format!("a/{name}"),
+            &format!("b/{name}"),
+            CONTEXT,
+        );
     }
-    let mut out = String::new();
-    let _ = writeln!(out, "{BOLD}--- a/{name}{RESET}");
-    let _ = writeln!(out, "{BOLD}+++ b/{name}{RESET}");
+    let hunks = Hunks::new(original, edits, CONTEXT);
+    if hunks.is_empty() {
+        return Ok(());
+    }
+    let mut buf = String::new();
+    let _ = writeln!(buf, "{BOLD}--- a/{name}{RESET}");
+    let _ = writeln!(buf, "{BOLD}+++ b/{name}{RESET}");
+    for h in hunks.iter() {
+        hunk(&mut buf, original, &h, placeholders);
+        out.write_all(buf.as_bytes())?;
+        buf.clear();
+    }
+    Ok(())
+}
+
+/// One hunk, coloured.
+fn hunk(out: &mut String, original: &str, h: &Hunk, placeholders: &[Range<usize>]) {
     let no_eol = |out: &mut String, line: &str| {
         if !line.ends_with('\n') {
             out.push_str("\\ No newline at end of file\n");
         }
     };
-    for h in &hunks {
-        let _ = writeln!(out, "{CYAN}{}{RESET}", h.header());
-        for part in &h.parts {
-            match part {
-                Part::Context(text) => {
-                    let mut base = text.as_ptr() as usize - original.as_ptr() as usize;
-                    for line in text.split_inclusive('\n') {
-                        out.push(' ');
-                        push_marked(&mut out, strip_eol(line), base, placeholders, "");
-                        out.push('\n');
-                        no_eol(&mut out, line);
-                        base += line.len();
-                    }
+    let _ = writeln!(out, "{CYAN}{}{RESET}", h.header());
+    for part in &h.parts {
+        match part {
+            Part::Context(text) => {
+                let mut base = text.as_ptr() as usize - original.as_ptr() as usize;
+                for line in text.split_inclusive('\n') {
+                    out.push(' ');
+                    push_marked(out, strip_eol(line), base, placeholders, "");
+                    out.push('\n');
+                    no_eol(out, line);
+                    base += line.len();
                 }
-                Part::Change(lines) => {
-                    let mut plus = String::new();
-                    for l in lines {
-                        let old = strip_eol(l.old);
-                        let new_lines: Vec<&str> = l.new.split_inclusive('\n').collect();
-                        if new_lines.len() == 1 {
-                            let new = strip_eol(new_lines[0]);
-                            inline(&mut out, &mut plus, old, new, l.old_start, placeholders);
-                        } else {
-                            let _ = write!(out, "{RED}-");
-                            push_marked(&mut out, old, l.old_start, placeholders, RED);
-                            let _ = writeln!(out, "{RESET}");
-                            for nl in &new_lines {
-                                let _ = writeln!(plus, "{GREEN}+{}{RESET}", strip_eol(nl));
-                                no_eol(&mut plus, nl);
-                            }
-                        }
-                        no_eol(&mut out, l.old);
-                        if new_lines.len() == 1 {
-                            no_eol(&mut plus, new_lines[0]);
+            }
+            Part::Change(lines) => {
+                let mut plus = String::new();
+                for l in lines {
+                    let old = strip_eol(l.old);
+                    let new_lines: Vec<&str> = l.new.split_inclusive('\n').collect();
+                    if new_lines.len() == 1 && old.len() <= INLINE_MAX_BYTES {
+                        let new = strip_eol(new_lines[0]);
+                        inline(out, &mut plus, old, new, l.old_start, placeholders);
+                    } else {
+                        // Several lines, or one too long to diff by characters: whole.
+                        let _ = write!(out, "{RED}-");
+                        push_marked(out, old, l.old_start, placeholders, RED);
+                        let _ = writeln!(out, "{RESET}");
+                        for nl in &new_lines {
+                            let _ = writeln!(plus, "{GREEN}+{}{RESET}", strip_eol(nl));
+                            no_eol(&mut plus, nl);
                         }
                     }
-                    out.push_str(&plus);
+                    no_eol(out, l.old);
+                    if new_lines.len() == 1 && old.len() <= INLINE_MAX_BYTES {
+                        no_eol(&mut plus, new_lines[0]);
+                    }
                 }
+                out.push_str(&plus);
             }
         }
     }
-    out
 }
+
+/// Lines longer than this are shown whole, not diffed by characters: the character diff
+/// holds a token per character of both sides (an 18 MB line took 400 MB), and highlights
+/// across a line that long show little.
+const INLINE_MAX_BYTES: usize = 1 << 16;
 
 /// A `-` line and a `+` line with the changed characters highlighted.
 fn inline(
