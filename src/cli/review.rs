@@ -9,7 +9,7 @@ use zhclean::config::Config;
 use zhclean::pipeline::{self, CleanError, DecodeOptions};
 use zhclean::report::html::{FileView, Limits, Page};
 use zhclean::walk;
-use zhclean::write::atomic_write;
+use zhclean::write::atomic_write_with;
 
 use super::{ConfigArgs, DecodeArgs, Exit, InputArgs, JobsArgs};
 
@@ -120,11 +120,10 @@ fn run_inner(args: &ReviewArgs) -> Result<Exit, String> {
     if page.has_problems() {
         exit = exit.max(Exit::Findings);
     }
-    let html = page.render();
     if to_stdout {
-        super::write_stdout(html.as_bytes())?;
+        super::write_stdout_with(|w| page.write(w))?;
     } else {
-        atomic_write(&args.output, html.as_bytes()).map_err(|e| {
+        atomic_write_with(&args.output, |w| page.write(w)).map_err(|e| {
             format!(
                 "{}: cannot write the review page: {}",
                 args.output.display(),
@@ -147,7 +146,8 @@ fn review_bytes(
     file_bytes: usize,
     with_data: bool,
 ) -> FileView {
-    match pipeline::clean_bytes(bytes, config, decode) {
+    // Planned, not cleaned: the page is made from the edits, the cleaned text is not needed.
+    match pipeline::plan_bytes(bytes, config, decode) {
         Ok(c) => FileView::cleaned(shown, &c, file_bytes, with_data),
         Err(e @ CleanError::Binary { .. }) => FileView::skipped(shown, e.to_string()),
         Err(

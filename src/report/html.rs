@@ -31,7 +31,7 @@ use serde_json::{json, Value};
 use similar::{Algorithm, ChangeTag, TextDiff};
 
 use crate::diff::{Hunks, Part, CONTEXT};
-use crate::pipeline::Cleaned;
+use crate::pipeline::Plan;
 use crate::report::{visible, Rule, Severity};
 
 /// Unchanged runs longer than this many characters are shown by their first and last
@@ -128,7 +128,7 @@ impl FileView {
 
     /// A cleaned file. Without `with_data` only the summary is computed (the page's data
     /// budget is used up). `file_bytes` caps the embedded JSON.
-    pub fn cleaned(name: &str, c: &Cleaned, file_bytes: usize, with_data: bool) -> FileView {
+    pub fn cleaned(name: &str, c: &Plan, file_bytes: usize, with_data: bool) -> FileView {
         let original = c.source.text.as_str();
         let placeholders: Vec<Range<usize>> = c
             .findings
@@ -587,7 +587,15 @@ impl Page {
 
     /// The whole page.
     pub fn render(&self) -> String {
-        let mut out = String::with_capacity(self.data_bytes + 16 * 1024 + self.files.len() * 600);
+        let mut out = Vec::with_capacity(self.data_bytes + 16 * 1024 + self.files.len() * 600);
+        self.write(&mut out).expect("writing to memory");
+        String::from_utf8(out).expect("the page is UTF-8")
+    }
+
+    /// [`Page::render`] written to `out` a file at a time: the page (up to its data
+    /// budget, 64 MiB) is not made again as one string beside the data it holds.
+    pub fn write(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let mut out = String::with_capacity(16 * 1024 + self.files.len() * 600);
         let n = self.files.len();
         let problems = self
             .files
@@ -607,6 +615,10 @@ impl Page {
         out.push_str("<main id=\"files\">\n");
         for (i, f) in self.files.iter().enumerate() {
             self.render_file(&mut out, i, f);
+            if out.len() >= 1 << 16 {
+                w.write_all(out.as_bytes())?;
+                out.clear();
+            }
         }
         out.push_str("</main>\n");
         let _ = writeln!(
@@ -618,7 +630,7 @@ impl Page {
         out.push_str("<script>");
         out.push_str(SCRIPT);
         out.push_str("</script>\n</body>\n</html>\n");
-        out
+        w.write_all(out.as_bytes())
     }
 
     fn render_summary(&self, out: &mut String) {
@@ -1096,10 +1108,15 @@ const SCRIPT: &str = r#"
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{clean_text, Config};
+    use crate::Config;
+
+    fn plan(text: &str) -> crate::pipeline::Plan {
+        let source = crate::decode::Source::from_text(text);
+        crate::pipeline::plan_source(source, None, &Config::default())
+    }
 
     fn view(text: &str) -> FileView {
-        let c = clean_text(text, &Config::default());
+        let c = plan(text);
         FileView::cleaned("a.txt", &c, Limits::default().file_bytes, true)
     }
 
@@ -1177,7 +1194,7 @@ mod tests {
         let text: String = (0..50)
             .map(|i| format!("鬆{i}\n{}", "正文\n".repeat(8)))
             .collect();
-        let c = clean_text(&text, &Config::default());
+        let c = plan(&text);
         let v = FileView::cleaned("a.txt", &c, 2000, true);
         assert!(v.omitted_hunks > 0 && v.omitted_hunks < v.hunks, "{v:?}");
         assert!(v.data.as_ref().unwrap().len() <= 2000);
