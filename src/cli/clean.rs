@@ -813,9 +813,11 @@ struct RuleOnly {
 fn clean_stdin(ctx: &Ctx) -> Result<Exit, String> {
     let bytes = super::read_stdin()
         .map_err(|e| format!("cannot read standard input: {}", walk::io_message(&e)))?;
-    match pipeline::clean_bytes(&bytes, ctx.config, &ctx.decode) {
+    // The bytes become the text (no copy of valid UTF-8), and the cleaned text is written
+    // straight from the edits.
+    match pipeline::plan_vec(bytes, ctx.config, &ctx.decode) {
         Ok(c) => {
-            super::write_stdout(c.text.as_bytes())?;
+            super::write_stdout_with(|w| c.write_text(w))?;
             Ok(Exit::Ok)
         }
         Err(e) => {

@@ -76,7 +76,7 @@ fn run_inner(args: &ReviewArgs) -> Result<Exit, String> {
             .map_err(|e| format!("cannot read standard input: {}", walk::io_message(&e)))?;
         let file_bytes = page.file_bytes();
         page.push(review_bytes(
-            "<stdin>", &bytes, &config, &decode, file_bytes, true,
+            "<stdin>", bytes, &config, &decode, file_bytes, true,
         ));
     }
     let (mut inputs, walk_exit) = super::collect_inputs(&args.input, None)?;
@@ -98,7 +98,7 @@ fn run_inner(args: &ReviewArgs) -> Result<Exit, String> {
                     let shown = super::display_path(&input.path);
                     match super::read_file(&input.path) {
                         Ok(f) => (
-                            review_bytes(&shown, &f.bytes, &config, &decode, file_bytes, with_data),
+                            review_bytes(&shown, f.bytes, &config, &decode, file_bytes, with_data),
                             false,
                         ),
                         Err(e) => {
@@ -140,14 +140,15 @@ fn canonical(p: &Path) -> Option<PathBuf> {
 
 fn review_bytes(
     shown: &str,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     config: &Config,
     decode: &DecodeOptions,
     file_bytes: usize,
     with_data: bool,
 ) -> FileView {
-    // Planned, not cleaned: the page is made from the edits, the cleaned text is not needed.
-    match pipeline::plan_bytes(bytes, config, decode) {
+    // Planned, not cleaned: the page is made from the edits, the cleaned text is not
+    // needed. The bytes are handed over, so valid UTF-8 becomes the text without a copy.
+    match pipeline::plan_vec(bytes, config, decode) {
         Ok(c) => FileView::cleaned(shown, &c, file_bytes, with_data),
         Err(e @ CleanError::Binary { .. }) => FileView::skipped(shown, e.to_string()),
         Err(
