@@ -16,8 +16,9 @@ Prints, for every file that cleaning changes, a unified diff from the decoded or
 to the cleaned text. With colour, only the characters that changed inside a line are
 highlighted (a paragraph is one line in Chinese text, so a line diff alone says little),
 redaction placeholders are underlined in magenta, and every hunk header names the rules
-that made its changes (`@@ -1,3 +1,2 @@ boilerplate[breadcrumb]`). Without colour the
-output is a plain unified diff that applies with `patch -p1`.
+that made its changes (`@@ -1,3 +1,2 @@ boilerplate[breadcrumb]`); a line over 64 KiB is
+shown whole. Without colour the output is a plain unified diff that applies with
+`patch -p1`. Files are cleaned and written one at a time.
 
 Examples:
   zhclean diff seeds | less -R
