@@ -358,6 +358,25 @@ impl Segs {
 
     /// Deleted or inserted text, invisible characters made visible, long runs elided.
     fn changed(&mut self, class: &str, text: &str) {
+        // `visible` maps a character to one character: a long run is cut first and only
+        // its ends made visible (a changed line of 18 MB is not copied to be shortened).
+        if text.len() > ELIDE_OVER * 4 * 4 {
+            let n = text.chars().count();
+            if n > ELIDE_OVER * 4 {
+                let head = text.char_indices().nth(ELIDE_KEEP).map_or(0, |x| x.0);
+                let tail = text.char_indices().nth(n - ELIDE_KEEP).map_or(0, |x| x.0);
+                let ends = format!("{}{}", &text[..head], &text[tail..]);
+                let shown: String = ends.chars().map(visible).collect();
+                let cut = shown.char_indices().nth(ELIDE_KEEP).map_or(0, |x| x.0);
+                self.push(Some(class), &shown[..cut]);
+                self.push(
+                    Some("e"),
+                    &format!("⋯ {} more characters ⋯", n - 2 * ELIDE_KEEP),
+                );
+                self.push(Some(class), &shown[cut..]);
+                return;
+            }
+        }
         let shown: String = text.chars().map(visible).collect();
         self.elided_change(class, &shown);
     }
@@ -449,6 +468,9 @@ fn hunk_json(original: &str, h: &crate::diff::Hunk, marks: &Marks) -> Value {
     json!({ "h": h.header(), "r": rows })
 }
 
+/// Changed lines longer than this are shown whole on both sides, not diffed by characters.
+const INLINE_MAX_BYTES: usize = 1 << 16;
+
 /// The left segments of a changed line and the right segments of each line it became
 /// (none when it was removed).
 fn change_segments(old: &str, new: &str, old_start: usize, marks: &Marks) -> (Value, Vec<Value>) {
@@ -469,6 +491,15 @@ fn change_segments(old: &str, new: &str, old_start: usize, marks: &Marks) -> (Va
         return (left.into_value(), Vec::new());
     }
     let new_body = strip_eol(new);
+    if old_body.len() > INLINE_MAX_BYTES || new_body.len() > INLINE_MAX_BYTES {
+        // Too long to diff by characters (the diff holds a token per character of both
+        // sides: 400 MB for a line of 18 MB): both sides whole, their runs elided.
+        let mut left = Segs::default();
+        left.changed("d", old_body);
+        let mut right: Vec<Segs> = vec![Segs::default()];
+        push_lines(&mut right, new_body, |segs, piece| segs.changed("i", piece));
+        return line_ends(old, new, left, right);
+    }
     let diff = TextDiff::configure()
         .algorithm(Algorithm::Myers)
         .timeout(Duration::from_millis(200))
@@ -504,7 +535,12 @@ fn change_segments(old: &str, new: &str, old_start: usize, marks: &Marks) -> (Va
             }
         }
     }
-    // A line end added or removed (a final newline) is a change of its own.
+    line_ends(old, new, left, right)
+}
+
+/// The segments as values, with a line end added or removed (a final newline) shown as a
+/// change of its own.
+fn line_ends(old: &str, new: &str, mut left: Segs, mut right: Vec<Segs>) -> (Value, Vec<Value>) {
     match (old.ends_with('\n'), new.ends_with('\n')) {
         (false, true) => right.last_mut().unwrap().changed("i", "\n"),
         (true, false) => left.changed("d", "\n"),
@@ -1187,6 +1223,33 @@ mod tests {
         let d = v.data.unwrap();
         assert!(d.contains("unchanged characters"), "{d}");
         assert!(d.len() < 4000, "{}", d.len());
+    }
+
+    #[test]
+    fn a_long_change_is_cut_before_it_is_made_visible() {
+        // The same segments as making the whole run visible and then cutting it, with
+        // invisible characters at both ends and several byte widths in between.
+        for text in [
+            format!("\u{a0}\t{}\u{3000} ", "鬆a𠀀".repeat(3000)),
+            "x".repeat(7000),
+            "國".repeat(2000),
+        ] {
+            let mut cut_first = Segs::default();
+            cut_first.changed("d", &text);
+            let mut whole = Segs::default();
+            whole.elided_change("d", &text.chars().map(visible).collect::<String>());
+            assert_eq!(cut_first.into_value(), whole.into_value());
+        }
+    }
+
+    #[test]
+    fn a_changed_line_too_long_to_diff_by_characters_is_shown_whole() {
+        let line = "鬆江鎮".repeat(30_000);
+        let v = view(&format!("{line}\n"));
+        let data = v.data.unwrap();
+        assert!(data.contains("more characters"), "elided");
+        assert!(data.contains("[\"d\",\"鬆江鎮"), "{}", &data[..300]);
+        assert!(data.contains("[\"i\",\"松江镇"), "{}", &data[..300]);
     }
 
     #[test]
