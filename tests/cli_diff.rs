@@ -7,8 +7,13 @@ use common::zhclean;
 const DOC: &str = "鬆江鎮2021年工作總結\n\n\n2021年以來,全鎮共有X名幹部從方麵著手\u{a0}\n一、基本情况\n正文不变\n";
 
 fn diff(color: &str) -> String {
+    diff_of(DOC, color)
+}
+
+/// `zhclean diff --color COLOR doc.txt` of a file holding `doc`.
+fn diff_of(doc: &str, color: &str) -> String {
     let tmp = tempfile::tempdir().unwrap();
-    std::fs::write(tmp.path().join("doc.txt"), DOC).unwrap();
+    std::fs::write(tmp.path().join("doc.txt"), doc).unwrap();
     let out = zhclean(tmp.path())
         .args(["diff", "--color", color, "doc.txt"])
         .assert()
@@ -49,17 +54,8 @@ fn no_color_env_turns_colour_off_in_auto_mode() {
 
 #[test]
 fn hunk_headers_name_the_boilerplate_category() {
-    let tmp = tempfile::tempdir().unwrap();
     let doc = "关于开展检查的通知\n当前位置：首页 > 政务公开\n正文内容。\n\n\n\n\n\n\n扫一扫在手机打开当前页\n";
-    std::fs::write(tmp.path().join("doc.txt"), doc).unwrap();
-    let out = zhclean(tmp.path())
-        .args(["diff", "--color", "never", "doc.txt"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8(out).unwrap();
+    let out = diff_of(doc, "never");
     assert!(out.contains(" boilerplate[breadcrumb]"), "{out}");
     assert!(out.contains("boilerplate[share]"), "{out}");
     assert!(!out.contains("boilerplate[line]"), "{out}");
@@ -94,17 +90,8 @@ fn files_come_one_after_another_and_an_unreadable_one_is_named() {
 #[test]
 fn a_line_too_long_to_diff_by_characters_is_shown_whole() {
     // Over 64 KiB: both sides shown whole (no character highlights), still coloured.
-    let tmp = tempfile::tempdir().unwrap();
     let line = "鬆江鎮的曆史".repeat(4000);
-    std::fs::write(tmp.path().join("doc.txt"), format!("{line}\n")).unwrap();
-    let out = zhclean(tmp.path())
-        .args(["diff", "--color", "always", "doc.txt"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8(out).unwrap();
+    let out = diff_of(&format!("{line}\n"), "always");
     assert!(!out.contains("\x1b[1;31;7m"), "no highlighted characters");
     assert!(out.contains(&format!("\x1b[31m-{line}")));
     assert!(out.contains(&format!("\x1b[32m+{}", "松江镇的历史".repeat(4000))));
