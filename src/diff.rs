@@ -107,7 +107,9 @@ fn changed_lines(original: &str, index: &DiffLines<'_>, edits: &EditSet) -> Vec<
 }
 
 fn count_lines(text: &str) -> usize {
-    text.split_inclusive('\n').count()
+    let mut count = LineCount::default();
+    count.add(text);
+    count.lines()
 }
 
 /// One changed line of the original and what it became.
@@ -173,12 +175,6 @@ impl Hunk<'_> {
         }
         h
     }
-}
-
-/// The hunks of the diff from `original` to `edits` applied, with `context` lines around
-/// each change. Time and memory are proportional to what changed.
-pub fn hunks<'a>(original: &'a str, edits: &EditSet, context: usize) -> Vec<Hunk<'a>> {
-    Hunks::new(original, edits, context).iter().collect()
 }
 
 /// The hunks of a diff, made one at a time: a reader that shows the first few (the review
@@ -469,7 +465,8 @@ fn write_unified_lines<W: std::io::Write + ?Sized>(
     w.finish()
 }
 
-/// The lines of a text handed in piece by piece: what [`count_lines`] says of the whole.
+/// The lines of a text handed in piece by piece (a last line without `\n` counts): the
+/// count of `split_inclusive('\n')` over the whole.
 #[derive(Default)]
 struct LineCount {
     newlines: usize,

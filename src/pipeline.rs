@@ -129,7 +129,7 @@ impl Plan {
             config,
             edit_at: 0,
             finding_at: 0,
-            crlf: edits.iter().filter(|e| e.kind == "crlf").count(),
+            crlf: edits.iter().filter(|e| e.kind == Kind::CRLF).count(),
             crlf_done: false,
             line: None,
             size: edits_per_part.max(1),
@@ -630,7 +630,7 @@ fn whitespace_findings_of(
                 let mut end = e.range.end;
                 let mut n = 1;
                 while i + 1 < edits.len()
-                    && edits[i + 1].kind == "blank-lines"
+                    && edits[i + 1].kind == Kind::BLANK_LINES
                     && edits[i + 1].range.start == end
                 {
                     i += 1;
@@ -787,11 +787,7 @@ pub fn convert_edits(
                     out.gate_skipped_lines += 1;
                     gate_skipped(source, skip, MOSTLY_SIMPLIFIED, config, &mut out.findings);
                 }
-                out.converted_chars += keep
-                    .iter()
-                    .map(|(r, _)| text[r.clone()].chars().count())
-                    .sum::<usize>();
-                merge_changes(text, &keep, &line_bars, &mut out.edits);
+                out.converted_chars += merge_changes(text, &keep, &line_bars, &mut out.edits);
                 continue;
             }
         }
@@ -831,11 +827,8 @@ pub fn convert_edits(
                 } else {
                     out.edits.truncate(mark);
                     let changes = shifted(conv.changes(line), range.start);
-                    let mut merge = Merge::new(text, &line_bars, &mut out.edits);
-                    for (r, rep) in changes {
-                        merge.push(r, rep);
-                    }
-                    out.converted_chars += merge.finish();
+                    out.converted_chars +=
+                        merge_changes(text, &changes, &line_bars, &mut out.edits);
                 }
             }
         }
@@ -1028,13 +1021,13 @@ fn touches(bar: &Range<usize>, a: usize, b: usize) -> bool {
 /// Merges one line's sorted changes into edits: consecutive changes join while no barrier
 /// touches the stretch from the first one's end to the next one's start. A change that a
 /// barrier overlaps stays an edit of its own, so the edit set resolves the overlap exactly
-/// as it would for single changes.
-fn merge_changes(text: &str, changes: &[Change], bars: &Bars, out: &mut Vec<Edit>) {
+/// as it would for single changes. Returns the characters changed.
+fn merge_changes(text: &str, changes: &[Change], bars: &Bars, out: &mut Vec<Edit>) -> usize {
     let mut merge = Merge::new(text, bars, out);
     for (r, rep) in changes {
         merge.push(r.clone(), rep);
     }
-    merge.finish();
+    merge.finish()
 }
 
 /// [`merge_changes`] one change at a time, for changes that come from a scan one by one
@@ -1165,7 +1158,6 @@ fn conversion_changes_of(
             }
         }
         if line.as_ref().map(|(n, _, _)| *n) != Some(l) {
-            let r = idx.line_range(text, l);
             let changes = conv
                 .changes(&text[r.clone()])
                 .into_iter()
@@ -1209,7 +1201,11 @@ pub(crate) fn group_runs<'a>(
 /// Findings for the conversion and whitespace edits of an edit set: one per run of
 /// conversions, one per whitespace edit (CRLF once per file, blank-line runs once each).
 pub fn change_findings(source: &Source, edits: &EditSet, config: &Config) -> Vec<Finding> {
-    let crlf = edits.edits().iter().filter(|e| e.kind == "crlf").count();
+    let crlf = edits
+        .edits()
+        .iter()
+        .filter(|e| e.kind == Kind::CRLF)
+        .count();
     change_findings_of(source, edits.edits(), config, crlf, &mut false, &mut None)
 }
 
@@ -1300,8 +1296,8 @@ impl FindingParts<'_> {
             let same_line = idx.line_of(next.range.start) == idx.line_of(prev.range.start);
             let apart = prev.range.end <= next.range.start
                 && !joins(&text[prev.range.end..next.range.start]);
-            let blank_run = prev.kind == "blank-lines"
-                && next.kind == "blank-lines"
+            let blank_run = prev.kind == Kind::BLANK_LINES
+                && next.kind == Kind::BLANK_LINES
                 && next.range.start == prev.range.end;
             if !((same_line && !apart) || blank_run) {
                 break;
@@ -1347,11 +1343,7 @@ mod tests {
 
     #[test]
     fn findings_in_parts_are_all_findings_in_order() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        let mut texts: Vec<String> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-            .collect();
+        let mut texts = crate::testing::seed_texts();
         // CRLF endings, runs of blank lines, NBSP, Traditional text and placeholders.
         texts.push(
             "鬆江鎮的曆史\r\n\r\n\r\n\r\n方麵\u{a0}X名\r\n\r\n\r\n\r\n\r\n  關鍵詞2 臺灣\r\n"
