@@ -102,7 +102,7 @@ impl Pending {
             _ => dir,
         };
         let mut builder = tempfile::Builder::new();
-        builder.prefix(".").suffix(".zhclean-tmp");
+        builder.prefix(".").suffix(TEMP_SUFFIX);
         // New outputs get the usual permissions (0666 less the umask), not a temp file's 0600.
         #[cfg(unix)]
         {
@@ -136,6 +136,15 @@ impl Pending {
         Ok(Pending {
             inner: Inner::Direct(std::io::BufWriter::with_capacity(BUF, f)),
         })
+    }
+
+    /// The temporary file being written and the path [`Pending::commit`] renames it to;
+    /// `None` for an output written in place (a device, a pipe, standard output).
+    pub fn temp(&self) -> Option<(&Path, &Path)> {
+        match &self.inner {
+            Inner::Temp { w, target, .. } => Some((w.get_ref().path(), target)),
+            Inner::Direct(_) | Inner::Stdout(_) => None,
+        }
     }
 
     /// Finishes the output: flushes it and renames the temporary over the target, keeping
@@ -185,6 +194,9 @@ impl Write for Pending {
         }
     }
 }
+
+/// How the name of every temporary file zhclean makes ends.
+pub const TEMP_SUFFIX: &str = ".zhclean-tmp";
 
 /// The buffer of every output.
 const BUF: usize = 1 << 16;

@@ -142,9 +142,9 @@ fn a_run_without_resume_starts_the_journal_afresh() {
     }
     let journal = std::fs::read_to_string(tmp.path().join("out/.zhclean-journal.jsonl")).unwrap();
     assert_eq!(
-        journal.lines().count(),
+        file_lines(&journal).len(),
         2,
-        "one entry per file of the last run"
+        "one line per file of the last run"
     );
     resume(tmp.path(), "2 resumed");
 }
@@ -169,6 +169,47 @@ fn no_journal_keeps_none_and_removes_an_earlier_one() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("--resume"));
+}
+
+/// The journal's lines for finished files (it also has a line naming the run's report,
+/// and one when the report is in place).
+fn file_lines(journal: &str) -> Vec<serde_json::Value> {
+    journal
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|v| v.get("input").is_some())
+        .collect()
+}
+
+/// The journal points into the report: with the report written to a device there is
+/// nothing to resume from, which `--resume` says instead of redoing every file.
+#[test]
+#[cfg(unix)]
+fn resume_needs_a_report_in_a_regular_file() {
+    let (tmp, _) = corpus_in(2);
+    zhclean(tmp.path())
+        .args(["clean", "in", "--out", "out", "--report", "/dev/null"])
+        .assert()
+        .success();
+    assert!(
+        !tmp.path().join("out/.zhclean-journal.jsonl").exists(),
+        "no journal points into /dev/null"
+    );
+    zhclean(tmp.path())
+        .args([
+            "clean",
+            "in",
+            "--out",
+            "out",
+            "--report",
+            "/dev/null",
+            "--resume",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "--resume needs the run report in a regular file",
+        ));
 }
 
 /// A temporary folder whose `in` holds `large.txt` (the seeds repeated past 1 MiB, so its
@@ -219,12 +260,9 @@ fn a_large_file_whose_output_fails_is_reported_and_redone_on_resume() {
         .contains("cannot write"));
     assert!(entry["output"].is_string() && entry["diff"].is_null());
     assert_eq!(report["summary"]["files_with_problems"], 1);
-    // The journal holds the small file's line; the large file's is left unparsable.
+    // The journal holds the small file's line, none for the large file.
     let journal = std::fs::read_to_string(tmp.path().join("out/.zhclean-journal.jsonl")).unwrap();
-    let parsed: Vec<serde_json::Value> = journal
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect();
+    let parsed = file_lines(&journal);
     assert_eq!(parsed.len(), 1);
     assert!(parsed[0]["input"].as_str().unwrap().ends_with("small.txt"));
     // Once the output can be written, a resumed run cleans the large file again, and its
@@ -303,6 +341,47 @@ fn a_killed_run_leaves_only_complete_outputs_and_resumes() {
                 "{name}"
             );
         }
+    }
+}
+
+/// The journal points into the report a run is writing: a killed run's report is a
+/// temporary file, which a resumed run takes the finished files' entries from (and
+/// removes once its own report is in place).
+#[test]
+#[cfg(unix)]
+fn a_killed_run_is_resumed_from_its_unfinished_report() {
+    let (tmp, docs) = corpus_in(400);
+    let out = tmp.path().join("out");
+    let journal = out.join(".zhclean-journal.jsonl");
+    stopped_early("-KILL", || {
+        let _ = std::fs::remove_dir_all(&out);
+        kill_when(
+            &["clean", "in", "--out", "out", "-j", "1"],
+            tmp.path(),
+            || std::fs::read_to_string(&journal).is_ok_and(|j| !file_lines(&j).is_empty()),
+            "-KILL",
+        );
+        !out.join("zhclean-report.json").exists()
+    });
+    assert_eq!(count(&out, ".zhclean-tmp"), 1, "the killed run's report");
+    resume(tmp.path(), "resumed from an earlier run");
+    assert_eq!(
+        count(&out, ".zhclean-tmp"),
+        0,
+        "removed once the new report is in place"
+    );
+    let report = report_in(tmp.path());
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files.len(), docs.len());
+    // Taken over or made anew, each entry is the one a fresh run makes.
+    for ((name, text), entry) in docs.iter().zip(files) {
+        assert!(entry["path"].as_str().unwrap().ends_with(name.as_str()));
+        let expected = zhclean::clean_text(text, &zhclean::Config::default());
+        assert_eq!(
+            entry["findings"].as_array().unwrap().len(),
+            expected.findings.len(),
+            "{name}"
+        );
     }
 }
 

@@ -88,12 +88,13 @@ pub struct CleanArgs {
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
     /// Skip files a stopped earlier run with the same zhclean version and configuration
-    /// already cleaned (outputs newer than the input); needs --out.
+    /// already cleaned (outputs newer than the input), taking their entries from that
+    /// run's report; needs --out (and a report in a regular file).
     #[arg(long)]
     pub resume: bool,
     /// Keep no run journal (DIR/.zhclean-journal.jsonl, what --resume reads; an earlier
-    /// run's is removed). The journal holds a copy of each file's report entry: without
-    /// it a run writes that much less to disk.
+    /// run's is removed). The journal holds a short line per file, pointing at its entry
+    /// in the report.
     #[arg(long, requires = "out", conflicts_with = "resume")]
     pub no_journal: bool,
     /// List every conversion and whitespace edit in the report as a finding (by default
@@ -140,14 +141,14 @@ struct Outcome {
 
 /// A file's report entry.
 enum Entry {
-    /// Made by this run and large: serialized straight into the report (and the journal)
-    /// by the writer, never held as one string.
+    /// Made by this run and large: serialized straight into the report by the writer,
+    /// never held as one string.
     Fresh(Box<FileReport>),
     /// The rest of a large file's entry whose [`Head`] went ahead (its findings empty).
     Tail(Box<FileReport>),
     /// Already serialized: a small file's entry made by this run (serialized by the worker
     /// that cleaned the file, so the writer thread only copies bytes and does not hold
-    /// back the other workers), or an earlier run's entry taken from the journal
+    /// back the other workers), or an earlier run's entry the journal points at
     /// (`--resume`).
     Serialized {
         json: String,
@@ -156,7 +157,7 @@ enum Entry {
         problems_free: bool,
         /// Skipped with a note (binary data).
         skipped: bool,
-        /// Made by this run (so it goes into the journal too), not reused from it.
+        /// Made by this run, not taken over from an earlier one.
         fresh: bool,
     },
 }
@@ -168,16 +169,11 @@ const SERIALIZE_IN_WORKER_MAX_BYTES: u64 = 1 << 20;
 
 /// The first part of a large file's report entry (path, encoding, confidence, findings),
 /// sent to the writer before the file's outputs are written: the writer serializes its
-/// hundreds of thousands of findings into the report and journal while the worker writes
+/// hundreds of thousands of findings into the report while the worker writes
 /// the cleaned text and the diff, instead of after. The [`Outcome`] that follows carries
 /// the rest ([`Entry::Tail`]).
 struct Head {
     report: FileReport,
-    input: String,
-    stamp: Option<Stamp>,
-    /// The outputs the worker is about to write, for the journal line (which is ended
-    /// only if they are all written).
-    outputs: Vec<String>,
 }
 
 /// What workers send the writer.
@@ -230,34 +226,8 @@ impl Outcome {
     }
 }
 
-/// Writes both sides; an error on the second is kept, to be told apart from the first's.
-struct Tee<'a> {
-    a: &'a mut dyn std::io::Write,
-    b: &'a mut dyn std::io::Write,
-    b_error: Option<String>,
-}
-
-impl std::io::Write for Tee<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.write_all(buf)?;
-        Ok(buf.len())
-    }
-    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        self.a.write_all(buf)?;
-        self.b
-            .write_all(buf)
-            .inspect_err(|e| self.b_error = Some(walk::io_message(e)))
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.a.flush()?;
-        self.b
-            .flush()
-            .inspect_err(|e| self.b_error = Some(walk::io_message(e)))
-    }
-}
-
 /// Serializes a report entry to `out` through a buffer: serde writes many small pieces,
-/// and each would otherwise be a dynamic call (two, through the tee).
+/// and each would otherwise be a dynamic call.
 fn serialize(out: &mut dyn std::io::Write, entry: &FileReport) -> std::io::Result<()> {
     serialize_part(out, entry, false)
 }
@@ -278,184 +248,84 @@ fn serialize_part(
 }
 
 /// A large file whose [`Head`] is written, waiting for the rest of its entry.
-struct Opened<'j> {
+struct Opened {
     /// The rule of every finding, for the run's summary.
     rules: Vec<&'static str>,
-    /// Its journal line, begun (see [`Journal::begin`]).
-    line: Option<journal::Line<'j>>,
-    /// Whether the head went into the journal line whole.
-    line_ok: bool,
 }
 
-/// Writes a large file's [`Head`] to the report and begins its journal line: the same
-/// bytes, serialized once, as [`write_entry`] writes for the entry's first part.
-fn write_head<'j>(
-    report: Option<&mut ReportFile>,
-    journal: Option<&'j Journal>,
-    h: &Head,
-) -> (Opened<'j>, Result<(), String>) {
-    let head = true;
-    let mut opened = Opened {
+/// Writes a large file's [`Head`] to the report: the entry's first part, as
+/// [`write_entry`] writes it.
+fn write_head(report: Option<&mut ReportFile>, h: &Head) -> (Opened, Result<(), String>) {
+    let opened = Opened {
         rules: h.report.findings.iter().map(|f| f.rule.as_str()).collect(),
-        line: None,
-        line_ok: false,
     };
-    let journal_err =
-        |e: std::io::Error| format!("cannot write the run journal: {}", walk::io_message(&e));
-    // Without a journal line the head still goes into the report: the tail follows it.
-    let mut begun = Ok(());
-    if let (Some(j), Some(stamp)) = (journal, h.stamp) {
-        if !h.outputs.is_empty() {
-            match j.begin(&h.input, stamp, &h.outputs) {
-                Ok(line) => {
-                    opened.line = Some(line);
-                    opened.line_ok = true;
-                }
-                Err(e) => begun = Err(journal_err(e)),
-            }
-        }
-    }
-    // A report that failed takes nothing more: the journal gets the entry alone.
-    let report = report.filter(|r| !r.failed);
-    let written = match (report, opened.line.as_mut()) {
-        (None, None) => Ok(()),
-        (Some(r), None) => r.entry_with(|out| serialize_part(out, &h.report, head)),
-        (None, Some(line)) => line
-            .write_with(|out| serialize_part(out, &h.report, head))
-            .map_err(journal_err),
-        (Some(r), Some(line)) => {
-            let mut journal_error = None;
-            let mut report_result = Ok(());
-            let written = line.write_with(|jw| {
-                report_result = r.entry_with(|rw| {
-                    let mut tee = Tee {
-                        a: rw,
-                        b: jw,
-                        b_error: None,
-                    };
-                    let res = serialize_part(&mut tee, &h.report, head);
-                    journal_error = tee.b_error;
-                    res
-                });
-                match &report_result {
-                    Ok(()) => Ok(()),
-                    Err(msg) => Err(std::io::Error::other(msg.clone())),
-                }
-            });
-            match journal_error {
-                Some(msg) => Err(format!("cannot write the run journal: {msg}")),
-                None => report_result.and(written.map_err(journal_err)),
-            }
-        }
+    let written = match report {
+        Some(r) => r.entry_with(|out| serialize_part(out, &h.report, true)),
+        None => Ok(()),
     };
-    opened.line_ok &= written.is_ok();
-    (opened, written.and(begun))
+    (opened, written)
 }
 
-/// Writes the rest of the entry [`write_head`] began, and ends its journal line: closed
-/// if the file was cleaned without problems (its outputs in place), else left unparsable
-/// (`--resume` redoes the file).
-fn write_tail(report: Option<&mut ReportFile>, opened: Opened, o: &Outcome) -> Result<(), String> {
+/// Writes the rest of the entry [`write_head`] began.
+fn write_tail(report: Option<&mut ReportFile>, o: &Outcome) -> Result<(), String> {
     let Entry::Tail(tail) = &o.entry else {
         unreachable!("an opened entry ends with its tail")
     };
-    let mut json = Vec::new();
-    zhclean::report::json::write_entry_tail(&mut json, tail)
-        .expect("writing to memory does not fail");
-    let mut result = match report {
-        Some(r) => r.continue_with(|out| out.write_all(&json)),
-        None => Ok(()),
-    };
-    if let Some(mut line) = opened.line {
-        let complete = opened.line_ok && tail.problems.is_empty();
-        let ended = if complete {
-            line.write_with(|out| out.write_all(&json))
-                .and_then(|()| line.end(true))
-        } else {
-            line.end(false)
-        };
-        if let Err(e) = ended {
-            result = result.and(Err(format!(
-                "cannot write the run journal: {}",
-                walk::io_message(&e)
-            )));
+    match report {
+        Some(r) => {
+            r.continue_with(|out| zhclean::report::json::write_entry_tail(&mut { out }, tail))
         }
+        None => Ok(()),
     }
-    result
 }
 
-/// Where a finished file's entry goes: the run report and, for a file cleaned without
-/// problems, the journal. Both get the same bytes, serialized once.
-fn write_entry(
-    report: Option<&mut ReportFile>,
-    journal: Option<&Journal>,
-    o: &Outcome,
-) -> Result<(), String> {
-    let journal_err =
-        |e: std::io::Error| format!("cannot write the run journal: {}", walk::io_message(&e));
-    // A report that failed takes nothing more: the journal gets the entry alone.
-    let report = report.filter(|r| !r.failed);
-    let journal_for = |problems_free: bool| match (journal, o.stamp) {
-        (Some(j), Some(stamp)) if problems_free && !o.outputs.is_empty() => Some((j, stamp)),
-        _ => None,
+/// Writes a finished file's entry to the run report.
+fn write_entry(report: Option<&mut ReportFile>, o: &Outcome) -> Result<(), String> {
+    let Some(r) = report else {
+        return Ok(());
     };
     match &o.entry {
         Entry::Tail(_) => unreachable!("a tail is written by write_tail"),
-        Entry::Serialized {
-            json,
-            problems_free,
-            fresh,
-            ..
-        } => {
-            if let Some(r) = report {
-                r.entry(json)?;
-            }
-            match journal_for(*fresh && *problems_free) {
-                Some((j, stamp)) => j
-                    .record_with(&o.input, stamp, &o.outputs, |out| {
-                        out.write_all(json.as_bytes())
-                    })
-                    .map_err(journal_err),
-                None => Ok(()),
-            }
-        }
-        Entry::Fresh(entry) => {
-            let journal = journal_for(entry.problems.is_empty());
-            match (report, journal) {
-                (None, None) => Ok(()),
-                (Some(r), None) => r.entry_with(|out| serialize(out, entry)),
-                (None, Some((j, stamp))) => j
-                    .record_with(&o.input, stamp, &o.outputs, |out| serialize(out, entry))
-                    .map_err(journal_err),
-                (Some(r), Some((j, stamp))) => {
-                    let mut journal_error = None;
-                    let mut report_result = Ok(());
-                    let written = j.record_with(&o.input, stamp, &o.outputs, |jw| {
-                        report_result = r.entry_with(|rw| {
-                            let mut tee = Tee {
-                                a: rw,
-                                b: jw,
-                                b_error: None,
-                            };
-                            let res = serialize(&mut tee, entry);
-                            journal_error = tee.b_error;
-                            res
-                        });
-                        // A cut entry leaves the journal line unfinished (skipped on resume).
-                        match &report_result {
-                            Ok(()) => Ok(()),
-                            Err(msg) => Err(std::io::Error::other(msg.clone())),
-                        }
-                    });
-                    if let Some(msg) = journal_error {
-                        return Err(format!("cannot write the run journal: {msg}"));
-                    }
-                    report_result?;
-                    written.map_err(journal_err)
-                }
-            }
-        }
+        Entry::Serialized { json, .. } => r.entry(json),
+        Entry::Fresh(entry) => r.entry_with(|out| serialize(out, entry)),
     }
+}
+
+/// Records a file whose entry was just written to the report in the journal, if it was
+/// cleaned without problems (its outputs in place) and the entry is whole in the report.
+fn record(
+    journal: Option<&Journal>,
+    report: Option<&mut ReportFile>,
+    o: &Outcome,
+    problems_free: bool,
+) -> Result<(), String> {
+    let (Some(j), Some(r), Some(stamp)) = (journal, report, o.stamp) else {
+        return Ok(());
+    };
+    let Some(at) = r.entry_at() else {
+        return Ok(());
+    };
+    if !problems_free || o.outputs.is_empty() {
+        return Ok(());
+    }
+    j.record(&o.input, stamp, &o.outputs, at)
+        .map_err(|e| format!("cannot write the run journal: {}", walk::io_message(&e)))
+}
+
+/// How often the report and the journal are written out while a run goes on: what a
+/// killed run's `--resume` can take over is what the journal held at its last flush.
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// Writes out the report's buffer and then the journal's, whose lines point into it.
+fn checkpoint(report: Option<&mut ReportFile>, journal: Option<&Journal>) -> Result<(), String> {
+    let Some(j) = journal else {
+        return Ok(());
+    };
+    if let Some(r) = report {
+        r.flush()?;
+    }
+    j.flush()
+        .map_err(|e| format!("cannot write the run journal: {}", walk::io_message(&e)))
 }
 
 pub fn run(args: CleanArgs) -> Exit {
@@ -502,8 +372,27 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
         version: env!("CARGO_PKG_VERSION"),
         config: config.fingerprint(),
     };
+    let report_path = args
+        .report
+        .clone()
+        .or_else(|| args.out.as_ref().map(|d| d.join(REPORT_NAME)));
+    let keep_journal = args.out.is_some() && !args.no_journal;
+    let mut report = match &report_path {
+        Some(p) => Some(ReportFile::begin(p, &run, keep_journal)?),
+        None => None,
+    };
+    // The journal points into the report's temporary file: a report written in place (a
+    // device, a pipe) leaves it nothing to point at.
+    let report_temp = report.as_ref().and_then(ReportFile::temp);
     let journal = match &args.out {
-        Some(out) if args.no_journal => {
+        Some(_) if args.resume && report_temp.is_none() => {
+            return Err(format!(
+                "--resume needs the run report in a regular file (--report {}): the run \
+                 journal points into it",
+                report_path.as_deref().unwrap_or(Path::new("-")).display()
+            ))
+        }
+        Some(out) if !keep_journal || report_temp.is_none() => {
             // This run's outputs supersede what an earlier run's journal describes.
             let old = out.join(journal::NAME);
             match std::fs::remove_file(&old) {
@@ -517,28 +406,26 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
                 _ => None,
             }
         }
-        Some(out) => Some(
-            Journal::open(out, args.resume, run.version, &run.config).map_err(|e| {
+        Some(out) => {
+            let fail = |e: std::io::Error| {
                 format!(
                     "{}: cannot open the run journal: {}",
                     out.join(journal::NAME).display(),
                     walk::io_message(&e)
                 )
-            })?,
-        ),
+            };
+            let j = Journal::open(out, args.resume, run.version, &run.config).map_err(fail)?;
+            if let Some(temp) = &report_temp {
+                j.begin_run(temp).map_err(fail)?;
+            }
+            Some(j)
+        }
         None if args.resume => {
             return Err("--resume needs --out (the journal lives in the output directory)".into())
         }
         None => None,
     };
-    let report_path = args
-        .report
-        .clone()
-        .or_else(|| args.out.as_ref().map(|d| d.join(REPORT_NAME)));
-    let mut report = match &report_path {
-        Some(p) => Some(ReportFile::begin(p, &run)?),
-        None => None,
-    };
+    let mut last_checkpoint = Instant::now();
     let mut patch = match &args.patch {
         Some(p) => Some(std::io::BufWriter::new(std::fs::File::create(p).map_err(
             |e| {
@@ -588,7 +475,7 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
             loop {
                 if opened.is_none() {
                     if let Some(h) = heads.remove(&next) {
-                        let (o, written) = write_head(report.as_mut(), journal_ref.as_ref(), &h);
+                        let (o, written) = write_head(report.as_mut(), &h);
                         opened = Some(o);
                         if let Err(msg) = written {
                             super::error(msg);
@@ -604,14 +491,20 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
                 window.written(next);
                 exit = exit.max(o.exit);
                 let head = opened.take();
-                match (&o.entry, &head) {
-                    (Entry::Tail(r), Some(h)) => summary.add_counts(
-                        h.rules.iter().copied(),
-                        !r.problems.is_empty(),
-                        !r.notes.is_empty(),
-                        o.bytes,
-                    ),
-                    (Entry::Fresh(r), _) => summary.add(r, o.bytes),
+                let problems_free = match (&o.entry, &head) {
+                    (Entry::Tail(r), Some(h)) => {
+                        summary.add_counts(
+                            h.rules.iter().copied(),
+                            !r.problems.is_empty(),
+                            !r.notes.is_empty(),
+                            o.bytes,
+                        );
+                        r.problems.is_empty()
+                    }
+                    (Entry::Fresh(r), _) => {
+                        summary.add(r, o.bytes);
+                        r.problems.is_empty()
+                    }
                     (
                         Entry::Serialized {
                             rules,
@@ -631,9 +524,10 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
                         if !fresh {
                             summary.resumed += 1;
                         }
+                        *problems_free
                     }
                     (Entry::Tail(_), None) => unreachable!("a head goes ahead of its tail"),
-                }
+                };
                 if let Some(w) = patch.as_mut() {
                     if let Err(e) = std::io::Write::write_all(w, o.patch.as_bytes()) {
                         super::error(format!("cannot write patch: {}", walk::io_message(&e)));
@@ -641,12 +535,22 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
                     }
                 }
                 let written = match head {
-                    Some(h) => write_tail(report.as_mut(), h, &o),
-                    None => write_entry(report.as_mut(), journal_ref.as_ref(), &o),
+                    Some(_) => write_tail(report.as_mut(), &o),
+                    None => write_entry(report.as_mut(), &o),
                 };
-                if let Err(msg) = written {
+                let recorded = written.and_then(|()| {
+                    record(journal_ref.as_ref(), report.as_mut(), &o, problems_free)
+                });
+                if let Err(msg) = recorded {
                     super::error(msg);
                     exit = Exit::Error;
+                }
+                if last_checkpoint.elapsed() >= CHECKPOINT_EVERY {
+                    last_checkpoint = Instant::now();
+                    if let Err(msg) = checkpoint(report.as_mut(), journal_ref.as_ref()) {
+                        super::error(msg);
+                        exit = Exit::Error;
+                    }
                 }
             }
         }
@@ -662,9 +566,24 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
             exit = Exit::Error;
         }
     }
-    if let Some(r) = report {
-        if let Err(msg) = r.finish(&summary) {
+    let committed = match report {
+        Some(r) => r.finish(&summary).unwrap_or_else(|msg| {
             super::error(msg);
+            exit = Exit::Error;
+            None
+        }),
+        None => None,
+    };
+    if let Some(j) = &journal {
+        let ended = match committed {
+            Some((temp, to)) => j.committed(&temp, &to),
+            None => j.flush(),
+        };
+        if let Err(e) = ended {
+            super::error(format!(
+                "cannot write the run journal: {}",
+                walk::io_message(&e)
+            ));
             exit = Exit::Error;
         }
     }
@@ -684,13 +603,60 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
 /// The run report, streamed to a temporary file and renamed into place at the end.
 struct ReportFile {
     path: PathBuf,
-    writer: StreamWriter<Pending>,
+    writer: StreamWriter<Counted<Pending>>,
     /// A write failed: nothing more is written and the report is not put in place.
     failed: bool,
 }
 
+/// Counts the bytes written through it and, when asked to, their CRC-32 since the last
+/// [`Counted::mark`]: where each entry is, for the run journal.
+struct Counted<W> {
+    inner: W,
+    written: u64,
+    mark: u64,
+    crc: Option<crc32fast::Hasher>,
+}
+
+impl<W> Counted<W> {
+    fn mark(&mut self) {
+        self.mark = self.written;
+        if let Some(c) = &mut self.crc {
+            *c = crc32fast::Hasher::new();
+        }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.count(&buf[..n]);
+        Ok(n)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.inner.write_all(buf)?;
+        self.count(buf);
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl<W> Counted<W> {
+    fn count(&mut self, buf: &[u8]) {
+        self.written += buf.len() as u64;
+        if let Some(c) = &mut self.crc {
+            c.update(buf);
+        }
+    }
+}
+
 impl ReportFile {
-    fn begin(path: &Path, run: &RunInfo) -> Result<ReportFile, String> {
+    /// Starts the report at `path`; `locate` keeps track of where each entry is
+    /// ([`ReportFile::entry_at`]).
+    fn begin(path: &Path, run: &RunInfo, locate: bool) -> Result<ReportFile, String> {
         let fail = |e: std::io::Error| {
             format!(
                 "{}: cannot write report: {}",
@@ -698,13 +664,24 @@ impl ReportFile {
                 walk::io_message(&e)
             )
         };
-        let out = Pending::create(path).map_err(fail)?;
+        let out = Counted {
+            inner: Pending::create(path).map_err(fail)?,
+            written: 0,
+            mark: 0,
+            crc: locate.then(crc32fast::Hasher::new),
+        };
         let writer = StreamWriter::begin(out, Some(run)).map_err(fail)?;
         Ok(ReportFile {
             path: path.to_path_buf(),
             writer,
             failed: false,
         })
+    }
+
+    /// The temporary file the report is written to (`None` when it is written in place).
+    fn temp(&self) -> Option<PathBuf> {
+        let out = &self.writer.get_ref().inner;
+        out.temp().map(|(temp, _)| temp.to_path_buf())
     }
 
     fn entry(&mut self, json: &str) -> Result<(), String> {
@@ -716,14 +693,37 @@ impl ReportFile {
         &mut self,
         write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> Result<(), String> {
-        self.guarded(|w| w.continue_with(write))
+        self.guarded(|w| write(w.get_mut()))
     }
 
     fn entry_with(
         &mut self,
         write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> Result<(), String> {
-        self.guarded(|w| w.entry_with(write))
+        self.guarded(|w| {
+            let out = w.next_entry()?;
+            out.mark();
+            write(out)
+        })
+    }
+
+    /// Where the entry written last is, with its CRC-32 (when the report was begun with
+    /// `locate` and has not failed).
+    fn entry_at(&mut self) -> Option<journal::EntryAt> {
+        if self.failed {
+            return None;
+        }
+        let out = self.writer.get_mut();
+        Some(journal::EntryAt {
+            offset: out.mark,
+            len: out.written - out.mark,
+            crc32: out.crc.clone()?.finalize(),
+        })
+    }
+
+    /// Writes out what is buffered.
+    fn flush(&mut self) -> Result<(), String> {
+        self.guarded(|w| std::io::Write::flush(w.get_mut()))
     }
 
     /// Runs a write on the report. A report that failed once (a full disk, a closed pipe)
@@ -731,7 +731,7 @@ impl ReportFile {
     /// left in place.
     fn guarded(
         &mut self,
-        write: impl FnOnce(&mut StreamWriter<Pending>) -> std::io::Result<()>,
+        write: impl FnOnce(&mut StreamWriter<Counted<Pending>>) -> std::io::Result<()>,
     ) -> Result<(), String> {
         if self.failed {
             return Ok(());
@@ -746,9 +746,11 @@ impl ReportFile {
         })
     }
 
-    fn finish(self, summary: &Summary) -> Result<(), String> {
+    /// Ends the report and puts it in place; returns the temporary it was written to and
+    /// where it was renamed (`None` if it failed, as told already, or was written in place).
+    fn finish(self, summary: &Summary) -> Result<Option<(PathBuf, PathBuf)>, String> {
         if self.failed {
-            return Ok(()); // told already; dropping `writer` removes the temporary
+            return Ok(None); // told already; dropping `writer` removes the temporary
         }
         let fail = |e: std::io::Error| {
             format!(
@@ -757,8 +759,12 @@ impl ReportFile {
                 walk::io_message(&e)
             )
         };
-        let out = self.writer.finish(summary).map_err(fail)?;
-        out.commit(false).map_err(fail)
+        let out = self.writer.finish(summary).map_err(fail)?.inner;
+        let names = out
+            .temp()
+            .map(|(temp, to)| (temp.to_path_buf(), to.to_path_buf()));
+        out.commit(false).map_err(fail)?;
+        Ok(names)
     }
 }
 
@@ -772,7 +778,7 @@ fn reuse(journal: Option<&Journal>, input: &Input) -> Option<Outcome> {
         return None;
     }
     let stamp = Stamp::of(&input.path)?;
-    let json = j.reusable(&shown, stamp)?;
+    let journal::Reused { json, outputs } = j.reusable(&shown, stamp)?;
     let parsed: ReportCounts = serde_json::from_str(&json).ok()?;
     Some(Outcome {
         exit: Exit::Ok,
@@ -790,7 +796,7 @@ fn reuse(journal: Option<&Journal>, input: &Input) -> Option<Outcome> {
         },
         input: shown,
         stamp: Some(stamp),
-        outputs: Vec::new(),
+        outputs,
         patch: String::new(),
     })
 }
@@ -903,20 +909,11 @@ fn clean_one(ctx: &Ctx, input: &Input, head: &mut dyn FnMut(Head)) -> Outcome {
     // are written (in place, the file is rewritten only when something changes: its
     // outputs are not known ahead).
     let findings = if size > SERIALIZE_IN_WORKER_MAX_BYTES && !ctx.args.in_place {
-        let mut outputs = vec![super::display_path(&text_path)];
-        if ctx.args.patch.is_none() && !ctx.args.no_diff {
-            outputs.push(super::display_path(&diff_path));
-        }
         let mut first = FileReport::new(shown.clone());
         first.encoding.clone_from(&report.encoding);
         first.confidence.clone_from(&report.confidence);
         first.findings = findings;
-        head(Head {
-            report: first,
-            input: shown.clone(),
-            stamp,
-            outputs,
-        });
+        head(Head { report: first });
         None
     } else {
         Some(findings)

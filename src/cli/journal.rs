@@ -1,13 +1,31 @@
-//! The run journal behind `clean --resume`: one JSON line per finished file, appended (and
-//! flushed) only after the file's outputs were renamed into place, so an entry always
-//! means complete outputs. A later `--resume` skips files whose entry matches their size,
-//! modification time, the zhclean version and the configuration, and whose outputs are
-//! still there and newer than the input.
+//! The run journal behind `clean --resume`: one JSON line per finished file, written only
+//! after the file's outputs were renamed into place and its report entry was written, so
+//! a line always means complete outputs.
+//!
+//! A line does not copy the file's report entry, which is as large as its findings (as
+//! large as the file, for a Traditional or heavily masked one): it points at the entry in
+//! the run's report by offset, length and CRC-32. While the run goes on the report is a
+//! temporary file beside its target; once the run puts it in place, a last line says so.
+//! A later `--resume` skips a file whose line matches its size, modification time, the
+//! zhclean version and the configuration, whose outputs are still there and newer than
+//! the input, and whose entry reads back whole (the CRC matches); it copies the entry into
+//! its own report and points its own line there. Anything that does not check out (an
+//! entry that never reached the disk, a report edited or removed since) means the file is
+//! cleaned again: the journal can make a run skip work, never make it wrong.
+//!
+//! The lines:
+//! - `{"report":TEMP}`: the report file the entries after it point into;
+//! - `{"input":…,"size":…,"mtime_ns":…,"version":…,"config":…,"outputs":[…],"entry":{"offset":…,"len":…,"crc32":…}}`;
+//! - `{"committed":TEMP,"to":PATH}`: the run renamed its report from TEMP to PATH.
+//!
+//! Lines are buffered; the caller flushes the report and then the journal now and then
+//! ([`Journal::flush`]), so a killed run loses the record of at most its last few files.
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Seek, SeekFrom, Write};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
@@ -43,107 +61,191 @@ impl Stamp {
     }
 }
 
-#[derive(Serialize, Deserialize)]
-struct Entry<'a> {
-    input: String,
-    size: u64,
-    mtime_ns: u64,
-    version: String,
-    config: String,
-    outputs: Vec<String>,
-    #[serde(borrow)]
-    report: &'a serde_json::value::RawValue,
+/// Where a file's entry is in a report: its bytes `offset..offset + len`, and their CRC-32.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryAt {
+    pub offset: u64,
+    pub len: u64,
+    pub crc32: u32,
 }
 
-/// An earlier run's entry for one input.
+/// A finished file's line.
+#[derive(Serialize, Deserialize)]
+struct Done<S> {
+    input: S,
+    size: u64,
+    mtime_ns: u64,
+    version: S,
+    config: S,
+    outputs: Vec<S>,
+    entry: EntryAt,
+}
+
+/// Any line of the journal.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Line {
+    Done(Done<String>),
+    Report { report: PathBuf },
+    Committed { committed: PathBuf, to: PathBuf },
+}
+
+/// An earlier run's line for one input.
 struct Previous {
     stamp: Stamp,
     version: String,
     config: String,
-    outputs: Vec<PathBuf>,
-    offset: u64,
+    outputs: Vec<String>,
+    /// Into `Journal::sources`.
+    source: usize,
+    entry: EntryAt,
+}
+
+/// An earlier file's report entry, found whole, and its outputs.
+pub struct Reused {
+    pub json: String,
+    pub outputs: Vec<String>,
+}
+
+struct Out {
+    w: std::io::BufWriter<File>,
+    /// A write failed (and was told): nothing more is written.
+    failed: bool,
+}
+
+/// What an earlier journal says.
+#[derive(Default)]
+struct Earlier {
+    previous: HashMap<String, Previous>,
+    sources: Vec<PathBuf>,
+    stale: Vec<PathBuf>,
+}
+
+impl Earlier {
+    /// Reads an earlier journal's lines; one cut by a kill (no newline, so it does not
+    /// parse) or of an older format is skipped.
+    fn read(mut reader: impl BufRead) -> std::io::Result<Earlier> {
+        let mut e = Earlier::default();
+        let mut current = None;
+        let mut committed = Vec::new();
+        let mut line = String::new();
+        loop {
+            line.clear();
+            if reader.read_line(&mut line)? == 0 {
+                break;
+            }
+            match serde_json::from_str::<Line>(line.trim_end()) {
+                Ok(Line::Report { report }) => {
+                    current = Some(e.sources.len());
+                    e.sources.push(report);
+                    committed.push(false);
+                }
+                Ok(Line::Committed {
+                    committed: from,
+                    to,
+                }) => {
+                    if let Some(i) = e.sources.iter().rposition(|s| *s == from) {
+                        e.sources[i] = to;
+                        committed[i] = true;
+                    }
+                }
+                Ok(Line::Done(d)) => {
+                    let Some(source) = current else { continue };
+                    e.previous.insert(
+                        d.input,
+                        Previous {
+                            stamp: Stamp {
+                                size: d.size,
+                                mtime_ns: d.mtime_ns,
+                            },
+                            version: d.version,
+                            config: d.config,
+                            outputs: d.outputs,
+                            source,
+                            entry: d.entry,
+                        },
+                    );
+                }
+                Err(_) => {}
+            }
+        }
+        // Only zhclean's own temporaries are ever removed, whatever a journal says.
+        e.stale = e
+            .sources
+            .iter()
+            .zip(&committed)
+            .filter(|(s, done)| {
+                !**done
+                    && s.file_name()
+                        .is_some_and(|n| n.to_string_lossy().ends_with(zhclean::write::TEMP_SUFFIX))
+            })
+            .map(|(s, _)| s.clone())
+            .collect();
+        Ok(e)
+    }
 }
 
 /// An open journal.
 pub struct Journal {
-    path: PathBuf,
-    file: std::sync::Mutex<File>,
+    out: Mutex<Out>,
     previous: HashMap<String, Previous>,
+    /// The report files earlier lines point into, as they are now: a temporary an earlier
+    /// run never put in place, or the place it was renamed to.
+    sources: Vec<PathBuf>,
+    /// Earlier runs' temporary reports, never put in place: removed once this run's is.
+    stale: Vec<PathBuf>,
     version: String,
     config: String,
 }
 
 impl Journal {
-    /// Opens (creating) the journal in `dir`; with `resume`, reads the earlier entries.
+    /// Opens (creating) the journal in `dir`; with `resume`, reads the earlier lines.
     pub fn open(dir: &Path, resume: bool, version: &str, config: &str) -> std::io::Result<Journal> {
         let path = dir.join(NAME);
-        let mut previous = HashMap::new();
+        let mut earlier = Earlier::default();
         if resume {
             if let Ok(f) = File::open(&path) {
-                let mut reader = BufReader::new(f);
-                let mut offset = 0u64;
-                let mut line = String::new();
-                loop {
-                    line.clear();
-                    let n = reader.read_line(&mut line)?;
-                    if n == 0 {
-                        break;
-                    }
-                    // A line cut by a kill has no newline and does not parse: skip it.
-                    if let Ok(e) = serde_json::from_str::<Entry>(line.trim_end()) {
-                        previous.insert(
-                            e.input.clone(),
-                            Previous {
-                                stamp: Stamp {
-                                    size: e.size,
-                                    mtime_ns: e.mtime_ns,
-                                },
-                                version: e.version,
-                                config: e.config,
-                                outputs: e.outputs.into_iter().map(PathBuf::from).collect(),
-                                offset,
-                            },
-                        );
-                    }
-                    offset += n as u64;
-                }
+                earlier = Earlier::read(BufReader::new(f))?;
             }
         }
-        // A run that does not resume starts the journal afresh: appending would keep every
-        // earlier run's entries (a copy of each report) forever.
-        if !resume {
-            File::create(&path)?;
-        }
+        // A run that does not resume starts the journal afresh.
         let mut file = std::fs::OpenOptions::new()
             .create(true)
-            .append(true)
+            .append(resume)
+            .write(true)
+            .truncate(!resume)
             .open(&path)?;
         // Never append to a line a killed run left unfinished.
-        if file.metadata()?.len() > 0 {
+        if resume && file.metadata()?.len() > 0 {
             let mut last = [0u8; 1];
             let mut r = File::open(&path)?;
             r.seek(SeekFrom::End(-1))?;
-            std::io::Read::read_exact(&mut r, &mut last)?;
+            r.read_exact(&mut last)?;
             if last[0] != b'\n' {
                 file.write_all(b"\n")?;
             }
         }
         Ok(Journal {
-            path,
-            file: std::sync::Mutex::new(file),
-            previous,
+            out: Mutex::new(Out {
+                w: std::io::BufWriter::with_capacity(1 << 16, file),
+                failed: false,
+            }),
+            previous: earlier.previous,
+            sources: earlier.sources,
+            stale: earlier.stale,
             version: version.to_string(),
             config: config.to_string(),
         })
     }
 
-    /// Whether an earlier run left an entry for `input` (only with `--resume`).
+    /// Whether an earlier run left a line for `input` (only with `--resume`).
     pub fn has_entry(&self, input: &str) -> bool {
         self.previous.contains_key(input)
     }
 
-    /// The earlier report entry for `input` when its outputs are complete and current.
-    pub fn reusable(&self, input: &str, stamp: Stamp) -> Option<String> {
+    /// The earlier report entry for `input` when its outputs are complete and current and
+    /// the entry reads back whole.
+    pub fn reusable(&self, input: &str, stamp: Stamp) -> Option<Reused> {
         let p = self.previous.get(input)?;
         if p.stamp != stamp
             || p.version != self.version
@@ -164,121 +266,203 @@ impl Journal {
                 return None;
             }
         }
-        let mut f = File::open(&self.path).ok()?;
-        f.seek(SeekFrom::Start(p.offset)).ok()?;
-        let mut line = String::new();
-        BufReader::new(f).read_line(&mut line).ok()?;
-        let e: Entry = serde_json::from_str(line.trim_end()).ok()?;
-        Some(e.report.get().to_string())
-    }
-
-    /// Records a finished file (its outputs are already in place), its report entry
-    /// written by `write_report` as the line is written (a large entry is never held
-    /// whole).
-    pub fn record_with(
-        &self,
-        input: &str,
-        stamp: Stamp,
-        outputs: &[String],
-        write_report: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-    ) -> std::io::Result<()> {
-        let head = self.line_head(input, stamp, outputs)?;
-        let mut f = self.file.lock().unwrap_or_else(|e| e.into_inner());
-        // One buffer for the whole line: a small file's line is one write.
-        let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut *f);
-        let written = w
-            .write_all(head.as_bytes())
-            .and_then(|()| write_report(&mut w))
-            .and_then(|()| w.write_all(b"}\n"))
-            .and_then(|()| w.flush());
-        drop(w);
-        if written.is_err() {
-            // A cut line is ended, unfinished, so that the next line starts clean.
-            let _ = f.write_all(b"\n");
+        let mut f = File::open(&self.sources[p.source]).ok()?;
+        f.seek(SeekFrom::Start(p.entry.offset)).ok()?;
+        let mut json = vec![0; usize::try_from(p.entry.len).ok()?];
+        f.read_exact(&mut json).ok()?;
+        if crc32fast::hash(&json) != p.entry.crc32 {
+            return None;
         }
-        written
+        Some(Reused {
+            json: String::from_utf8(json).ok()?,
+            outputs: p.outputs.clone(),
+        })
     }
 
-    /// Begins a file's line, before its report entry, for a file whose entry is written
-    /// while its outputs are: the line is ended with [`Line::end`] once they are in place
-    /// (or abandoned if they are not). Until then no other line can be written.
-    pub fn begin(
-        &self,
-        input: &str,
-        stamp: Stamp,
-        outputs: &[String],
-    ) -> std::io::Result<Line<'_>> {
-        let head = self.line_head(input, stamp, outputs)?;
-        let mut line = Line {
-            file: self.file.lock().unwrap_or_else(|e| e.into_inner()),
-            ended: false,
-        };
-        line.write_with(|w| w.write_all(head.as_bytes()))?;
-        Ok(line)
-    }
-
-    /// A line up to its report entry: the entry without its report, then the report
-    /// spliced in as the last field (the same line as serializing `Entry` with a
-    /// `RawValue`, without parsing the report, which is as large as the findings, again
-    /// to validate it).
-    fn line_head(&self, input: &str, stamp: Stamp, outputs: &[String]) -> std::io::Result<String> {
+    /// Starts this run's lines: the entries after this point into `report` (a temporary
+    /// file, renamed into place at the end: [`Journal::committed`]).
+    pub fn begin_run(&self, report: &Path) -> std::io::Result<()> {
         #[derive(Serialize)]
         struct Head<'a> {
-            input: &'a str,
-            size: u64,
-            mtime_ns: u64,
-            version: &'a str,
-            config: &'a str,
-            outputs: &'a [String],
+            report: &'a Path,
         }
-        let head = Head {
+        self.line(&Head { report })
+    }
+
+    /// Records a finished file: its outputs are in place and its report entry is written
+    /// at `entry`.
+    pub fn record(
+        &self,
+        input: &str,
+        stamp: Stamp,
+        outputs: &[String],
+        entry: EntryAt,
+    ) -> std::io::Result<()> {
+        self.line(&Done {
             input,
             size: stamp.size,
             mtime_ns: stamp.mtime_ns,
             version: &self.version,
             config: &self.config,
-            outputs,
-        };
-        let mut head = serde_json::to_string(&head)?;
-        debug_assert!(head.ends_with('}'));
-        head.pop();
-        head.push_str(",\"report\":");
-        Ok(head)
+            outputs: outputs.iter().map(String::as_str).collect(),
+            entry,
+        })
+    }
+
+    /// Records that this run's report `temp` was renamed to `to`, and removes earlier
+    /// runs' temporary reports, which no line points into any more.
+    pub fn committed(&self, temp: &Path, to: &Path) -> std::io::Result<()> {
+        #[derive(Serialize)]
+        struct Committed<'a> {
+            committed: &'a Path,
+            to: &'a Path,
+        }
+        self.line(&Committed {
+            committed: temp,
+            to,
+        })?;
+        self.flush()?;
+        for s in &self.stale {
+            let _ = std::fs::remove_file(s);
+        }
+        Ok(())
+    }
+
+    /// Writes out the buffered lines (after the report entries they point at).
+    pub fn flush(&self) -> std::io::Result<()> {
+        let mut out = self.out.lock().unwrap_or_else(|e| e.into_inner());
+        if out.failed {
+            return Ok(());
+        }
+        let flushed = out.w.flush();
+        out.failed = flushed.is_err();
+        flushed
+    }
+
+    /// Buffers one line. After a failed write, nothing more is written (the error was
+    /// told once).
+    fn line(&self, line: &impl Serialize) -> std::io::Result<()> {
+        let mut out = self.out.lock().unwrap_or_else(|e| e.into_inner());
+        if out.failed {
+            return Ok(());
+        }
+        let written = serde_json::to_writer(&mut out.w, line)
+            .map_err(std::io::Error::from)
+            .and_then(|()| out.w.write_all(b"\n"));
+        out.failed = written.is_err();
+        written
     }
 }
 
-/// A journal line being written (see [`Journal::begin`]). A line dropped without
-/// [`Line::end`] (a write failed) is ended unfinished, so that the next line starts clean.
-pub struct Line<'a> {
-    file: std::sync::MutexGuard<'a, File>,
-    ended: bool,
+impl Drop for Journal {
+    fn drop(&mut self) {
+        // A cut line (a write failed halfway) does not parse and is skipped on resume.
+        let _ = self.flush();
+    }
 }
 
-impl Drop for Line<'_> {
-    fn drop(&mut self) {
-        if !self.ended {
-            // Best effort: the write that failed before will likely fail again.
-            let _ = self.file.write_all(b"\n");
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stamp() -> Stamp {
+        Stamp {
+            size: 3,
+            mtime_ns: 1,
         }
     }
-}
 
-impl Line<'_> {
-    /// Writes more of the line's report entry, through a buffer.
-    pub fn write_with(
-        &mut self,
-        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-    ) -> std::io::Result<()> {
-        let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut *self.file);
-        write(&mut w)?;
-        w.flush()
+    /// A journal in `dir` whose one line points at `entry` in `report`, for an input
+    /// whose output is `out`.
+    fn one_line(dir: &Path, report: &Path, entry: &str, committed: bool) {
+        let out = dir.join("out.txt");
+        std::fs::write(&out, "x").unwrap();
+        let j = Journal::open(dir, false, "1", "c").unwrap();
+        let prefix = b"{\"files\":[\n";
+        let mut bytes = prefix.to_vec();
+        bytes.extend_from_slice(entry.as_bytes());
+        std::fs::write(report, &bytes).unwrap();
+        j.begin_run(report).unwrap();
+        let at = EntryAt {
+            offset: prefix.len() as u64,
+            len: entry.len() as u64,
+            crc32: crc32fast::hash(entry.as_bytes()),
+        };
+        j.record("in.txt", stamp(), &[out.to_string_lossy().into_owned()], at)
+            .unwrap();
+        if committed {
+            let to = dir.join("report.json");
+            std::fs::rename(report, &to).unwrap();
+            j.committed(report, &to).unwrap();
+        }
     }
 
-    /// Ends the line: `complete` closes it (its file is done and its outputs in place);
-    /// otherwise it is left unparsable, which `--resume` skips, and only the newline is
-    /// written so that the next line starts clean.
-    pub fn end(mut self, complete: bool) -> std::io::Result<()> {
-        self.ended = true;
-        self.file.write_all(if complete { b"}\n" } else { b"\n" })
+    #[test]
+    fn an_entry_is_read_back_from_the_temporary_or_the_committed_report() {
+        for committed in [false, true] {
+            let d = tempfile::tempdir().unwrap();
+            let report = d.path().join(format!(".r{}", zhclean::write::TEMP_SUFFIX));
+            one_line(d.path(), &report, "{\"path\":\"in.txt\"}", committed);
+            let j = Journal::open(d.path(), true, "1", "c").unwrap();
+            let got = j.reusable("in.txt", stamp()).expect("reusable");
+            assert_eq!(got.json, "{\"path\":\"in.txt\"}");
+            assert!(j.reusable("other.txt", stamp()).is_none());
+            assert!(j.reusable("in.txt", Stamp { size: 4, ..stamp() }).is_none());
+            // Another version or configuration reuses nothing.
+            let j = Journal::open(d.path(), true, "2", "c").unwrap();
+            assert!(j.reusable("in.txt", stamp()).is_none());
+        }
+    }
+
+    #[test]
+    fn an_entry_that_changed_or_never_reached_the_report_is_not_reused() {
+        let d = tempfile::tempdir().unwrap();
+        let report = d.path().join(format!(".r{}", zhclean::write::TEMP_SUFFIX));
+        one_line(d.path(), &report, "{\"path\":\"in.txt\"}", false);
+        // The same length, one byte changed.
+        let bytes = std::fs::read(&report).unwrap();
+        let changed = String::from_utf8(bytes)
+            .unwrap()
+            .replace("in.txt", "in.txx");
+        std::fs::write(&report, &changed).unwrap();
+        let j = Journal::open(d.path(), true, "1", "c").unwrap();
+        assert!(j.reusable("in.txt", stamp()).is_none());
+        // Cut short, as by a kill before the report's buffer was written.
+        std::fs::write(&report, &changed[..changed.len() - 3]).unwrap();
+        assert!(j.reusable("in.txt", stamp()).is_none());
+        // Gone.
+        std::fs::remove_file(&report).unwrap();
+        assert!(j.reusable("in.txt", stamp()).is_none());
+    }
+
+    #[test]
+    fn committing_removes_earlier_temporaries_and_nothing_else() {
+        let d = tempfile::tempdir().unwrap();
+        let temp = d.path().join(format!(".r{}", zhclean::write::TEMP_SUFFIX));
+        one_line(d.path(), &temp, "{}", false);
+        // A line naming a file that is not a zhclean temporary (an edited journal).
+        let other = d.path().join("keep.json");
+        std::fs::write(&other, "{}").unwrap();
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(d.path().join(NAME))
+            .unwrap();
+        writeln!(
+            f,
+            "{{\"report\":{}}}",
+            serde_json::to_string(&other).unwrap()
+        )
+        .unwrap();
+        drop(f);
+        let j = Journal::open(d.path(), true, "1", "c").unwrap();
+        let mine = d.path().join(format!(".s{}", zhclean::write::TEMP_SUFFIX));
+        std::fs::write(&mine, "{}").unwrap();
+        j.begin_run(&mine).unwrap();
+        let to = d.path().join("report.json");
+        std::fs::rename(&mine, &to).unwrap();
+        j.committed(&mine, &to).unwrap();
+        assert!(!temp.exists(), "the stale temporary is removed");
+        assert!(other.exists(), "a file zhclean did not make is kept");
+        assert!(to.exists());
     }
 }

@@ -82,24 +82,31 @@ impl<W: Write> StreamWriter<W> {
         self.entry_with(|out| out.write_all(json.as_bytes()))
     }
 
-    /// Writes more of the entry [`StreamWriter::entry_with`] began (its tail, when the
-    /// head was written first).
-    pub fn continue_with(
-        &mut self,
-        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-    ) -> io::Result<()> {
-        write(&mut self.out)
-    }
-
     /// Writes one file's entry as `write` makes it (a large entry is never held whole).
     pub fn entry_with(
         &mut self,
         write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     ) -> io::Result<()> {
+        write(self.next_entry()?)
+    }
+
+    /// Writes what goes before the next entry and returns the output, for a caller that
+    /// writes the entry itself (and tells where it starts).
+    pub fn next_entry(&mut self) -> io::Result<&mut W> {
         self.out
             .write_all(if self.first { b"\n" } else { b",\n" })?;
         self.first = false;
-        write(&mut self.out)
+        Ok(&mut self.out)
+    }
+
+    /// The output.
+    pub fn get_ref(&self) -> &W {
+        &self.out
+    }
+
+    /// The output, to write more of the entry [`StreamWriter::next_entry`] began.
+    pub fn get_mut(&mut self) -> &mut W {
+        &mut self.out
     }
 
     /// Writes the summary and the report's tail.
