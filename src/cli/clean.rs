@@ -12,7 +12,9 @@ use zhclean::pipeline::{self, CleanError, DecodeOptions};
 use zhclean::report::json::{RunInfo, StreamWriter};
 use zhclean::report::{self, FileReport, Summary};
 use zhclean::walk::{self, Input, REPORT_NAME};
-use zhclean::write::{atomic_write, atomic_write_with, backup, durable_write, Pending};
+use zhclean::write::{
+    atomic_write, atomic_write_with, backup, durable_write, new_file_with, Pending,
+};
 
 use super::journal::{self, Journal, Stamp};
 use super::{ConfigArgs, DecodeArgs, Exit, InputArgs, JobsArgs};
@@ -124,6 +126,9 @@ struct Ctx<'a> {
     args: &'a CleanArgs,
     config: &'a Config,
     decode: DecodeOptions,
+    /// The `--out` folder was empty or missing when the run began: everything in it is
+    /// this run's, so outputs are written without looking their paths up first.
+    fresh_out: bool,
 }
 
 /// What one file's cleaning produced, ready to be written to the report and journal.
@@ -338,10 +343,11 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
         return super::jsonl::run(args, &config);
     }
     let decode = args.decode.options()?;
-    let ctx = Ctx {
+    let mut ctx = Ctx {
         args,
         config: &config,
         decode,
+        fresh_out: false,
     };
     let mut exit = Exit::Ok;
     if super::wants_stdin(&args.input) {
@@ -358,7 +364,9 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
                 walk::io_message(&e)
             )
         })?;
+        ctx.fresh_out = std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_none());
     }
+    let ctx = ctx;
     let (inputs, walk_exit) = super::collect_inputs(&args.input, args.out.as_deref())?;
     exit = exit.max(walk_exit);
     if inputs.is_empty() {
@@ -964,7 +972,16 @@ fn clean_one(ctx: &Ctx, input: &Input, head: &mut dyn FnMut(Head)) -> Outcome {
             }
         }
     } else {
-        let written = atomic_write_with(&text_path, |w| cleaned.write_text(w)).map_err(|e| {
+        // Outputs under a fresh --out folder have nothing to replace.
+        type Fill<'a> = &'a mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>;
+        let write_with = |path: &Path, fill: Fill| {
+            if ctx.fresh_out {
+                new_file_with(path, fill)
+            } else {
+                atomic_write_with(path, fill)
+            }
+        };
+        let written = write_with(&text_path, &mut |w| cleaned.write_text(w)).map_err(|e| {
             format!(
                 "cannot write {}: {}",
                 text_path.display(),
@@ -979,7 +996,7 @@ fn clean_one(ctx: &Ctx, input: &Input, head: &mut dyn FnMut(Head)) -> Outcome {
                 } else if !ctx.args.no_diff {
                     // Streamed: the diff of a large file that changed everywhere is
                     // twice its size.
-                    let written = atomic_write_with(&diff_path, |w| cleaned.write_diff(w, &rel))
+                    let written = write_with(&diff_path, &mut |w| cleaned.write_diff(w, &rel))
                         .map_err(|e| {
                             format!(
                                 "cannot write {}: {}",
