@@ -172,6 +172,9 @@ enum Entry {
 /// instead of being held twice, as findings and as JSON.
 const SERIALIZE_IN_WORKER_MAX_BYTES: u64 = 1 << 20;
 
+/// Outcomes of inputs from this size up are handed to the writer at once, not batched.
+const SEND_AT_ONCE_BYTES: u64 = 64 << 10;
+
 /// The first part of a large file's report entry (path, encoding, confidence, findings),
 /// sent to the writer before the file's outputs are written: the writer serializes its
 /// hundreds of thousands of findings into the report while the worker writes
@@ -451,18 +454,24 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
     let journal_ref = &journal;
     let jobs = super::order::jobs(args.jobs.jobs);
     let window = super::order::Window::new(inputs.len(), jobs);
-    let work = |i: usize, tx: &std::sync::mpsc::SyncSender<Msg>| {
+    let work = |i: usize, tx: &super::order::Outbox<Msg>| {
         let input = &inputs[i];
         let o = reuse(journal_ref.as_ref(), input).unwrap_or_else(|| {
-            let mut head = |h: Head| {
-                let _ = tx.send(Msg::Head(i, Box::new(h)));
-            };
+            // At once: the writer serializes the findings while this worker writes.
+            let mut head = |h: Head| tx.send_now(Msg::Head(i, Box::new(h)));
             let mut o = clean_one(&ctx, input, &mut head);
             o.serialize_if_small();
             o
         });
         progress.inc(o.bytes);
-        let _ = tx.send(Msg::Done(i, o));
+        // Small files' outcomes go over in batches. A larger file's at once: it may hold
+        // its whole diff (--patch), and it took long enough that the wake-up is cheap
+        // beside it, and the report and journal do not lag behind.
+        if o.bytes >= SEND_AT_ONCE_BYTES {
+            tx.send_now(Msg::Done(i, o));
+        } else {
+            tx.send(Msg::Done(i, o));
+        }
     };
     super::order::run(jobs, &window, work, |rx| {
         // Results arrive as files finish; write them in input order as soon as possible.
