@@ -146,34 +146,158 @@ impl Hunk<'_> {
     /// `@@ -1,3 +1,2 @@ boilerplate[breadcrumb], whitespace[nbsp]`: the header with the
     /// rules that made the hunk's changes (patch ignores the text after the second `@@`).
     pub fn header(&self) -> String {
-        let fmt = |start: usize, n: usize| match n {
-            0 => format!("{},0", start.saturating_sub(1)),
-            1 => format!("{start}"),
-            _ => format!("{start},{n}"),
-        };
-        let mut rules: Vec<String> = Vec::new();
+        let mut rules: Vec<(Rule, Kind)> = Vec::new();
         for part in &self.parts {
             if let Part::Change(lines) = part {
                 for l in lines {
-                    for (r, k) in &l.rules {
-                        let s = format!("{r}[{k}]");
-                        if !rules.contains(&s) {
-                            rules.push(s);
+                    for rk in &l.rules {
+                        if !rules.contains(rk) {
+                            rules.push(*rk);
                         }
                     }
                 }
             }
         }
-        let mut h = format!(
-            "@@ -{} +{} @@",
-            fmt(self.old_start, self.old_len),
-            fmt(self.new_start, self.new_len)
+        header(
+            self.old_start,
+            self.old_len,
+            self.new_start,
+            self.new_len,
+            &rules,
+        )
+    }
+}
+
+/// A hunk's `@@` line, naming `rules` in order.
+fn header(
+    old_start: usize,
+    old_len: usize,
+    new_start: usize,
+    new_len: usize,
+    rules: &[(Rule, Kind)],
+) -> String {
+    let fmt = |start: usize, n: usize| match n {
+        0 => format!("{},0", start.saturating_sub(1)),
+        1 => format!("{start}"),
+        _ => format!("{start},{n}"),
+    };
+    let mut h = format!(
+        "@@ -{} +{} @@",
+        fmt(old_start, old_len),
+        fmt(new_start, new_len)
+    );
+    for (i, (r, k)) in rules.iter().enumerate() {
+        let _ = write!(h, "{}{r}[{k}]", if i == 0 { " " } else { ", " });
+    }
+    h
+}
+
+/// A part of a [`LazyHunk`]: unchanged context lines, or the 0-based numbers of a run of
+/// changed lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LazyPart<'a> {
+    Context(&'a str),
+    Change(Range<usize>),
+}
+
+/// A hunk measured but not built: its changed lines are made when asked for
+/// ([`LazyHunk::line`]). One file whose every line changed is one hunk of all its lines;
+/// built, it held each line's new text and rules at once (about 140 bytes a line over
+/// the text, 140 MB for a million short lines).
+pub struct LazyHunk<'h, 'a> {
+    pub old_start: usize,
+    pub old_len: usize,
+    pub new_start: usize,
+    pub new_len: usize,
+    rules: Vec<(Rule, Kind)>,
+    first: usize,
+    last: usize,
+    group: &'h [Range<usize>],
+    original: &'a str,
+    edits: &'h EditSet,
+    index: &'h DiffLines<'a>,
+}
+
+impl<'a> LazyHunk<'_, 'a> {
+    /// The hunk's `@@` line (see [`Hunk::header`]).
+    pub fn header(&self) -> String {
+        header(
+            self.old_start,
+            self.old_len,
+            self.new_start,
+            self.new_len,
+            &self.rules,
+        )
+    }
+
+    /// How many lines of the original it spans.
+    pub fn span(&self) -> usize {
+        self.last - self.first
+    }
+
+    /// Its parts, in order.
+    pub fn parts(&self) -> impl Iterator<Item = LazyPart<'a>> + '_ {
+        let original = self.original;
+        let index = self.index;
+        let context = move |from: usize, to: usize| {
+            let ctx = &original[index.line_start(from)..index.line_start(to)];
+            (!ctx.is_empty()).then_some(LazyPart::Context(ctx))
+        };
+        let mut pos = self.first;
+        self.group
+            .iter()
+            .flat_map(move |r| {
+                let ctx = context(pos, r.start);
+                pos = r.end;
+                [ctx, Some(LazyPart::Change(r.clone()))]
+            })
+            .chain([context(self.group[self.group.len() - 1].end, self.last)])
+            .flatten()
+    }
+
+    /// Line `i` of the original (0-based, with its `\n` if it has one) and its offset,
+    /// without making what it became.
+    pub fn old_line(&self, i: usize) -> (&'a str, usize) {
+        let window = self.index.line_start(i)..self.index.line_start(i + 1);
+        (&self.original[window.clone()], window.start)
+    }
+
+    /// Changed line `i` (0-based, in a [`LazyPart::Change`]) and what it became.
+    pub fn line(&self, i: usize) -> LineChange<'a> {
+        let window = self.index.line_start(i)..self.index.line_start(i + 1);
+        let mut rules: Vec<(Rule, Kind)> = Vec::new();
+        let k = self.edits.first_at_or_after(window.start);
+        window_rules(
+            self.edits.edits(),
+            k,
+            &window,
+            self.original.len(),
+            &mut rules,
         );
-        if !rules.is_empty() {
-            h.push(' ');
-            h.push_str(&rules.join(", "));
+        LineChange {
+            old: &self.original[window.clone()],
+            old_start: window.start,
+            new: self.edits.apply_range(self.original, window),
+            rules,
         }
-        h
+    }
+
+    /// The hunk built, every line made.
+    pub fn build(&self) -> Hunk<'a> {
+        let parts = self
+            .parts()
+            .map(|p| match p {
+                LazyPart::Context(ctx) => Part::Context(ctx),
+                LazyPart::Change(r) => Part::Change(r.map(|i| self.line(i)).collect()),
+            })
+            .collect();
+        Hunk {
+            old_start: self.old_start,
+            old_len: self.old_len,
+            new_start: self.new_start,
+            new_len: self.new_len,
+            parts,
+        }
     }
 }
 
@@ -218,14 +342,20 @@ impl<'a, 'e> Hunks<'a, 'e> {
 
     /// The hunks in order, each made when asked for.
     pub fn iter(&self) -> impl Iterator<Item = Hunk<'a>> + '_ {
-        self.iter_upto(usize::MAX)
-            .map(|h| h.expect("no hunk has more than usize::MAX lines"))
+        self.iter_lazy().map(|h| h.build())
     }
 
     /// The hunks in order, each made when asked for; `None` for one spanning more than
     /// `max_lines` lines of the original, which is not built (one file whose every line
     /// changed is one hunk of all its lines).
     pub fn iter_upto(&self, max_lines: usize) -> impl Iterator<Item = Option<Hunk<'a>>> + '_ {
+        self.iter_lazy()
+            .map(move |h| (h.span() <= max_lines).then(|| h.build()))
+    }
+
+    /// The hunks in order, measured (line counts and rules: each changed line is made and
+    /// dropped) but not built.
+    pub fn iter_lazy(&self) -> impl Iterator<Item = LazyHunk<'_, 'a>> + '_ {
         let original = self.original;
         let edits = self.edits;
         let index = &self.index;
@@ -233,63 +363,43 @@ impl<'a, 'e> Hunks<'a, 'e> {
         let mut delta: isize = 0; // new line number minus old line number so far
         hunk_groups(&self.regions, self.context, index.line_count()).map(
             move |(first, last, group)| {
-                if last - first > max_lines {
-                    // Only its change in line count is needed, for the next hunk's start.
-                    for r in group {
-                        for i in r.clone() {
-                            let window = index.line_start(i)..index.line_start(i + 1);
-                            let new = edits.apply_range(original, window);
-                            delta += count_lines(&new) as isize - 1;
-                        }
-                    }
-                    return None;
-                }
-                let mut parts = Vec::new();
                 let (mut old_len, mut new_len) = (0usize, 0usize);
+                let mut rules: Vec<(Rule, Kind)> = Vec::new();
                 let mut pos = first;
-                for r in group {
-                    let ctx = &original[index.line_start(pos)..index.line_start(r.start)];
-                    if !ctx.is_empty() {
-                        let n = count_lines(ctx);
-                        old_len += n;
-                        new_len += n;
-                        parts.push(Part::Context(ctx));
-                    }
-                    let mut lines = Vec::with_capacity(r.len());
-                    for i in r.clone() {
-                        let window = index.line_start(i)..index.line_start(i + 1);
-                        let mut rules: Vec<(Rule, Kind)> = Vec::new();
-                        let k = edits.first_at_or_after(window.start);
-                        window_rules(all, k, &window, original.len(), &mut rules);
-                        let new = edits.apply_range(original, window.clone());
-                        old_len += 1;
-                        new_len += count_lines(&new);
-                        lines.push(LineChange {
-                            old: &original[window.clone()],
-                            old_start: window.start,
-                            new,
-                            rules,
-                        });
-                    }
-                    parts.push(Part::Change(lines));
-                    pos = r.end;
-                }
-                let ctx = &original[index.line_start(pos)..index.line_start(last)];
-                if !ctx.is_empty() {
-                    let n = count_lines(ctx);
+                let mut context = |from: usize, to: usize| {
+                    let n = count_lines(&original[index.line_start(from)..index.line_start(to)]);
                     old_len += n;
                     new_len += n;
-                    parts.push(Part::Context(ctx));
+                };
+                for r in group {
+                    context(pos, r.start);
+                    pos = r.end;
                 }
-                let hunk = Hunk {
+                context(pos, last);
+                for r in group {
+                    for i in r.clone() {
+                        let window = index.line_start(i)..index.line_start(i + 1);
+                        let k = edits.first_at_or_after(window.start);
+                        window_rules(all, k, &window, original.len(), &mut rules);
+                        old_len += 1;
+                        new_len += count_lines(&edits.apply_range(original, window));
+                    }
+                }
+                let hunk = LazyHunk {
                     old_start: first + 1,
                     old_len,
                     new_start: (first as isize + 1 + delta) as usize,
                     new_len,
-                    parts,
+                    rules,
+                    first,
+                    last,
+                    group,
+                    original,
+                    edits,
+                    index,
                 };
                 delta += new_len as isize - old_len as isize;
-                Some(hunk)
+                hunk
             },
         )
     }

@@ -81,13 +81,16 @@ fn run_inner(args: &DiffArgs) -> Result<Exit, String> {
             }
         };
         match pipeline::plan_vec(bytes, &config, &decode) {
-            Ok(c) => {
+            Ok(mut c) => {
                 let spans: Vec<_> = c
                     .findings
                     .iter()
                     .filter(|f| f.rule == Rule::Placeholder)
                     .map(|f| f.span.byte_start..f.span.byte_end)
                     .collect();
+                // Only their spans are drawn: a heavily masked file's findings are as
+                // large as the file, and its diff is made while they would be held.
+                drop(std::mem::take(&mut c.findings));
                 let written = write(&mut out, &c.source.text, &c.edits, &rel, &spans, style)
                     .and_then(|()| out.flush());
                 match written {
