@@ -262,7 +262,8 @@ fn side(
 }
 
 /// The character diff of a changed line and what it became: equal runs, and deleted and
-/// inserted characters one by one (each highlighted on its own, as `similar` gives them).
+/// inserted characters one by one (each highlighted on its own, as `similar` gives them;
+/// the review page joins them into runs).
 ///
 /// The common start and end are cut off first. What is left is mostly the same number of
 /// characters on both sides (a conversion replaces one character by one, a whitespace fix
@@ -270,7 +271,7 @@ fn side(
 /// replacements is the diff Myers' algorithm finds, in one pass. Otherwise `similar`
 /// diffs what is left (its Myers diff of a whole line took 120 µs a line; a file whose
 /// every line changed took 12 s).
-fn char_diff<'t>(old: &'t str, new: &'t str) -> Vec<(ChangeTag, &'t str)> {
+pub(crate) fn char_diff<'t>(old: &'t str, new: &'t str) -> Vec<(ChangeTag, &'t str)> {
     let prefix = old
         .char_indices()
         .zip(new.chars())
@@ -291,17 +292,22 @@ fn char_diff<'t>(old: &'t str, new: &'t str) -> Vec<(ChangeTag, &'t str)> {
         out.push((ChangeTag::Equal, &old[..prefix]));
     }
     if mo.chars().count() == mn.chars().count() {
+        // A block of replaced characters: its deletions, then its insertions, as Myers
+        // orders them.
+        let mut inserts: Vec<&str> = Vec::new();
         let (mut i, mut j) = (0, 0);
         for (a, b) in mo.chars().zip(mn.chars()) {
             let (ea, eb) = (i + a.len_utf8(), j + b.len_utf8());
             if a == b {
+                out.extend(inserts.drain(..).map(|v| (ChangeTag::Insert, v)));
                 out.push((ChangeTag::Equal, &mo[i..ea]));
             } else {
                 out.push((ChangeTag::Delete, &mo[i..ea]));
-                out.push((ChangeTag::Insert, &mn[j..eb]));
+                inserts.push(&mn[j..eb]);
             }
             (i, j) = (ea, eb);
         }
+        out.extend(inserts.drain(..).map(|v| (ChangeTag::Insert, v)));
     } else {
         let diff = TextDiff::configure()
             .algorithm(Algorithm::Myers)

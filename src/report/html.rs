@@ -4,7 +4,7 @@
 //! converted, placeholders, boilerplate lines, problems) and, per file with something to
 //! review, a side-by-side view of the original and the cleaned text with character-level
 //! highlights (the same pairing of a changed line with what it became, and the same
-//! `similar` character diff, as the terminal review diff in [`super::diff`]).
+//! character diff, as the terminal review diff in [`super::diff`]).
 //!
 //! It must stay usable for a corpus of thousands of files, so:
 //! - each file's view is embedded as JSON in a `<script type="application/json">` block
@@ -25,10 +25,9 @@
 
 use std::fmt::Write as _;
 use std::ops::Range;
-use std::time::Duration;
 
 use serde_json::{json, Value};
-use similar::{Algorithm, ChangeTag, TextDiff};
+use similar::ChangeTag;
 
 use crate::diff::{Hunks, Part, CONTEXT};
 use crate::pipeline::Plan;
@@ -500,20 +499,16 @@ fn change_segments(old: &str, new: &str, old_start: usize, marks: &Marks) -> (Va
         push_lines(&mut right, new_body, |segs, piece| segs.changed("i", piece));
         return line_ends(old, new, left, right);
     }
-    let diff = TextDiff::configure()
-        .algorithm(Algorithm::Myers)
-        .timeout(Duration::from_millis(200))
-        .diff_chars(old_body, new_body);
     let mut left = Segs::default();
     // Right-hand segments line by line: the new text may be several lines.
     let mut right: Vec<Segs> = vec![Segs::default()];
     let mut old_byte = 0usize;
     // The character diff yields one change per character: join runs of the same tag.
     let mut runs: Vec<(ChangeTag, String)> = Vec::new();
-    for change in diff.iter_all_changes() {
+    for (t, v) in super::diff::char_diff(old_body, new_body) {
         match runs.last_mut() {
-            Some((tag, run)) if *tag == change.tag() => run.push_str(change.value()),
-            _ => runs.push((change.tag(), change.value().to_string())),
+            Some((tag, run)) if *tag == t => run.push_str(v),
+            _ => runs.push((t, v.to_string())),
         }
     }
     for (tag, v) in &runs {
