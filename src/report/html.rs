@@ -29,7 +29,7 @@ use std::ops::Range;
 use serde_json::{json, Value};
 use similar::ChangeTag;
 
-use crate::diff::{Hunks, Part, CONTEXT};
+use crate::diff::{Hunks, LazyPart, CONTEXT};
 use crate::pipeline::Plan;
 use crate::report::{visible, Rule, Severity};
 
@@ -215,17 +215,15 @@ impl FileView {
         // Every line of a hunk is a row of at least this many bytes: a hunk of more lines
         // than the budget holds such rows cannot be shown, and is not built.
         const MIN_ROW_BYTES: usize = 16;
-        for h in hs.iter_upto(file_bytes / MIN_ROW_BYTES) {
-            let Some(h) = h else {
+        for h in hs.iter_lazy() {
+            if h.span() > file_bytes / MIN_ROW_BYTES {
+                break;
+            }
+            // What the hunk may take (and a comma before all but the first).
+            let room = file_bytes.saturating_sub(used + usize::from(shown > 0));
+            let Some(hv) = hunk_json(original, &h, &marks, room) else {
                 break;
             };
-            let hv = hunk_json(original, &h, &marks).to_string();
-            if shown > 0 && used + hv.len() + 1 > file_bytes {
-                break;
-            }
-            if shown == 0 && used + hv.len() > file_bytes {
-                break;
-            }
             if shown > 0 {
                 hunks_json.push(',');
             }
@@ -409,13 +407,34 @@ const ROW_BOILERPLATE_CONTEXT: u8 = 2;
 /// A hunk as `{"h": header, "r": rows}`; a row is `[kind, old line or 0, old segments,
 /// new line or 0, new segments, rules]`. The first row of each run of changed lines has
 /// kind 1 or 3 (3 = the run starts here; the page's "next change" stops on it).
-fn hunk_json(original: &str, h: &crate::diff::Hunk, marks: &Marks) -> Value {
-    let mut rows: Vec<Value> = Vec::new();
+/// A hunk's JSON, `{"h":HEADER,"r":[ROW,…]}`, made a row at a time and given up (`None`)
+/// as soon as it is longer than `room` bytes: a file whose every line changed is one
+/// hunk, and its rows as JSON values took 50 times its text (100 MB for 2 MB) only to be
+/// found too long for the page.
+fn hunk_json(
+    original: &str,
+    h: &crate::diff::LazyHunk,
+    marks: &Marks,
+    room: usize,
+) -> Option<String> {
+    let mut out = String::from("{\"h\":");
+    out.push_str(&Value::String(h.header()).to_string());
+    out.push_str(",\"r\":[");
+    let mut rows = 0usize;
+    let mut push = |row: Value| {
+        if rows > 0 {
+            out.push(',');
+        }
+        rows += 1;
+        out.push_str(&row.to_string());
+        // The closing `]}` still to come.
+        out.len() + 2 <= room
+    };
     let mut old_no = h.old_start;
     let mut new_no = h.new_start;
-    for part in &h.parts {
+    for part in h.parts() {
         match part {
-            Part::Context(text) => {
+            LazyPart::Context(text) => {
                 let mut base = text.as_ptr() as usize - original.as_ptr() as usize;
                 for line in text.split_inclusive('\n') {
                     let body = strip_eol(line);
@@ -427,15 +446,18 @@ fn hunk_json(original: &str, h: &crate::diff::Hunk, marks: &Marks) -> Value {
                     } else {
                         ROW_CONTEXT
                     };
-                    rows.push(json!([kind, old_no, segs.clone(), new_no, segs, ""]));
+                    if !push(json!([kind, old_no, segs.clone(), new_no, segs, ""])) {
+                        return None;
+                    }
                     old_no += 1;
                     new_no += 1;
                     base += line.len();
                 }
             }
-            Part::Change(lines) => {
+            LazyPart::Change(lines) => {
                 let mut first = true;
-                for l in lines {
+                for i in lines {
+                    let l = &h.line(i);
                     let rules = l
                         .rules
                         .iter()
@@ -454,17 +476,22 @@ fn hunk_json(original: &str, h: &crate::diff::Hunk, marks: &Marks) -> Value {
                         }
                         None => (0, Value::Null),
                     };
-                    rows.push(json!([kind, old_no, left, rn, rv, rules]));
+                    if !push(json!([kind, old_no, left, rn, rv, rules])) {
+                        return None;
+                    }
                     old_no += 1;
                     for segs in right {
-                        rows.push(json!([ROW_CHANGE, 0, Value::Null, new_no, segs, rules]));
+                        if !push(json!([ROW_CHANGE, 0, Value::Null, new_no, segs, rules])) {
+                            return None;
+                        }
                         new_no += 1;
                     }
                 }
             }
         }
     }
-    json!({ "h": h.header(), "r": rows })
+    out.push_str("]}");
+    Some(out)
 }
 
 /// Changed lines longer than this are shown whole on both sides, not diffed by characters.
@@ -561,22 +588,35 @@ fn push_lines(lines: &mut Vec<Segs>, text: &str, mut f: impl FnMut(&mut Segs, &s
     }
 }
 
-/// The page being built: summary rows and per-file data, in input order.
+/// The page being built: summary rows and per-file sections, in input order.
 #[derive(Debug)]
 pub struct Page {
     limits: Limits,
+    /// Each file, without its view's data: the summary table at the top needs them all.
     files: Vec<FileView>,
-    /// Files whose data was dropped because the page's budget was used up.
-    unembedded: Vec<bool>,
+    /// Whether each file has a section below the table.
+    sectioned: Vec<bool>,
+    /// The files' sections, rendered as the files are added. They follow the summary
+    /// table, so they wait: in memory up to [`SECTIONS_IN_MEMORY`] bytes, in a temporary
+    /// file past that (a page embeds up to 64 MiB of data, which held in memory was
+    /// most of a review's peak over a tree of small files).
+    sections: tempfile::SpooledTempFile,
+    /// The first failure to keep a section, told when the page is written.
+    spool_error: Option<std::io::Error>,
     data_bytes: usize,
 }
+
+/// Sections kept in memory before they go to a temporary file.
+const SECTIONS_IN_MEMORY: usize = 4 << 20;
 
 impl Page {
     pub fn new(limits: Limits) -> Page {
         Page {
             limits,
             files: Vec::new(),
-            unembedded: Vec::new(),
+            sectioned: Vec::new(),
+            sections: tempfile::spooled_tempfile(SECTIONS_IN_MEMORY),
+            spool_error: None,
             data_bytes: 0,
         }
     }
@@ -607,8 +647,17 @@ impl Page {
         } else if view.hunks > 0 && !self.has_budget() {
             dropped = true;
         }
+        let sectioned = has_section(&view);
+        if sectioned && self.spool_error.is_none() {
+            let mut section = String::new();
+            self.render_file(&mut section, self.files.len(), &view, dropped);
+            if let Err(e) = std::io::Write::write_all(&mut self.sections, section.as_bytes()) {
+                self.spool_error = Some(e);
+            }
+        }
+        view.data = None;
         self.files.push(view);
-        self.unembedded.push(dropped);
+        self.sectioned.push(sectioned);
     }
 
     /// Whether some file has problems.
@@ -617,15 +666,18 @@ impl Page {
     }
 
     /// The whole page.
-    pub fn render(&self) -> String {
+    pub fn render(&mut self) -> String {
         let mut out = Vec::with_capacity(self.data_bytes + 16 * 1024 + self.files.len() * 600);
         self.write(&mut out).expect("writing to memory");
         String::from_utf8(out).expect("the page is UTF-8")
     }
 
-    /// [`Page::render`] written to `out` a file at a time: the page (up to its data
-    /// budget, 64 MiB) is not made again as one string beside the data it holds.
-    pub fn write(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    /// [`Page::render`] written to `out`: the summary, then the sections kept since the
+    /// files were added, copied over.
+    pub fn write(&mut self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        if let Some(e) = self.spool_error.take() {
+            return Err(e);
+        }
         let mut out = String::with_capacity(16 * 1024 + self.files.len() * 600);
         let n = self.files.len();
         let problems = self
@@ -644,13 +696,10 @@ impl Page {
         out.push_str(LEGEND);
         self.render_summary(&mut out);
         out.push_str("<main id=\"files\">\n");
-        for (i, f) in self.files.iter().enumerate() {
-            self.render_file(&mut out, i, f);
-            if out.len() >= 1 << 16 {
-                w.write_all(out.as_bytes())?;
-                out.clear();
-            }
-        }
+        w.write_all(out.as_bytes())?;
+        out.clear();
+        std::io::Seek::seek(&mut self.sections, std::io::SeekFrom::Start(0))?;
+        std::io::copy(&mut self.sections, w)?;
         out.push_str("</main>\n");
         let _ = writeln!(
             out,
@@ -691,7 +740,7 @@ impl Page {
                 "<tr class=\"{class}\" id=\"s-{i}\" data-file=\"{i}\"><td class=\"num\">{}</td><td class=\"name\">",
                 i + 1
             );
-            if has_section(f) {
+            if self.sectioned[i] {
                 let _ = write!(out, "<a href=\"#f-{i}\">{}</a>", esc(&s.name));
             } else {
                 out.push_str(&esc(&s.name));
@@ -748,7 +797,8 @@ impl Page {
         );
     }
 
-    fn render_file(&self, out: &mut String, i: usize, f: &FileView) {
+    /// File `i`'s section; `unembedded` when its data was dropped for the page's budget.
+    fn render_file(&self, out: &mut String, i: usize, f: &FileView, unembedded: bool) {
         if !has_section(f) {
             return;
         }
@@ -787,7 +837,7 @@ impl Page {
         for p in &s.problems {
             let _ = writeln!(out, "<p class=\"problem\">Problem: {}</p>", esc(p));
         }
-        if self.unembedded[i] {
+        if unembedded {
             let _ = writeln!(
                 out,
                 "<p class=\"note\">Not embedded: the page's data budget ({} MiB) was used up by earlier files. Run <code>zhclean diff</code> on this file, or review fewer files per page.</p>",
@@ -1245,6 +1295,34 @@ mod tests {
         assert!(data.contains("more characters"), "elided");
         assert!(data.contains("[\"d\",\"鬆江鎮"), "{}", &data[..300]);
         assert!(data.contains("[\"i\",\"松江镇"), "{}", &data[..300]);
+    }
+
+    /// A hunk's JSON is given up as soon as it outgrows its room, and kept whole when it
+    /// fits exactly.
+    #[test]
+    fn a_hunk_is_given_up_once_it_outgrows_its_room() {
+        let text: String = (0..200).map(|i| format!("鬆江鎮第{i}村\n")).collect();
+        let c = plan(&text);
+        let original = c.source.text.as_str();
+        let hs = Hunks::new(original, &c.edits, CONTEXT);
+        let h = hs.iter_lazy().next().unwrap();
+        let marks = Marks {
+            placeholders: &[],
+            bp_starts: &[],
+        };
+        let whole = hunk_json(original, &h, &marks, usize::MAX).unwrap();
+        assert!(
+            whole.starts_with("{\"h\":\"@@ -1,200 +1,200 @@") && whole.ends_with("]}"),
+            "{}",
+            &whole[..80]
+        );
+        let rows: Value = serde_json::from_str(&whole).unwrap();
+        assert_eq!(rows["r"].as_array().unwrap().len(), 200);
+        assert_eq!(
+            hunk_json(original, &h, &marks, whole.len()),
+            Some(whole.clone())
+        );
+        assert_eq!(hunk_json(original, &h, &marks, whole.len() - 1), None);
     }
 
     #[test]
