@@ -181,6 +181,32 @@ fn file_lines(journal: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// An output folder whose name is not UTF-8 still gets a journal; the report it points
+/// into is named lossily, so a resumed run cleans the files again instead of failing.
+#[test]
+#[cfg(target_os = "linux")]
+fn an_output_folder_not_named_in_utf8_is_no_error() {
+    use std::os::unix::ffi::OsStrExt;
+    let (tmp, docs) = corpus_in(2);
+    let out = std::ffi::OsStr::from_bytes(b"out\xff");
+    for resume in [false, true] {
+        let mut cmd = zhclean(tmp.path());
+        cmd.arg("clean").arg("in").arg("--out").arg(out);
+        if resume {
+            cmd.arg("--resume");
+        }
+        cmd.assert().success();
+    }
+    let dir = tmp.path().join(out);
+    for (name, text) in &docs {
+        assert_eq!(
+            std::fs::read_to_string(dir.join(name)).unwrap(),
+            expected(text)
+        );
+    }
+    assert!(dir.join("zhclean-report.json").is_file());
+}
+
 /// The journal points into the report: with the report written to a device there is
 /// nothing to resume from, which `--resume` says instead of redoing every file.
 #[test]

@@ -284,9 +284,14 @@ impl Journal {
     pub fn begin_run(&self, report: &Path) -> std::io::Result<()> {
         #[derive(Serialize)]
         struct Head<'a> {
-            report: &'a Path,
+            report: &'a str,
         }
-        self.line(&Head { report })
+        // Lossy, as a report names its files: a folder whose name is not UTF-8 makes a
+        // path that reads back wrong, whose entries are then not found (the files are
+        // cleaned again), rather than a run that cannot start.
+        self.line(&Head {
+            report: &report.to_string_lossy(),
+        })
     }
 
     /// Records a finished file: its outputs are in place and its report entry is written
@@ -314,12 +319,12 @@ impl Journal {
     pub fn committed(&self, temp: &Path, to: &Path) -> std::io::Result<()> {
         #[derive(Serialize)]
         struct Committed<'a> {
-            committed: &'a Path,
-            to: &'a Path,
+            committed: &'a str,
+            to: &'a str,
         }
         self.line(&Committed {
-            committed: temp,
-            to,
+            committed: &temp.to_string_lossy(),
+            to: &to.to_string_lossy(),
         })?;
         self.flush()?;
         for s in &self.stale {
