@@ -313,6 +313,20 @@ mod tests {
     use super::*;
     use std::collections::BTreeMap;
 
+    /// A writer of indices: takes them in order as they arrive; returns how many.
+    fn write_in_order(window: &Window, rx: Inbox<usize>) -> usize {
+        let mut pending = BTreeMap::new();
+        let mut next = 0;
+        for i in rx {
+            pending.insert(i, ());
+            while pending.remove(&next).is_some() {
+                next += 1;
+                window.written(next);
+            }
+        }
+        next
+    }
+
     #[test]
     fn results_come_in_order_and_never_more_than_the_window_wait() {
         for jobs in [1, 2, 3, 8] {
@@ -404,18 +418,7 @@ mod tests {
                     jobs,
                     &window,
                     |i, tx| tx.send(i),
-                    |rx| {
-                        let mut pending = BTreeMap::new();
-                        let mut next = 0;
-                        for i in rx {
-                            pending.insert(i, ());
-                            while pending.remove(&next).is_some() {
-                                next += 1;
-                                window.written(next);
-                            }
-                        }
-                        next
-                    },
+                    |rx| write_in_order(&window, rx),
                 );
                 let _ = done.send((jobs, got));
             }
@@ -439,18 +442,7 @@ mod tests {
                     }
                     tx.send(i);
                 },
-                |rx| {
-                    let mut pending = BTreeMap::new();
-                    let mut next = 0;
-                    for i in rx {
-                        pending.insert(i, ());
-                        while pending.remove(&next).is_some() {
-                            next += 1;
-                            window.written(next);
-                        }
-                    }
-                    next
-                },
+                |rx| write_in_order(&window, rx),
             )
         }));
         assert!(r.is_err(), "the panic reaches the caller");
