@@ -181,6 +181,43 @@ fn file_lines(journal: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// While a slow input holds the run up (here a pipe nobody writes to), the files finished
+/// before it are in the journal on disk: a kill then loses none of them.
+#[test]
+#[cfg(target_os = "linux")]
+fn files_finished_before_a_slow_one_are_recorded_while_it_waits() {
+    let (tmp, docs) = corpus_in(20);
+    let fifo = tmp.path().join("in/zz.txt");
+    assert!(Std::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let mut args: Vec<String> = docs.iter().map(|(n, _)| format!("in/{n}")).collect();
+    args.push("in/zz.txt".into());
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("zhclean"))
+        .arg("clean")
+        .args(&args)
+        .args(["--out", "out", "-j", "1"])
+        .current_dir(tmp.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let journal = tmp.path().join("out/.zhclean-journal.jsonl");
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    let mut recorded = 0;
+    while recorded < docs.len() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+        recorded = std::fs::read_to_string(&journal).map_or(0, |j| file_lines(&j).len());
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(
+        recorded,
+        docs.len(),
+        "every file before the pipe is recorded"
+    );
+    // A folder's walk leaves the pipe out: everything is taken over.
+    resume(tmp.path(), "20 resumed from an earlier run");
+}
+
 /// An output folder whose name is not UTF-8 still gets a journal; the report it points
 /// into is named lossily, so a resumed run cleans the files again instead of failing.
 #[test]

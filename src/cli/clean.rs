@@ -405,6 +405,7 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
         }
         Some(out) if !keep_journal || report_temp.is_none() => {
             // This run's outputs supersede what an earlier run's journal describes.
+            journal::remove_stale_reports(out);
             let old = out.join(journal::NAME);
             match std::fs::remove_file(&old) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
@@ -473,14 +474,33 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
             tx.send(Msg::Done(i, o));
         }
     };
-    super::order::run(jobs, &window, work, |rx| {
+    super::order::run(jobs, &window, work, |mut rx| {
         // Results arrive as files finish; write them in input order as soon as possible.
         let mut pending = std::collections::BTreeMap::new();
         let mut heads = std::collections::BTreeMap::new();
         let mut next = 0usize;
         // The file whose head is written, waiting for the rest of its entry.
         let mut opened: Option<Opened> = None;
-        for msg in rx {
+        let mut checkpoint_due = |report: Option<&mut ReportFile>, exit: &mut Exit| {
+            if last_checkpoint.elapsed() >= CHECKPOINT_EVERY {
+                last_checkpoint = Instant::now();
+                if let Err(msg) = checkpoint(report, journal_ref.as_ref()) {
+                    super::error(msg);
+                    *exit = Exit::Error;
+                }
+            }
+        };
+        loop {
+            // Woken at least every checkpoint interval: while a slow file (a large one, a
+            // slow disk, a pipe) holds the writer up, what is written so far still goes out.
+            let msg = match rx.recv_within(CHECKPOINT_EVERY) {
+                super::order::Received::Message(m) => m,
+                super::order::Received::Idle => {
+                    checkpoint_due(report.as_mut(), &mut exit);
+                    continue;
+                }
+                super::order::Received::Done => break,
+            };
             match msg {
                 Msg::Head(i, h) => {
                     heads.insert(i, h);
@@ -562,13 +582,7 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
                     super::error(msg);
                     exit = Exit::Error;
                 }
-                if last_checkpoint.elapsed() >= CHECKPOINT_EVERY {
-                    last_checkpoint = Instant::now();
-                    if let Err(msg) = checkpoint(report.as_mut(), journal_ref.as_ref()) {
-                        super::error(msg);
-                        exit = Exit::Error;
-                    }
-                }
+                checkpoint_due(report.as_mut(), &mut exit);
             }
         }
     });

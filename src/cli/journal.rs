@@ -18,8 +18,9 @@
 //! - `{"input":…,"size":…,"mtime_ns":…,"version":…,"config":…,"outputs":[…],"entry":{"offset":…,"len":…,"crc32":…}}`;
 //! - `{"committed":TEMP,"to":PATH}`: the run renamed its report from TEMP to PATH.
 //!
-//! Lines are buffered; the caller flushes the report and then the journal now and then
-//! ([`Journal::flush`]), so a killed run loses the record of at most its last few files.
+//! Lines are kept in memory until the caller writes out the report and then the journal
+//! ([`Journal::flush`]), which `clean` does about every 200 ms (also while it waits for a
+//! slow file): a killed run loses the record of the files it finished since.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -108,10 +109,36 @@ pub struct Reused {
 }
 
 struct Out {
-    w: std::io::BufWriter<File>,
+    file: File,
+    /// Lines not yet written: they go out only in [`Journal::flush`], after the report
+    /// entries they point at (a buffer that wrote itself out when full could get ahead
+    /// of the report's).
+    lines: Vec<u8>,
     /// A write failed (and was told): nothing more is written.
     failed: bool,
 }
+
+/// Removes the temporary reports of killed runs that the journal in `dir` names, before
+/// the journal itself is removed (`--no-journal`): nothing will point into them.
+pub fn remove_stale_reports(dir: &Path) {
+    if let Some(f) = open_regular(&dir.join(NAME)) {
+        if let Ok(earlier) = Earlier::read(BufReader::new(f)) {
+            for s in &earlier.stale {
+                let _ = std::fs::remove_file(s);
+            }
+        }
+    }
+}
+
+/// `path` opened for reading if it is a regular file (a journal linked to a device, such
+/// as `/dev/full`, would read forever).
+fn open_regular(path: &Path) -> Option<File> {
+    let f = File::open(path).ok()?;
+    f.metadata().ok()?.is_file().then_some(f)
+}
+
+/// Lines longer than this are not this format's (see [`Earlier::read`]).
+const MAX_LINE_BYTES: usize = 1 << 16;
 
 /// What an earlier journal says.
 #[derive(Default)]
@@ -133,6 +160,11 @@ impl Earlier {
             line.clear();
             if reader.read_line(&mut line)? == 0 {
                 break;
+            }
+            // This format's lines are short; an older one's copied whole report entries
+            // (a line as large as a file's findings), which are not parsed.
+            if line.len() > MAX_LINE_BYTES {
+                continue;
             }
             match serde_json::from_str::<Line>(line.trim_end()) {
                 Ok(Line::Report { report }) => {
@@ -203,9 +235,12 @@ impl Journal {
     pub fn open(dir: &Path, resume: bool, version: &str, config: &str) -> std::io::Result<Journal> {
         let path = dir.join(NAME);
         let mut earlier = Earlier::default();
-        if resume {
-            if let Ok(f) = File::open(&path) {
-                earlier = Earlier::read(BufReader::new(f))?;
+        if let Some(f) = open_regular(&path) {
+            earlier = Earlier::read(BufReader::new(f))?;
+            if !resume {
+                // Nothing is taken over, but a killed run's report is still removed once
+                // this run's is in place.
+                earlier.previous.clear();
             }
         }
         // A run that does not resume starts the journal afresh.
@@ -227,7 +262,8 @@ impl Journal {
         }
         Ok(Journal {
             out: Mutex::new(Out {
-                w: std::io::BufWriter::with_capacity(1 << 16, file),
+                file,
+                lines: Vec::new(),
                 failed: false,
             }),
             previous: earlier.previous,
@@ -267,6 +303,11 @@ impl Journal {
             }
         }
         let mut f = File::open(&self.sources[p.source]).ok()?;
+        // A length the file cannot hold (an edited or damaged line) is not allocated.
+        let size = f.metadata().ok()?.len();
+        if p.entry.offset.checked_add(p.entry.len)? > size {
+            return None;
+        }
         f.seek(SeekFrom::Start(p.entry.offset)).ok()?;
         let mut json = vec![0; usize::try_from(p.entry.len).ok()?];
         f.read_exact(&mut json).ok()?;
@@ -333,13 +374,16 @@ impl Journal {
         Ok(())
     }
 
-    /// Writes out the buffered lines (after the report entries they point at).
+    /// Writes out the buffered lines. Call it after writing out the report: the lines
+    /// point at its entries.
     pub fn flush(&self) -> std::io::Result<()> {
         let mut out = self.out.lock().unwrap_or_else(|e| e.into_inner());
         if out.failed {
             return Ok(());
         }
-        let flushed = out.w.flush();
+        let out = &mut *out;
+        let flushed = out.file.write_all(&out.lines);
+        out.lines.clear();
         out.failed = flushed.is_err();
         flushed
     }
@@ -351,10 +395,12 @@ impl Journal {
         if out.failed {
             return Ok(());
         }
-        let written = serde_json::to_writer(&mut out.w, line)
-            .map_err(std::io::Error::from)
-            .and_then(|()| out.w.write_all(b"\n"));
-        out.failed = written.is_err();
+        let at = out.lines.len();
+        let written = serde_json::to_writer(&mut out.lines, line).map_err(std::io::Error::from);
+        match &written {
+            Ok(()) => out.lines.push(b'\n'),
+            Err(_) => out.lines.truncate(at),
+        }
         written
     }
 }
@@ -438,6 +484,22 @@ mod tests {
         // Gone.
         std::fs::remove_file(&report).unwrap();
         assert!(j.reusable("in.txt", stamp()).is_none());
+    }
+
+    #[test]
+    fn a_run_without_resume_removes_a_killed_runs_report_too() {
+        let d = tempfile::tempdir().unwrap();
+        let temp = d.path().join(format!(".r{}", zhclean::write::TEMP_SUFFIX));
+        one_line(d.path(), &temp, "{}", false);
+        let j = Journal::open(d.path(), false, "1", "c").unwrap();
+        assert!(!j.has_entry("in.txt"), "nothing is taken over");
+        let mine = d.path().join(format!(".s{}", zhclean::write::TEMP_SUFFIX));
+        std::fs::write(&mine, "{}").unwrap();
+        j.begin_run(&mine).unwrap();
+        let to = d.path().join("report.json");
+        std::fs::rename(&mine, &to).unwrap();
+        j.committed(&mine, &to).unwrap();
+        assert!(!temp.exists());
     }
 
     #[test]

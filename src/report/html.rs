@@ -675,8 +675,8 @@ impl Page {
     /// [`Page::render`] written to `out`: the summary, then the sections kept since the
     /// files were added, copied over.
     pub fn write(&mut self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-        if let Some(e) = self.spool_error.take() {
-            return Err(e);
+        if let Some(e) = &self.spool_error {
+            return Err(std::io::Error::new(e.kind(), e.to_string()));
         }
         let mut out = String::with_capacity(16 * 1024 + self.files.len() * 600);
         let n = self.files.len();
