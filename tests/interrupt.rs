@@ -149,6 +149,25 @@ fn a_run_without_resume_starts_the_journal_afresh() {
     resume(tmp.path(), "2 resumed");
 }
 
+/// A resumed run's journal keeps only its own lines once its report is in place: the
+/// earlier ones point at a report it replaced.
+#[test]
+fn resumed_runs_do_not_grow_the_journal() {
+    let (tmp, _) = corpus_in(3);
+    zhclean(tmp.path())
+        .args(["clean", "in", "--out", "out"])
+        .assert()
+        .success();
+    let journal = tmp.path().join("out/.zhclean-journal.jsonl");
+    let first = std::fs::read_to_string(&journal).unwrap().lines().count();
+    for _ in 0..3 {
+        resume(tmp.path(), "3 resumed from an earlier run");
+        let now = std::fs::read_to_string(&journal).unwrap();
+        assert_eq!(file_lines(&now).len(), 3);
+        assert_eq!(now.lines().count(), first, "{now}");
+    }
+}
+
 #[test]
 fn no_journal_keeps_none_and_removes_an_earlier_one() {
     let (tmp, _) = corpus_in(2);

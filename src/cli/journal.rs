@@ -228,6 +228,10 @@ pub struct Journal {
     stale: Vec<PathBuf>,
     version: String,
     config: String,
+    /// The journal's path, and where this run's lines start in it (after an earlier
+    /// run's, when resuming).
+    path: PathBuf,
+    run_start: u64,
 }
 
 impl Journal {
@@ -260,6 +264,7 @@ impl Journal {
                 file.write_all(b"\n")?;
             }
         }
+        let run_start = file.metadata()?.len();
         Ok(Journal {
             out: Mutex::new(Out {
                 file,
@@ -271,6 +276,8 @@ impl Journal {
             stale: earlier.stale,
             version: version.to_string(),
             config: config.to_string(),
+            path,
+            run_start,
         })
     }
 
@@ -371,6 +378,28 @@ impl Journal {
         for s in &self.stale {
             let _ = std::fs::remove_file(s);
         }
+        self.compact()
+    }
+
+    /// Keeps only this run's lines: with this run's report in place, an earlier run's
+    /// lines point at temporaries now removed or at the report this one replaced (or, if
+    /// it was written elsewhere, at entries this run did not take over; those files are
+    /// cleaned again). Without this, every `--resume` added a line per file.
+    fn compact(&self) -> std::io::Result<()> {
+        if self.run_start == 0 {
+            return Ok(());
+        }
+        let mut out = self.out.lock().unwrap_or_else(|e| e.into_inner());
+        if out.failed {
+            return Ok(());
+        }
+        let mut ours = Vec::new();
+        let mut f = File::open(&self.path)?;
+        f.seek(SeekFrom::Start(self.run_start))?;
+        f.read_to_end(&mut ours)?;
+        zhclean::write::atomic_write(&self.path, &ours)?;
+        // Later lines (none are expected) go to the new file.
+        out.file = std::fs::OpenOptions::new().append(true).open(&self.path)?;
         Ok(())
     }
 
