@@ -655,6 +655,13 @@ impl<W> Counted<W> {
             *c = crc32fast::Hasher::new();
         }
     }
+
+    fn count(&mut self, buf: &[u8]) {
+        self.written += buf.len() as u64;
+        if let Some(c) = &mut self.crc {
+            c.update(buf);
+        }
+    }
 }
 
 impl<W: std::io::Write> std::io::Write for Counted<W> {
@@ -672,15 +679,6 @@ impl<W: std::io::Write> std::io::Write for Counted<W> {
 
     fn flush(&mut self) -> std::io::Result<()> {
         self.inner.flush()
-    }
-}
-
-impl<W> Counted<W> {
-    fn count(&mut self, buf: &[u8]) {
-        self.written += buf.len() as u64;
-        if let Some(c) = &mut self.crc {
-            c.update(buf);
-        }
     }
 }
 

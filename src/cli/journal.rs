@@ -477,6 +477,18 @@ mod tests {
         }
     }
 
+    /// Begins a run of `j` in `dir` and puts its report in place, as `clean` does at the
+    /// end of a run; returns the report's path.
+    fn run_and_commit(dir: &Path, j: &Journal) -> PathBuf {
+        let mine = dir.join(format!(".s{}", zhclean::write::TEMP_SUFFIX));
+        std::fs::write(&mine, "{}").unwrap();
+        j.begin_run(&mine).unwrap();
+        let to = dir.join("report.json");
+        std::fs::rename(&mine, &to).unwrap();
+        j.committed(&mine, &to).unwrap();
+        to
+    }
+
     #[test]
     fn an_entry_is_read_back_from_the_temporary_or_the_committed_report() {
         for committed in [false, true] {
@@ -522,12 +534,7 @@ mod tests {
         one_line(d.path(), &temp, "{}", false);
         let j = Journal::open(d.path(), false, "1", "c").unwrap();
         assert!(!j.has_entry("in.txt"), "nothing is taken over");
-        let mine = d.path().join(format!(".s{}", zhclean::write::TEMP_SUFFIX));
-        std::fs::write(&mine, "{}").unwrap();
-        j.begin_run(&mine).unwrap();
-        let to = d.path().join("report.json");
-        std::fs::rename(&mine, &to).unwrap();
-        j.committed(&mine, &to).unwrap();
+        run_and_commit(d.path(), &j);
         assert!(!temp.exists());
     }
 
@@ -551,12 +558,7 @@ mod tests {
         .unwrap();
         drop(f);
         let j = Journal::open(d.path(), true, "1", "c").unwrap();
-        let mine = d.path().join(format!(".s{}", zhclean::write::TEMP_SUFFIX));
-        std::fs::write(&mine, "{}").unwrap();
-        j.begin_run(&mine).unwrap();
-        let to = d.path().join("report.json");
-        std::fs::rename(&mine, &to).unwrap();
-        j.committed(&mine, &to).unwrap();
+        let to = run_and_commit(d.path(), &j);
         assert!(!temp.exists(), "the stale temporary is removed");
         assert!(other.exists(), "a file zhclean did not make is kept");
         assert!(to.exists());
