@@ -117,21 +117,44 @@ impl Score {
 
     /// [`Score::of`] without the weights (`sum` stays 0): only the character, Han and
     /// common-Han counts, which is all the mojibake test needs. No floating-point chain,
-    /// one table lookup per Han character: about twice as fast.
+    /// one table lookup per Han character, and three-byte characters (the CJK block and
+    /// nearly all of Chinese text) read straight from their bytes (the `find-mojibake-4k`
+    /// bench: 3.6 µs with `chars()`, 2.8 µs so).
     pub fn counts_of(text: &str) -> Score {
         let t = tables();
         let mut s = Score::default();
-        for c in text.chars() {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let b0 = b[i];
             s.chars += 1;
-            let u = c as u32;
-            if u < 0x80 {
+            if b0 < 0x80 {
+                i += 1;
                 continue;
             }
             s.non_ascii += 1;
-            if (0x4E00..=0x9FFF).contains(&u) {
-                s.han += 1;
-                s.common += usize::from(t.class[u as usize] & (GB_L1 | BIG5_L1) != 0);
-            } else if is_han(c) {
+            if b0 & 0xF0 == 0xE0 {
+                // Valid UTF-8: two continuation bytes follow.
+                let u = (u32::from(b0 & 0x0F) << 12)
+                    | (u32::from(b[i + 1] & 0x3F) << 6)
+                    | u32::from(b[i + 2] & 0x3F);
+                i += 3;
+                let class = t.class[u as usize];
+                if (0x4E00..=0x9FFF).contains(&u) {
+                    s.han += 1;
+                    s.common += usize::from(class & (GB_L1 | BIG5_L1) != 0);
+                    continue;
+                }
+                let c = char::from_u32(u).expect("valid UTF-8");
+                if is_han(c) {
+                    s.han += 1;
+                    s.common += usize::from(class & (GB_L1 | BIG5_L1) != 0);
+                }
+                continue;
+            }
+            let c = text[i..].chars().next().expect("valid UTF-8");
+            i += c.len_utf8();
+            if is_han(c) {
                 s.han += 1;
                 s.common += usize::from(is_common_han(c));
             }

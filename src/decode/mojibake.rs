@@ -47,8 +47,10 @@ const MIN_HAN: usize = 6;
 
 /// Looks for mojibake in `text` (decoded cleanly from its bytes).
 pub fn find_mojibake(text: &str) -> Option<Mojibake> {
+    // memchr's searcher: std's `matches` (two-way) took a fifth of this test's time on the
+    // 4 KiB that detection checks of every UTF-8 file.
+    let runs = memchr::memmem::find_iter(text.as_bytes(), KUNJINKAO).count();
     let score = Score::counts_of(text);
-    let runs = text.matches(KUNJINKAO).count();
     if runs > 0 {
         return Some(Mojibake {
             kind: MojibakeKind::Kunjinkao,
