@@ -156,6 +156,42 @@ fn masks_with_no_clear_context_count_when_the_document_masks_elsewhere() {
 }
 
 #[test]
+fn masked_names_in_a_list_masked_phone_and_mail_and_withheld_words() {
+    // `王**、李**`: the pairs of asterisks are masked given names, not Markdown bold (a pair
+    // followed by `、` opens nothing after a Han character).
+    let got = placeholders("获奖名单：王**、李**、陈*华。\n");
+    let texts: Vec<&str> = got.iter().map(|(t, _, _)| t.as_str()).collect();
+    assert_eq!(texts, ["**", "**", "*"], "{got:?}");
+    assert!(got.iter().all(|(_, k, _)| k == "name"));
+    // Bold still pairs, also around an outline number and inside quotes.
+    for bold in ["**重点任务**和**（一）总体要求**。", "强调“**三个务必**”。"]
+    {
+        assert!(placeholders(bold).is_empty(), "{bold}");
+    }
+    // Four or more `×` amid the digits of a phone number; two are arithmetic.
+    let got = placeholders("联系电话：0539-×××××××\n");
+    assert_eq!(got, [("×××××××".into(), "privacy-mask".into(), 1)]);
+    assert!(placeholders("计算2××3的值。").is_empty());
+    // The masked name of an e-mail address, and not its own first letter.
+    let got = placeholders("邮箱x***@163.com，电话138****6688。\n");
+    let texts: Vec<&str> = got.iter().map(|(t, _, _)| t.as_str()).collect();
+    assert_eq!(texts, ["***", "****"], "{got:?}");
+    // □ for withheld words, as ○.
+    let got = placeholders("邀请□□镇纪委全程监督。\n");
+    assert_eq!(got, [("□□".into(), "name".into(), 1)]);
+    assert!(placeholders("是否同意：□是 □否\n").is_empty(), "checkboxes");
+}
+
+#[test]
+fn a_lone_asterisk_opening_a_line_is_a_footnote_mark() {
+    let doc = "*镇共走访*名党员。\n注：带*号的指标为预期性指标。\n*数据来源：*县统计年鉴。\n";
+    let got = placeholders(doc);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert!(got.iter().all(|(_, k, _)| k == "name" || k == "number"));
+    assert_eq!(got[2].2, 3, "the second asterisk of line 3 (*县) only");
+}
+
+#[test]
 fn a_lone_times_sign_needs_document_evidence() {
     assert!(placeholders("×镇召开会议。").is_empty());
     let doc = "××县××乡召开会议。\n×镇参加。\n";
@@ -334,7 +370,13 @@ fn toolbars() {
 
 #[test]
 fn share_widgets() {
-    for line in ["分享到：", "扫一扫在手机打开当前页", "微信扫一扫"] {
+    for line in [
+        "分享到：",
+        "扫一扫在手机打开当前页",
+        "微信扫一扫",
+        "手机扫一扫，在手机上查看当前页面",
+        "分享：微信 | 微博 | QQ",
+    ] {
         let doc = format!("关于开展安全检查的通知\n{BODY}\n{line}\n");
         assert_eq!(boilerplate(&doc), [(3, "share".into())], "{line:?}");
     }
@@ -613,6 +655,36 @@ fn common_labels_cells_and_chains_in_the_body_are_kept() {
 }
 
 #[test]
+fn bracketed_prev_next_links_pagers_and_footer_link_rows() {
+    let doc = format!(
+        "关于开展安全检查的通知\n{BODY}\n【上一条】县2022年法治政府建设年度报告\n【下一条】无\n"
+    );
+    assert_eq!(
+        boilerplate(&doc),
+        [(3, "navigation".into()), (4, "navigation".into())]
+    );
+    for pager in [
+        "共3页 第1页 上一页 1 2 3 下一页 尾页",
+        "首页 上一页 下一页 末页 共1页",
+        "1 2 3 下一页",
+    ] {
+        assert_eq!(
+            boilerplate(&amid_body(pager)),
+            [(3, "navigation".into())],
+            "{pager}"
+        );
+    }
+    assert_eq!(
+        boilerplate(&amid_body("详见下一页")),
+        [],
+        "a sentence's words"
+    );
+    let doc =
+        format!("关于开展安全检查的通知\n{BODY}\n网站地图 | 联系我们 | 使用帮助 | 法律声明\n");
+    assert_eq!(boilerplate(&doc), [(3, "footer".into())]);
+}
+
+#[test]
 fn page_headers_and_footers_with_common_labels() {
     // Metadata under a title, a subtitle and a date, before the body.
     let doc = format!(
@@ -626,12 +698,23 @@ fn page_headers_and_footers_with_common_labels() {
     // An empty label is followed by the next label, not by its value.
     let doc = format!("首页 > 政策文件\n索引号：\n008765432/2023-00045\n发文字号：\n成文日期：\n2023-06-01\n{BODY}\n");
     assert_eq!(boilerplate_lines(&doc), [1, 2, 3, 4, 5, 6]);
-    // A site footer: 技术支持 counts beside its marks. (主办单位 and 承办单位 stay: an event
-    // notice ends with its organisers too.)
+    // A site footer: 技术支持 and 主办单位 count beside other chrome; an address stays (a
+    // notice may end with its own).
     let doc = format!(
         "关于开展安全检查的通知\n{BODY}\n上一条：长赤镇召开安全生产工作会议\n网站地图\n主办单位：某某镇人民政府\n地址：某某镇正街28号\n蜀ICP备11001234号-5\n技术支持：某某网络科技有限公司\n"
     );
-    assert_eq!(boilerplate_lines(&doc), [3, 4, 7, 8]);
+    assert_eq!(boilerplate_lines(&doc), [3, 4, 5, 7, 8]);
+    // Host and operator on one line, or the host named last, beside the licence marks.
+    let doc = format!(
+        "关于开展安全检查的通知\n{BODY}\n主办：某某市人民政府　承办：某某市政务服务数据管理局\n粤ICP备05012345号\n"
+    );
+    assert_eq!(boilerplate_lines(&doc), [3, 4]);
+    let doc =
+        format!("关于开展安全检查的通知\n{BODY}\n某某县人民政府办公室主办　湘ICP备15003456号\n");
+    assert_eq!(boilerplate_lines(&doc), [3]);
+    // An event notice's organisers at its end, with no chrome beside them, stay.
+    let doc = format!("关于举办摄影大赛的通知\n{BODY}\n主办单位：县文化和旅游局\n承办单位：县摄影家协会\n2023年5月8日\n");
+    assert_eq!(boilerplate_lines(&doc), Vec::<usize>::new());
     // A reposted article's labels at the bottom, in a block of their own.
     let doc = format!("关于开展安全检查的通知\n{BODY}\n来源：恩阳发布\n编辑：周敏\n审核：郑华\n");
     assert_eq!(boilerplate_lines(&doc), [3, 4, 5]);

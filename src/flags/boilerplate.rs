@@ -200,7 +200,8 @@ pub struct Data {
     /// The `regex`, `prefix`, `field` and `contains` rules, in order: the ones
     /// [`match_line`] tries after the whole-line phrases.
     partial: Vec<usize>,
-    /// The `regex` rules alone, in order: the only partial rules a line that is not short or
+    /// The `regex` rules that match only lines all ASCII (see [`ascii_only_regex`]), in
+    /// order: with [`Data::wide_regexes`], the only partial rules a line that is not short or
     /// holds sentence punctuation can match.
     regexes: Vec<usize>,
     /// The phrases of the `prefix`, `field` and `contains` rules in one automaton, built on
@@ -209,8 +210,9 @@ pub struct Data {
     /// Bit `n` set when a key of [`Data::whole`] has `n` characters (bit 63: 63 or more): a
     /// line of another length needs no look-up.
     whole_lens: u64,
-    /// Some `regex` rule may match a line that is not all ASCII (see [`ascii_only_regex`]).
-    wide_regex: bool,
+    /// The `regex` rules among [`Data::regexes`] that may match a line that is not all
+    /// ASCII (see [`ascii_only_regex`]); the others are tried on ASCII lines only.
+    wide_regexes: Vec<usize>,
 }
 
 /// Every phrase of the `prefix`, `field` and `contains` rules, found in one pass over a line.
@@ -329,8 +331,11 @@ impl Data {
             self.homes.push(phrase.clone());
         }
         if mode == Mode::Regex {
-            self.regexes.push(idx);
-            self.wide_regex |= !ascii_only_regex(&phrase);
+            if ascii_only_regex(&phrase) {
+                self.regexes.push(idx);
+            } else {
+                self.wide_regexes.push(idx);
+            }
         }
         self.rules.push(BpRule {
             mode,
@@ -406,22 +411,26 @@ impl Data {
             }
         }
         // Only a line that is all ASCII can match the usual regexes (see `ascii_only_regex`).
-        let regexes: &[usize] = if l.ascii() || self.wide_regex {
-            &self.regexes
-        } else {
-            &[]
-        };
-        regexes
-            .iter()
-            .take_while(|&&r| r < best)
-            .find(|&&r| {
+        let ascii: &[usize] = if l.ascii() { &self.regexes } else { &[] };
+        let first = |list: &[usize], below: usize| {
+            list.iter().copied().take_while(|&r| r < below).find(|&r| {
                 self.rules[r]
                     .regex
                     .as_ref()
                     .is_some_and(|re| re.is_match(l.norm()))
             })
-            .or((best != usize::MAX).then_some(&best))
-            .map(|&r| &self.rules[r])
+        };
+        let best = first(ascii, best).unwrap_or(best);
+        // The others on short lines without sentence punctuation only, like `prefix` rules:
+        // tried on every line, they took as long as the rest of the pass (a long line's
+        // comparison text is made only for them).
+        let wide: &[usize] = if l.shape_ok(PREFIX_MAX_CHARS) {
+            &self.wide_regexes
+        } else {
+            &[]
+        };
+        let best = first(wide, best).unwrap_or(best);
+        (best != usize::MAX).then(|| &self.rules[best])
     }
 
     /// Whether `norm`, a line that starts with a breadcrumb prefix (`当前位置`) ending at
@@ -1594,7 +1603,10 @@ mod tests {
     fn first_partial_by_walk<'d>(data: &'d Data, l: &LineInfo, tail: bool) -> Option<&'d BpRule> {
         let norm = l.norm();
         data.rules.iter().find(|rule| match rule.mode {
-            Mode::Regex => rule.regex.as_ref().is_some_and(|re| re.is_match(norm)),
+            Mode::Regex => {
+                (ascii_only_regex(&rule.phrase) || l.shape_ok(PREFIX_MAX_CHARS))
+                    && rule.regex.as_ref().is_some_and(|re| re.is_match(norm))
+            }
             Mode::Prefix => {
                 l.shape_ok(PREFIX_MAX_CHARS)
                     && norm.starts_with(rule.phrase.as_str())
@@ -1845,7 +1857,12 @@ mod tests {
             }
         }
         let wide = Data::with_extra(&["regex custom ^首页$".into()]).unwrap();
-        assert!(!Data::builtin().wide_regex && wide.wide_regex);
+        let builtin = Data::builtin();
+        assert!(wide.wide_regexes.len() == builtin.wide_regexes.len() + 1);
+        assert!(builtin
+            .regexes
+            .iter()
+            .all(|&r| ascii_only_regex(&builtin.rules[r].phrase)));
     }
 
     /// A line is looked up among the whole-line phrases only when its length can match.

@@ -1426,7 +1426,10 @@ fn keyword_tokens(data: &Data, line: &str, base: usize, out: &mut Vec<Candidate>
 
 /// Byte offsets of ASCII `**` runs that pair up as Markdown bold (`**重点**`): exactly two
 /// asterisks each, at least two characters between them, no space just inside, and the
-/// closing pair not followed by a unit or suffix (`**镇**村` is two masks).
+/// closing pair not followed by a unit or suffix (`**镇**村` is two masks). As in
+/// CommonMark, a pair followed by a closing mark (`、` `，` `）` `”` …) opens only after a
+/// space, punctuation or the line's start (in `王**、李**` neither pair opens: two masked
+/// given names), and a pair after an opening mark (`（` `“` `、` …) closes only before one.
 fn markdown_runs(data: &Data, line: &str) -> Vec<usize> {
     let mut runs = Vec::new();
     let bytes = line.as_bytes();
@@ -1440,10 +1443,31 @@ fn markdown_runs(data: &Data, line: &str) -> Vec<usize> {
             runs.push(i);
         }
     }
-    // Sorted: pairs come in order, `a < b`.
+    let punct = |c: char| c.is_ascii_punctuation() || is_cjk_punct(c);
+    let loose = |c: Option<char>| c.is_none_or(|c| is_space(c) || punct(c));
+    let closing = |c: char| "、，。；：！？,.;:!?)）】」』”’》".contains(c);
+    let opening = |c: char| "、，(（【「『“‘《".contains(c);
+    let can_open = |a: usize| {
+        let next = char_at(line, a + 2);
+        !next.is_some_and(closing) || loose(char_before(line, a))
+    };
+    let can_close = |b: usize| {
+        let prev = char_before(line, b);
+        !prev.is_some_and(opening) || loose(char_at(line, b + 2))
+    };
+    // Sorted: a pair is `a < b`; a run that cannot open is passed over.
     let mut out = Vec::new();
-    for pair in runs.chunks_exact(2) {
-        let (a, b) = (pair[0], pair[1]);
+    let mut k = 0;
+    while k + 1 < runs.len() {
+        let (a, b) = (runs[k], runs[k + 1]);
+        if !can_open(a) {
+            k += 1;
+            continue;
+        }
+        k += 2;
+        if !can_close(b) {
+            continue;
+        }
         let inner = &line[a + 2..b];
         let mut cs = inner.chars();
         let (Some(f), Some(_)) = (cs.next(), cs.next()) else {
@@ -1472,18 +1496,35 @@ type Verdict = (Strength, &'static str, Arc<str>);
 /// cards 19, phone numbers with an area code 13).
 const IDENTIFIER_MAX_BYTES: usize = 64;
 
-/// A run of at least two masks that hides part of an identifier (a phone, ID, account or
+/// A run of at least three masks that hides part of an identifier (a phone, ID, account or
 /// credit-code number): inside a run of ASCII letters and digits, or at its start or end,
 /// with at least four digits beside it (`137****8587`, `91330110MA2H****5K`,
-/// `3301000XXXXX`, `****1234`). A Latin-letter mask (`X`) takes digits only on either side
-/// (`XXL`, `RTX3080` are words and model names); `×` and `○` never (`2××3` is arithmetic
-/// more often than not).
+/// `3301000XXXXX`, `****1234`); or the name of an e-mail address (`x***@163.com`). A
+/// Latin-letter mask (`X`) takes digits only on either side (`XXL`, `RTX3080` are words
+/// and model names); so does a strict one (`×`, `○`), in a run of four at least
+/// (`0539-×××××××`: `2××3` is arithmetic more often than not).
 fn privacy_mask(line: &str, start: usize, end: usize, m: Mask) -> Option<Verdict> {
-    // Three masks at least: `**` is Markdown emphasis or a power (`2**10`).
-    if m.strict || line[start..end].chars().nth(2).is_none() {
+    // Three masks at least: `**` is Markdown emphasis or a power (`2**10`). Four of a
+    // strict symbol, which is also a times sign or a zero (`2××3`).
+    let masks = line[start..end].chars().count();
+    if masks < if m.strict { 4 } else { 3 } {
         return None;
     }
     let b = line.as_bytes();
+    // The name of an e-mail address: `x***@163.com`, `zhang***@qq.com`.
+    if b.get(end) == Some(&b'@')
+        && b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
+        && b[end + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-'))
+            .any(|&c| c == b'.')
+    {
+        return Some((
+            Strong,
+            "privacy-mask",
+            concat(&["masked name of an e-mail address"]),
+        ));
+    }
     // The identifier: ASCII letters and digits, and hyphens inside (`0571-8xxxxxxx`).
     // Read at most IDENTIFIER_MAX_BYTES on each side: a longer run is a hash or a token,
     // not a number a person's record holds (and reading all of it for each of its mask
@@ -1520,7 +1561,7 @@ fn privacy_mask(line: &str, start: usize, end: usize, m: Mask) -> Option<Verdict
     let after = &after[..to];
     let digits = |s: &[u8]| s.iter().filter(|c| c.is_ascii_digit()).count();
     let numeric = |s: &[u8]| s.iter().all(|&c| c.is_ascii_digit() || c == b'-');
-    if m.letter && !(numeric(before) && numeric(after)) {
+    if (m.letter || m.strict) && !(numeric(before) && numeric(after)) {
         return None;
     }
     // Not a decimal's significance stars (`0.0347***`), nor emphasis around a figure
@@ -1535,7 +1576,6 @@ fn privacy_mask(line: &str, start: usize, end: usize, m: Mask) -> Option<Verdict
     }
     // Beside a run of digits, not a year (20XX年, 202X) or a short figure (10**6); or a
     // long run of masks after a few digits (an ID number `430XXXXXXXXXXXXXXX`).
-    let masks = line[start..end].chars().count();
     let hidden = match (before.is_empty(), after.is_empty()) {
         (false, false) => digits(before) + digits(after) >= 4,
         (false, true) => {
@@ -1591,6 +1631,15 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
     // 91330110MA2H****5K, 3301000XXXXX.
     if let Some(v) = privacy_mask(line, start, end, m) {
         return Some(v);
+    }
+    // A letter of an e-mail address's name, masked or not (`x***@163.com`): the address's
+    // own letter.
+    if m.letter
+        && line[end..].chars().take(IDENTIFIER_MAX_BYTES).find(|&c| {
+            !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') || data.mask(c).is_some())
+        }) == Some('@')
+    {
+        return None;
     }
     let digit =
         |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
@@ -1762,6 +1811,9 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
                 ]),
             )
         }
+        // A lone symbol opening a line, with nothing to say it hides anything: a footnote
+        // mark or a bullet (`*数据来源：…` under `注：带*号的指标…`).
+        None if single && !m.letter && line[..start].chars().all(is_space) => return None,
         None => (
             Weak,
             "name",
