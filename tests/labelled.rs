@@ -1,0 +1,113 @@
+//! The detectors on a labelled set written here, apart from the seeds: fifteen documents
+//! and six probe files in styles the seeds lack (other provinces' site chrome, Traditional
+//! and sloppily converted text, masks in phone numbers, e-mail addresses and name lists,
+//! and look-alikes of masks that must stay). `tests/data/labelled/gold.json` labels every
+//! placeholder span and boilerplate line, in the shape of the seeds' labels; labels under
+//! `optional_*` are debatable and count neither way.
+//!
+//! Every finding must be labelled (no false hit), and every label found but the few listed
+//! in [`KNOWN_MISSES`], each a judgement call.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde_json::Value;
+use zhclean::config::Config;
+use zhclean::report::Rule;
+
+/// `file:line:column` of a placeholder, `file:line` of a boilerplate line, left unfound on
+/// purpose: `ZJ-JY-2023-0**` (two masks end a project code, too few to tell from a
+/// power), `李某某` (某 is not a masking symbol: 某些, 某种), and a page's `关键词：` line (a
+/// document may list its own keywords).
+const KNOWN_MISSES: &[&str] = &[
+    "d03_zj_procurement.txt:4:20",
+    "d06_sd_minutes.txt:10:6",
+    "d10_ha_village_keywords.txt:2",
+];
+
+/// A labelled or found span: file, line, and for a placeholder its columns (end exclusive).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Span {
+    file: String,
+    line: u64,
+    columns: Option<(u64, u64)>,
+}
+
+impl Span {
+    /// As `../shared/eval/score-flags` matches: the same line, and overlapping columns.
+    fn meets(&self, other: &Span) -> bool {
+        self.file == other.file
+            && self.line == other.line
+            && match (self.columns, other.columns) {
+                (Some((a0, a1)), Some((b0, b1))) => a0 < b1 && b0 < a1,
+                (None, None) => true,
+                _ => false,
+            }
+    }
+
+    fn name(&self) -> String {
+        match self.columns {
+            Some((c, _)) => format!("{}:{}:{c}", self.file, self.line),
+            None => format!("{}:{}", self.file, self.line),
+        }
+    }
+}
+
+fn labels(v: &Value, key: &str, file: &str) -> Vec<Span> {
+    let Some(items) = v.get(key).and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .map(|l| Span {
+            file: file.to_string(),
+            line: l["line"].as_u64().unwrap(),
+            columns: l
+                .get("column")
+                .map(|c| (c.as_u64().unwrap(), l["end_column"].as_u64().unwrap())),
+        })
+        .collect()
+}
+
+#[test]
+fn every_finding_is_labelled_and_every_label_found_but_the_known_misses() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/labelled");
+    let gold: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("gold.json")).unwrap()).unwrap();
+    let gold = gold.as_object().unwrap();
+    assert_eq!(gold.len(), 21);
+    let (mut found, mut wanted, mut optional) = (Vec::new(), Vec::new(), Vec::new());
+    for (file, g) in gold {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        let cleaned = zhclean::clean_text(&text, &Config::default());
+        for f in &cleaned.findings {
+            let columns = match f.rule {
+                Rule::Placeholder => Some((f.span.column as u64, f.span.end_column as u64)),
+                Rule::Boilerplate => None,
+                _ => continue,
+            };
+            found.push(Span {
+                file: file.clone(),
+                line: f.span.line as u64,
+                columns,
+            });
+        }
+        wanted.extend(labels(g, "placeholders", file));
+        wanted.extend(labels(g, "boilerplate_lines", file));
+        optional.extend(labels(g, "optional_placeholders", file));
+        optional.extend(labels(g, "optional_lines", file));
+    }
+    assert!(wanted.len() > 300, "{} labels", wanted.len());
+    let false_hits: BTreeSet<String> = found
+        .iter()
+        .filter(|f| !wanted.iter().chain(&optional).any(|w| w.meets(f)))
+        .map(Span::name)
+        .collect();
+    assert!(false_hits.is_empty(), "found, not labelled: {false_hits:?}");
+    let misses: Vec<String> = wanted
+        .iter()
+        .filter(|w| !found.iter().any(|f| f.meets(w)))
+        .map(Span::name)
+        .collect();
+    assert_eq!(misses, KNOWN_MISSES, "labelled, not found");
+}
