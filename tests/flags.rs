@@ -183,6 +183,37 @@ fn masked_names_in_a_list_masked_phone_and_mail_and_withheld_words() {
 }
 
 #[test]
+fn markdown_bold_before_a_unit_or_suffix_stays_bold() {
+    for bold in [
+        "全县共有**12个**乡镇。",
+        "累计投入资金**3200万**元。",
+        "全年粮食播种面积**52.3万**亩。",
+        "创建**省级文明**村5个。",
+        "**（一）**镇级工作",
+        "**一、**县委书记讲话",
+    ] {
+        assert!(placeholders(bold).is_empty(), "{bold}");
+    }
+    // A unit between two masks, as a word of its own, is no bold text.
+    let got = placeholders("会议应到**人，实到**人。\n");
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got.iter().all(|(t, k, _)| t == "**" && k == "number"));
+}
+
+#[test]
+fn a_lower_case_x_in_algebra_is_an_unknown() {
+    for text in [
+        "设该班有x名学生，由题意得 3x+20=4x−25。",
+        "一段公路长x米，求x。",
+        "若有x个苹果，分给y名同学。",
+    ] {
+        assert!(placeholders(text).is_empty(), "{text}");
+    }
+    // Without algebra, a lower-case x before a unit is a mask.
+    assert_eq!(placeholders("全镇共有x名党员。").len(), 1);
+}
+
+#[test]
 fn a_lone_asterisk_opening_a_line_is_a_footnote_mark() {
     let doc = "*镇共走访*名党员。\n注：带*号的指标为预期性指标。\n*数据来源：*县统计年鉴。\n";
     let got = placeholders(doc);
@@ -679,6 +710,9 @@ fn bracketed_prev_next_links_pagers_and_footer_link_rows() {
         [],
         "a sentence's words"
     );
+    // A poster's own call to scan, at the end of its text.
+    let doc = format!("县图书馆读书月活动\n{BODY}\n扫一扫，了解更多\n");
+    assert_eq!(boilerplate(&doc), []);
     let doc =
         format!("关于开展安全检查的通知\n{BODY}\n网站地图 | 联系我们 | 使用帮助 | 法律声明\n");
     assert_eq!(boilerplate(&doc), [(3, "footer".into())]);

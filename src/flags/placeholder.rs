@@ -93,6 +93,9 @@ pub fn find_with_room(
     let mut strong = vec![0usize; data.families.len()];
     let mut masks: Vec<usize> = Vec::new();
     let mut line_cands: Vec<Candidate> = Vec::new();
+    // In a text that does algebra (`3x+20=4x−25`, `求x`), a lower-case x is its unknown:
+    // looked for once, at the first candidate that is one.
+    let mut algebra: Option<bool> = None;
     let mut scan = |i: usize, hit: bool| {
         let range = index.line_range(text, i);
         let line = &text[range.clone()];
@@ -106,6 +109,11 @@ pub fn find_with_room(
         line_cands.clear();
         scan_line(data, line, range.start, &masks, keyword, &mut line_cands);
         for c in line_cands.drain(..) {
+            if text[c.start..c.end].bytes().all(|b| b == b'x')
+                && *algebra.get_or_insert_with(|| does_algebra(text))
+            {
+                continue;
+            }
             match (c.strength, c.family) {
                 (Strong, Some(f)) => strong[f] += 1,
                 (Weak, Some(f)) => weak.push((out.len(), f)),
@@ -1424,12 +1432,34 @@ fn keyword_tokens(data: &Data, line: &str, base: usize, out: &mut Vec<Candidate>
     }
 }
 
+/// Whether `text` does algebra with a lower-case x: a coefficient before it and an
+/// operator after (`3x+20`, `4x−25`, `2x²`), `x=`, a word that poses or solves for it
+/// (`设x`, `求x`, `解得x`), or a second unknown `y` standing alone (`分给y名同学`).
+fn does_algebra(text: &str) -> bool {
+    let b = text.as_bytes();
+    let letter = |i: Option<&u8>| i.is_some_and(u8::is_ascii_alphabetic);
+    let lone_y = memchr::memchr_iter(b'y', b)
+        .any(|i| !letter(i.checked_sub(1).and_then(|j| b.get(j))) && !letter(b.get(i + 1)));
+    lone_y
+        || memchr::memchr_iter(b'x', b).any(|i| {
+            let after = &text[i + 1..];
+            let before = &text[..i];
+            let operator = after.starts_with(['+', '-', '=', '−', '＋', '＝', '²', ')', '）']);
+            (before.ends_with(|c: char| c.is_ascii_digit()) && operator)
+                || after.starts_with(['=', '＝'])
+                || ["设", "求", "令", "解得"]
+                    .iter()
+                    .any(|w| before.ends_with(w))
+        })
+}
+
 /// Byte offsets of ASCII `**` runs that pair up as Markdown bold (`**重点**`): exactly two
-/// asterisks each, at least two characters between them, no space just inside, and the
-/// closing pair not followed by a unit or suffix (`**镇**村` is two masks). As in
-/// CommonMark, a pair followed by a closing mark (`、` `，` `）` `”` …) opens only after a
-/// space, punctuation or the line's start (in `王**、李**` neither pair opens: two masked
-/// given names), and a pair after an opening mark (`（` `“` `、` …) closes only before one.
+/// asterisks each, at least two characters between them, no space just inside, and not a
+/// suffix between masks (`**街道**社区`, `应到**人，实到**人` are masks; `**12个**乡镇`,
+/// `**3200万**元` and `**省级文明**村` are bold). As in CommonMark, a pair followed by a closing mark (`、` `，` `）` `”` …)
+/// opens only after a space, punctuation or the line's start (in `王**、李**` neither pair
+/// opens: two masked given names), and a pair after an opening mark (`（` `“` …) closes
+/// only before one.
 fn markdown_runs(data: &Data, line: &str) -> Vec<usize> {
     let mut runs = Vec::new();
     let bytes = line.as_bytes();
@@ -1446,7 +1476,7 @@ fn markdown_runs(data: &Data, line: &str) -> Vec<usize> {
     let punct = |c: char| c.is_ascii_punctuation() || is_cjk_punct(c);
     let loose = |c: Option<char>| c.is_none_or(|c| is_space(c) || punct(c));
     let closing = |c: char| "、，。；：！？,.;:!?)）】」』”’》".contains(c);
-    let opening = |c: char| "、，(（【「『“‘《".contains(c);
+    let opening = |c: char| "(（【「『“‘《".contains(c);
     let can_open = |a: usize| {
         let next = char_at(line, a + 2);
         !next.is_some_and(closing) || loose(char_before(line, a))
@@ -1476,10 +1506,23 @@ fn markdown_runs(data: &Data, line: &str) -> Vec<usize> {
         if is_space(f) || inner.chars().next_back().is_some_and(is_space) {
             continue;
         }
+        // Between two masks: the first's unit or suffix as a word of its own (`**街道**社区`,
+        // `应到**人，实到**人`), not the start of a word (`**省级文明**村`, `**12个**乡镇`).
+        let simplified = converted(inner);
+        let inner_s = simplified.as_deref().unwrap_or(inner);
+        let suffix = |words: &Words| {
+            words.prefix_of(inner_s).is_some_and(|w| {
+                inner_s[w.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| punct(c) || is_space(c))
+            })
+        };
         let ctx = Context::new(line, b + 2, b + 2);
-        if ctx.word_after(&data.number).is_some()
-            || ctx.word_after(&data.name).is_some()
-            || ctx.word_after(&data.date).is_some()
+        if (suffix(&data.name) || suffix(&data.number) || suffix(&data.date))
+            && (ctx.word_after(&data.number).is_some()
+                || ctx.word_after(&data.name).is_some()
+                || ctx.word_after(&data.date).is_some())
         {
             continue;
         }
