@@ -211,6 +211,7 @@ fn a_lower_case_x_in_algebra_is_an_unknown() {
     }
     // Without algebra, a lower-case x before a unit is a mask.
     assert_eq!(placeholders("全镇共有x名党员。").len(), 1);
+    assert_eq!(placeholders("邮箱y@163.com，全镇共有x名党员。").len(), 1);
 }
 
 #[test]

@@ -1434,12 +1434,13 @@ fn keyword_tokens(data: &Data, line: &str, base: usize, out: &mut Vec<Candidate>
 
 /// Whether `text` does algebra with a lower-case x: a coefficient before it and an
 /// operator after (`3x+20`, `4x−25`, `2x²`), `x=`, a word that poses or solves for it
-/// (`设x`, `求x`, `解得x`), or a second unknown `y` standing alone (`分给y名同学`).
+/// (`设x`, `求x`, `解得x`), or a second unknown `y` alone amid Chinese text (`分给y名同学`;
+/// not in an address, `y@163.com`).
 fn does_algebra(text: &str) -> bool {
     let b = text.as_bytes();
-    let letter = |i: Option<&u8>| i.is_some_and(u8::is_ascii_alphabetic);
+    let amid = |c: Option<&u8>| c.is_none_or(|&c| c >= 0x80 || c.is_ascii_whitespace());
     let lone_y = memchr::memchr_iter(b'y', b)
-        .any(|i| !letter(i.checked_sub(1).and_then(|j| b.get(j))) && !letter(b.get(i + 1)));
+        .any(|i| amid(i.checked_sub(1).and_then(|j| b.get(j))) && amid(b.get(i + 1)));
     lone_y
         || memchr::memchr_iter(b'x', b).any(|i| {
             let after = &text[i + 1..];
@@ -1456,10 +1457,10 @@ fn does_algebra(text: &str) -> bool {
 /// Byte offsets of ASCII `**` runs that pair up as Markdown bold (`**重点**`): exactly two
 /// asterisks each, at least two characters between them, no space just inside, and not a
 /// suffix between masks (`**街道**社区`, `应到**人，实到**人` are masks; `**12个**乡镇`,
-/// `**3200万**元` and `**省级文明**村` are bold). As in CommonMark, a pair followed by a closing mark (`、` `，` `）` `”` …)
-/// opens only after a space, punctuation or the line's start (in `王**、李**` neither pair
-/// opens: two masked given names), and a pair after an opening mark (`（` `“` …) closes
-/// only before one.
+/// `**3200万**元` and `**省级文明**村` are bold). As in CommonMark, a pair followed by a
+/// closing mark (`、` `，` `）` `”` …) opens only after a space, punctuation or the line's
+/// start (in `王**、李**` neither pair opens: two masked given names), and a pair after an
+/// opening mark (`（` `“` …) closes only before a space, punctuation or the line's end.
 fn markdown_runs(data: &Data, line: &str) -> Vec<usize> {
     let mut runs = Vec::new();
     let bytes = line.as_bytes();
