@@ -133,30 +133,26 @@ impl Score {
                 continue;
             }
             s.non_ascii += 1;
-            if b0 & 0xF0 == 0xE0 {
-                // Valid UTF-8: two continuation bytes follow.
-                let u = (u32::from(b0 & 0x0F) << 12)
-                    | (u32::from(b[i + 1] & 0x3F) << 6)
-                    | u32::from(b[i + 2] & 0x3F);
+            // Valid UTF-8: a three-byte character's two continuation bytes follow.
+            let u = if b0 & 0xF0 == 0xE0 {
                 i += 3;
-                let class = t.class[u as usize];
-                if (0x4E00..=0x9FFF).contains(&u) {
-                    s.han += 1;
-                    s.common += usize::from(class & (GB_L1 | BIG5_L1) != 0);
-                    continue;
-                }
+                (u32::from(b0 & 0x0F) << 12)
+                    | (u32::from(b[i - 2] & 0x3F) << 6)
+                    | u32::from(b[i - 1] & 0x3F)
+            } else {
+                let c = text[i..].chars().next().expect("valid UTF-8");
+                i += c.len_utf8();
+                c as u32
+            };
+            if (0x4E00..=0x9FFF).contains(&u) {
+                s.han += 1;
+                s.common += usize::from(t.class[u as usize] & (GB_L1 | BIG5_L1) != 0);
+            } else {
                 let c = char::from_u32(u).expect("valid UTF-8");
                 if is_han(c) {
                     s.han += 1;
-                    s.common += usize::from(class & (GB_L1 | BIG5_L1) != 0);
+                    s.common += usize::from(is_common_han(c));
                 }
-                continue;
-            }
-            let c = text[i..].chars().next().expect("valid UTF-8");
-            i += c.len_utf8();
-            if is_han(c) {
-                s.han += 1;
-                s.common += usize::from(is_common_han(c));
             }
         }
         s

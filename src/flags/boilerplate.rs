@@ -210,8 +210,8 @@ pub struct Data {
     /// Bit `n` set when a key of [`Data::whole`] has `n` characters (bit 63: 63 or more): a
     /// line of another length needs no look-up.
     whole_lens: u64,
-    /// The `regex` rules among [`Data::regexes`] that may match a line that is not all
-    /// ASCII (see [`ascii_only_regex`]); the others are tried on ASCII lines only.
+    /// The other `regex` rules, in order: they may match a line that is not all ASCII,
+    /// and are tried on short lines without sentence punctuation.
     wide_regexes: Vec<usize>,
 }
 

@@ -1540,6 +1540,17 @@ type Verdict = (Strength, &'static str, Arc<str>);
 /// cards 19, phone numbers with an area code 13).
 const IDENTIFIER_MAX_BYTES: usize = 64;
 
+/// Whether an e-mail address's `@` and domain start at byte `at` (`@163.com`).
+fn address_at(line: &str, at: usize) -> bool {
+    let b = line.as_bytes();
+    b.get(at) == Some(&b'@')
+        && b.get(at + 1).is_some_and(u8::is_ascii_alphanumeric)
+        && b[at + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-'))
+            .any(|&c| c == b'.')
+}
+
 /// A run of at least three masks that hides part of an identifier (a phone, ID, account or
 /// credit-code number): inside a run of ASCII letters and digits, or at its start or end,
 /// with at least four digits beside it (`137****8587`, `91330110MA2H****5K`,
@@ -1556,13 +1567,7 @@ fn privacy_mask(line: &str, start: usize, end: usize, m: Mask) -> Option<Verdict
     }
     let b = line.as_bytes();
     // The name of an e-mail address: `x***@163.com`, `zhang***@qq.com`.
-    if b.get(end) == Some(&b'@')
-        && b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
-        && b[end + 1..]
-            .iter()
-            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-'))
-            .any(|&c| c == b'.')
-    {
+    if address_at(line, end) {
         return Some((
             Strong,
             "privacy-mask",
