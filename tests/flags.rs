@@ -755,6 +755,11 @@ fn page_headers_and_footers_with_common_labels() {
     assert_eq!(boilerplate_lines(&doc), [3, 4, 5]);
     // A notice's own organisers, amid its text, stay.
     assert_eq!(boilerplate(&amid_body("主办单位：县文化和旅游局")), []);
+    // And under its title: a footer's phrase at the top of a file is the document's own.
+    let doc = format!("中韩经贸合作洽谈会议程\n主办单位：青溪县商务局\n{BODY}\n");
+    assert_eq!(boilerplate_lines(&doc), Vec::<usize>::new());
+    let doc = format!("技术支持：县大数据中心\n{BODY}\n");
+    assert_eq!(boilerplate_lines(&doc), Vec::<usize>::new());
 }
 
 #[test]

@@ -840,6 +840,9 @@ struct Pending<'d> {
     key: String,
     /// For a metadata label alone on its line: the rule, whose value line goes with it.
     label: Option<&'d BpRule>,
+    /// Whether the top edge of the page counts: not for a `tail` phrase, a footer's, which
+    /// under a document's title is its own (`中韩经贸合作洽谈会议程` `主办单位：县商务局`).
+    top: bool,
     /// Whether the bottom edge of the page counts (a breadcrumb is only ever at the top; a
     /// common label there may be a document's sign-off).
     bottom: bool,
@@ -861,6 +864,7 @@ impl<'d> Pending<'d> {
             what,
             key: rule.phrase.clone(),
             label: alone.then_some(rule),
+            top: rule.mode != Mode::Tail,
             // A document's own sign-off (`制表：李红` `审核：张强`) or a spec sheet's last
             // line (`技术支持：7×24小时`) ends a page too: at the bottom edge only a token
             // or a site mark counts (a label only in a block of labels).
@@ -979,6 +983,7 @@ fn match_line<'d>(
                 key: l.norm().to_string(),
                 label: None,
                 // Only ever at the top.
+                top: true,
                 bottom: false,
                 run: false,
                 header: false,
@@ -1322,7 +1327,7 @@ fn accept_pending(
     let edge = |p: &Pending, last: usize| {
         let before = staying.partition_point(|&k| (k as usize) < p.line);
         // (A label's value with a comma is an instruction: `标题：简明扼要，不超过30字`.)
-        let top = before < 2 && p.line < body.first && !(p.header && lines[p.line].comma);
+        let top = p.top && before < 2 && p.line < body.first && !(p.header && lines[p.line].comma);
         top || (p.bottom && bottom_edge(last))
     };
     // The page header: before the body text, among the first lines, in a header that
