@@ -332,6 +332,32 @@ fn encoding_findings(
             .with_severity(sev),
         );
     }
+    // Readings a user could mean: UTF-16 decodes most even-length files, as noise.
+    let utf16 = |e: &'static Encoding| e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE;
+    let others: Vec<&str> = det
+        .alternatives
+        .iter()
+        .filter(|&&e| !utf16(e) || utf16(source.encoding))
+        .map(|e| e.name())
+        .collect();
+    if det.confidence == decode::Confidence::Low && !others.is_empty() {
+        out.push(
+            Finding::new(
+                Rule::Encoding,
+                "uncertain",
+                text,
+                idx,
+                0,
+                0,
+                format!(
+                    "encoding uncertain: read as {} with low confidence, and {} would decode it too; check the text, or pass --encoding",
+                    source.encoding.name(),
+                    others.join(" or "),
+                ),
+            )
+            .with_severity(sev),
+        );
+    }
     if det.mixed {
         out.push(
             Finding::new(
@@ -393,7 +419,7 @@ fn encoding_findings(
                     idx,
                     i,
                     i + '\u{FFFD}'.len_utf8(),
-                    "undecodable bytes replaced by U+FFFD (--lossy)",
+                    "undecodable bytes: replaced by U+FFFD under --lossy, else the file is refused",
                 )
                 .with_severity(Severity::Error),
             );

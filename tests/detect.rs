@@ -450,6 +450,98 @@ fn binary_and_empty() {
     assert!(!rec.binary && !rec.lossy);
 }
 
+/// A line of ASCII with one Chinese character, as a table or an English page has: GBK's
+/// two bytes for a common character are valid UTF-8 about one time in five (`元` is
+/// `D4 AA`, UTF-8 for `Ԫ`), and were read so. A letter standing alone is no evidence for
+/// UTF-8; a letter in a word, a symbol or a Greek letter still is.
+#[test]
+fn few_chinese_characters_among_ascii() {
+    let standalone = |c: char| matches!(c, '\u{A0}'..='\u{BF}' | '×' | '÷' | 'Α'..='Ω' | 'α'..='ω');
+    let mut hanzi: Vec<char> = seeds()
+        .iter()
+        .flat_map(|(_, t)| t.chars().collect::<Vec<_>>())
+        .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+        .collect();
+    hanzi.sort_unstable();
+    hanzi.dedup();
+    let mut tried = 0;
+    let mut fails = Vec::new();
+    for h in hanzi {
+        let gbk = legacy(&h.to_string(), GBK);
+        let Ok(as_utf8) = std::str::from_utf8(&gbk) else {
+            continue;
+        };
+        if as_utf8.chars().any(standalone) {
+            continue;
+        }
+        tried += 1;
+        let line = [b"Amount: 1250 ".as_slice(), &gbk, b"\nDate: 2024-03-05\n"].concat();
+        let d = detect(&line);
+        if d.encoding == Some(UTF_8) || d.confidence > Confidence::Low {
+            fails.push(format!(
+                "{h} ({as_utf8}): {:?} {:?}",
+                d.encoding, d.confidence
+            ));
+        }
+    }
+    assert!(tried >= 50, "only {tried} characters tried");
+    assert!(fails.is_empty(), "{} of {tried}: {fails:?}", fails.len());
+
+    // Real UTF-8 text with a few two-byte characters stays UTF-8.
+    for text in [
+        "Das Bürgerbüro ist Montag bis Freitag geöffnet.\n",
+        "Temperature: 25°C, humidity 40%\n",
+        "R = 10 Ω, C = 5 μF\n",
+        "Menu: café 3 EUR\n",
+        "Москва, улица Тверская 5\n",
+    ] {
+        let d = detect(text.as_bytes());
+        assert_eq!(d.encoding, Some(UTF_8), "{text}: {d:?}");
+    }
+    // Latin-1 text is not read as Chinese with Han characters inside its words (B黵gerb黵o).
+    let (latin1, _, _) =
+        encoding_rs::WINDOWS_1252.encode("Das Bürgerbüro ist Montag bis Freitag geöffnet.\n");
+    let d = detect(&latin1);
+    assert_eq!(d.encoding, Some(encoding_rs::WINDOWS_1252), "{d:?}");
+}
+
+/// A reading chosen with low confidence, when another would decode the file too, is a
+/// finding: `check` fails on it rather than pass a file it may have misread.
+#[test]
+fn an_uncertain_reading_is_a_finding() {
+    let dir = temp_dir("uncertain");
+    std::fs::write(
+        dir.join("table.txt"),
+        [b"Total: 1,250 ".as_slice(), &legacy("元", GBK), b"\n"].concat(),
+    )
+    .unwrap();
+    std::fs::write(dir.join("report.txt"), legacy(&seeds()[0].1, GBK)).unwrap();
+    let out = Command::cargo_bin("zhclean")
+        .unwrap()
+        .args(["check", "--format", "json", "--fail-on", "never"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let uncertain = |name: &str| {
+        let file = json["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"].as_str().unwrap().ends_with(name))
+            .unwrap();
+        file["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["kind"] == "uncertain")
+            .map(|f| f["message"].as_str().unwrap().to_string())
+    };
+    let msg = uncertain("table.txt").expect("a finding for the table");
+    assert!(msg.contains("GBK") && msg.contains("--encoding"), "{msg}");
+    assert_eq!(uncertain("report.txt"), None);
+}
+
 fn temp_dir(tag: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("zhclean-detect-{tag}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

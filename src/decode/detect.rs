@@ -54,6 +54,9 @@ const CHARDET_BYTES: usize = 64 * 1024;
 
 /// Score bonus for strictly valid UTF-8 with multi-byte characters.
 const UTF8_EVIDENCE: f32 = 0.6;
+/// Penalty, per character of the sample, for each Han character a legacy reading puts
+/// between two ASCII letters.
+const WEDGED_HAN: f32 = 1.5;
 /// Score bonus for the byte order the NUL pattern points at.
 const NUL_EVIDENCE: f32 = 1.0;
 /// Tie-break for chardetng's pick between GBK and Big5.
@@ -132,9 +135,19 @@ pub fn detect_with(bytes: &[u8], opts: &DetectOptions) -> Detection {
         .collect();
     for c in &mut cands {
         let enc = c.probe.encoding;
+        if (enc == GBK || enc == BIG5) && c.probe.score.chars > 0 {
+            // `B黵gerb黵o`: Latin-1 text read as Chinese puts a Han character between two
+            // Latin letters, which Chinese text hardly does (`A级B类`).
+            c.bonus -= WEDGED_HAN * wedged_han(&c.probe.head) as f32 / c.probe.score.chars as f32;
+        }
         if enc == UTF_8 && c.probe.clean() {
             c.bonus = if c.probe.score.non_ascii > 0 {
-                UTF8_EVIDENCE
+                if only_stray_letters(&c.probe.head) {
+                    // `Total: 1,250 Ԫ`: GBK's 元 is also valid UTF-8, one time in five.
+                    0.0
+                } else {
+                    UTF8_EVIDENCE
+                }
             } else if sample
                 .iter()
                 .all(|&b| (0x20..0x7F).contains(&b) || matches!(b, b'\n' | b'\r' | b'\t'))
@@ -169,10 +182,11 @@ pub fn detect_with(bytes: &[u8], opts: &DetectOptions) -> Detection {
             && guess != UTF_8
             && cands[3..5]
                 .iter()
-                .all(|c| c.probe.score.common_share() < 0.5)
+                .all(|c| c.probe.score.common_share() < 0.5 || c.bonus < 0.0)
         {
-            // Only when neither GBK nor Big5 reads as Chinese: a reading with common hanzi
-            // beats a clean single-byte one (ÐÂÊôÐÔ) in a Chinese corpus.
+            // Only when neither GBK nor Big5 reads as Chinese, or each puts Han characters
+            // between Latin letters (a penalty, above): a reading with common hanzi beats
+            // a clean single-byte one (ÐÂÊôÐÔ) in a Chinese corpus.
             cands.push(Cand {
                 probe: probe(guess, sample),
                 bonus: CHARDET_OTHER,
@@ -200,6 +214,11 @@ pub fn detect_with(bytes: &[u8], opts: &DetectOptions) -> Detection {
             (
                 Confidence::Medium,
                 "mostly valid UTF-8, some bytes malformed".into(),
+            )
+        } else if cands[0].bonus == 0.0 {
+            (
+                Confidence::Low,
+                "valid UTF-8, but its few non-ASCII characters are stray letters, as GBK or Big5 bytes can read".into(),
             )
         } else if non_ascii >= 4 && margin >= 0.3 {
             (Confidence::High, "valid UTF-8".into())
@@ -318,6 +337,47 @@ pub fn detect_with(bytes: &[u8], opts: &DetectOptions) -> Detection {
         d.mojibake = find_mojibake(&p.head);
     }
     d
+}
+
+/// Whether every non-ASCII character of a UTF-8 reading is a two-byte letter standing
+/// alone: no letter beside it, and no symbol (`°` `±` `×`), basic Greek letter (`Ω` `μ`)
+/// or character of three bytes or more anywhere. What GBK or Big5 text with a character
+/// or two (`Total: 1,250 元`) reads as, when its bytes happen to be valid UTF-8 (`Ԫ`):
+/// valid UTF-8 is then no evidence. Real text puts such letters in words (`Bürgerbüro`,
+/// `Москва`).
+fn only_stray_letters(text: &str) -> bool {
+    let standalone = |c: char| {
+        matches!(c, '\u{A0}'..='\u{BF}' | '×' | '÷' | 'Α'..='Ω' | 'α'..='ω') || c >= '\u{800}'
+    };
+    let mut any = false;
+    let mut prev = ' ';
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied().unwrap_or(' ');
+        if !c.is_ascii() {
+            if standalone(c) || prev.is_alphabetic() || next.is_alphabetic() {
+                return false;
+            }
+            any = true;
+        }
+        prev = c;
+    }
+    any
+}
+
+/// Han characters with an ASCII letter right before and right after them.
+fn wedged_han(text: &str) -> usize {
+    let b = text.as_bytes();
+    // A byte scan: in Chinese text an ASCII letter is seldom followed by a multi-byte
+    // character, so the characters are decoded only there.
+    (1..b.len())
+        .filter(|&i| b[i] >= 0xC0 && b[i - 1].is_ascii_alphabetic())
+        .filter(|&i| {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            super::freq_tables::is_han(c)
+                && b.get(i + c.len_utf8()).is_some_and(u8::is_ascii_alphabetic)
+        })
+        .count()
 }
 
 /// Why the sample is not text, if it is not: NUL bytes outside UTF-16, mostly malformed
