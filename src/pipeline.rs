@@ -1557,7 +1557,9 @@ mod tests {
             .filter(|f| f.kind == "gate-skipped")
             .map(|f| format!("{}:{}", f.span.line, f.text))
             .collect();
-        assert_eq!(kept, ["1:乾", "2:乾", "2:乾", "3:乾"]);
+        // 乾县 is no change at all (its Simplified spelling is guarded in the overrides);
+        // the name 赵乾 is one the gate keeps.
+        assert_eq!(kept, ["2:乾"]);
         // In a long Simplified document, a line that is mostly Traditional (a quotation)
         // still converts whole, its ambiguous characters too.
         let body = "全镇上下坚持稳中求进工作总基调，推动经济社会高质量发展，各项事业取得新的进展和成效。\n"
@@ -1577,11 +1579,12 @@ mod tests {
         let c = clean_text(&text, &Config::default());
         assert!(c.text.contains("“两岸一家亲，后会有期”"), "{}", c.text);
         assert!(c.text.contains("乾县代表"), "{}", c.text);
-        // And a Traditional document converts whole, its Simplified-looking lines too.
-        let text = "鬆江鎮黨委、鎮政府2021年工作總結與2022年工作計劃報告\n乾县干部\n";
+        // And a Traditional document converts whole, its Simplified-looking lines too; the
+        // county 乾县 keeps its name there (a guarded Simplified spelling).
+        let text = "鬆江鎮黨委、鎮政府2021年工作總結與2022年工作計劃報告\n乾燥季节防火\n乾县干部\n";
         assert_eq!(
             clean_text(text, &Config::default()).text,
-            "松江镇党委、镇政府2021年工作总结与2022年工作计划报告\n干县干部\n"
+            "松江镇党委、镇政府2021年工作总结与2022年工作计划报告\n干燥季节防火\n乾县干部\n"
         );
     }
 

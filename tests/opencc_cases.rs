@@ -22,6 +22,11 @@ const KNOWN_DIFFERENCES: &[(&str, &str, &str)] = &[
         "hk2s",
         "OpenCC's t2s keeps the particle 著; zhclean writes the mainland 着 (慰藉着)",
     ),
+    (
+        "BYVoid_OpenCC_Issue_475_tw2sp",
+        "tw2sp",
+        "OpenCC expects 图示复盖 and marks it [sic]; zhclean's 示覆蓋 guard writes 覆盖",
+    ),
 ];
 
 struct Case {

@@ -217,6 +217,42 @@ mod tests {
         Converter::get(ConfigName::T2s).convert(s)
     }
 
+    /// The Simplified spelling of every phrase in the dictionaries survives t2s: the gate
+    /// converts whole lines, and a Simplified 乾县 or 於潜 beside a Traditional word must
+    /// not become 干县 or 于潜. A value t2s changes needs an identity guard in
+    /// `dictionaries/overrides-t2s.txt` (section "Simplified spellings").
+    #[test]
+    fn simplified_spellings_of_phrases_survive() {
+        let mut seen = std::collections::HashSet::new();
+        let mut damaged = Vec::new();
+        for (key, value) in chain::entries(ConfigName::T2s, true) {
+            // Phrases only (characters are the tables' own business), first entry of a
+            // key only (an override shadows OpenCC's).
+            if key.chars().count() < 2 || !seen.insert(key) {
+                continue;
+            }
+            let value = value.split(' ').next().unwrap_or(value);
+            // OpenCC's value keeps a Traditional 計 (不可貲計 → 不可赀計): t2s mends it.
+            if value == "不可赀計" {
+                continue;
+            }
+            let got = t2s(value);
+            if got != value {
+                damaged.push(format!(
+                    "{value}\t{value}\t# {key} -> {value}; t2s made {got}"
+                ));
+            }
+        }
+        damaged.sort();
+        damaged.dedup();
+        assert!(
+            damaged.is_empty(),
+            "{} damaged:\n{}",
+            damaged.len(),
+            damaged.join("\n")
+        );
+    }
+
     #[test]
     fn changes_within_a_window_are_the_whole_texts_changes_there() {
         // The seeds in Traditional as one long line, and windows of every size at random
@@ -371,6 +407,28 @@ mod tests {
                 "心灵的慰藉，杯盘狼藉，声名藉藉",
             ),
             ("衞生署敍述", "卫生署叙述"),
+            // OpenCC's names and music terms no longer take a preposition's 於 or the 徵
+            // of 徵收 (the place 於潛鎮 keeps its 於), nor 朝著 / 明覆 the next word.
+            (
+                "關於單位職工，由於潛在風險，屬於戲劇類，位於倫敦，於潛鎮",
+                "关于单位职工，由于潜在风险，属于戏剧类，位于伦敦，於潜镇",
+            ),
+            (
+                "改變徵收方式，特徵調查，說明覆蓋範圍",
+                "改变征收方式，特征调查，说明覆盖范围",
+            ),
+            (
+                "宋朝著名詩人，江南一帶著名的古鎮",
+                "宋朝著名诗人，江南一带著名的古镇",
+            ),
+            // A naive converter's variants and phrases come back.
+            (
+                "遼寜省谘詢中心，屋簷下，複蓋全縣，重複蓋章",
+                "辽宁省咨询中心，屋檐下，覆盖全县，重复盖章",
+            ),
+            ("直角座標系，薰陶", "直角坐标系，熏陶"),
+            // Simplified spellings stay.
+            ("乾县、乾安县和菜薹", "乾县、乾安县和菜薹"),
         ] {
             assert_eq!(t2s(from), to, "{from}");
         }
@@ -386,13 +444,44 @@ mod tests {
     fn overrides_only_make_their_mainland_choices() {
         // Every override value must be OpenCC's own t2s of the key, except for the
         // characters the file is about, where the override says so: 著 → 着, 瞭 → 了,
-        // 藉 → 借, and the Hong Kong variants 衞 → 卫, 敍 → 叙.
-        const CHOICES: [(char, char); 5] = [
+        // 藉 → 借, the Hong Kong variants 衞 → 卫, 敍 → 叙, the variant characters
+        // (寜 → 宁 …), the phrases' mainland forms (谘 → 咨, 座 → 坐, 薰 → 熏, 滤 → 泸,
+        // 复 → 覆 in 覆盖), 於 → 于 and 徵 → 征 where OpenCC keeps them in a name or a music
+        // term, and the characters the Simplified spellings keep (乾, 昇, 氾, 祕, 麽, 蒐,
+        // 釐, 於, 薹, 徵).
+        const CHOICES: [(char, char); 32] = [
             ('著', '着'),
             ('瞭', '了'),
             ('藉', '借'),
             ('衞', '卫'),
             ('敍', '叙'),
+            ('寜', '宁'),
+            ('榖', '谷'),
+            ('簷', '檐'),
+            ('揹', '背'),
+            ('伕', '夫'),
+            ('暱', '昵'),
+            ('撚', '捻'),
+            ('堿', '碱'),
+            ('痺', '痹'),
+            ('苔', '薹'),
+            ('谘', '咨'),
+            ('座', '坐'),
+            ('薰', '熏'),
+            ('滤', '泸'),
+            ('复', '覆'),
+            ('於', '于'),
+            ('徵', '征'),
+            ('干', '乾'),
+            ('升', '昇'),
+            ('泛', '氾'),
+            ('秘', '祕'),
+            ('么', '麽'),
+            ('搜', '蒐'),
+            ('厘', '釐'),
+            ('于', '於'),
+            ('征', '徵'),
+            ('升', '陞'),
         ];
         let plain = Converter::opencc(ConfigName::T2s);
         let text = include_str!("../../dictionaries/overrides-t2s.txt");
