@@ -153,6 +153,16 @@ pub enum CleanError {
     #[error("binary data, not text ({reason}); skipped")]
     Binary { reason: String },
     #[error(
+        "{nuls} NUL byte{} (first at byte offset {first_offset}) in text that reads as {encoding} without {}; nothing written (remove them, or pass --encoding {encoding} to clean the file with them kept)",
+        if *.nuls == 1 { "" } else { "s" },
+        if *.nuls == 1 { "it" } else { "them" }
+    )]
+    NulBytes {
+        encoding: String,
+        nuls: usize,
+        first_offset: usize,
+    },
+    #[error(
         "cannot decode as {encoding} without loss: {malformed} malformed byte sequence{} (first at byte offset {first_offset}){}; nothing written ({})",
         if *.malformed == 1 { "" } else { "s" },
         if *.truncated { ", the file ends inside a character (truncated?)" } else { "" },
@@ -245,6 +255,13 @@ fn decode_cow(
         None => decode::detect(&bytes),
     };
     let Some(encoding) = detection.encoding else {
+        if let Some(text) = detection.nul_text {
+            return Err(CleanError::NulBytes {
+                encoding: text.name().to_string(),
+                nuls: memchr::memchr_iter(0, &bytes).count(),
+                first_offset: memchr::memchr(0, &bytes).unwrap_or(0),
+            });
+        }
         return Err(CleanError::Binary {
             reason: detection.reason.clone(),
         });

@@ -73,6 +73,43 @@ fn random_binary() {
     assert!(!tmp.path().join("out/random.bin").exists());
 }
 
+/// Text with a stray NUL, or NUL padding after it, is text: refused with an error that
+/// names the file, the NULs and the encoding the rest reads as, not skipped as binary (a
+/// document would drop out of the corpus, silently under `-q`). `--encoding` cleans it.
+#[test]
+fn text_with_nul_bytes() {
+    let seed = &seeds()[1].1;
+    let tmp = corpus(|d| {
+        let mut b = seed.clone().into_bytes();
+        let at = seed.char_indices().nth(40).unwrap().0;
+        b.insert(at, 0);
+        std::fs::write(d.join("stray.txt"), b).unwrap();
+        let mut b = encode(seed, encoding_rs::GBK, false);
+        b.extend(std::iter::repeat_n(0u8, 4096));
+        std::fs::write(d.join("padded.txt"), b).unwrap();
+    });
+    run(tmp.path(), &["-q"]).code(1).stderr(
+        predicate::str::contains("stray.txt: 1 NUL byte")
+            .and(predicate::str::contains("reads as UTF-8"))
+            .and(predicate::str::contains("padded.txt: 4096 NUL bytes"))
+            .and(predicate::str::contains("reads as GBK")),
+    );
+    assert!(!tmp.path().join("out/stray.txt").exists());
+    assert!(!tmp.path().join("out/padded.txt").exists());
+    zhclean(tmp.path())
+        .args([
+            "clean",
+            "in/stray.txt",
+            "--encoding",
+            "utf-8",
+            "--out",
+            "forced",
+        ])
+        .assert()
+        .success();
+    assert!(tmp.path().join("forced/stray.txt").is_file());
+}
+
 #[test]
 fn utf8_with_one_bad_byte() {
     let tmp = corpus(|d| {

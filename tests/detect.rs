@@ -443,6 +443,17 @@ fn binary_and_empty() {
         let d = detect(bytes);
         assert!(d.binary && d.encoding.is_none(), "{name}: {d:?}");
     }
+    // A short text with DOS's end-of-file mark (Ctrl-Z) is text.
+    let mut dos = legacy("关于开展安全检查的通知\r\n", GBK);
+    dos.push(0x1A);
+    let d = detect(&dos);
+    assert_eq!(d.encoding, Some(GBK), "{d:?}");
+    // Text with NUL bytes is no binary file to skip: the rest reads as text.
+    let mut nul = legacy(&seeds()[0].1, GBK);
+    nul.insert(100, 0);
+    let d = detect(&nul);
+    assert!(d.binary && d.nul_text == Some(GBK), "{d:?}");
+    assert_eq!(detect(&png).nul_text, None);
     let d = detect(b"");
     assert!(!d.binary);
     assert_eq!(d.encoding, Some(UTF_8));

@@ -46,7 +46,8 @@ zhclean.toml [normalize]): crlf, nbsp, zero-width, indentation, trailing, blank-
 
 Files that do not decode cleanly are not cleaned: they are reported with the encoding,
 the number of bad sequences and the first byte offset, the other files are still
-cleaned, and the exit code is 1. Binary files are skipped with a note.
+cleaned, and the exit code is 1. Binary files are skipped with a note; text with NUL
+bytes is refused like undecodable text (--encoding cleans it with them kept).
 
 Examples:
   zhclean clean seeds --out cleaned

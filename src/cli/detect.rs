@@ -124,7 +124,12 @@ fn run_inner(args: &DetectArgs) -> Result<Exit, String> {
 fn human(r: &DetectRecord) -> String {
     let mut s = format!("{}: ", r.path);
     match r.encoding {
-        None => s.push_str(&format!("binary ({})", r.reason)),
+        None => match r.nul_text {
+            Some(enc) => s.push_str(&format!(
+                "text with NUL bytes (reads as {enc} without them; clean refuses it)"
+            )),
+            None => s.push_str(&format!("binary ({})", r.reason)),
+        },
         Some(enc) => {
             s.push_str(&format!("{enc} ({}: {})", r.confidence.as_str(), r.reason));
             if r.bom {

@@ -168,5 +168,8 @@ fn review_bytes(
             Some(confidence.clone()),
             e.to_string(),
         ),
+        Err(ref e @ CleanError::NulBytes { ref encoding, .. }) => {
+            FileView::problem(shown, Some(encoding.clone()), None, e.to_string())
+        }
     }
 }

@@ -86,6 +86,7 @@ fn verdict(encoding: Option<&'static Encoding>, confidence: Confidence, reason: 
         truncated: false,
         secondary: None,
         mojibake: None,
+        nul_text: None,
     }
 }
 
@@ -202,7 +203,11 @@ pub fn detect_with(bytes: &[u8], opts: &DetectOptions) -> Detection {
     let enc = p.encoding;
 
     if let Some(reason) = binary_reason(sample, p, enc) {
-        return verdict(None, Confidence::High, reason);
+        let mut d = verdict(None, Confidence::High, reason);
+        if sample.contains(&0) {
+            d.nul_text = nul_text(sample, opts);
+        }
+        return d;
     }
 
     let is_utf16 = enc == UTF_16LE || enc == UTF_16BE;
@@ -380,6 +385,26 @@ fn wedged_han(text: &str) -> usize {
         .count()
 }
 
+/// For a sample with NUL bytes outside UTF-16: the encoding it reads as text in without
+/// them, if it does so clearly (a stray NUL in a scraped page, NUL padding after the
+/// text). A binary file keeps its control bytes and malformed sequences without its NULs.
+fn nul_text(sample: &[u8], opts: &DetectOptions) -> Option<&'static Encoding> {
+    let rest: Vec<u8> = sample.iter().copied().filter(|&b| b != 0).collect();
+    // Images, archives and executables have other control bytes too: a byte count
+    // settles them before any reading is tried.
+    let controls = rest
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C | 0x1B)) || b == 0x7F)
+        .count();
+    if controls * 100 > rest.len() || rest.iter().all(u8::is_ascii_whitespace) {
+        return None;
+    }
+    let d = detect_with(&rest, opts);
+    (d.confidence >= Confidence::Medium && !d.mixed)
+        .then_some(d.encoding)
+        .flatten()
+}
+
 /// Why the sample is not text, if it is not: NUL bytes outside UTF-16, mostly malformed
 /// sequences or control characters in the best reading.
 fn binary_reason(sample: &[u8], best: &Probe, enc: &'static Encoding) -> Option<&'static str> {
@@ -395,7 +420,9 @@ fn binary_reason(sample: &[u8], best: &Probe, enc: &'static Encoding) -> Option<
         .head
         .chars()
         .filter(|&c| (c < ' ' && !matches!(c, '\n' | '\r' | '\t' | '\x0C' | '\x1B')) || c == '\x7F')
-        .count();
+        .count()
+        // DOS's end-of-file mark (Ctrl-Z) after the text of a short file.
+        - usize::from(best.head.trim_end_matches(['\r', '\n']).ends_with('\x1A'));
     if controls * 50 > chars.max(1) || best.mean() < -0.5 {
         return Some("control codes: binary data");
     }

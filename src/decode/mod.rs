@@ -102,6 +102,9 @@ pub struct Detection {
     pub secondary: Option<&'static Encoding>,
     /// Mojibake in text that decodes cleanly (GBK-read UTF-8, `锟斤拷`).
     pub mojibake: Option<Mojibake>,
+    /// For binary data that is text but for its NUL bytes (a stray NUL, NUL padding): the
+    /// encoding the rest reads as. Such a file is refused, not skipped as binary.
+    pub nul_text: Option<&'static Encoding>,
 }
 
 impl Detection {
@@ -127,6 +130,7 @@ impl Detection {
             truncated: false,
             secondary: None,
             mojibake: None,
+            nul_text: None,
         }
     }
 
@@ -472,6 +476,10 @@ pub struct DetectRecord {
     /// For a mixed file, the other encoding some lines are in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secondary: Option<&'static str>,
+    /// For a file that is text but for its NUL bytes, the encoding the rest reads as
+    /// (`clean` refuses it with an error; a binary file is skipped).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nul_text: Option<&'static str>,
     /// Per-line mode only: each line with non-ASCII bytes, decoded on its own:
     /// `{line (1-based), encoding, malformed}`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -532,6 +540,7 @@ pub fn record_with(path: &str, bytes: &[u8], opts: &RecordOptions) -> DetectReco
         size: bytes.len() as u64,
         mojibake: det.mojibake.clone(),
         secondary: det.secondary.map(Encoding::name),
+        nul_text: det.nul_text.map(Encoding::name),
         lines: None,
     };
     if let Some(enc) = det.encoding {
