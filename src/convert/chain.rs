@@ -694,6 +694,24 @@ pub(crate) fn overrides() -> Spec {
     Spec::Text(include_str!("../../dictionaries/overrides-t2s.txt"))
 }
 
+/// The overrides' words that keep 著 (著名, 編著, 專著 …), each as itself: put ahead of the
+/// Taiwan variant step, which writes 着 for every 著 but the few zhù words OpenCC lists
+/// (TWVariantsRevPhrases), so that the guards of [`ts_step`] still see a 著 to keep (`tw2s`
+/// wrote 编着 for 編著).
+pub(crate) fn zhu_guards() -> Spec {
+    static TEXT: OnceLock<&'static str> = OnceLock::new();
+    Spec::Text(TEXT.get_or_init(|| {
+        let mut text = String::new();
+        let overrides = include_str!("../../dictionaries/overrides-t2s.txt");
+        for e in super::dict::parse(overrides) {
+            if e.key.contains('著') && e.value.contains('著') {
+                text.push_str(&format!("{}\t{}\n", e.key, e.key));
+            }
+        }
+        Box::leak(text.into_boxed_str())
+    }))
+}
+
 /// OpenCC's `TSCharacters.txt`, for the gate (which reads its candidate lists).
 pub(crate) const TS_CHARACTERS: &str = include_str!("../../dictionaries/opencc/TSCharacters.txt");
 
@@ -753,12 +771,20 @@ pub(crate) fn config(name: super::ConfigName, with_overrides: bool) -> (Option<S
     use super::ConfigName::*;
     let sc = |d: Vec<Spec>| Spec::Group(Policy::ShortCircuit, d);
     let seg = Some(ts_phrases(with_overrides));
+    let zhu_guards_if = |on: bool| {
+        if on {
+            zhu_guards()
+        } else {
+            Spec::Group(Policy::ShortCircuit, Vec::new())
+        }
+    };
     match name {
         T2s => (None, vec![ts_step(with_overrides)]),
         Tw2s => (
             seg,
             vec![
                 sc(vec![
+                    zhu_guards_if(with_overrides),
                     dict!("TWVariantsRevPhrases.txt"),
                     dict!("TWVariantsRev.txt"),
                 ]),
@@ -769,6 +795,7 @@ pub(crate) fn config(name: super::ConfigName, with_overrides: bool) -> (Option<S
             seg,
             vec![
                 sc(vec![
+                    zhu_guards_if(with_overrides),
                     dict!("TWPhrasesRev.txt"),
                     dict!("TWVariantsRevPhrases.txt"),
                     dict!("TWVariantsRev.txt"),

@@ -441,6 +441,21 @@ mod tests {
     }
 
     #[test]
+    fn taiwan_configs_keep_the_zhu_words_too() {
+        // Taiwan's variant step writes 着 for every 著 but OpenCC's few zhù words; the
+        // overrides' own (編著, 專著, 土著 …) are kept ahead of it.
+        for name in [ConfigName::Tw2s, ConfigName::Tw2sp] {
+            let c = Converter::get(name);
+            assert_eq!(
+                c.convert("編著、專著、論著、土著、卓著、著名，發揮著作用，著力"),
+                "编著、专著、论著、土著、卓著、著名，发挥着作用，着力",
+                "{}",
+                name.as_str()
+            );
+        }
+    }
+
+    #[test]
     fn overrides_only_make_their_mainland_choices() {
         // Every override value must be OpenCC's own t2s of the key, except for the
         // characters the file is about, where the override says so: 著 → 着, 瞭 → 了,
