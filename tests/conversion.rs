@@ -103,7 +103,11 @@ fn sloppy_conversions_come_back() {
         assert_eq!(*name, sloppy_name);
         all.extend(errors(name, gold, &clean(&sloppy)));
     }
-    let mut want: Vec<&str> = KNOWN_ROUND_TRIP.iter().chain(KNOWN_SLOPPY).copied().collect();
+    let mut want: Vec<&str> = KNOWN_ROUND_TRIP
+        .iter()
+        .chain(KNOWN_SLOPPY)
+        .copied()
+        .collect();
     want.sort();
     all.sort();
     assert_eq!(all, want);
