@@ -837,3 +837,50 @@ fn seed_findings_snapshot() {
         insta::assert_snapshot!(format!("seed_{name}"), lines.join("\n"));
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Found by a third review (2026-11): WeChat reposts, text from PDFs, 〇 masks, decoys
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn wechat_chrome_and_pdf_page_numbers() {
+    let doc = format!(
+        "点击上方蓝字关注我们\n原创 某某发布 2023-05-08 18:30 发表于浙江\n{BODY}\n{BODY}\n— 3 —\n{BODY}\n第 4 页 共 12 页\n{BODY}\n—END—\n往期推荐\n某某县召开安全生产工作会议\n某某镇开展防汛演练\n阅读原文\n"
+    );
+    assert_eq!(boilerplate_lines(&doc), [1, 2, 5, 7, 9, 10, 11, 12, 13]);
+    // A sentence that asks readers to follow something stays.
+    let doc = amid_body("点击链接可查看全文，各单位要高度关注安全生产工作。");
+    assert_eq!(boilerplate(&doc), []);
+}
+
+#[test]
+fn ideographic_zero_masks_and_numerals() {
+    let doc =
+        "〇〇村位于〇〇镇东部，2023年完成投资〇〇万元。\n二〇二三年十月，一〇八国道改造完工。\n";
+    let got: Vec<(String, usize)> = placeholders(doc)
+        .into_iter()
+        .map(|(t, _, l)| (t, l))
+        .collect();
+    assert_eq!(
+        got,
+        [("〇〇".into(), 1), ("〇〇".into(), 1), ("〇〇".into(), 1)]
+    );
+}
+
+#[test]
+fn axes_formulas_and_footnote_marks_are_no_masks() {
+    for line in [
+        "设备沿X方向移动，X、Y、Z三轴联动。",
+        "工程量按长×宽×高计算，点击“×”按钮关闭窗口。",
+        "身份证号码末位为X的，请填写大写X。",
+        "表中标*的项目为约束性指标。",
+    ] {
+        // In a document that masks with X, × and * elsewhere, so that context lends them
+        // no evidence.
+        let doc = format!(
+            "{BODY}\n{line}\n全镇X个村、X户、X名党员参加，X月X日完成，投资××万元，*镇、*村受益。\n"
+        );
+        let got: Vec<usize> = placeholders(&doc).into_iter().map(|(_, _, l)| l).collect();
+        assert!(!got.contains(&2), "{line}: {got:?}");
+    }
+}
