@@ -153,8 +153,9 @@ pub enum CleanError {
     #[error("binary data, not text ({reason}); skipped")]
     Binary { reason: String },
     #[error(
-        "{nuls} NUL byte{} (first at byte offset {first_offset}) in text that reads as {encoding} without {}; nothing written (remove them, or pass --encoding {encoding} to clean the file with them kept)",
+        "{nuls} NUL byte{} (first at byte offset {first_offset}) in text that reads as {encoding} without {}; nothing written (remove {}, or pass --encoding {encoding} to clean the file as it is)",
         if *.nuls == 1 { "" } else { "s" },
+        if *.nuls == 1 { "it" } else { "them" },
         if *.nuls == 1 { "it" } else { "them" }
     )]
     NulBytes {
