@@ -691,8 +691,10 @@ macro_rules! dict {
 
 /// zhclean's corrections to OpenCC for mainland Simplified text.
 pub(crate) fn overrides() -> Spec {
-    Spec::Text(include_str!("../../dictionaries/overrides-t2s.txt"))
+    Spec::Text(OVERRIDES)
 }
+
+const OVERRIDES: &str = include_str!("../../dictionaries/overrides-t2s.txt");
 
 /// The overrides' words that keep 著 (著名, 編著, 專著 …), each as itself: put ahead of the
 /// Taiwan variant step, which writes 着 for every 著 but the few zhù words OpenCC lists
@@ -702,8 +704,7 @@ pub(crate) fn zhu_guards() -> Spec {
     static TEXT: OnceLock<&'static str> = OnceLock::new();
     Spec::Text(TEXT.get_or_init(|| {
         let mut text = String::new();
-        let overrides = include_str!("../../dictionaries/overrides-t2s.txt");
-        for e in super::dict::parse(overrides) {
+        for e in super::dict::parse(OVERRIDES) {
             if e.key.contains('著') && e.value.contains('著') {
                 text.push_str(&format!("{}\t{}\n", e.key, e.key));
             }
@@ -771,20 +772,20 @@ pub(crate) fn config(name: super::ConfigName, with_overrides: bool) -> (Option<S
     use super::ConfigName::*;
     let sc = |d: Vec<Spec>| Spec::Group(Policy::ShortCircuit, d);
     let seg = Some(ts_phrases(with_overrides));
-    let zhu_guards_if = |on: bool| {
-        if on {
-            zhu_guards()
-        } else {
-            Spec::Group(Policy::ShortCircuit, Vec::new())
-        }
+    // Taiwan's variant step, with the overrides' zhù words ahead of it.
+    let tw = |d: Vec<Spec>| {
+        sc(with_overrides
+            .then(zhu_guards)
+            .into_iter()
+            .chain(d)
+            .collect())
     };
     match name {
         T2s => (None, vec![ts_step(with_overrides)]),
         Tw2s => (
             seg,
             vec![
-                sc(vec![
-                    zhu_guards_if(with_overrides),
+                tw(vec![
                     dict!("TWVariantsRevPhrases.txt"),
                     dict!("TWVariantsRev.txt"),
                 ]),
@@ -794,8 +795,7 @@ pub(crate) fn config(name: super::ConfigName, with_overrides: bool) -> (Option<S
         Tw2sp => (
             seg,
             vec![
-                sc(vec![
-                    zhu_guards_if(with_overrides),
+                tw(vec![
                     dict!("TWPhrasesRev.txt"),
                     dict!("TWVariantsRevPhrases.txt"),
                     dict!("TWVariantsRev.txt"),

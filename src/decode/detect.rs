@@ -94,6 +94,8 @@ fn verdict(encoding: Option<&'static Encoding>, confidence: Confidence, reason: 
 struct Cand {
     probe: Probe,
     bonus: f32,
+    /// Han characters the reading puts between two ASCII letters (legacy readings only).
+    wedged: usize,
 }
 
 impl Cand {
@@ -132,23 +134,26 @@ pub fn detect_with(bytes: &[u8], opts: &DetectOptions) -> Detection {
         .map(|enc| Cand {
             probe: probe(enc, sample),
             bonus: 0.0,
+            wedged: 0,
         })
         .collect();
+    // `Total: 1,250 Ԫ`: GBK's 元 is also valid UTF-8, one time in five.
+    let utf8_stray = cands[0].probe.clean()
+        && cands[0].probe.score.non_ascii > 0
+        && only_stray_letters(&cands[0].probe.head);
     for c in &mut cands {
         let enc = c.probe.encoding;
         if (enc == GBK || enc == BIG5) && c.probe.score.chars > 0 {
             // `B黵gerb黵o`: Latin-1 text read as Chinese puts a Han character between two
             // Latin letters, which Chinese text hardly does (`A级B类`).
-            c.bonus -= WEDGED_HAN * wedged_han(&c.probe.head) as f32 / c.probe.score.chars as f32;
+            c.wedged = wedged_han(&c.probe.head);
+            c.bonus -= WEDGED_HAN * c.wedged as f32 / c.probe.score.chars as f32;
         }
         if enc == UTF_8 && c.probe.clean() {
-            c.bonus = if c.probe.score.non_ascii > 0 {
-                if only_stray_letters(&c.probe.head) {
-                    // `Total: 1,250 Ԫ`: GBK's 元 is also valid UTF-8, one time in five.
-                    0.0
-                } else {
-                    UTF8_EVIDENCE
-                }
+            c.bonus = if utf8_stray {
+                0.0
+            } else if c.probe.score.non_ascii > 0 {
+                UTF8_EVIDENCE
             } else if sample
                 .iter()
                 .all(|&b| (0x20..0x7F).contains(&b) || matches!(b, b'\n' | b'\r' | b'\t'))
@@ -183,7 +188,7 @@ pub fn detect_with(bytes: &[u8], opts: &DetectOptions) -> Detection {
             && guess != UTF_8
             && cands[3..5]
                 .iter()
-                .all(|c| c.probe.score.common_share() < 0.5 || c.bonus < 0.0)
+                .all(|c| c.probe.score.common_share() < 0.5 || c.wedged > 0)
         {
             // Only when neither GBK nor Big5 reads as Chinese, or each puts Han characters
             // between Latin letters (a penalty, above): a reading with common hanzi beats
@@ -191,6 +196,7 @@ pub fn detect_with(bytes: &[u8], opts: &DetectOptions) -> Detection {
             cands.push(Cand {
                 probe: probe(guess, sample),
                 bonus: CHARDET_OTHER,
+                wedged: 0,
             });
         }
     }
@@ -220,7 +226,7 @@ pub fn detect_with(bytes: &[u8], opts: &DetectOptions) -> Detection {
                 Confidence::Medium,
                 "mostly valid UTF-8, some bytes malformed".into(),
             )
-        } else if cands[0].bonus == 0.0 {
+        } else if utf8_stray {
             (
                 Confidence::Low,
                 "valid UTF-8, but its few non-ASCII characters are stray letters, as GBK or Big5 bytes can read".into(),
@@ -392,10 +398,7 @@ fn nul_text(sample: &[u8], opts: &DetectOptions) -> Option<&'static Encoding> {
     let rest: Vec<u8> = sample.iter().copied().filter(|&b| b != 0).collect();
     // Images, archives and executables have other control bytes too: a byte count
     // settles them before any reading is tried.
-    let controls = rest
-        .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C | 0x1B)) || b == 0x7F)
-        .count();
+    let controls = rest.iter().filter(|&&b| is_control(b)).count();
     if controls * 100 > rest.len() || rest.iter().all(u8::is_ascii_whitespace) {
         return None;
     }
@@ -403,6 +406,12 @@ fn nul_text(sample: &[u8], opts: &DetectOptions) -> Option<&'static Encoding> {
     (d.confidence >= Confidence::Medium && !d.mixed)
         .then_some(d.encoding)
         .flatten()
+}
+
+/// A control byte binary data has and text does not: not a line break, tab, form feed or
+/// ESC (terminal colours in a log). Only ever ASCII, so it may be tested on UTF-8 bytes.
+fn is_control(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C | 0x1B)) || b == 0x7F
 }
 
 /// Why the sample is not text, if it is not: NUL bytes outside UTF-16, mostly malformed
@@ -418,8 +427,8 @@ fn binary_reason(sample: &[u8], best: &Probe, enc: &'static Encoding) -> Option<
     }
     let controls = best
         .head
-        .chars()
-        .filter(|&c| (c < ' ' && !matches!(c, '\n' | '\r' | '\t' | '\x0C' | '\x1B')) || c == '\x7F')
+        .bytes()
+        .filter(|&b| is_control(b))
         .count()
         // DOS's end-of-file mark (Ctrl-Z) after the text of a short file.
         - usize::from(best.head.trim_end_matches(['\r', '\n']).ends_with('\x1A'));
