@@ -224,6 +224,86 @@ fn a_lone_asterisk_opening_a_line_is_a_footnote_mark() {
 }
 
 #[test]
+fn masked_decimals_and_amounts_are_not_bold_text() {
+    // The decimals of `****.**` are masks joined to the integer part; no pair of them
+    // makes the text between bold, nor does `万元` between two masks.
+    let line = "收入预算合计****.**万元，其中拨款收入****.**万元，比上年增加**.**万元。\n";
+    let got = placeholders(line);
+    let texts: Vec<&str> = got.iter().map(|(t, _, _)| t.as_str()).collect();
+    assert_eq!(texts, ["****", "**", "****", "**", "**", "**"], "{got:?}");
+    let line = "采购预算***万元，其中货物类**万元、工程类***万元、服务类**万元。\n";
+    assert_eq!(placeholders(line).len(), 4);
+    // Bold never spans a table's cells.
+    let row = "**村道路硬化项目\t群众满意度\t≥**%\n";
+    assert_eq!(placeholders(row).len(), 2);
+}
+
+#[test]
+fn masks_alone_in_table_cells_and_name_lists() {
+    let doc = "*镇共走访*名党员，**村新建*个站点。\n科目\t2023年\t2022年\n教育支出\t**\t***\n";
+    let got = placeholders(doc);
+    let line3: Vec<&str> = got
+        .iter()
+        .filter(|g| g.2 == 3)
+        .map(|g| g.0.as_str())
+        .collect();
+    assert_eq!(line3, ["**", "***"], "{got:?}");
+    // Masked names between spaces (full-width too), after another masked name.
+    let doc = "XX区人民政府召开会议，XX街道XXX同志参加。\n出席：XXX　XXX　XXX\n编辑 | XXX\n";
+    let got = placeholders(doc);
+    assert_eq!(got.iter().filter(|g| g.2 == 2).count(), 3, "{got:?}");
+    assert_eq!(got.iter().filter(|g| g.2 == 3).count(), 1, "{got:?}");
+    // Not: a lone symbol between spaces (a bullet, a times sign), a separator line, a
+    // model name after a Latin word, or a line with no Chinese.
+    for line in [
+        "* 加强组织领导",
+        "***",
+        "＊＊＊＊",
+        "华为 Mate XX 系列",
+        "Size: XX XL",
+    ] {
+        let doc = format!("*镇共走访*名党员，XX镇X名干部参加。\n{line}\n");
+        assert!(placeholders(&doc).iter().all(|g| g.2 == 1), "{line}");
+    }
+    // Without clear masks elsewhere a cell says nothing.
+    assert!(placeholders("教育支出\t**\t***\n").is_empty());
+}
+
+#[test]
+fn a_document_that_explains_its_asterisk_marks_keeps_lone_ones_at_word_edges() {
+    let doc = "本镇共有车辆*辆，**村新建*个站点。\n\
+               213\t农林水支出*\t****.**\n\
+               注：带“*”的科目含结转资金，*数据为年初预算数。\n\
+               具备核酸日检测能力*管。\n";
+    let got = placeholders(doc);
+    assert!(got.iter().all(|g| g.2 != 3), "the explained marks: {got:?}");
+    let line2: Vec<&str> = got
+        .iter()
+        .filter(|g| g.2 == 2)
+        .map(|g| g.0.as_str())
+        .collect();
+    assert_eq!(
+        line2,
+        ["****"],
+        "the figure, judged by its integer part: {got:?}"
+    );
+    assert_eq!(
+        got.iter().filter(|g| g.2 == 4).count(),
+        1,
+        "between Han: a mask"
+    );
+    // Without the explanation, a lone asterisk at a word's edge is a weak mask.
+    let doc = "本镇共有车辆*辆，**村新建*个站点。\n213\t农林水支出*\t****.**\n";
+    let got = placeholders(doc);
+    let line2: Vec<&str> = got
+        .iter()
+        .filter(|g| g.2 == 2)
+        .map(|g| g.0.as_str())
+        .collect();
+    assert_eq!(line2, ["*", "****"], "{got:?}");
+}
+
+#[test]
 fn a_lone_times_sign_needs_document_evidence() {
     assert!(placeholders("×镇召开会议。").is_empty());
     let doc = "××县××乡召开会议。\n×镇参加。\n";
@@ -541,6 +621,23 @@ fn a_title_scraped_twice_flags_the_later_copy() {
     // Spaces and script do not hide a copy.
     let doc = format!("鬆江鎮2021年工作總結\n松江镇2021年工作总结\u{a0}\n{BODY}\n");
     assert_eq!(boilerplate_lines(&doc), [2]);
+}
+
+#[test]
+fn a_title_first_given_as_a_metadata_value_keeps_the_documents_own() {
+    // A 信息公开 block, one label per line, whose last value is the title: that copy and
+    // its label are the block's; the title under it is the document's.
+    let block = "索引号：\n11420000/2023-04518\n发布机构：\n青溪县农业农村局\n";
+    let title = "关于做好高标准农田建设项目管护工作的通知";
+    let doc = format!("{block}名称：\n{title}\n{title}\n{BODY}\n");
+    let got = boilerplate(&doc);
+    let lines: Vec<usize> = got.iter().map(|g| g.0).collect();
+    assert_eq!(lines, [1, 2, 3, 4, 5, 6], "{got:?}");
+    assert!(got.iter().all(|g| g.1 == "metadata"), "{got:?}");
+    // Cleaning keeps one title, and a second clean finds nothing more.
+    let cleaned = zhclean::clean_text(&doc, &Config::default()).text;
+    assert!(cleaned.starts_with(title), "{cleaned}");
+    assert!(boilerplate(&cleaned).is_empty());
 }
 
 #[test]

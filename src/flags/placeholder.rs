@@ -11,9 +11,12 @@
 //!   or decimal sign (`X-X头`, `x.x%`), or, for a run of one or two, a surname before it
 //!   (`李××`, a masked given name);
 //! - **weak** context is a mask standing among Chinese text with nothing to say what it is
-//!   (`推动X经济`, `“*”工作目标`). A weak run counts only when the same document masks with
-//!   the same family of symbols at least [`MIN_STRONG_IN_DOCUMENT`] times with strong
-//!   context: that is how the document uses the symbol.
+//!   (`推动X经济`, `“*”工作目标`), or a run alone between spaces in a line of Chinese (a
+//!   table cell `教育支出\t**\t**`, a name list `出席：XXX　XXX`). A weak run counts only
+//!   when the same document masks with the same family of symbols at least
+//!   [`MIN_STRONG_IN_DOCUMENT`] times with strong context: that is how the document uses
+//!   the symbol. In a document that explains the symbol as its own mark (a `mark` line of
+//!   the data: `带“*”的科目`), a lone weak one at a word's edge is that mark.
 //!
 //! Digits hidden inside an identifier (`137****8587`, `3301**********1234`,
 //! `91330110MA2H****5K`) are a `privacy-mask`: not a figure, but still hidden.
@@ -33,7 +36,7 @@ use super::text::{is_cjk_punct, is_han, is_space, strip_comment, t2s};
 use super::{DataFile, FlagOptions};
 use crate::convert::ends::EndLists;
 use crate::edit::LineIndex;
-use crate::report::{Finding, Rule};
+use crate::report::{Finding, Rule, Span};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Strong uses of a symbol family a document needs before weak ones count.
@@ -91,6 +94,7 @@ pub fn find_with_room(
     // their family elsewhere in clear context, which is known at the end.
     let mut weak: Vec<(usize, usize)> = Vec::new();
     let mut strong = vec![0usize; data.families.len()];
+    let mut explained = vec![false; data.families.len()];
     let mut masks: Vec<usize> = Vec::new();
     let mut line_cands: Vec<Candidate> = Vec::new();
     // In a text that does algebra (`3x+20=4x−25`, `求x`), a lower-case x is its unknown:
@@ -117,6 +121,10 @@ pub fn find_with_room(
             match (c.strength, c.family) {
                 (Strong, Some(f)) => strong[f] += 1,
                 (Weak, Some(f)) => weak.push((out.len(), f)),
+                (Explained, Some(f)) => {
+                    explained[f] = true;
+                    continue;
+                }
                 _ => {}
             }
             out.push(Finding::new(
@@ -157,8 +165,16 @@ pub fn find_with_room(
         })
         .collect();
     let mut dropped: Vec<bool> = Vec::new();
+    // A lone symbol of a family the document explains as its mark, at a word's edge (a
+    // space, a line's edge or punctuation beside it: `农林水支出*\t`, `，*数据为`) is that
+    // mark; between two Han characters (`能力*管`) it may still be a mask.
+    let mark = |s: &Span| {
+        let (a, b) = (s.byte_start, s.byte_end);
+        text[a..b].chars().nth(1).is_none()
+            && !(char_before(text, a).is_some_and(is_han) && char_at(text, b).is_some_and(is_han))
+    };
     for &(i, f) in &weak {
-        if strong[f] >= MIN_STRONG_IN_DOCUMENT {
+        if strong[f] >= MIN_STRONG_IN_DOCUMENT && !(explained[f] && mark(&out[i].span)) {
             out[i].message = concat(&[&out[i].message, &suffixes[f]]);
         } else {
             if dropped.is_empty() {
@@ -190,7 +206,7 @@ impl DataFile for Data {
     }
 }
 
-use Strength::{Alone, Strong, Weak};
+use Strength::{Alone, Explained, Strong, Weak};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Strength {
@@ -199,6 +215,10 @@ enum Strength {
     /// Kept on its own, but no evidence of how the document masks: a run after a surname
     /// (`李××`), which may also be a footnote mark after a full name (`李雷*`).
     Alone,
+    /// Not a mask: a look-alike from the data holding one symbol that is no letter
+    /// (`带“*”的`, `*注`). The document uses that symbol as a mark of its own, so its
+    /// lone symbols of the family with only weak evidence are marks too. Never reported.
+    Explained,
 }
 
 #[derive(Debug)]
@@ -388,6 +408,8 @@ struct Not {
     /// The last character of `pre`, if any, and its length in characters.
     pre_last: Option<char>,
     pre_chars: usize,
+    /// From a `mark` line: it explains the symbol as a mark of the document's own.
+    explains: bool,
 }
 
 impl Not {
@@ -432,7 +454,7 @@ impl Not {
             }
     }
 
-    fn new(phrase: &str, off: usize) -> Not {
+    fn new(phrase: &str, off: usize, explains: bool) -> Not {
         let (pre, post) = phrase.split_at(off);
         let mut cs = post.chars();
         Not {
@@ -442,6 +464,7 @@ impl Not {
             second: cs.next(),
             pre_last: pre.chars().next_back(),
             pre_chars: pre.chars().count(),
+            explains,
         }
     }
 }
@@ -806,7 +829,7 @@ impl Data {
                     }
                 }
             }
-            "not" => {
+            "not" | "mark" => {
                 need(1)?;
                 for w in &vals {
                     let Some(off) = w.find(|c| self.masks.contains_key(&c)) else {
@@ -816,7 +839,7 @@ impl Data {
                     };
                     // Kept grouped by first character for [`Data::nots_from`], in the
                     // data's order within a group: inserted after its group's last.
-                    let not = Not::new(w, off);
+                    let not = Not::new(w, off, directive == "mark");
                     let at = self.nots.partition_point(|n| n.first <= not.first);
                     self.nots.insert(at, not);
                 }
@@ -1387,7 +1410,10 @@ fn scan_line(
                 continue;
             }
             let (s, e) = (base + m.start(), base + m.end());
-            if out[first..].iter().any(|c| c.start < e && s < c.end) {
+            if out[first..]
+                .iter()
+                .any(|c| c.strength != Explained && c.start < e && s < c.end)
+            {
                 continue;
             }
             out.push(Candidate {
@@ -1461,6 +1487,8 @@ fn does_algebra(text: &str) -> bool {
 /// closing mark (`、` `，` `）` `”` …) opens only after a space, punctuation or the line's
 /// start (in `王**、李**` neither pair opens: two masked given names), and a pair after an
 /// opening mark (`（` `“` …) closes only before a space, punctuation or the line's end.
+/// A run joined to another mask by a figure's joiner (the decimals of
+/// `****.**万元，其中****.**万元`, a range `**-**`) is a mask, never a delimiter.
 fn markdown_runs(data: &Data, line: &str) -> Vec<usize> {
     let mut runs = Vec::new();
     let bytes = line.as_bytes();
@@ -1470,7 +1498,23 @@ fn markdown_runs(data: &Data, line: &str) -> Vec<usize> {
         while stars.next_if_eq(&j).is_some() {
             j += 1;
         }
-        if j - i == 2 {
+        // A figure's part, joined to another mask (`****.**万元`, `**-**`): no delimiter.
+        let joined = |c: Option<char>, beyond: Option<char>| {
+            c.is_some_and(|c| data.joiners.contains(c) && !is_han(c))
+                && beyond
+                    .and_then(|c| data.mask(c))
+                    .zip(data.mask('*'))
+                    .is_some_and(|(m, star)| m.family == star.family)
+        };
+        let before = char_before(line, i);
+        let after = char_at(line, j);
+        if j - i == 2
+            && !joined(
+                before,
+                before.and_then(|c| char_before(line, i - c.len_utf8())),
+            )
+            && !joined(after, after.and_then(|c| char_at(line, j + c.len_utf8())))
+        {
             runs.push(i);
         }
     }
@@ -1504,20 +1548,27 @@ fn markdown_runs(data: &Data, line: &str) -> Vec<usize> {
         let (Some(f), Some(_)) = (cs.next(), cs.next()) else {
             continue; // fewer than two characters
         };
-        if is_space(f) || inner.chars().next_back().is_some_and(is_space) {
+        // Bold never starts or ends with a space, nor spans a table's cells.
+        if is_space(f) || inner.chars().next_back().is_some_and(is_space) || inner.contains('\t') {
             continue;
         }
         // Between two masks: the first's unit or suffix as a word of its own (`**街道**社区`,
         // `应到**人，实到**人`), not the start of a word (`**省级文明**村`, `**12个**乡镇`).
         let simplified = converted(inner);
         let inner_s = simplified.as_deref().unwrap_or(inner);
+        // A word, or words (`万元`, `万平方米`), then punctuation or a space.
         let suffix = |words: &Words| {
-            words.prefix_of(inner_s).is_some_and(|w| {
-                inner_s[w.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| punct(c) || is_space(c))
-            })
+            let mut rest = inner_s;
+            for _ in 0..3 {
+                let Some(w) = words.prefix_of(rest) else {
+                    break;
+                };
+                rest = &rest[w.len()..];
+                if rest.chars().next().is_none_or(|c| punct(c) || is_space(c)) {
+                    return true;
+                }
+            }
+            false
         };
         let ctx = Context::new(line, b + 2, b + 2);
         if (suffix(&data.name) || suffix(&data.number) || suffix(&data.date))
@@ -1652,7 +1703,7 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
     // Look-alikes from the data (X射线, 数据要素×), as written or converted to Simplified.
     // Each is tried only if the characters around the run's first allow it.
     let first = char_at(line, start).unwrap_or_default();
-    let lookalike = data.nots_from(first).is_some_and(|(group, nots)| {
+    let lookalike = data.nots_from(first).and_then(|(group, nots)| {
         let flen = first.len_utf8();
         let after = if end == start + flen {
             // The character after the run, or what it may become converted.
@@ -1661,14 +1712,17 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
             // Written text up to `second`: the run's second character.
             Few::of(char_at(line, start + flen))
         };
-        (every_context() || group.may_go_on(&after))
-            && nots.iter().any(|n| {
-                (every_context() || n.may_match(&after, prev, || ctx.before_end()))
-                    && n.matches(line, start, end, &ctx)
-            })
+        if !(every_context() || group.may_go_on(&after)) {
+            return None;
+        }
+        nots.iter().find(|n| {
+            (every_context() || n.may_match(&after, prev, || ctx.before_end()))
+                && n.matches(line, start, end, &ctx)
+        })
     });
-    if lookalike {
-        return None;
+    if let Some(n) = lookalike {
+        let single = end == start + first.len_utf8();
+        return (n.explains && single).then(|| (Explained, "", crate::report::shared("")));
     }
     // Formulas and slogans: 1+N+X, 1+X证书, X=.
     if prev.is_some_and(|c| data.operators.contains(c))
@@ -1768,9 +1822,13 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
         }
         return None;
     }
-    // Bullets and arithmetic: a symbol with space (or the line's edge) on both sides.
+    // Bullets and arithmetic: a symbol with space (or the line's edge) on both sides. A
+    // run of them there is a table cell or a list entry (`编辑 | XXX`, `出席：XXX　XXX`,
+    // `教育支出\t**\t**`) in a line of Chinese text, unless it is the whole line (`***`
+    // as a separator).
     let spaced = |c: Option<char>| c.is_none_or(is_space);
-    if spaced(prev) && spaced(next) {
+    let cell = spaced(prev) && spaced(next);
+    if cell && (single || line.trim_matches(is_space) == run || !line.chars().any(is_han)) {
         return None;
     }
     // A range or decimal (X-X头, x.x%): judge by the context after the last mask.
@@ -1834,14 +1892,26 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
     // A letter standing as a word after a Latin word, with nothing after it to say it is a
     // figure: a model name (Mate X, iPhone X, Model X), not a mask. (Before a Latin word it
     // may be a masked name: 通过X APP办理.)
+    // A word of masks before (`出席：XXX　XXX`) is no Latin word.
     if m.letter && k == end {
         let before = line[..start].trim_end_matches(is_space);
-        if before.len() < start && latin(before.chars().next_back()) {
+        let word = before.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        if before.len() < start
+            && word.len() < before.len()
+            && !before[word.len()..].chars().all(|c| same(Some(c)))
+        {
             return None;
         }
     }
     // Among Chinese text with nothing to say what it is.
     let chinese = |c: Option<char>| c.is_some_and(|c| is_han(c) || is_cjk_punct(c));
+    if cell {
+        return Some((
+            Weak,
+            "name",
+            crate::report::shared("masked entry between spaces"),
+        ));
+    }
     if !(chinese(prev) || chinese(next)) {
         return None;
     }
