@@ -57,6 +57,10 @@ pub const STEP_MAX_CHARS: usize = 25;
 pub const TITLE_WINDOW: usize = 12;
 /// The title is one of this many first kept (not boilerplate) non-blank lines.
 pub const TITLE_CANDIDATES: usize = 3;
+
+/// The longest label alone on its line (`名称：`, `信息索引号：`) read as one of a
+/// metadata block's by [`duplicate_title`], in characters with the colon.
+const LABEL_MAX_CHARS: u16 = 8;
 /// Passes that let weak evidence spread from line to line.
 const MAX_PASSES: usize = 8;
 /// Lines behind the one being matched whose normalised forms are kept (see [`find`]).
@@ -1483,12 +1487,41 @@ fn duplicate_title(lines: &[LineInfo], body: &Body, flags: &mut Flags) {
                 && last_long.is_none_or(|m| m <= a)
         });
         if let Some(a) = copy_of {
-            flags.set(
-                k,
-                "duplicate-title",
-                format!("second copy of the title on line {}", a + 1),
-            );
-            continue;
+            // The first copy as the value of a metadata block (`名称：` then the title, in a
+            // 信息公开 block above the page's own title): that copy is the block's, and
+            // the second the document's. Otherwise the second copy is the scraped one.
+            let metadata = |f: &Flags, i: usize| f.0[i].as_ref().is_some_and(|f| f.0 == "metadata");
+            let before = prev_nonblank(lines, a);
+            let label = before.filter(|&p| {
+                !flags.is(p)
+                    && lines[p].chars <= LABEL_MAX_CHARS
+                    && lines[p].norm().ends_with(':')
+                    && prev_nonblank(lines, p).is_some_and(|q| metadata(flags, q))
+            });
+            if label.is_some() || before.is_some_and(|p| metadata(flags, p)) {
+                flags.set(
+                    a,
+                    "metadata",
+                    format!(
+                        "the title as a metadata value, before the title on line {}",
+                        k + 1
+                    ),
+                );
+                kept -= 1;
+                if let Some(p) = label {
+                    flags.set(p, "metadata", format!("metadata label of line {}", a + 1));
+                    kept -= 1;
+                }
+                // Both were counted in the window: it now counts as a second clean would.
+                candidates.retain(|&c| c != a);
+            } else {
+                flags.set(
+                    k,
+                    "duplicate-title",
+                    format!("second copy of the title on line {}", a + 1),
+                );
+                continue;
+            }
         }
         if !lines[k].shape_ok(LINK_MAX_CHARS) {
             last_long = Some(k);
