@@ -270,6 +270,73 @@ fn masks_alone_in_table_cells_and_name_lists() {
 }
 
 #[test]
+fn plates_stake_numbers_and_postal_codes_with_hidden_characters() {
+    let got = placeholders(
+        "驾驶浙F****6小型轿车，挂车苏E·****8，车牌京A·D***9。\n\
+         XX线（KX+XXX至K12+X00）路面改造。\n\
+         联系地址：XX路1号，邮编：415XXX。\n",
+    );
+    let kinds: Vec<(&str, &str, usize)> = got
+        .iter()
+        .map(|(t, k, l)| (t.as_str(), k.as_str(), *l))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("****", "privacy-mask", 1),
+            ("****", "privacy-mask", 1),
+            ("***", "privacy-mask", 1),
+            ("XX", "name", 2),
+            ("X", "number", 2),
+            ("XXX", "number", 2),
+            ("X", "number", 2),
+            ("XX", "name", 3),
+            ("XXX", "privacy-mask", 3),
+        ]
+    );
+    // Not: a formula's plus, a road's number, a plate-like code with no province.
+    for text in ["实施1+X证书制度。", "沿G60国道（K1+200处）", "编号AB·X***9"] {
+        let doc = format!("X镇共X名党员。\n{text}\n");
+        assert!(placeholders(&doc).iter().all(|g| g.2 == 1), "{text}");
+    }
+}
+
+#[test]
+fn asterisk_pairs_in_a_document_that_masks_with_asterisks_are_masks() {
+    // Without other Markdown, a document whose asterisks mask in clear context (`*组`,
+    // `***号`) does not write bold: `**区**路` and `**县…**县` are masks.
+    let doc = "*组至**组机耕道已于9月**日通过验收。\n\
+               地址：**区**路***号**大厦**楼\n\
+               主办：**县人民政府办公室　技术支持：**县大数据中心\n";
+    let got = placeholders(doc);
+    assert_eq!(got.iter().filter(|g| g.2 == 1).count(), 3, "{got:?}");
+    assert_eq!(got.iter().filter(|g| g.2 == 2).count(), 5, "{got:?}");
+    assert_eq!(got.iter().filter(|g| g.2 == 3).count(), 2, "{got:?}");
+    // A pair opening a line stays bold; with a Markdown heading every pair does.
+    let doc = "**特别提醒**：请于*月*日前报送，共*个村。\n";
+    assert_eq!(placeholders(doc).len(), 3);
+    let doc = "## 工作总结\n主办：**县人民政府办公室　技术支持：**县大数据中心\n共*个村*名党员。\n";
+    assert_eq!(placeholders(doc).len(), 2);
+}
+
+#[test]
+fn a_lone_mask_in_a_row_of_figures_is_a_masked_figure() {
+    let doc = "本年新收申请X件，办结XX件。\n申请数量\tX\t0\t0\t0\tX\n";
+    let got = placeholders(doc);
+    assert_eq!(
+        got.iter()
+            .filter(|g| g.2 == 2)
+            .map(|g| g.1.as_str())
+            .collect::<Vec<_>>(),
+        ["number", "number"],
+        "{got:?}"
+    );
+    // Not in a row of words, nor as a bullet.
+    let doc = "本年新收申请X件，办结XX件。\n事项\tX\t说明\n* 加强领导\n";
+    assert!(placeholders(doc).iter().all(|g| g.2 == 1));
+}
+
+#[test]
 fn a_document_that_explains_its_asterisk_marks_keeps_lone_ones_at_word_edges() {
     let doc = "本镇共有车辆*辆，**村新建*个站点。\n\
                213\t农林水支出*\t****.**\n\
@@ -301,6 +368,9 @@ fn a_document_that_explains_its_asterisk_marks_keeps_lone_ones_at_word_edges() {
         .map(|g| g.0.as_str())
         .collect();
     assert_eq!(line2, ["*", "****"], "{got:?}");
+    // A lone one alone in a cell of figures is still a masked figure.
+    let doc = "本镇共有车辆*辆，**村新建*个站点。\n注：带*的为已核验对象。\n3\tT40\t*\t8,500\n";
+    assert_eq!(placeholders(doc).iter().filter(|g| g.2 == 3).count(), 1);
 }
 
 #[test]
@@ -429,6 +499,36 @@ fn breadcrumbs() {
     // One token per line.
     let doc = format!("首页\n>\n政务公开\n>\n通知公告\n\n关于做好春节工作的通知\n{BODY}\n");
     assert_eq!(boilerplate_lines(&doc), [1, 2, 3, 4, 5]);
+}
+
+#[test]
+fn language_bars_tabs_and_site_notices() {
+    for (line, kind) in [
+        ("无障碍浏览　|　长者模式　|　繁體版　|　English", "footer"),
+        ("简体 | 繁體 | 无障碍 | 长者模式", "toolbar"),
+        ("【字号：默认 大 超大】", "toolbar"),
+        ("图文直播　|　视频回放　|　文字实录", "navigation"),
+        (
+            "建议使用1920×1080分辨率，IE9以上版本浏览器访问本网站",
+            "footer",
+        ),
+        ("（来源：青溪县农业农村局　制图：李明）", "metadata"),
+    ] {
+        let doc = format!("关于开展安全检查的通知\n{BODY}\n{line}\n{BODY}\n");
+        assert_eq!(boilerplate(&doc), [(3, kind.into())], "{line:?}");
+    }
+    // The same words in sentences stay.
+    for line in [
+        "本次发布会的文字实录将在政府网站公布。",
+        "上一期工程已于2022年底完工，本期工程计划年内开工。",
+        "建议使用分辨率1920×1080以上的显示器。",
+    ] {
+        assert_eq!(
+            boilerplate_lines(&amid_body(line)),
+            [] as [usize; 0],
+            "{line:?}"
+        );
+    }
 }
 
 #[test]
@@ -948,6 +1048,28 @@ fn wechat_chrome_and_pdf_page_numbers() {
     // A sentence that asks readers to follow something stays.
     let doc = amid_body("点击链接可查看全文，各单位要高度关注安全生产工作。");
     assert_eq!(boilerplate(&doc), []);
+}
+
+#[test]
+fn running_headers_beside_page_numbers() {
+    let head = "青溪县人民政府公报　　　　2023年第5期";
+    let doc = format!(
+        "{head}\n{BODY}\n{BODY}\n— 1 —\n{head}\n{BODY}\n{BODY}\n— 2 —\n{head}\n{BODY}\n— 3 —\n"
+    );
+    let got = boilerplate(&doc);
+    assert_eq!(
+        got,
+        [
+            (4, "page-number".into()),
+            (5, "page-header".into()),
+            (8, "page-number".into()),
+            (9, "page-header".into()),
+            (11, "page-number".into()),
+        ]
+    );
+    // Beside one page number only, a short line is the document's own.
+    let doc = format!("{BODY}\n— 1 —\n二、工作安排\n{BODY}\n二、工作安排\n{BODY}\n");
+    assert_eq!(boilerplate_lines(&doc), [2]);
 }
 
 #[test]

@@ -108,6 +108,7 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
         }
     }
     duplicate_title(&lines, &body, &mut flags);
+    running_headers(&lines, &mut flags);
     flags
         .0
         .into_iter()
@@ -1492,13 +1493,15 @@ fn duplicate_title(lines: &[LineInfo], body: &Body, flags: &mut Flags) {
             // the second the document's. Otherwise the second copy is the scraped one.
             let metadata = |f: &Flags, i: usize| f.0[i].as_ref().is_some_and(|f| f.0 == "metadata");
             let before = prev_nonblank(lines, a);
+            // (After a row of fields, `索引号：… 发布机构：…`, the first copy is the page's
+            // title and the second the scraped one, as anywhere.)
             let label = before.filter(|&p| {
-                !flags.is(p)
-                    && lines[p].chars <= LABEL_MAX_CHARS
+                lines[p].chars <= LABEL_MAX_CHARS
                     && lines[p].norm().ends_with(':')
-                    && prev_nonblank(lines, p).is_some_and(|q| metadata(flags, q))
+                    && (metadata(flags, p)
+                        || prev_nonblank(lines, p).is_some_and(|q| metadata(flags, q)))
             });
-            if label.is_some() || before.is_some_and(|p| metadata(flags, p)) {
+            if let Some(p) = label {
                 flags.set(
                     a,
                     "metadata",
@@ -1508,8 +1511,7 @@ fn duplicate_title(lines: &[LineInfo], body: &Body, flags: &mut Flags) {
                     ),
                 );
                 kept -= 1;
-                if let Some(p) = label {
-                    flags.set(p, "metadata", format!("metadata label of line {}", a + 1));
+                if flags.set(p, "metadata", format!("metadata label of line {}", a + 1)) {
                     kept -= 1;
                 }
                 // Both were counted in the window: it now counts as a second clean would.
@@ -1532,6 +1534,52 @@ fn duplicate_title(lines: &[LineInfo], body: &Body, flags: &mut Flags) {
             candidates.push(k);
         }
         kept += 1;
+    }
+}
+
+/// A running header of text extracted from PDF or Word: the same short line beside at
+/// least two page numbers (`XX县人民政府公报　2023年第5期` after each `— 2 —`). Every copy
+/// beside a page number is flagged; a copy elsewhere (the first page's title) stays.
+fn running_headers(lines: &[LineInfo], flags: &mut Flags) {
+    let page_number = |f: &Flags, i: usize| f.0[i].as_ref().is_some_and(|f| f.0 == "page-number");
+    // (line, page number beside it) for every short unflagged line beside a page number.
+    let mut beside: Vec<(usize, usize)> = Vec::new();
+    for i in 0..lines.len() {
+        if !page_number(flags, i) {
+            continue;
+        }
+        for k in [prev_nonblank(lines, i), next_nonblank(lines, i)]
+            .into_iter()
+            .flatten()
+        {
+            let l = &lines[k];
+            if !flags.is(k) && l.shape_ok(LINK_MAX_CHARS) && l.norm().chars().any(is_han) {
+                beside.push((k, i));
+            }
+        }
+    }
+    // Grouped by text: a group of copies beside two page numbers at least.
+    let mut groups: rustc_hash::FxHashMap<&str, Vec<(usize, usize)>> = Default::default();
+    for &(k, page) in &beside {
+        groups.entry(lines[k].norm()).or_default().push((k, page));
+    }
+    for copies in groups.values() {
+        let (first, first_page) = copies[0];
+        let Some(&(other, _)) = copies.iter().find(|&&(j, p)| j != first && p != first_page) else {
+            continue;
+        };
+        for &(k, page) in copies {
+            let like = if k == first { other } else { first };
+            flags.set(
+                k,
+                "page-header",
+                format!(
+                    "running header beside the page number on line {}, as on line {}",
+                    page + 1,
+                    like + 1
+                ),
+            );
+        }
     }
 }
 

@@ -64,6 +64,51 @@ pub fn find_with_room(
         Some(d) => d,
         None => Data::builtin(),
     };
+    let (out, pass) = find_pass(text, index, data, room, Bold::Pairs);
+    // A document that masks with asterisks in clear context (`*镇`, `***万元`) and shows no
+    // other Markdown: its `**` pairs are masks too (`**区**路***号`, `主办：**县…技术支持：
+    // **县`), but for a label in bold (`**特别提醒**：`). Found again without pairing them.
+    if pass.paired && pass.star_strong >= MIN_STRONG_IN_DOCUMENT && !markdown_syntax(text) {
+        return find_pass(text, index, data, room, Bold::Labels).0;
+    }
+    out
+}
+
+/// Which `**` pairs [`markdown_runs`] reads as bold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bold {
+    Pairs,
+    /// Only a pair opening a line: a heading or a label (`**一、总体要求**`,
+    /// `**特别提醒**：`, `**重点工作**取得成效`).
+    Labels,
+}
+
+/// What a pass saw that decides whether to pair `**` as bold.
+struct Pass {
+    /// Some `**` pair was read as bold.
+    paired: bool,
+    /// Asterisk masks in clear context, other than `**`.
+    star_strong: usize,
+}
+
+/// Whether the text shows Markdown other than bold: an ATX heading (`## 标题`), a link
+/// (`[文字](http…)`) or a code fence.
+fn markdown_syntax(text: &str) -> bool {
+    text.contains("](")
+        || text.contains("```")
+        || text.lines().any(|l| {
+            let hashes = l.bytes().take_while(|&b| b == b'#').count();
+            (1..=6).contains(&hashes) && l.as_bytes().get(hashes) == Some(&b' ')
+        })
+}
+
+fn find_pass(
+    text: &str,
+    index: &LineIndex,
+    data: &Data,
+    room: usize,
+    bold: Bold,
+) -> (Vec<Finding>, Pass) {
     // Only lines holding a masking symbol or a keyword can have mask or keyword
     // candidates: find those lines with a few SIMD searches over the whole text instead
     // of walking every character of every line. Patterns (user extras) can match
@@ -95,6 +140,11 @@ pub fn find_with_room(
     let mut weak: Vec<(usize, usize)> = Vec::new();
     let mut strong = vec![0usize; data.families.len()];
     let mut explained = vec![false; data.families.len()];
+    let star = data.mask('*').map(|m| m.family);
+    let mut pass = Pass {
+        paired: false,
+        star_strong: 0,
+    };
     let mut masks: Vec<usize> = Vec::new();
     let mut line_cands: Vec<Candidate> = Vec::new();
     // In a text that does algebra (`3x+20=4x−25`, `求x`), a lower-case x is its unknown:
@@ -111,7 +161,15 @@ pub fn find_with_room(
             keyword = !hits.keywords_in(&range).is_empty();
         }
         line_cands.clear();
-        scan_line(data, line, range.start, &masks, keyword, &mut line_cands);
+        pass.paired |= scan_line(
+            data,
+            line,
+            range.start,
+            &masks,
+            keyword,
+            bold,
+            &mut line_cands,
+        );
         for c in line_cands.drain(..) {
             if text[c.start..c.end].bytes().all(|b| b == b'x')
                 && *algebra.get_or_insert_with(|| does_algebra(text))
@@ -119,7 +177,12 @@ pub fn find_with_room(
                 continue;
             }
             match (c.strength, c.family) {
-                (Strong, Some(f)) => strong[f] += 1,
+                (Strong, Some(f)) => {
+                    strong[f] += 1;
+                    if Some(f) == star && &text[c.start..c.end] != "**" {
+                        pass.star_strong += 1;
+                    }
+                }
                 (Weak, Some(f)) => weak.push((out.len(), f)),
                 (Explained, Some(f)) => {
                     explained[f] = true;
@@ -150,7 +213,7 @@ pub fn find_with_room(
         }
     }
     if weak.is_empty() {
-        return out;
+        return (out, pass);
     }
     // `{message}; the document masks with {family} {n} times in clear context`
     let suffixes: Vec<Arc<str>> = (0..data.families.len())
@@ -166,12 +229,15 @@ pub fn find_with_room(
         .collect();
     let mut dropped: Vec<bool> = Vec::new();
     // A lone symbol of a family the document explains as its mark, at a word's edge (a
-    // space, a line's edge or punctuation beside it: `农林水支出*\t`, `，*数据为`) is that
-    // mark; between two Han characters (`能力*管`) it may still be a mask.
+    // space, a line's edge or punctuation on one side: `农林水支出*\t`, `，*数据为`) is that
+    // mark; between two Han characters (`能力*管`) or alone in a cell (`T40\t*\t8,500`)
+    // it may still be a mask.
     let mark = |s: &Span| {
         let (a, b) = (s.byte_start, s.byte_end);
+        let (prev, next) = (char_before(text, a), char_at(text, b));
         text[a..b].chars().nth(1).is_none()
-            && !(char_before(text, a).is_some_and(is_han) && char_at(text, b).is_some_and(is_han))
+            && !(prev.is_some_and(is_han) && next.is_some_and(is_han))
+            && !(prev.is_none_or(is_space) && next.is_none_or(is_space))
     };
     for &(i, f) in &weak {
         if strong[f] >= MIN_STRONG_IN_DOCUMENT && !(explained[f] && mark(&out[i].span)) {
@@ -190,7 +256,7 @@ pub fn find_with_room(
             !dropped[i - 1]
         });
     }
-    out
+    (out, pass)
 }
 
 impl DataFile for Data {
@@ -1356,14 +1422,17 @@ fn scan_line(
     base: usize,
     masks: &[usize],
     keyword: bool,
+    bold: Bold,
     out: &mut Vec<Candidate>,
-) {
+) -> bool {
     let first = out.len();
     if keyword {
         keyword_tokens(data, line, base, out);
     }
+    let mut paired = false;
     if !masks.is_empty() {
-        let markdown = markdown_runs(data, line);
+        let markdown = markdown_runs(data, line, bold);
+        paired = !markdown.is_empty();
         let mut k = 0;
         while k < masks.len() {
             let start = masks[k];
@@ -1427,6 +1496,7 @@ fn scan_line(
         }
     }
     out[first..].sort_by_key(|c| c.start);
+    paired
 }
 
 /// `关键词2`: a keyword slot the scraper filled with its own token.
@@ -1489,7 +1559,7 @@ fn does_algebra(text: &str) -> bool {
 /// opening mark (`（` `“` …) closes only before a space, punctuation or the line's end.
 /// A run joined to another mask by a figure's joiner (the decimals of
 /// `****.**万元，其中****.**万元`, a range `**-**`) is a mask, never a delimiter.
-fn markdown_runs(data: &Data, line: &str) -> Vec<usize> {
+fn markdown_runs(data: &Data, line: &str, bold: Bold) -> Vec<usize> {
     let mut runs = Vec::new();
     let bytes = line.as_bytes();
     let mut stars = memchr::memchr_iter(b'*', bytes).peekable();
@@ -1541,6 +1611,10 @@ fn markdown_runs(data: &Data, line: &str) -> Vec<usize> {
         }
         k += 2;
         if !can_close(b) {
+            continue;
+        }
+        // Only a pair that opens the line: a heading or a label.
+        if bold == Bold::Labels && !line[..a].chars().all(is_space) {
             continue;
         }
         let inner = &line[a + 2..b];
@@ -1693,6 +1767,100 @@ fn privacy_mask(line: &str, start: usize, end: usize, m: Mask) -> Option<Verdict
     })
 }
 
+/// The characters around a run that belong to one figure with it: ASCII digits, masks of
+/// its family and any of `also`. Returns the figure's byte range.
+fn figure_around(
+    data: &Data,
+    line: &str,
+    start: usize,
+    end: usize,
+    m: Mask,
+    also: &[char],
+) -> (usize, usize) {
+    let part = |c: char| {
+        c.is_ascii_digit()
+            || also.contains(&c)
+            || data.mask(c).is_some_and(|n| n.family == m.family)
+    };
+    let mut left = start;
+    while let Some(c) = char_before(line, left).filter(|&c| part(c)) {
+        left -= c.len_utf8();
+    }
+    let mut right = end;
+    while let Some(c) = char_at(line, right).filter(|&c| part(c)) {
+        right += c.len_utf8();
+    }
+    (left, right)
+}
+
+/// `K12+300` with hidden digits: `K`, digits or masks, one `+`, digits or masks, as a
+/// word of its own (a road's stake number: `KX+XXX—KX+XXX`).
+fn stake_number(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> bool {
+    let (left, right) = figure_around(data, line, start, end, m, &['+']);
+    let figure = &line[left..right];
+    let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    matches!(char_before(line, left), Some('K' | 'k'))
+        && !alnum(char_before(line, left.saturating_sub(1)))
+        && !alnum(char_at(line, right))
+        && figure.split('+').count() == 2
+        && figure.split('+').all(|p| !p.is_empty())
+}
+
+/// The one-character abbreviations of China's provinces that open a licence plate, in
+/// both scripts.
+const PLATE_PROVINCES: &str =
+    "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼滬遼魯蘇贛陝閩貴寧瓊雲";
+
+/// A licence plate with hidden characters: a province, a letter, an optional `·`, then
+/// four to six letters, digits or masks, at least one a mask, ending the word or before
+/// `挂` (a trailer) or `学` (a learner's car).
+fn plate_number(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> bool {
+    let upper: Vec<char> = ('A'..='Z').chain(['·', '•', '.']).collect();
+    let (left, right) = figure_around(data, line, start, end, m, &upper);
+    let Some(province) = char_before(line, left) else {
+        return false;
+    };
+    let mut cs = line[left..right].chars();
+    let letter = cs.next().is_some_and(|c| c.is_ascii_uppercase());
+    let rest: String = cs.filter(|c| !matches!(c, '·' | '•' | '.')).collect();
+    let n = rest.chars().count();
+    PLATE_PROVINCES.contains(province)
+        && letter
+        && (4..=6).contains(&n)
+        && line[left..right]
+            .chars()
+            .filter(|&c| matches!(c, '·' | '•' | '.'))
+            .count()
+            <= 1
+        && !char_at(line, right).is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+/// A postal code with hidden digits (`邮编：415XXX`): six digits and masks after `邮编` or
+/// `邮政编码`.
+fn postal_code(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> bool {
+    let (left, right) = figure_around(data, line, start, end, m, &[]);
+    let before = line[..left].trim_end_matches(|c: char| is_space(c) || matches!(c, ':' | '：'));
+    line[left..right].chars().count() == 6
+        && (before.ends_with("邮编") || before.ends_with("邮政编码"))
+        && !char_at(line, right).is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+/// Whether a run between `prev` and `next` is a whole cell of a tab-separated row of at
+/// least three cells, one of them a figure (`3\t*\t8,500`, `数量\tX\t0\t0`).
+fn figure_cell(line: &str, prev: Option<char>, next: Option<char>) -> bool {
+    let tab = |c: Option<char>| c.is_none_or(|c| c == '\t');
+    tab(prev)
+        && tab(next)
+        && line.split('\t').nth(2).is_some()
+        && line.split('\t').any(|cell| {
+            let cell = cell.trim_matches(is_space);
+            cell.bytes().any(|b| b.is_ascii_digit())
+                && cell
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || matches!(b, b',' | b'.' | b'%'))
+        })
+}
+
 /// Judges the mask run `line[start..end]`; `None` when it is not a placeholder.
 fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Option<Verdict> {
     let prev = char_before(line, start);
@@ -1724,6 +1892,26 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
         let single = end == start + first.len_utf8();
         return (n.explains && single).then(|| (Explained, "", crate::report::shared("")));
     }
+    // A licence plate with hidden characters (`浙F****6`, `苏E·****8`, `浙AXX3挂`).
+    if prev.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '·' | '•' | '.'))
+        && plate_number(data, line, start, end, m)
+    {
+        return Some((
+            Strong,
+            "privacy-mask",
+            crate::report::shared("masked characters of a licence plate"),
+        ));
+    }
+    // A road's stake number with hidden digits (`KX+XXX`, `K1+X00`): its `+` joins.
+    if (matches!(prev, Some('K' | 'k' | '+')) || next == Some('+'))
+        && stake_number(data, line, start, end, m)
+    {
+        return Some((
+            Strong,
+            "number",
+            crate::report::shared("masked stake number"),
+        ));
+    }
     // Formulas and slogans: 1+N+X, 1+X证书, X=.
     if prev.is_some_and(|c| data.operators.contains(c))
         || next.is_some_and(|c| data.operators.contains(c))
@@ -1752,6 +1940,13 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
         return None;
     }
     if digit(prev) {
+        if postal_code(data, line, start, end, m) {
+            return Some((
+                Strong,
+                "privacy-mask",
+                crate::report::shared("masked digits of a postal code"),
+            ));
+        }
         // 20xx年, 202x年: masked digits of a year. Anything else after digits is a code
         // (415X) or arithmetic (4×).
         return ctx.word_after(&data.date).map(|w| {
@@ -1826,9 +2021,15 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
     // run of them there is a table cell or a list entry (`编辑 | XXX`, `出席：XXX　XXX`,
     // `教育支出\t**\t**`) in a line of Chinese text, unless it is the whole line (`***`
     // as a separator).
+    // A lone symbol is such a cell only in a table's row of figures (`数量\tX\t0\t0`),
+    // which needs no Chinese (`3\tT40\t*\t8,500`).
     let spaced = |c: Option<char>| c.is_none_or(is_space);
     let cell = spaced(prev) && spaced(next);
-    if cell && (single || line.trim_matches(is_space) == run || !line.chars().any(is_han)) {
+    let figure = cell && figure_cell(line, prev, next);
+    if cell
+        && (line.trim_matches(is_space) == run
+            || !(figure || (!single && line.chars().any(is_han))))
+    {
         return None;
     }
     // A range or decimal (X-X头, x.x%): judge by the context after the last mask.
@@ -1906,11 +2107,19 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
     // Among Chinese text with nothing to say what it is.
     let chinese = |c: Option<char>| c.is_some_and(|c| is_han(c) || is_cjk_punct(c));
     if cell {
-        return Some((
-            Weak,
-            "name",
-            crate::report::shared("masked entry between spaces"),
-        ));
+        return Some(if figure {
+            (
+                Weak,
+                "number",
+                crate::report::shared("masked cell in a row of figures"),
+            )
+        } else {
+            (
+                Weak,
+                "name",
+                crate::report::shared("masked entry between spaces"),
+            )
+        });
     }
     if !(chinese(prev) || chinese(next)) {
         return None;
@@ -1965,7 +2174,7 @@ mod tests {
                 .filter(|&(_, c)| data.mask(c).is_some())
                 .map(|(i, _)| i)
                 .collect();
-            scan_line(data, line, r.start, &masks, true, &mut out);
+            scan_line(data, line, r.start, &masks, true, Bold::Pairs, &mut out);
         }
         out.into_iter()
             .map(|c| (c.start, c.end, c.kind, c.message.to_string()))
@@ -1981,7 +2190,15 @@ mod tests {
             let r = index.line_range(text, i);
             let masks: Vec<usize> = hits.masks_in(&r).iter().map(|p| p - r.start).collect();
             let keyword = !hits.keywords_in(&r).is_empty();
-            scan_line(data, &text[r.clone()], r.start, &masks, keyword, &mut out);
+            scan_line(
+                data,
+                &text[r.clone()],
+                r.start,
+                &masks,
+                keyword,
+                Bold::Pairs,
+                &mut out,
+            );
         }
         out.into_iter()
             .map(|c| (c.start, c.end, c.kind, c.message.to_string()))
