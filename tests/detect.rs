@@ -516,6 +516,31 @@ fn few_chinese_characters_among_ascii() {
     assert_eq!(d.encoding, Some(encoding_rs::WINDOWS_1252), "{d:?}");
 }
 
+#[test]
+fn text_after_more_ascii_than_the_sample_decides_the_encoding() {
+    // A log of more than the 1 MiB sample in ASCII, then a report in GBK (or Big5, or
+    // UTF-8): detection reads from the first byte that is not ASCII.
+    let ascii = "2024-03-05 12:00:01 INFO job 42 finished, 1250 rows\n".repeat(25_000);
+    assert!(ascii.len() > zhclean::decode::SAMPLE);
+    let (_, report) = &seeds()[0];
+    for (enc, body) in [
+        (GBK, legacy(report, GBK)),
+        (BIG5, legacy(&traditional(report), BIG5)),
+        (UTF_8, report.as_bytes().to_vec()),
+    ] {
+        let bytes = [ascii.as_bytes(), &body].concat();
+        let d = detect(&bytes);
+        assert_eq!(d.encoding, Some(enc), "{d:?}");
+        assert!(d.reason.contains("ASCII before it"), "{}", d.reason);
+        let text = decode(&bytes, enc, 0);
+        assert_eq!(text.malformed, 0, "{}", enc.name());
+        assert!(text.text.ends_with(&*enc.decode(&body).0), "{}", enc.name());
+    }
+    // A file of ASCII only is ASCII.
+    let d = detect(ascii.as_bytes());
+    assert_eq!(d.encoding, Some(UTF_8));
+}
+
 /// A reading chosen with low confidence, when another would decode the file too, is a
 /// finding: `check` fails on it rather than pass a file it may have misread.
 #[test]

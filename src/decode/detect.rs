@@ -122,6 +122,18 @@ pub fn detect_with(bytes: &[u8], opts: &DetectOptions) -> Detection {
     }
     let sample = &bytes[..bytes.len().min(limit)];
     let whole = sample.len() == bytes.len();
+    // A sample of ASCII only from a larger file says nothing of the rest (a log or a
+    // table of figures, then the report in GBK): the text from the first byte that is not
+    // ASCII is looked at instead. That byte starts a character in every candidate but
+    // UTF-16, whose ASCII has NULs.
+    if !whole && sample.is_ascii() && !sample.contains(&0) {
+        if let Some(p) = bytes[limit..].iter().position(|&b| b >= 0x80) {
+            let from = limit + p;
+            let mut d = detect_with(&bytes[from..], opts);
+            d.reason = format!("{}, from byte offset {from} (ASCII before it)", d.reason);
+            return d;
+        }
+    }
 
     let nul_order = utf16_by_nuls(sample);
     if nul_order.is_none() {
