@@ -63,7 +63,35 @@ fn main() {
     for source in ["chain", "dict", "ends", "image", "matcher"] {
         println!("cargo:rerun-if-changed=src/convert/{source}.rs");
     }
-    // The converter's dictionaries (not the flag rules beside them).
-    println!("cargo:rerun-if-changed=dictionaries/opencc");
-    println!("cargo:rerun-if-changed=dictionaries/overrides-t2s.txt");
+    // Every data file: the converter's dictionaries, and the flag rules beside them,
+    // which the crate includes as text.
+    println!("cargo:rerun-if-changed=dictionaries");
+    println!("cargo:rustc-env=ZHCLEAN_DATA_HASH={:016x}", data_hash());
+}
+
+/// FNV-1a over the paths and contents of every file under `dictionaries/`, in path order:
+/// a run's journal names it beside the version, so that `clean --resume` reuses nothing a
+/// binary built from other data wrote.
+fn data_hash() -> u64 {
+    fn walk(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).expect("read dictionaries/") {
+            let p = e.expect("dictionaries/ entry").path();
+            if p.is_dir() {
+                walk(&p, files);
+            } else {
+                files.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(std::path::Path::new("dictionaries"), &mut files);
+    files.sort();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for f in files {
+        let bytes = std::fs::read(&f).expect("read a data file");
+        for b in f.to_string_lossy().bytes().chain([0]).chain(bytes) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
 }

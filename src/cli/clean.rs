@@ -381,7 +381,12 @@ fn run_inner(args: &CleanArgs) -> Result<Exit, String> {
     }
     let started = Instant::now();
     let run = RunInfo {
-        version: env!("CARGO_PKG_VERSION"),
+        // The data too: a binary built from other dictionaries resumes nothing.
+        version: concat!(
+            env!("CARGO_PKG_VERSION"),
+            "+data.",
+            env!("ZHCLEAN_DATA_HASH")
+        ),
         config: config.fingerprint(),
     };
     let report_path = args
