@@ -19,6 +19,14 @@ fn placeholders(text: &str) -> Vec<(String, String, usize)> {
         .collect()
 }
 
+/// The texts of the placeholders on 1-based line `line` of `got`.
+fn texts_on(got: &[(String, String, usize)], line: usize) -> Vec<&str> {
+    got.iter()
+        .filter(|g| g.2 == line)
+        .map(|g| g.0.as_str())
+        .collect()
+}
+
 /// 1-based lines flagged as boilerplate, with their kinds.
 fn boilerplate(text: &str) -> Vec<(usize, String)> {
     findings(text, Rule::Boilerplate)
@@ -242,17 +250,13 @@ fn masked_decimals_and_amounts_are_not_bold_text() {
 fn masks_alone_in_table_cells_and_name_lists() {
     let doc = "*镇共走访*名党员，**村新建*个站点。\n科目\t2023年\t2022年\n教育支出\t**\t***\n";
     let got = placeholders(doc);
-    let line3: Vec<&str> = got
-        .iter()
-        .filter(|g| g.2 == 3)
-        .map(|g| g.0.as_str())
-        .collect();
+    let line3 = texts_on(&got, 3);
     assert_eq!(line3, ["**", "***"], "{got:?}");
     // Masked names between spaces (full-width too), after another masked name.
     let doc = "XX区人民政府召开会议，XX街道XXX同志参加。\n出席：XXX　XXX　XXX\n编辑 | XXX\n";
     let got = placeholders(doc);
-    assert_eq!(got.iter().filter(|g| g.2 == 2).count(), 3, "{got:?}");
-    assert_eq!(got.iter().filter(|g| g.2 == 3).count(), 1, "{got:?}");
+    assert_eq!(texts_on(&got, 2).len(), 3, "{got:?}");
+    assert_eq!(texts_on(&got, 3).len(), 1, "{got:?}");
     // Not: a lone symbol between spaces (a bullet, a times sign), a separator line, a
     // model name after a Latin word, or a line with no Chinese.
     for line in [
@@ -309,9 +313,9 @@ fn asterisk_pairs_in_a_document_that_masks_with_asterisks_are_masks() {
                地址：**区**路***号**大厦**楼\n\
                主办：**县人民政府办公室　技术支持：**县大数据中心\n";
     let got = placeholders(doc);
-    assert_eq!(got.iter().filter(|g| g.2 == 1).count(), 3, "{got:?}");
-    assert_eq!(got.iter().filter(|g| g.2 == 2).count(), 5, "{got:?}");
-    assert_eq!(got.iter().filter(|g| g.2 == 3).count(), 2, "{got:?}");
+    assert_eq!(texts_on(&got, 1).len(), 3, "{got:?}");
+    assert_eq!(texts_on(&got, 2).len(), 5, "{got:?}");
+    assert_eq!(texts_on(&got, 3).len(), 2, "{got:?}");
     // A pair opening a line stays bold; with a Markdown heading every pair does.
     let doc = "**特别提醒**：请于*月*日前报送，共*个村。\n";
     assert_eq!(placeholders(doc).len(), 3);
@@ -344,29 +348,17 @@ fn a_document_that_explains_its_asterisk_marks_keeps_lone_ones_at_word_edges() {
                具备核酸日检测能力*管。\n";
     let got = placeholders(doc);
     assert!(got.iter().all(|g| g.2 != 3), "the explained marks: {got:?}");
-    let line2: Vec<&str> = got
-        .iter()
-        .filter(|g| g.2 == 2)
-        .map(|g| g.0.as_str())
-        .collect();
+    let line2 = texts_on(&got, 2);
     assert_eq!(
         line2,
         ["****"],
         "the figure, judged by its integer part: {got:?}"
     );
-    assert_eq!(
-        got.iter().filter(|g| g.2 == 4).count(),
-        1,
-        "between Han: a mask"
-    );
+    assert_eq!(texts_on(&got, 4).len(), 1, "between Han: a mask");
     // Without the explanation, a lone asterisk at a word's edge is a weak mask.
     let doc = "本镇共有车辆*辆，**村新建*个站点。\n213\t农林水支出*\t****.**\n";
     let got = placeholders(doc);
-    let line2: Vec<&str> = got
-        .iter()
-        .filter(|g| g.2 == 2)
-        .map(|g| g.0.as_str())
-        .collect();
+    let line2 = texts_on(&got, 2);
     assert_eq!(line2, ["*", "****"], "{got:?}");
     // A lone one alone in a cell of figures is still a masked figure.
     let doc = "本镇共有车辆*辆，**村新建*个站点。\n注：带*的为已核验对象。\n3\tT40\t*\t8,500\n";
