@@ -635,6 +635,14 @@ fn page_metadata_and_value_lines() {
 }
 
 #[test]
+fn a_metadata_block_as_a_tab_table() {
+    let doc = format!(
+        "索 引 号\t11330500-2023-00046\t主题分类\t交通运输\n发布机构\t青溪县交通运输局\t成文日期\t2023-08-14\n{BODY}\n项目\t金额\t来源\t县财政\n{BODY}\n"
+    );
+    assert_eq!(boilerplate_lines(&doc), [1, 2]);
+}
+
+#[test]
 fn an_outline_item_is_body_text_even_when_it_names_a_counter() {
     // A work summary's own list: `阅读量：` inside is a statistic, not a page counter.
     for line in [

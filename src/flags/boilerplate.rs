@@ -1022,6 +1022,17 @@ fn match_line<'d>(
             &rule.category,
             format!("row of {n} metadata fields, one `{}:`", rule.phrase),
         );
+        return;
+    }
+    if let Some((rule, n)) = tab_field_row(data, l) {
+        flags.set(
+            i,
+            &rule.category,
+            format!(
+                "table row of {n} metadata labels and values, one `{}`",
+                rule.phrase
+            ),
+        );
     }
 }
 
@@ -1127,6 +1138,47 @@ fn field_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> {
     }
     let rule = field.or(first.filter(|_| figures && labels >= 2))?;
     (evidence >= 2).then_some((rule, evidence))
+}
+
+/// A 信息公开 block as a table: cells split by tabs, without colons, label and value in
+/// turn (`索 引 号\t11330500/2023-00046\t主题分类\t交通运输`), every label a `field` or
+/// `label` phrase and one a `field`. Returns the first field and the number of labels.
+fn tab_field_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> {
+    if !l.shape_ok(PREFIX_MAX_CHARS) || !l.raw.contains('\t') || l.raw.contains([':', '：']) {
+        return None;
+    }
+    let cells: Vec<&str> = l
+        .raw
+        .split('\t')
+        .map(|c| c.trim_matches(is_space))
+        .filter(|c| !c.is_empty())
+        .collect();
+    if cells.len() < 2 || cells.len() % 2 != 0 {
+        return None;
+    }
+    let mut field = None;
+    for label in cells.iter().step_by(2) {
+        if !data.may_be_whole_raw(label) {
+            return None;
+        }
+        let ids = data.whole.get(normalize(label).as_str())?;
+        let mut known = false;
+        for &r in ids {
+            let rule = data.rule(r);
+            match rule.mode {
+                Mode::Field | Mode::WeakField => {
+                    field.get_or_insert(rule);
+                    known = true;
+                }
+                Mode::Label => known = true,
+                _ => {}
+            }
+        }
+        if !known {
+            return None;
+        }
+    }
+    field.map(|f| (f, cells.len() / 2))
 }
 
 /// A page counter's value: digits, then perhaps `次` or `人次` (`137`, `1,234次`).
