@@ -1051,6 +1051,21 @@ fn wechat_chrome_and_pdf_page_numbers() {
 }
 
 #[test]
+fn wechat_credits_with_bars_read_counts_and_exclaiming_links() {
+    let doc = format!(
+        "{BODY}\n{BODY}\n- END -\n来源 | 青溪县融媒体中心\n编辑 | 李明\n审核 | 王芳\n推荐阅读\n青溪县召开一季度经济运行分析会\n好消息！青溪至南山公路改造工程开工\n喜欢就点个“在看”吧\n阅读原文\n写留言\n阅读 2356\n"
+    );
+    assert_eq!(boilerplate_lines(&doc), (3..=13).collect::<Vec<_>>());
+    // A body line with a bar is no credit; a link list stops at a sentence.
+    let doc = format!("相关稿件\n青溪县召开会议\n会议强调，要抓好落实。\n{BODY}\n");
+    assert_eq!(boilerplate_lines(&doc), [1, 2]);
+    assert_eq!(
+        boilerplate_lines(&amid_body("来源 | 去向 | 数量")),
+        [] as [usize; 0]
+    );
+}
+
+#[test]
 fn running_headers_beside_page_numbers() {
     let head = "青溪县人民政府公报　　　　2023年第5期";
     let doc = format!(

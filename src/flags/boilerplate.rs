@@ -398,8 +398,9 @@ impl Data {
                                 && (rule.category != "breadcrumb"
                                     || self.leads_to_crumbs(norm, m.end()))
                         }
+                        // `来源：…`, or a WeChat credit's `编辑 | 张三`.
                         Mode::Field | Mode::WeakField => {
-                            m.start() == 0 && norm[m.end()..].starts_with(':')
+                            m.start() == 0 && norm[m.end()..].starts_with([':', '|'])
                         }
                         Mode::Contains | Mode::Tail => contains_ok,
                         Mode::Mark => {
@@ -1337,8 +1338,13 @@ fn link_lines(lines: &[LineInfo], i: usize, rule: &BpRule, flags: &mut Flags) {
     let mut k = i + 1;
     while k < lines.len() {
         if !lines[k].blank {
-            // A link is short; the document's own outline (`一、调整原因`) is not one.
-            if !lines[k].shape_ok(LINK_MAX_CHARS) || starts_with_outline_number(lines[k].norm()) {
+            // A link is short; the document's own outline (`一、调整原因`) is not one. A
+            // headline may exclaim (`好消息！…开工`), but not end a sentence.
+            let l = &lines[k];
+            let headline = !l.long
+                && usize::from(l.chars) <= LINK_MAX_CHARS
+                && !l.raw.contains(['。', '；', ';']);
+            if !(l.shape_ok(LINK_MAX_CHARS) || headline) || starts_with_outline_number(l.norm()) {
                 break;
             }
             flags.set(
@@ -1755,7 +1761,7 @@ mod tests {
                 l.shape_ok(PREFIX_MAX_CHARS)
                     && norm
                         .strip_prefix(rule.phrase.as_str())
-                        .is_some_and(|rest| rest.starts_with(':'))
+                        .is_some_and(|rest| rest.starts_with([':', '|']))
             }
             Mode::Contains | Mode::Tail => {
                 l.shape_ok(CONTAINS_MAX_CHARS)
@@ -1820,6 +1826,7 @@ mod tests {
                 format!("2023.{p}"),
                 format!("{}{p}", "地址某某县人民路".repeat(8)),
                 format!("{p}:5107270001"),
+                format!("{p} | 县政府"),
                 format!("{}{p}05012345号", "地址某某县人民路".repeat(8)),
             ]);
         }
