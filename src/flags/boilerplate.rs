@@ -398,9 +398,10 @@ impl Data {
                                 && (rule.category != "breadcrumb"
                                     || self.leads_to_crumbs(norm, m.end()))
                         }
-                        // `来源：…`, or a WeChat credit's `编辑 | 张三`.
+                        // `来源：…`, or a WeChat credit's `编辑 | 张三` (also with the
+                        // bar-like Han character 丨).
                         Mode::Field | Mode::WeakField => {
-                            m.start() == 0 && norm[m.end()..].starts_with([':', '|'])
+                            m.start() == 0 && norm[m.end()..].starts_with([':', '|', '丨'])
                         }
                         Mode::Contains | Mode::Tail => contains_ok,
                         Mode::Mark => {
@@ -1194,7 +1195,7 @@ fn is_count(s: &str) -> bool {
 /// What separates the pieces of a row of controls or of metadata fields: spaces, bars
 /// and square brackets (`【打印】【关闭】`, `[ 打印 ]`). Each kind of row adds its own.
 fn row_break(c: char) -> bool {
-    is_space(c) || matches!(c, '|' | '｜' | '【' | '】' | '[' | ']')
+    is_space(c) || matches!(c, '|' | '｜' | '丨' | '【' | '】' | '[' | ']')
 }
 
 /// Whether `s` is a date or a time as pages print them: digits in at least two groups
@@ -1761,7 +1762,7 @@ mod tests {
                 l.shape_ok(PREFIX_MAX_CHARS)
                     && norm
                         .strip_prefix(rule.phrase.as_str())
-                        .is_some_and(|rest| rest.starts_with([':', '|']))
+                        .is_some_and(|rest| rest.starts_with([':', '|', '丨']))
             }
             Mode::Contains | Mode::Tail => {
                 l.shape_ok(CONTAINS_MAX_CHARS)
@@ -1827,6 +1828,7 @@ mod tests {
                 format!("{}{p}", "地址某某县人民路".repeat(8)),
                 format!("{p}:5107270001"),
                 format!("{p} | 县政府"),
+                format!("{p}丨李明　摄影丨陈刚"),
                 format!("{}{p}05012345号", "地址某某县人民路".repeat(8)),
             ]);
         }
