@@ -306,6 +306,18 @@ fn plates_stake_numbers_and_postal_codes_with_hidden_characters() {
 }
 
 #[test]
+fn model_codes_a_plate_letter_and_keyword_counts_are_no_masks() {
+    let doc = "XX镇共X名党员，XX村X户。\n\
+               配备报警仪（X-5000型）和XG-200型叉车，执法车浙A·X0365。\n\
+               每篇文章提炼关键词3～5个，关键词2个以上。\n";
+    let got = placeholders(doc);
+    assert!(got.iter().all(|g| g.2 == 1), "{got:?}");
+    // A masked range and a masked plate still are.
+    let doc = "XX镇共X-X名党员，车牌浙AXX365。\n";
+    assert_eq!(placeholders(doc).len(), 4);
+}
+
+#[test]
 fn asterisk_pairs_in_a_document_that_masks_with_asterisks_are_masks() {
     // Without other Markdown, a document whose asterisks mask in clear context (`*组`,
     // `***号`) does not write bold: `**区**路` and `**县…**县` are masks.
@@ -360,6 +372,11 @@ fn a_document_that_explains_its_asterisk_marks_keeps_lone_ones_at_word_edges() {
     let got = placeholders(doc);
     let line2 = texts_on(&got, 2);
     assert_eq!(line2, ["*", "****"], "{got:?}");
+    // After a surname opening a cell it is a masked given name, not the mark.
+    let doc = "本镇共有车辆*辆，**村新建*个站点。\n注：带*的为已核验对象。\n3\t周*\t二级*\t120\n4\t欧阳*\t一级\t200\n";
+    let got = placeholders(doc);
+    assert_eq!(texts_on(&got, 3), ["*"], "{got:?}");
+    assert_eq!(texts_on(&got, 4), ["*"], "{got:?}");
     // A lone one alone in a cell of figures is still a masked figure.
     let doc = "本镇共有车辆*辆，**村新建*个站点。\n注：带*的为已核验对象。\n3\tT40\t*\t8,500\n";
     assert_eq!(placeholders(doc).iter().filter(|g| g.2 == 3).count(), 1);
@@ -1063,6 +1080,25 @@ fn wechat_credits_with_bars_read_counts_and_exclaiming_links() {
         boilerplate_lines(&amid_body("来源 | 去向 | 数量")),
         [] as [usize; 0]
     );
+}
+
+#[test]
+fn markdown_converted_chrome_reads_as_its_text() {
+    let doc = format!(
+        "[首页](https://www.qx.gov.cn/) > [政务公开](https://www.qx.gov.cn/zwgk/) > [通知公告](https://www.qx.gov.cn/zwgk/tzgg/)\n\
+         ## 关于开展安全检查的通知\n{BODY}\n{BODY}\n\
+         [打印](javascript:window.print()) [关闭](javascript:window.close())\n\
+         ### 相关阅读\n\
+         - [青溪县召开安全生产工作会议](https://www.qx.gov.cn/art/2023/5/8/art_1.html)\n\
+         - [青溪县开展防汛演练](https://www.qx.gov.cn/art/2023/6/1/art_2.html)\n\
+         分享到：[微信](javascript:;) [微博](javascript:;)\n"
+    );
+    assert_eq!(boilerplate_lines(&doc), [1, 5, 6, 7, 8, 9]);
+    // A link in a sentence is body text; an image alone says nothing.
+    let doc = format!(
+        "{BODY}\n详见[青溪县人民政府网](https://www.qx.gov.cn/)发布的通知。\n![](a.png)\n{BODY}\n"
+    );
+    assert_eq!(boilerplate_lines(&doc), [] as [usize; 0]);
 }
 
 #[test]

@@ -34,7 +34,8 @@ use regex::Regex;
 use rustc_hash::FxHashMap;
 
 use super::text::{
-    decode_entities, fold_width, is_han, is_space, normalize, scan_stripped, strip_comment,
+    decode_markup, fold_width, is_han, is_space, markdown_like, normalize, scan_stripped,
+    strip_comment,
 };
 use super::{DataFile, FlagOptions};
 use crate::edit::LineIndex;
@@ -625,14 +626,15 @@ impl<'t> LineInfo<'t> {
             l.blank = raw.chars().all(is_space);
             return l;
         }
-        // Judged on the normalised form (full-width folded, entities decoded), which has
-        // the characters of the stripped one but for Han ones.
+        // Judged on the normalised form (full-width folded, entities and Markdown
+        // decoded), which has the characters of the stripped one but for Han ones.
         let mut decoded = std::borrow::Cow::Borrowed(raw);
         let mut shape = Shape::of(raw, longest_whole);
-        let amp = shape.amp;
+        let amp = shape.amp || markdown_like(raw);
         if amp {
-            // Entities to decode first (rare). (A scan that stopped saw no `&`.)
-            decoded = decode_entities(raw);
+            // Entities or Markdown to decode first (rare). (A scan that stopped saw no
+            // `&`.)
+            decoded = decode_markup(raw);
             shape = Shape::of(&decoded, longest_whole);
         }
         l.marks = if shape.ascii { ASCII } else { 0 } | if shape.sentence { SENTENCE } else { 0 };
@@ -1234,9 +1236,11 @@ fn control_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> 
     if !l.shape_ok(CONTAINS_MAX_CHARS) || !l.raw.contains(split) {
         return None;
     }
+    // (Split as read: a Markdown link's URL, `[打印](javascript:;)`, is no piece.)
+    let text = decode_markup(l.raw);
     let mut pieces: Vec<String> = Vec::new();
     let (mut first, mut strong) = (None, false);
-    for piece in l.raw.split(split).filter(|p| !p.is_empty()) {
+    for piece in text.split(split).filter(|p| !p.is_empty()) {
         if !data.may_be_whole_raw(piece) {
             return None;
         }

@@ -232,12 +232,28 @@ fn find_pass(
     // space, a line's edge or punctuation on one side: `农林水支出*\t`, `，*数据为`) is that
     // mark; between two Han characters (`能力*管`) or alone in a cell (`T40\t*\t8,500`)
     // it may still be a mask.
+    // Nor after one Han character opening a cell, a line or a word, or a compound
+    // surname: a surname (`\t周*\t`, `欧阳*`), not an item's name (`农林水支出*`, `二级*`).
     let mark = |s: &Span| {
         let (a, b) = (s.byte_start, s.byte_end);
         let (prev, next) = (char_before(text, a), char_at(text, b));
+        let han_run = text[..a].chars().rev().take_while(|&c| is_han(c)).count();
+        let opens = |k: usize| {
+            let start = text[..a]
+                .char_indices()
+                .rev()
+                .nth(k - 1)
+                .map_or(0, |(i, _)| i);
+            char_before(text, start).is_none_or(|c| is_space(c) || is_cjk_punct(c))
+        };
         text[a..b].chars().nth(1).is_none()
             && !(prev.is_some_and(is_han) && next.is_some_and(is_han))
             && !(prev.is_none_or(is_space) && next.is_none_or(is_space))
+            && !(han_run == 1 && opens(1))
+            && !(han_run == 2 && opens(2) && {
+                let two = text[..a].char_indices().rev().nth(1).map_or(0, |(i, _)| i);
+                COMPOUND_SURNAMES.contains(&&text[two..a])
+            })
     };
     for &(i, f) in &weak {
         if strong[f] >= MIN_STRONG_IN_DOCUMENT && !(explained[f] && mark(&out[i].span)) {
@@ -1509,7 +1525,13 @@ fn keyword_tokens(data: &Data, line: &str, base: usize, out: &mut Vec<Candidate>
                 .char_indices()
                 .find(|(_, c)| !(c.is_ascii_digit() || ('０'..='９').contains(c)))
                 .map_or(rest.len(), |(i, _)| i);
-            if digits == 0 {
+            // `关键词3～5个`, `关键词3个`: a count of keywords, not a token.
+            let after = rest[digits..].chars().next();
+            if digits == 0
+                || after.is_some_and(|c| {
+                    data.joiners.contains(c) || "个项条".contains(c) || matches!(c, '～' | '~')
+                })
+            {
                 continue;
             }
             out.push(Candidate {
@@ -1806,6 +1828,12 @@ fn stake_number(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> b
         && figure.split('+').all(|p| !p.is_empty())
 }
 
+/// Common two-character surnames (a masked given name after one: `欧阳*`).
+const COMPOUND_SURNAMES: &[&str] = &[
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
+    "夏侯", "令狐", "端木", "歐陽", "諸葛", "東方", "尉遲", "公孫", "長孫",
+];
+
 /// The one-character abbreviations of China's provinces that open a licence plate, in
 /// both scripts.
 const PLATE_PROVINCES: &str =
@@ -1815,6 +1843,10 @@ const PLATE_PROVINCES: &str =
 /// four to six letters, digits or masks, at least one a mask, ending the word or before
 /// `挂` (a trailer) or `学` (a learner's car).
 fn plate_number(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> bool {
+    // One letter that may be a mask is the letter itself (`浙A·X0365`).
+    if m.letter && line[start..end].chars().nth(1).is_none() {
+        return false;
+    }
     let upper: Vec<char> = ('A'..='Z').chain(['·', '•', '.']).collect();
     let (left, right) = figure_around(data, line, start, end, m, &upper);
     let Some(province) = char_before(line, left) else {
@@ -1939,6 +1971,11 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
     if digit(next) {
         return None;
     }
+    // A model code: a letter, a dash, digits (`X-5000型`; `X-X头` is a range).
+    let dash = |c: Option<char>| matches!(c, Some('-' | '－'));
+    if m.letter && dash(next) && digit(char_at(line, end + 1)) {
+        return None;
+    }
     if digit(prev) {
         if postal_code(data, line, start, end, m) {
             return Some((
@@ -1974,9 +2011,11 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
             .map_or(line.len(), |p| end + p);
         let letters = &line[end..k];
         let after = char_at(line, k);
+        // (`XG-200型`: letters, a dash and digits are a model code.)
         if (m.letter && latin(prev))
             || !data.unit_letters.contains(letters)
             || after.is_some_and(|c| c.is_ascii_alphanumeric())
+            || (dash(after) && digit(char_at(line, k + 1)))
         {
             return None;
         }

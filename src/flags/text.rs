@@ -53,16 +53,86 @@ const ENTITIES: [(&str, &str); 8] = [
     ("&amp;", "&"),
 ];
 
-/// The form lines and phrases are compared in: HTML entities decoded, spaces and
-/// zero-width characters removed, full-width ASCII folded, Traditional converted to
-/// Simplified.
+/// The form lines and phrases are compared in: HTML entities and Markdown decoded (see
+/// [`decode_markup`]), spaces and zero-width characters removed, full-width ASCII folded,
+/// Traditional converted to Simplified.
 ///
 /// t2s changes Han characters only, each into one Han character (checked against its
 /// dictionaries in this module's tests), so the normalised form has exactly the characters
-/// of `strip_fold(&decode_entities(s))` but for the Han ones: its length in characters and
+/// of `strip_fold(&decode_markup(s))` but for the Han ones: its length in characters and
 /// everything else about it can be read off that form without converting.
 pub(crate) fn normalize(s: &str) -> String {
-    t2s(&strip_fold(&decode_entities(s)))
+    t2s(&strip_fold(&decode_markup(s)))
+}
+
+/// `s` as a reader of the page sees it: HTML entities decoded (see [`decode_entities`])
+/// and, in a page converted to Markdown, a link's text for the link (`[政务公开](https://…)`
+/// → `政务公开`, `[打印](javascript:;)` → `打印`), no image, and no heading mark (`###
+/// 相关阅读`) or list mark before a link (`- [标题](…)`). Borrowed when nothing changes.
+pub(crate) fn decode_markup(s: &str) -> std::borrow::Cow<'_, str> {
+    let decoded = decode_entities(s);
+    if !markdown_like(&decoded) {
+        return decoded;
+    }
+    std::borrow::Cow::Owned(strip_markdown(&decoded))
+}
+
+/// Whether `s` may hold Markdown that [`decode_markup`] reads: a link, or a heading mark.
+pub(crate) fn markdown_like(s: &str) -> bool {
+    s.contains("](") || s.trim_start_matches(is_space).starts_with('#')
+}
+
+/// The byte offset of the `)` that closes a link's URL (`u` starts after its `(`): the
+/// first with every `(` inside closed (`javascript:window.print()`).
+fn url_end(u: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, b) in u.bytes().enumerate() {
+        match b {
+            b'(' => depth += 1,
+            b')' if depth == 0 => return Some(i),
+            b')' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+fn strip_markdown(s: &str) -> String {
+    let mut t = s.trim_start_matches(is_space);
+    let hashes = t.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) && t[hashes..].starts_with(is_space) {
+        t = t[hashes..].trim_start_matches(is_space);
+    }
+    if ["- [", "* [", "+ ["].iter().any(|m| t.starts_with(m)) {
+        t = &t[2..];
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    // Each `[text](url)`, left to right; text without brackets, the URL up to its `)`.
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(']') else {
+            break;
+        };
+        let (text, tail) = (&after[..close], &after[close + 1..]);
+        let link = tail
+            .strip_prefix('(')
+            .and_then(|u| url_end(u).map(|end| &u[end + 1..]))
+            .filter(|_| !text.contains('['));
+        let Some(next) = link else {
+            out.push_str(&rest[..open + 1]);
+            rest = after;
+            continue;
+        };
+        let image = rest[..open].ends_with('!');
+        out.push_str(&rest[..open - usize::from(image)]);
+        if !image {
+            out.push_str(text);
+        }
+        rest = next;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `s` with the HTML entities a scrape may leave decoded (the first step of [`normalize`]);
