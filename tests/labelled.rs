@@ -12,6 +12,10 @@
 //! full of what looks like them (event organisers, algebra, Markdown bold, checkboxes,
 //! full e-mail addresses, navigation words in sentences): they may only give the findings
 //! in [`LOOKALIKE_HITS`], each debatable.
+//!
+//! `tests/data/reviews/` holds three review sets (67 files, over 2,000 labels) written
+//! and labelled before the detectors were tuned on them: each may give only the errors
+//! listed in [`REVIEWS`].
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -71,13 +75,12 @@ fn labels(v: &Value, key: &str, file: &str) -> Vec<Span> {
         .collect()
 }
 
-#[test]
-fn every_finding_is_labelled_and_every_label_found_but_the_known_misses() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/labelled");
+/// Runs `clean_text` on every file `dir/gold.json` labels: (findings that no label or
+/// optional label meets, labels that no finding meets), and the number of labels.
+fn score(dir: &Path) -> (BTreeSet<String>, Vec<String>, usize) {
     let gold: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("gold.json")).unwrap()).unwrap();
     let gold = gold.as_object().unwrap();
-    assert_eq!(gold.len(), 21);
     let (mut found, mut wanted, mut optional) = (Vec::new(), Vec::new(), Vec::new());
     for (file, g) in gold {
         let text = std::fs::read_to_string(dir.join(file)).unwrap();
@@ -99,19 +102,122 @@ fn every_finding_is_labelled_and_every_label_found_but_the_known_misses() {
         optional.extend(labels(g, "optional_placeholders", file));
         optional.extend(labels(g, "optional_lines", file));
     }
-    assert!(wanted.len() > 300, "{} labels", wanted.len());
     let false_hits: BTreeSet<String> = found
         .iter()
         .filter(|f| !wanted.iter().chain(&optional).any(|w| w.meets(f)))
         .map(Span::name)
         .collect();
-    assert!(false_hits.is_empty(), "found, not labelled: {false_hits:?}");
     let misses: Vec<String> = wanted
         .iter()
         .filter(|w| !found.iter().any(|f| f.meets(w)))
         .map(Span::name)
         .collect();
+    (false_hits, misses, wanted.len())
+}
+
+#[test]
+fn every_finding_is_labelled_and_every_label_found_but_the_known_misses() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/labelled");
+    let (false_hits, misses, labels) = score(&dir);
+    assert!(labels > 300, "{labels} labels");
+    assert!(false_hits.is_empty(), "found, not labelled: {false_hits:?}");
     assert_eq!(misses, KNOWN_MISSES, "labelled, not found");
+}
+
+/// The review sets (`tests/data/reviews/`, see `tests/data/SOURCE.md`): documents written
+/// and labelled before the detectors were tuned on them, kept so that what was learned
+/// stays learned. Each may give only its listed false hits and miss only its listed
+/// labels (file:line:column of a placeholder, file:line of a boilerplate line); a change
+/// that finds more updates the lists.
+const REVIEWS: &[(&str, &[&str], &[&str])] = &[
+    // WeChat reposts, PDF/Word extracts, 信息公开 blocks, mask shapes and decoys. Left:
+    // mask symbols outside the data (✕✕, ×× strict singles, a grouped `X,XXX,XXX`), an
+    // index number, a plate typo and a project code; the first copy of a running header
+    // (the page's title too) and a first-line account name; a disclaimer sentence and a
+    // `2 / 12` page number; two probe decoys (an axis letter, a lone ×).
+    (
+        "wechat-pdf-xxgk",
+        &["q03_decoy_probes.txt:11:5", "q03_decoy_probes.txt:13:10"],
+        &[
+            "h02_sx_pdf_work_report.txt:1",
+            "q01_mask_shape_probes.txt:4:1",
+            "q01_mask_shape_probes.txt:4:4",
+            "q01_mask_shape_probes.txt:4:15",
+            "q01_mask_shape_probes.txt:6:9",
+            "q01_mask_shape_probes.txt:6:18",
+            "q01_mask_shape_probes.txt:11:7",
+            "q01_mask_shape_probes.txt:11:21",
+            "q01_mask_shape_probes.txt:17:19",
+            "q04_boilerplate_probes.txt:14",
+            "q04_boilerplate_probes.txt:28",
+            "w02_sd_wechat_health.txt:1",
+            "w03_ah_pdf_gazette.txt:1",
+            "w04_gd_word_minutes.txt:1",
+            "w05_hb_xxgk_vertical.txt:3:1",
+            "w06_sc_xxgk_table.txt:6",
+            "w08_zj_penalty_plates.txt:15:28",
+            "w08_zj_penalty_plates.txt:16:31",
+            "w10_jx_times_procurement.txt:7:16",
+        ],
+    ),
+    // New genres (答复函, 整改通报, 公示, 年报 tables, 发布会实录, 政策解读, CMS templates).
+    // Left: a name glued to an ID number, a comment notice and footer marks amid a probe.
+    (
+        "genres-1",
+        &[],
+        &[
+            "d04_sj_audit_rectification_table.txt:33",
+            "d14_zs_expropriation_compensation.txt:14:33",
+            "p02_boilerplate_probes.txt:21",
+            "p02_boilerplate_probes.txt:41",
+            "p02_boilerplate_probes.txt:42",
+            "p02_boilerplate_probes.txt:43",
+        ],
+    ),
+    // More genres (救助公示, 河长制, 办事指南, 招聘, Markdown-converted and Traditional
+    // pages). Left: lone X cells in a table of words, a grouped `*,***`, an e-mail name
+    // masked with ×××, a masked e-mail domain, a running header beside one page number,
+    // and `相关信息` lists (the heading is also a body heading over contact lines).
+    (
+        "genres-2-markdown",
+        &[],
+        &[
+            "e02_tk_relief_recipients.txt:17:24",
+            "e04_hzz_river_chief_board.txt:30",
+            "e04_hzz_river_chief_board.txt:31",
+            "e04_hzz_river_chief_board.txt:32",
+            "e05_dj_party_brief_pdf.txt:22",
+            "e08_trad_hospital_recruitment.txt:7:10",
+            "e08_trad_hospital_recruitment.txt:8:14",
+            "e08_trad_hospital_recruitment.txt:9:10",
+            "e08_trad_hospital_recruitment.txt:11:11",
+            "e09_aqsc_inspection_bulletin.txt:16:84",
+            "e12_price_monitor_weekly.txt:33",
+            "e12_price_monitor_weekly.txt:34",
+            "e12_price_monitor_weekly.txt:35",
+            "p01_placeholder_probes.txt:16:13",
+            "p02_boilerplate_probes.txt:11",
+            "p02_boilerplate_probes.txt:12",
+            "p02_boilerplate_probes.txt:13",
+        ],
+    ),
+];
+
+#[test]
+fn review_sets_give_only_their_known_errors() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/reviews");
+    let mut report = String::new();
+    for (set, known_false, known_misses) in REVIEWS {
+        let (false_hits, misses, labels) = score(&root.join(set));
+        assert!(labels > 500, "{set}: {labels} labels");
+        let false_hits: Vec<&str> = false_hits.iter().map(String::as_str).collect();
+        if false_hits != *known_false || misses != *known_misses {
+            report.push_str(&format!(
+                "{set}:\n  false hits {false_hits:?}\n  misses {misses:?}\n"
+            ));
+        }
+    }
+    assert!(report.is_empty(), "{report}");
 }
 
 /// `file:line:column` of the findings the look-alike documents may give, each debatable:
