@@ -336,6 +336,16 @@ fn asterisk_pairs_in_a_document_that_masks_with_asterisks_are_masks() {
 }
 
 #[test]
+fn thousands_of_masks_are_one_figure() {
+    let doc = "本镇共有车辆*辆，**村新建*个站点。\n注：带*的为已核验对象。\n\
+               发放金额¥*,***元，其中\t*,***\t社会化发放\n名单：X,Y两村。\n";
+    let got = placeholders(doc);
+    // (A figure with nothing after it is flagged by its first part.)
+    assert_eq!(texts_on(&got, 3), ["*", "***", "*"], "{got:?}");
+    assert!(texts_on(&got, 4).is_empty(), "{got:?}");
+}
+
+#[test]
 fn a_lone_mask_in_a_row_of_figures_is_a_masked_figure() {
     let doc = "本年新收申请X件，办结XX件。\n申请数量\tX\t0\t0\t0\tX\n";
     let got = placeholders(doc);

@@ -246,7 +246,13 @@ fn find_pass(
                 .map_or(0, |(i, _)| i);
             char_before(text, start).is_none_or(|c| is_space(c) || is_cjk_punct(c))
         };
+        // (Nor the first part of a joined figure: `*,***`, `*.*%`.)
+        let joined = next.is_some_and(|c| data.joiners.contains(c) || c == ',')
+            && next
+                .and_then(|c| char_at(text, b + c.len_utf8()))
+                .is_some_and(|c| data.mask(c).is_some());
         text[a..b].chars().nth(1).is_none()
+            && !joined
             && !(prev.is_some_and(is_han) && next.is_some_and(is_han))
             && !(prev.is_none_or(is_space) && next.is_none_or(is_space))
             && !(han_run == 1 && opens(1))
@@ -2056,36 +2062,47 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
         }
         return None;
     }
-    // Bullets and arithmetic: a symbol with space (or the line's edge) on both sides. A
-    // run of them there is a table cell or a list entry (`编辑 | XXX`, `出席：XXX　XXX`,
-    // `教育支出\t**\t**`) in a line of Chinese text, unless it is the whole line (`***`
-    // as a separator).
-    // A lone symbol is such a cell only in a table's row of figures (`数量\tX\t0\t0`),
-    // which needs no Chinese (`3\tT40\t*\t8,500`).
-    let spaced = |c: Option<char>| c.is_none_or(is_space);
-    let cell = spaced(prev) && spaced(next);
-    let figure = cell && figure_cell(line, prev, next);
-    if cell
-        && (line.trim_matches(is_space) == run
-            || !(figure || (!single && line.chars().any(is_han))))
-    {
-        return None;
-    }
-    // A range or decimal (X-X头, x.x%): judge by the context after the last mask.
+    // A range or decimal (X-X头, x.x%), or thousands (`*,***`, `X,XXX,XXX`): judged by
+    // the context after the last mask.
     let same = |c: Option<char>| {
         c.and_then(|c| data.mask(c))
             .is_some_and(|n| n.family == m.family)
     };
     let mut k = end;
-    while let Some(j) = char_at(line, k).filter(|&c| data.joiners.contains(c)) {
+    while let Some(j) = char_at(line, k).filter(|&c| data.joiners.contains(c) || c == ',') {
         let after_joiner = k + j.len_utf8();
         if !same(char_at(line, after_joiner)) {
             break;
         }
-        k = after_joiner;
-        while let Some(c) = char_at(line, k).filter(|&c| same(Some(c))) {
-            k += c.len_utf8();
+        let mut e = after_joiner;
+        while let Some(c) = char_at(line, e).filter(|&c| same(Some(c))) {
+            e += c.len_utf8();
         }
+        // A comma joins a group of three only (`X,X` is a list).
+        if j == ',' && line[after_joiner..e].chars().count() != 3 {
+            break;
+        }
+        k = e;
+    }
+    // Bullets and arithmetic: a symbol with space (or the line's edge) on both sides. A
+    // run of them there is a table cell or a list entry (`编辑 | XXX`, `出席：XXX　XXX`,
+    // `教育支出\t**\t**`) in a line of Chinese text, unless it is the whole line (`***`
+    // as a separator). (The sides of a joined figure are the whole figure's.)
+    // A lone symbol is such a cell only in a table's row of figures (`数量\tX\t0\t0`),
+    // which needs no Chinese (`3\tT40\t*\t8,500`).
+    let spaced = |c: Option<char>| c.is_none_or(is_space);
+    let (single, next) = if k > end {
+        (false, char_at(line, k))
+    } else {
+        (single, next)
+    };
+    let cell = spaced(prev) && spaced(next);
+    let figure = cell && figure_cell(line, prev, next);
+    if cell
+        && (line.trim_matches(is_space) == &line[start..k]
+            || !(figure || (!single && line.chars().any(is_han))))
+    {
+        return None;
     }
     // X-ray, x-axis: a dash joining a Latin word.
     if k == end && next == Some('-') && latin(char_at(line, end + 1)) {
@@ -2118,7 +2135,7 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
         ));
     }
     if k > end {
-        let sep = next.unwrap_or_default();
+        let sep = char_at(line, end).unwrap_or_default();
         let mut buf = [0u8; 4];
         return Some((
             Weak,
