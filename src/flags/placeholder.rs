@@ -237,29 +237,30 @@ fn find_pass(
     let mark = |s: &Span| {
         let (a, b) = (s.byte_start, s.byte_end);
         let (prev, next) = (char_before(text, a), char_at(text, b));
-        let han_run = text[..a].chars().rev().take_while(|&c| is_han(c)).count();
-        let opens = |k: usize| {
-            let start = text[..a]
+        // The start of the `k` characters before the span.
+        let back = |k: usize| {
+            text[..a]
                 .char_indices()
                 .rev()
                 .nth(k - 1)
-                .map_or(0, |(i, _)| i);
-            char_before(text, start).is_none_or(|c| is_space(c) || is_cjk_punct(c))
+                .map_or(0, |(i, _)| i)
+        };
+        let opens =
+            |k: usize| char_before(text, back(k)).is_none_or(|c| is_space(c) || is_cjk_punct(c));
+        let surname = match text[..a].chars().rev().take_while(|&c| is_han(c)).count() {
+            1 => opens(1),
+            2 => opens(2) && COMPOUND_SURNAMES.contains(&&text[back(2)..a]),
+            _ => false,
         };
         // (Nor the first part of a joined figure: `*,***`, `*.*%`.)
         let joined = next.is_some_and(|c| data.joiners.contains(c) || c == ',')
             && next
                 .and_then(|c| char_at(text, b + c.len_utf8()))
                 .is_some_and(|c| data.mask(c).is_some());
-        text[a..b].chars().nth(1).is_none()
-            && !joined
-            && !(prev.is_some_and(is_han) && next.is_some_and(is_han))
-            && !(prev.is_none_or(is_space) && next.is_none_or(is_space))
-            && !(han_run == 1 && opens(1))
-            && !(han_run == 2 && opens(2) && {
-                let two = text[..a].char_indices().rev().nth(1).map_or(0, |(i, _)| i);
-                COMPOUND_SURNAMES.contains(&&text[two..a])
-            })
+        let lone = text[a..b].chars().nth(1).is_none();
+        let inside = prev.is_some_and(is_han) && next.is_some_and(is_han);
+        let alone = prev.is_none_or(is_space) && next.is_none_or(is_space);
+        lone && !(joined || inside || alone || surname)
     };
     for &(i, f) in &weak {
         if strong[f] >= MIN_STRONG_IN_DOCUMENT && !(explained[f] && mark(&out[i].span)) {
