@@ -160,7 +160,7 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
         ],
     ),
     // New genres (答复函, 整改通报, 公示, 年报 tables, 发布会实录, 政策解读, CMS templates).
-    // Left: a name glued to an ID number, a comment notice and footer marks amid a probe.
+    // Left: a name glued to an ID number, a comment notice and a footer line amid a probe.
     (
         "genres-1",
         &[],
@@ -169,8 +169,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
             "d14_zs_expropriation_compensation.txt:14:33",
             "p02_boilerplate_probes.txt:21",
             "p02_boilerplate_probes.txt:41",
-            "p02_boilerplate_probes.txt:42",
-            "p02_boilerplate_probes.txt:43",
         ],
     ),
     // More genres (救助公示, 河长制, 办事指南, 招聘, Markdown-converted and Traditional

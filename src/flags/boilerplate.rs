@@ -64,6 +64,8 @@ pub const TITLE_CANDIDATES: usize = 3;
 const LABEL_MAX_CHARS: u16 = 8;
 /// Passes that let weak evidence spread from line to line.
 const MAX_PASSES: usize = 8;
+/// Rounds of those passes and the title and header checks after them.
+const OUTER_PASSES: usize = 3;
 /// Lines behind the one being matched whose normalised forms are kept (see [`find`]).
 const NORM_KEPT: usize = 64;
 /// Lines longer than this (original characters) are body text and are not normalised.
@@ -101,15 +103,23 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
     // Weak evidence (tokens, breadcrumb steps) grows from the strong flags. Each pass
     // walks forward, so a run resolves in one or two passes; the cap keeps adversarial
     // input linear.
-    for _ in 0..MAX_PASSES {
-        let mut changed = accept_pending(data, &lines, &pending, &body, &mut flags);
-        changed |= breadcrumb_steps(data, &lines, &mut flags);
+    // A title's copies and running headers, found after, may in turn change what weak
+    // evidence sees (a label a page repeats only in copies of its header is no list's):
+    // the passes go again while they flag lines, as a second clean would.
+    for _ in 0..OUTER_PASSES {
+        for _ in 0..MAX_PASSES {
+            let mut changed = accept_pending(data, &lines, &pending, &body, &mut flags);
+            changed |= breadcrumb_steps(data, &lines, &mut flags);
+            if !changed {
+                break;
+            }
+        }
+        let mut changed = duplicate_title(&lines, &body, &mut flags);
+        changed |= running_headers(&lines, &mut flags);
         if !changed {
             break;
         }
     }
-    duplicate_title(&lines, &body, &mut flags);
-    running_headers(&lines, &mut flags);
     flags
         .0
         .into_iter()
@@ -796,13 +806,11 @@ fn next_nonblank(lines: &[LineInfo], i: usize) -> Option<usize> {
 /// sentence punctuation (a headline may have a comma, a footer line too). Page chrome sits
 /// before or after it; a weak phrase between is more likely the document's own word.
 ///
-/// Also where the first [`TITLE_WINDOW`] and the last [`FOOTER_LINES`] non-blank lines
-/// are, found once rather than counted again for every line.
+/// Also where the last [`FOOTER_LINES`] non-blank lines are, found once rather than
+/// counted again for every line.
 struct Body {
     first: usize,
     last: Option<usize>,
-    /// Lines before this one have fewer than [`TITLE_WINDOW`] non-blank lines before them.
-    window_end: usize,
     /// Lines from this one on have fewer than [`FOOTER_LINES`] non-blank lines after them.
     footer_from: usize,
 }
@@ -814,12 +822,6 @@ impl Body {
         Body {
             first: lines.iter().position(body).unwrap_or(lines.len()),
             last: lines.iter().rposition(body),
-            window_end: lines
-                .iter()
-                .enumerate()
-                .filter(nonblank)
-                .nth(TITLE_WINDOW - 1)
-                .map_or(lines.len(), |(k, _)| k + 1),
             footer_from: lines
                 .iter()
                 .enumerate()
@@ -861,6 +863,9 @@ struct Pending<'d> {
     run: bool,
     /// A metadata label, which the page header (before the body text) lends evidence.
     header: bool,
+    /// A site mark, which the page footer lends evidence: among the last lines that stay
+    /// (a mark the first clean brought into the footer is flagged by that clean).
+    footer: bool,
 }
 
 impl<'d> Pending<'d> {
@@ -880,6 +885,7 @@ impl<'d> Pending<'d> {
             bottom: matches!(rule.mode, Mode::Token | Mode::Mark),
             run: rule.mode == Mode::Token,
             header: rule.mode == Mode::WeakField,
+            footer: rule.mode == Mode::Mark,
         }
     }
 }
@@ -996,6 +1002,7 @@ fn match_line<'d>(
                 bottom: false,
                 run: false,
                 header: false,
+                footer: false,
             });
         }
         return;
@@ -1403,7 +1410,13 @@ fn accept_pending(
     // requirements or a form at the start of a document (`标题：自拟` `作者：…`) is not one.
     let chrome = (0..body.first.min(lines.len()))
         .any(|k| !lines[k].blank && (flags.is(k) || is_date_or_time(lines[k].norm())));
-    let header = |i: usize| chrome && i < body.first && !lines[i].comma && i < body.window_end;
+    // (The first lines counted in lines that stay, as the edges are.)
+    let header = |i: usize| {
+        chrome
+            && i < body.first
+            && !lines[i].comma
+            && staying.partition_point(|&k| (k as usize) < i) < TITLE_WINDOW
+    };
     // The key of each pending line (of a run, of a header label): a few lines of a file
     // that may have a million.
     let (mut key, mut label_key): (FxHashMap<usize, &str>, FxHashMap<usize, &str>) =
@@ -1419,7 +1432,7 @@ fn accept_pending(
     // A label a page repeats is a list's (`作品：… 作者：…` three times over in an award
     // list), not the page's own metadata.
     let mut uses: FxHashMap<&str, usize> = FxHashMap::default();
-    for p in pending.iter().filter(|p| p.header) {
+    for p in pending.iter().filter(|p| p.header && !flags.is(p.line)) {
         *uses.entry(&p.key).or_default() += 1;
     }
     let mut changed = false;
@@ -1468,6 +1481,12 @@ fn accept_pending(
             // `来源：市人大常委会办公室` under a title, a subtitle and a date; a label alone
             // (`审核`, a step of a procedure before the first paragraph) only among others.
             "in the page header"
+        } else if p.footer
+            && body.after(i)
+            && !lines[i].raw.contains('\t')
+            && staying.len() - staying.partition_point(|&k| (k as usize) <= i) < FOOTER_LINES
+        {
+            "in the page footer"
         } else if edge(p, value.unwrap_or(i))
             || (p.header
                 && !lines[i].comma
@@ -1520,7 +1539,7 @@ fn breadcrumb_steps(data: &Data, lines: &[LineInfo], flags: &mut Flags) -> bool 
 /// [`TITLE_WINDOW`] lines that stay (not blank, not boilerplate) with nothing but
 /// boilerplate or short lines between.
 /// The later copy is flagged.
-fn duplicate_title(lines: &[LineInfo], body: &Body, flags: &mut Flags) {
+fn duplicate_title(lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
     let title_like = |k: usize| {
         let l = &lines[k];
         l.shape_ok(LINK_MAX_CHARS)
@@ -1532,6 +1551,7 @@ fn duplicate_title(lines: &[LineInfo], body: &Body, flags: &mut Flags) {
     // here), so cleaning the flagged lines away does not bring new lines into it: a second
     // clean flags nothing more.
     let mut kept = 0usize;
+    let mut changed = false;
     let mut candidates: Vec<usize> = Vec::new();
     // The last line so far that separates a title from its copy: not blank, not flagged,
     // longer than a link. (Kept as the loop goes, rather than checking every line between
@@ -1565,7 +1585,7 @@ fn duplicate_title(lines: &[LineInfo], body: &Body, flags: &mut Flags) {
                         || prev_nonblank(lines, p).is_some_and(|q| metadata(flags, q)))
             });
             if let Some(p) = label {
-                flags.set(
+                changed |= flags.set(
                     a,
                     "metadata",
                     format!(
@@ -1580,7 +1600,7 @@ fn duplicate_title(lines: &[LineInfo], body: &Body, flags: &mut Flags) {
                 // Both were counted in the window: it now counts as a second clean would.
                 candidates.retain(|&c| c != a);
             } else {
-                flags.set(
+                changed |= flags.set(
                     k,
                     "duplicate-title",
                     format!("second copy of the title on line {}", a + 1),
@@ -1598,15 +1618,17 @@ fn duplicate_title(lines: &[LineInfo], body: &Body, flags: &mut Flags) {
         }
         kept += 1;
     }
+    changed
 }
 
 /// A running header of text extracted from PDF or Word: the same short line beside at
 /// least two page numbers (`XX县人民政府公报　2023年第5期` after each `— 2 —`). Every copy
 /// beside a page number is flagged; a copy elsewhere (the first page's title) stays.
-fn running_headers(lines: &[LineInfo], flags: &mut Flags) {
+fn running_headers(lines: &[LineInfo], flags: &mut Flags) -> bool {
     let page_number = |f: &Flags, i: usize| f.0[i].as_ref().is_some_and(|f| f.0 == "page-number");
     // (line, page number beside it) for every short unflagged line beside a page number.
     let mut beside: Vec<(usize, usize)> = Vec::new();
+    let mut changed = false;
     for i in 0..lines.len() {
         if !page_number(flags, i) {
             continue;
@@ -1633,7 +1655,7 @@ fn running_headers(lines: &[LineInfo], flags: &mut Flags) {
         };
         for &(k, page) in copies {
             let like = if k == first { other } else { first };
-            flags.set(
+            changed |= flags.set(
                 k,
                 "page-header",
                 format!(
@@ -1644,6 +1666,7 @@ fn running_headers(lines: &[LineInfo], flags: &mut Flags) {
             );
         }
     }
+    changed
 }
 
 /// `一、…`, `（一）…`, `1.…`, `第一章…`: a numbered section heading (a table of contents
