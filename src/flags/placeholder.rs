@@ -1880,7 +1880,9 @@ fn postal_code(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> bo
     let (left, right) = figure_around(data, line, start, end, m, &[]);
     let before = line[..left].trim_end_matches(|c: char| is_space(c) || matches!(c, ':' | '：'));
     line[left..right].chars().count() == 6
-        && (before.ends_with("邮编") || before.ends_with("邮政编码"))
+        && ["邮编", "邮政编码", "郵編", "郵政編碼"]
+            .iter()
+            .any(|w| before.ends_with(w))
         && !char_at(line, right).is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
