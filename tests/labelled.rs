@@ -158,7 +158,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
             "p01_placeholder_probes.txt:24:4",
             "p01_placeholder_probes.txt:24:7",
             "p01_placeholder_probes.txt:24:17",
-            "p02_boilerplate_probes.txt:9",
             "p02_boilerplate_probes.txt:24",
             "p02_boilerplate_probes.txt:38",
             "p02_boilerplate_probes.txt:39",
@@ -202,7 +201,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
         &[
             "d04_sj_audit_rectification_table.txt:33",
             "d14_zs_expropriation_compensation.txt:14:33",
-            "p02_boilerplate_probes.txt:21",
             "p02_boilerplate_probes.txt:41",
         ],
     ),

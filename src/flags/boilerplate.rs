@@ -954,7 +954,9 @@ fn match_line<'d>(
     // The page footer: the last few lines, after the body text; not a table row (cells
     // split by tabs: `ICP备案号	蜀ICP备12009876号` in a website's annual report).
     let footer = body.after(i) && !l.raw.contains('\t') && i >= body.footer_from;
-    if let Some(rule) = data.first_partial(l, footer) {
+    // (A mark line as long as a footer's may be one anywhere, with neighbours or once the
+    // lines below it are cleaned away: it is pending outside the footer.)
+    if let Some(rule) = data.first_partial(l, true) {
         let message = match rule.mode {
             Mode::Regex => format!("whole line matches `{}`", rule.phrase),
             Mode::Prefix => format!("short line starts with `{}`", rule.phrase),
