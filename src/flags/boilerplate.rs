@@ -145,7 +145,17 @@ impl DataFile for Data {
     fn builtin() -> &'static Data {
         static DATA: OnceLock<Data> = OnceLock::new();
         DATA.get_or_init(|| {
-            <Data as DataFile>::parse_builtin(BUILTIN_TEXT, "dictionaries/boilerplate.txt")
+            let mut d = Data {
+                lazy: true,
+                ..Data::default()
+            };
+            for (n, line) in BUILTIN_TEXT.lines().enumerate() {
+                if let Err(e) = d.add_line(line, n + 1) {
+                    panic!("dictionaries/boilerplate.txt: {e}");
+                }
+            }
+            d.lazy = false;
+            d
         })
     }
 
@@ -199,7 +209,57 @@ struct BpRule {
     category: String,
     /// Normalised phrase (the source text for `regex`).
     phrase: String,
-    regex: Option<Regex>,
+    regex: Option<LazyRegex>,
+}
+
+/// A `regex` rule's expression, compiled on first use: compiling them all cost a process
+/// 1–2 ms at start-up (about 80 µs each), more than a small file's whole pass. One whose
+/// matches start at the line's start with one of a few bytes (`^建议…`, `^(点击|长按)…`)
+/// is not even compiled for a file without a line starting so.
+#[derive(Debug, Clone)]
+struct LazyRegex {
+    re: OnceLock<Regex>,
+    /// The bytes a match can start with, as a bitset, when the expression says so.
+    first: Option<[u64; 4]>,
+}
+
+impl LazyRegex {
+    fn new(src: &str) -> LazyRegex {
+        LazyRegex {
+            re: OnceLock::new(),
+            first: first_bytes(src),
+        }
+    }
+
+    fn is_match(&self, src: &str, s: &str) -> bool {
+        if let Some(set) = &self.first {
+            match s.as_bytes().first() {
+                Some(&b) if set[usize::from(b >> 6)] & (1 << (b & 63)) != 0 => {}
+                _ => return false,
+            }
+        }
+        self.re
+            .get_or_init(|| Regex::new(src).expect("a data file's regex was checked when read"))
+            .is_match(s)
+    }
+}
+
+/// The first bytes of every match of `re`, anchored at the start (`^`): from its prefix
+/// literals (`^建议` → the first byte of 建; `^[↑↓]*(点击|长按)` → those of ↑ ↓ 点 长).
+/// `None` when a match may start with anything (`^(原创)?.{1,30}…`) or be empty.
+fn first_bytes(re: &str) -> Option<[u64; 4]> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    if !re.starts_with('^') {
+        return None;
+    }
+    let hir = regex_syntax::parse(re).ok()?;
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    let mut set = [0u64; 4];
+    for lit in seq.literals()? {
+        let &b = lit.as_bytes().first()?;
+        set[usize::from(b >> 6)] |= 1 << (b & 63);
+    }
+    Some(set)
 }
 
 /// The detector's data: the built-in file, plus a user's extra lines when there are any.
@@ -229,6 +289,8 @@ pub struct Data {
     /// The other `regex` rules, in order: they may match a line that is not all ASCII,
     /// and are tried on short lines without sentence punctuation.
     wide_regexes: Vec<usize>,
+    /// While the built-in file is read: its regexes are compiled on first use only.
+    lazy: bool,
 }
 
 /// Every phrase of the `prefix`, `field` and `contains` rules, found in one pass over a line.
@@ -302,8 +364,13 @@ impl Data {
             None => (Mode::Contains, "custom", line),
         };
         let (phrase, regex) = if mode == Mode::Regex {
-            let re = Regex::new(phrase).map_err(|e| format!("line {n}: bad regex: {e}"))?;
-            (phrase.to_string(), Some(re))
+            let lazy = LazyRegex::new(phrase);
+            // Checked now but for the built-in file's (its test compiles them all).
+            if !self.lazy {
+                let re = Regex::new(phrase).map_err(|e| format!("line {n}: bad regex: {e}"))?;
+                lazy.re.set(re).expect("a new cell");
+            }
+            (phrase.to_string(), Some(lazy))
         } else {
             let p = normalize(phrase);
             if p.is_empty() {
@@ -435,7 +502,7 @@ impl Data {
                 self.rules[r]
                     .regex
                     .as_ref()
-                    .is_some_and(|re| re.is_match(l.norm()))
+                    .is_some_and(|re| re.is_match(&self.rules[r].phrase, l.norm()))
             })
         };
         let best = first(ascii, best).unwrap_or(best);
@@ -1722,6 +1789,42 @@ mod tests {
         }
         assert!(!d.may_hold_separator("首页 政务公开"));
         assert!(d.rules.iter().any(|r| r.mode == Mode::Regex));
+        // Every regex compiles (the built-in file's are compiled on first use).
+        for r in d.rules.iter().filter(|r| r.mode == Mode::Regex) {
+            assert!(Regex::new(&r.phrase).is_ok(), "{}", r.phrase);
+        }
+    }
+
+    #[test]
+    fn a_regex_is_gated_by_its_first_bytes() {
+        let has = |re: &str, c: char| {
+            let b = c.to_string().as_bytes()[0];
+            first_bytes(re).is_some_and(|s| s[usize::from(b >> 6)] & (1 << (b & 63)) != 0)
+        };
+        assert!(has("^建议.*访问$", '建') && !has("^建议.*访问$", '首'));
+        assert!(has(r"^\((来源|文字):[^()]+\)$", '('));
+        assert!(has("^[↑↓]*(点击|长按).{0,16}关注$", '↑') && has("^[↑↓]*(点击|长按)", '长'));
+        assert!(has("^第[0-9]+页$", '第'));
+        assert_eq!(first_bytes("^(原创)?.{1,30}$"), None);
+        assert_eq!(first_bytes("^a*"), None);
+        assert_eq!(first_bytes("建议"), None);
+        // Gated lines are never compiled for; others match as the regex does.
+        let d = Data::builtin();
+        for line in [
+            "建议使用IE9以上版本浏览器访问本网站",
+            "(来源:县农业农村局)",
+            "首页",
+        ] {
+            for r in d.rules.iter().filter(|r| r.mode == Mode::Regex) {
+                let lazy = r.regex.as_ref().unwrap();
+                assert_eq!(
+                    lazy.is_match(&r.phrase, line),
+                    Regex::new(&r.phrase).unwrap().is_match(line),
+                    "{} on {line}",
+                    r.phrase
+                );
+            }
+        }
     }
 
     #[test]
@@ -1779,7 +1882,10 @@ mod tests {
         data.rules.iter().find(|rule| match rule.mode {
             Mode::Regex => {
                 (ascii_only_regex(&rule.phrase) || l.shape_ok(PREFIX_MAX_CHARS))
-                    && rule.regex.as_ref().is_some_and(|re| re.is_match(norm))
+                    && rule
+                        .regex
+                        .as_ref()
+                        .is_some_and(|re| re.is_match(&rule.phrase, norm))
             }
             Mode::Prefix => {
                 l.shape_ok(PREFIX_MAX_CHARS)
