@@ -247,7 +247,14 @@ fn find_pass(
         };
         let opens =
             |k: usize| char_before(text, back(k)).is_none_or(|c| is_space(c) || is_cjk_punct(c));
-        let surname = match text[..a].chars().rev().take_while(|&c| is_han(c)).count() {
+        // (Counted up to three: a long run of Han text is no name.)
+        let han = text[..a]
+            .chars()
+            .rev()
+            .take(3)
+            .take_while(|&c| is_han(c))
+            .count();
+        let surname = match han {
             1 => opens(1),
             2 => opens(2) && COMPOUND_SURNAMES.contains(&&text[back(2)..a]),
             _ => false,
