@@ -217,6 +217,9 @@ fn a_lower_case_x_in_algebra_is_an_unknown() {
     ] {
         assert!(placeholders(text).is_empty(), "{text}");
     }
+    // Beside an equation, a run of x's is still a mask (an unknown is one letter).
+    let doc = "解方程 x²+2x−3=0。\n地址：xx路xx号，邮编：310xxx。\n";
+    assert_eq!(placeholders(doc).len(), 3, "{:?}", placeholders(doc));
     // Without algebra, a lower-case x before a unit is a mask.
     assert_eq!(placeholders("全镇共有x名党员。").len(), 1);
     assert_eq!(placeholders("邮箱y@163.com，全镇共有x名党员。").len(), 1);

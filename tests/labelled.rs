@@ -133,9 +133,8 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
     // More genres and templates (预警, 任免, 法院公告 on a mobile page, 学区, 不动产登记,
     // 三资 from Word, 抽检, 中标候选人, Traditional 征兵 and 政协 lists, Markdown). Left:
     // masks inside registry unit numbers and project codes, a line of two masked names
-    // alone, lower-case `xx` masks in a document with one equation, and chrome the data
-    // has no anchor for (a date-source-reads row, a long Markdown link item, a contact
-    // footer, probe lines amid body text).
+    // alone, and chrome the data has no anchor for (a date-source-reads row, a long
+    // Markdown link item, a contact footer, probe lines amid body text).
     (
         "genres-3-mobile",
         &[],
@@ -155,9 +154,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
             "f13_trad_cppcc_member_list.txt:20:5",
             "f14_xz_town_brief_mobile.txt:4",
             "f15_md_pension_adjustment.txt:28",
-            "p01_placeholder_probes.txt:24:4",
-            "p01_placeholder_probes.txt:24:7",
-            "p01_placeholder_probes.txt:24:17",
             "p02_boilerplate_probes.txt:24",
             "p02_boilerplate_probes.txt:38",
             "p02_boilerplate_probes.txt:39",

@@ -171,9 +171,9 @@ fn find_pass(
             &mut line_cands,
         );
         for c in line_cands.drain(..) {
-            if text[c.start..c.end].bytes().all(|b| b == b'x')
-                && *algebra.get_or_insert_with(|| does_algebra(text))
-            {
+            // (Only a lone x: an unknown is one letter, while `xx路` and `310xxx` are masks
+            // even beside an equation.)
+            if &text[c.start..c.end] == "x" && *algebra.get_or_insert_with(|| does_algebra(text)) {
                 continue;
             }
             match (c.strength, c.family) {
