@@ -115,15 +115,22 @@ fn strip_markdown(s: &str) -> String {
             break;
         };
         let (text, tail) = (&after[..close], &after[close + 1..]);
-        let link = tail
-            .strip_prefix('(')
-            .and_then(|u| url_end(u).map(|end| &u[end + 1..]))
-            .filter(|_| !text.contains('['));
-        let Some(next) = link else {
+        // (Each step moves past a `[`, or past a link, and a URL without its `)` ends the
+        // search: linear in the line.)
+        if let Some(inner) = text.rfind('[') {
+            out.push_str(&rest[..open + 1 + inner]);
+            rest = &after[inner..];
+            continue;
+        }
+        let Some(u) = tail.strip_prefix('(') else {
             out.push_str(&rest[..open + 1]);
             rest = after;
             continue;
         };
+        let Some(end) = url_end(u) else {
+            break;
+        };
+        let next = &u[end + 1..];
         let image = rest[..open].ends_with('!');
         out.push_str(&rest[..open - usize::from(image)]);
         if !image {
@@ -400,6 +407,31 @@ mod tests {
             assert!(a == b || (is_han(a) && is_han(b)), "{a} {b}");
         }
         assert_ne!(c, t);
+    }
+
+    #[test]
+    fn markdown_reads_as_its_text() {
+        for (md, text) in [
+            ("[政务公开](https://www.qx.gov.cn/zwgk/)", "政务公开"),
+            (
+                "[打印](javascript:window.print()) [关闭](javascript:;)",
+                "打印 关闭",
+            ),
+            ("### 相关阅读", "相关阅读"),
+            ("- [标题](http://x/a_(1).html)", "标题"),
+            ("![](a.png)图片说明", "图片说明"),
+            ("[[嵌套](u)", "[嵌套"),
+            ("[无链接] 文字", "[无链接] 文字"),
+            ("[未闭合](http://x", "[未闭合](http://x"),
+            ("#不是标题", "#不是标题"),
+            ("x[1](2)[3", "x1[3"),
+        ] {
+            assert_eq!(decode_markup(md), text, "{md}");
+        }
+        assert!(matches!(
+            decode_markup("首页 > 政务公开"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]
