@@ -253,6 +253,14 @@ fn first_bytes(re: &str) -> Option<[u64; 4]> {
         return None;
     }
     let hir = regex_syntax::parse(re).ok()?;
+    // Every match starts at the line's start (not so for `^a|b`).
+    if !hir
+        .properties()
+        .look_set_prefix()
+        .contains(regex_syntax::hir::Look::Start)
+    {
+        return None;
+    }
     let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
     let mut set = [0u64; 4];
     for lit in seq.literals()? {
@@ -1808,6 +1816,11 @@ mod tests {
         assert_eq!(first_bytes("^(原创)?.{1,30}$"), None);
         assert_eq!(first_bytes("^a*"), None);
         assert_eq!(first_bytes("建议"), None);
+        assert_eq!(
+            first_bytes("^首页|政务"),
+            None,
+            "only one branch is anchored"
+        );
         // Gated lines are never compiled for; others match as the regex does.
         let d = Data::builtin();
         for line in [
