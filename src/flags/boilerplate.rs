@@ -145,15 +145,11 @@ impl DataFile for Data {
     fn builtin() -> &'static Data {
         static DATA: OnceLock<Data> = OnceLock::new();
         DATA.get_or_init(|| {
-            let mut d = Data {
+            let lazy = Data {
                 lazy: true,
                 ..Data::default()
             };
-            for (n, line) in BUILTIN_TEXT.lines().enumerate() {
-                if let Err(e) = d.add_line(line, n + 1) {
-                    panic!("dictionaries/boilerplate.txt: {e}");
-                }
-            }
+            let mut d = lazy.parse_into(BUILTIN_TEXT, "dictionaries/boilerplate.txt");
             d.lazy = false;
             d
         })
@@ -1196,30 +1192,10 @@ fn field_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> {
             continue; // the value before goes on
         };
         figures &= value.is_empty() || is_date_or_time(value) || is_count(value);
-        if !data.may_be_whole_raw(label) {
-            return None;
-        }
-        let ids = data.whole.get(normalize(label).as_str())?;
-        let mut known = false;
-        for &r in ids {
-            let rule = data.rule(r);
-            match rule.mode {
-                // (Two labels on one line are evidence enough for a common one.)
-                Mode::Field | Mode::WeakField => {
-                    field.get_or_insert(rule);
-                    first.get_or_insert(rule);
-                    known = true;
-                }
-                Mode::Label => {
-                    first.get_or_insert(rule);
-                    known = true;
-                }
-                _ => {}
-            }
-        }
-        if !known {
-            return None;
-        }
+        // (Two labels on one line are evidence enough for a common one.)
+        let (f, rule) = metadata_label(data, label)?;
+        field = field.or(f);
+        first.get_or_insert(rule);
         labelled = true;
         evidence += 1;
         labels += 1;
@@ -1246,27 +1222,29 @@ fn tab_field_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)
     }
     let mut field = None;
     for label in cells.iter().step_by(2) {
-        if !data.may_be_whole_raw(label) {
-            return None;
-        }
-        let ids = data.whole.get(normalize(label).as_str())?;
-        let mut known = false;
-        for &r in ids {
-            let rule = data.rule(r);
-            match rule.mode {
-                Mode::Field | Mode::WeakField => {
-                    field.get_or_insert(rule);
-                    known = true;
-                }
-                Mode::Label => known = true,
-                _ => {}
-            }
-        }
-        if !known {
-            return None;
-        }
+        field = field.or(metadata_label(data, label)?.0);
     }
     field.map(|f| (f, cells.len() / 2))
+}
+
+/// `label` as a metadata label of a row: its first `field` or `weak-field` rule, if any,
+/// and its first `field`, `weak-field` or `label` rule; `None` when it is no such label.
+fn metadata_label<'d>(data: &'d Data, label: &str) -> Option<(Option<&'d BpRule>, &'d BpRule)> {
+    if !data.may_be_whole_raw(label) {
+        return None;
+    }
+    let rules = data
+        .whole
+        .get(normalize(label).as_str())?
+        .iter()
+        .map(|&r| data.rule(r));
+    let field = rules
+        .clone()
+        .find(|r| matches!(r.mode, Mode::Field | Mode::WeakField));
+    let first = rules
+        .clone()
+        .find(|r| matches!(r.mode, Mode::Field | Mode::WeakField | Mode::Label))?;
+    Some((field, first))
 }
 
 /// A page counter's value: digits, then perhaps `次` or `人次` (`137`, `1,234次`).

@@ -22,13 +22,17 @@ pub trait DataFile: Clone + Default + 'static {
 
     /// Parses a built-in file; a bad line there is a bug, so it panics naming the file.
     fn parse_builtin(text: &str, name: &str) -> Self {
-        let mut d = Self::default();
+        Self::default().parse_into(text, name)
+    }
+
+    /// [`DataFile::parse_builtin`] into `self` as it is (a data set with options of its own).
+    fn parse_into(mut self, text: &str, name: &str) -> Self {
         for (n, line) in text.lines().enumerate() {
-            if let Err(e) = d.add_line(line, n + 1) {
+            if let Err(e) = self.add_line(line, n + 1) {
                 panic!("{name}: {e}");
             }
         }
-        d
+        self
     }
 
     /// Checks a user's extra lines (`zhclean.toml`); one message per bad line.

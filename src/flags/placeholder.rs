@@ -1804,19 +1804,17 @@ fn privacy_mask(line: &str, start: usize, end: usize, m: Mask) -> Option<Verdict
 }
 
 /// The characters around a run that belong to one figure with it: ASCII digits, masks of
-/// its family and any of `also`. Returns the figure's byte range.
+/// its family and what `also` accepts. Returns the figure's byte range.
 fn figure_around(
     data: &Data,
     line: &str,
     start: usize,
     end: usize,
     m: Mask,
-    also: &[char],
+    also: impl Fn(char) -> bool,
 ) -> (usize, usize) {
     let part = |c: char| {
-        c.is_ascii_digit()
-            || also.contains(&c)
-            || data.mask(c).is_some_and(|n| n.family == m.family)
+        c.is_ascii_digit() || also(c) || data.mask(c).is_some_and(|n| n.family == m.family)
     };
     let mut left = start;
     while let Some(c) = char_before(line, left).filter(|&c| part(c)) {
@@ -1832,7 +1830,7 @@ fn figure_around(
 /// `K12+300` with hidden digits: `K`, digits or masks, one `+`, digits or masks, as a
 /// word of its own (a road's stake number: `KX+XXX—KX+XXX`).
 fn stake_number(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> bool {
-    let (left, right) = figure_around(data, line, start, end, m, &['+']);
+    let (left, right) = figure_around(data, line, start, end, m, |c| c == '+');
     let figure = &line[left..right];
     let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     matches!(char_before(line, left), Some('K' | 'k'))
@@ -1861,8 +1859,9 @@ fn plate_number(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> b
     if m.letter && line[start..end].chars().nth(1).is_none() {
         return false;
     }
-    let upper: Vec<char> = ('A'..='Z').chain(['·', '•', '.']).collect();
-    let (left, right) = figure_around(data, line, start, end, m, &upper);
+    let (left, right) = figure_around(data, line, start, end, m, |c| {
+        c.is_ascii_uppercase() || matches!(c, '·' | '•' | '.')
+    });
     let Some(province) = char_before(line, left) else {
         return false;
     };
@@ -1884,7 +1883,7 @@ fn plate_number(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> b
 /// A postal code with hidden digits (`邮编：415XXX`): six digits and masks after `邮编` or
 /// `邮政编码`.
 fn postal_code(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> bool {
-    let (left, right) = figure_around(data, line, start, end, m, &[]);
+    let (left, right) = figure_around(data, line, start, end, m, |_| false);
     let before = line[..left].trim_end_matches(|c: char| is_space(c) || matches!(c, ':' | '：'));
     line[left..right].chars().count() == 6
         && ["邮编", "邮政编码", "郵編", "郵政編碼"]
