@@ -144,7 +144,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
             "f06_bdc_registration_notice.txt:6:27",
             "f06_bdc_registration_notice.txt:7:21",
             "f06_bdc_registration_notice.txt:7:27",
-            "f06_bdc_registration_notice.txt:8:5",
             "f06_bdc_registration_notice.txt:8:22",
             "f06_bdc_registration_notice.txt:8:28",
             "f11_scjg_sampling_results.txt:26",

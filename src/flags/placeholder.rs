@@ -256,7 +256,7 @@ fn find_pass(
             .count();
         let surname = match han {
             1 => opens(1),
-            2 => opens(2) && COMPOUND_SURNAMES.contains(&&text[back(2)..a]),
+            2 => opens(2) && data.compound_surname_before(text, a),
             _ => false,
         };
         // (Nor the first part of a joined figure: `*,***`, `*.*%`.)
@@ -480,6 +480,10 @@ pub struct Data {
     introducers: Words,
     /// Common surnames: a short run right after one is a masked given name (李××).
     surnames: CharSet,
+    /// Common two-character surnames (欧阳*明), the same way.
+    compound_surnames: Vec<String>,
+    /// The one-character abbreviations of provinces that open a licence plate.
+    plate_provinces: CharSet,
     joiners: CharSet,
     operators: CharSet,
     /// Look-alikes (`X射线`, `注*`), sorted by their mask.
@@ -910,17 +914,29 @@ impl Data {
                     self.unit_letters.insert(w.to_string());
                 }
             }
-            "joiner" | "operator" | "surname" => {
+            "joiner" | "operator" | "surname" | "plate-province" => {
                 need(1)?;
                 let set = match directive {
                     "joiner" => &mut self.joiners,
                     "operator" => &mut self.operators,
+                    "plate-province" => &mut self.plate_provinces,
                     _ => &mut self.surnames,
                 };
                 for w in &vals {
                     let mut cs = w.chars();
-                    match (cs.next(), cs.next()) {
-                        (Some(c), None) => set.insert(c),
+                    match (cs.next(), cs.next(), cs.next()) {
+                        (Some(c), None, _) => set.insert(c),
+                        // A two-character surname (欧阳).
+                        (Some(_), Some(_), None) if directive == "surname" => {
+                            if !self.compound_surnames.iter().any(|s| s == w) {
+                                self.compound_surnames.push(w.to_string());
+                            }
+                        }
+                        _ if directive == "surname" => {
+                            return Err(format!(
+                                "line {n}: `surname` takes one or two characters: `{w}`"
+                            ))
+                        }
                         _ => return Err(format!("line {n}: `{directive}` takes characters")),
                     }
                 }
@@ -998,6 +1014,14 @@ impl Data {
 
     fn triggers(&self) -> &Triggers {
         self.triggers.get_or_init(|| Triggers::new(self))
+    }
+
+    /// Whether the two characters before byte `at` of `text` are a two-character surname.
+    fn compound_surname_before(&self, text: &str, at: usize) -> bool {
+        let head = &text[..at];
+        self.compound_surnames
+            .iter()
+            .any(|s| head.ends_with(s.as_str()))
     }
 
     /// The mask a character is, if any. A handful of masks: a linear scan of a small
@@ -1840,17 +1864,6 @@ fn stake_number(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> b
         && figure.split('+').all(|p| !p.is_empty())
 }
 
-/// Common two-character surnames (a masked given name after one: `欧阳*`).
-const COMPOUND_SURNAMES: &[&str] = &[
-    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
-    "夏侯", "令狐", "端木", "歐陽", "諸葛", "東方", "尉遲", "公孫", "長孫",
-];
-
-/// The one-character abbreviations of China's provinces that open a licence plate, in
-/// both scripts.
-const PLATE_PROVINCES: &str =
-    "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼滬遼魯蘇贛陝閩貴寧瓊雲";
-
 /// A licence plate with hidden characters: a province, a letter, an optional `·`, then
 /// four to six letters, digits or masks, at least one a mask, ending the word or before
 /// `挂` (a trailer) or `学` (a learner's car).
@@ -1869,7 +1882,7 @@ fn plate_number(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> b
     let letter = cs.next().is_some_and(|c| c.is_ascii_uppercase());
     let rest: String = cs.filter(|c| !matches!(c, '·' | '•' | '.')).collect();
     let n = rest.chars().count();
-    PLATE_PROVINCES.contains(province)
+    data.plate_provinces.contains(province)
         && letter
         && (4..=6).contains(&n)
         && line[left..right]
@@ -2202,6 +2215,18 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
                     "masked given name after surname ",
                     prev.unwrap_or_default().encode_utf8(&mut buf),
                 ]),
+            )
+        }
+        None if run.chars().count() <= 2 && data.compound_surname_before(line, start) => {
+            let surname = line[..start]
+                .char_indices()
+                .rev()
+                .nth(1)
+                .map_or(0, |(i, _)| i);
+            (
+                strength(Alone),
+                "name",
+                concat(&["masked given name after surname ", &line[surname..start]]),
             )
         }
         // A lone symbol opening a line, with nothing to say it hides anything: a footnote
@@ -2608,10 +2633,42 @@ mod tests {
     }
 
     #[test]
+    fn two_character_surnames_come_from_the_data() {
+        assert_eq!(spans("经办人：欧阳*明"), [("*".into(), "name".into())]);
+        assert_eq!(spans("司马**同志"), [("**".into(), "name".into())]);
+        // Not a surname the data names: a lone `*` with no evidence is kept as text.
+        assert!(spans("经办人：公羊*明").is_empty());
+        let text = "经办人：公羊*明";
+        let index = LineIndex::new(text);
+        let opts = FlagOptions::new(&["surname 公羊".into()], &[]).unwrap();
+        let f = find(text, &index, &opts);
+        assert_eq!(f.len(), 1);
+        assert_eq!(&*f[0].message, "masked given name after surname 公羊");
+    }
+
+    #[test]
+    fn plates_open_with_a_province_from_the_data() {
+        assert_eq!(
+            spans("车牌浙C·***8A"),
+            [("***".into(), "privacy-mask".into())]
+        );
+        assert_eq!(
+            spans("車牌閩D****7"),
+            [("****".into(), "privacy-mask".into())]
+        );
+        assert!(!spans("编号AC·***8A")
+            .iter()
+            .any(|(_, kind)| kind == "privacy-mask"));
+    }
+
+    #[test]
     fn check_extra_reports_bad_lines() {
         let errs = Data::check_extra(&["pattern colour (".into(), "number 名".into()]);
         assert_eq!(errs.len(), 1);
         assert!(errs[0].contains("unknown kind"), "{errs:?}");
         assert_eq!(Data::check_extra(&["pattern code ([".into()]).len(), 1);
+        let errs = Data::check_extra(&["surname 公羊氏".into(), "plate-province 浙江".into()]);
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(errs[0].contains("one or two characters"), "{errs:?}");
     }
 }
