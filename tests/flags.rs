@@ -88,6 +88,15 @@ fn every_positive_shape_hits_with_its_span_and_kind() {
             "身份证号430XXXXXXXXXXXXXXX。",
             &[("XXXXXXXXXXXXXXX", "privacy-mask")],
         ),
+        // Masked with X at both ends of an ID number, or among a credit code's letters.
+        (
+            "身份证号码：XXXXXX19850612XXXX。",
+            &[("XXXXXX", "privacy-mask"), ("XXXX", "privacy-mask")],
+        ),
+        (
+            "统一社会信用代码：91330XXXXXXXXXX7T。",
+            &[("XXXXXXXXXX", "privacy-mask")],
+        ),
         ("拆迁X－X月完成。", &[("X", "number"), ("X", "number")]),
         (
             "X镇走访X名群众，设立举报电话：XXXXXXX。",
@@ -409,6 +418,9 @@ fn a_lone_times_sign_needs_document_evidence() {
 const LOOKALIKES: &[&str] = &[
     "构建“1+N+X”工作体系。",
     "型号为415X的设备。",
+    // Letters and digits of model and index codes: X among other letters is the letter.
+    "显卡型号RTX3080，服装尺码XXL。",
+    "索引号MB1234567X，批号LX240315。",
     "推行双尖双领+X模式。",
     "推进1+X证书制度试点。",
     "配备X射线安检机。",

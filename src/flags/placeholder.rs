@@ -1740,9 +1740,10 @@ fn address_at(line: &str, at: usize) -> bool {
 /// credit-code number): inside a run of ASCII letters and digits, or at its start or end,
 /// with at least four digits beside it (`137****8587`, `91330110MA2H****5K`,
 /// `3301000XXXXX`, `****1234`); or the name of an e-mail address (`x***@163.com`). A
-/// Latin-letter mask (`X`) takes digits only on either side (`XXL`, `RTX3080` are words
-/// and model names); so does a strict one (`×`, `○`), in a run of four at least
-/// (`0539-×××××××`: `2××3` is arithmetic more often than not).
+/// Latin-letter mask (`X`) takes digits (and more of itself) only on either side (`XXL`,
+/// `RTX3080` are words and model names) unless it runs four long; so does a strict one
+/// (`×`, `○`), in a run of four at least (`0539-×××××××`: `2××3` is arithmetic more often
+/// than not).
 fn privacy_mask(line: &str, start: usize, end: usize, m: Mask) -> Option<Verdict> {
     // Three masks at least: `**` is Markdown emphasis or a power (`2**10`). Four of a
     // strict symbol, which is also a times sign or a zero (`2××3`).
@@ -1794,8 +1795,17 @@ fn privacy_mask(line: &str, start: usize, end: usize, m: Mask) -> Option<Verdict
     }
     let after = &after[..to];
     let digits = |s: &[u8]| s.iter().filter(|c| c.is_ascii_digit()).count();
-    let numeric = |s: &[u8]| s.iter().all(|&c| c.is_ascii_digit() || c == b'-');
-    if (m.letter || m.strict) && !(numeric(before) && numeric(after)) {
+    // Digits, hyphens, and more of the same mask (`XXXXXX19850612XXXX`).
+    let own = line[start..].bytes().next().unwrap_or_default();
+    let numeric = |s: &[u8]| {
+        s.iter()
+            .all(|&c| c.is_ascii_digit() || c == b'-' || c == own)
+    };
+    // A Latin-letter mask among other letters only in a long run: four letters of a
+    // word or model name are not all X, four hidden characters of a credit code or a
+    // registry number are (`91330XXXXXXXXXX7T`, `330825005012JCXXXXXF…`).
+    let long = m.letter && masks >= 4;
+    if (m.letter || m.strict) && !long && !(numeric(before) && numeric(after)) {
         return None;
     }
     // Not a decimal's significance stars (`0.0347***`), nor emphasis around a figure
