@@ -1043,6 +1043,23 @@ fn a_related_links_list_ends_at_the_documents_outline() {
     assert_eq!(boilerplate_lines(&doc), [2, 3]);
 }
 
+#[test]
+fn a_weak_heading_counts_only_over_headlines() {
+    // `相关信息` over two article titles at the end of a page: a list of links.
+    let links = format!(
+        "{BODY}\n相关信息\nXX镇召开2023年度第一次总河长会议\nXX溪专项整治行动取得阶段性成效\n"
+    );
+    assert_eq!(boilerplate_lines(&links), [2, 3, 4]);
+    // The same heading over contact lines or short items is the document's own.
+    let contacts = format!("{BODY}\n相关信息\n联系人：王某\n联系电话：0571-88888888\n");
+    assert!(boilerplate_lines(&contacts).is_empty());
+    let items = format!("{BODY}\n相关信息\n办理时限\n5个工作日\n");
+    assert!(boilerplate_lines(&items).is_empty());
+    // A list of titles stops at a contact line.
+    let both = format!("{BODY}\n相关信息\nXX县召开美丽庭院创建工作推进会\n联系人：王某\n");
+    assert_eq!(boilerplate_lines(&both), [2, 3]);
+}
+
 // ---------------------------------------------------------------------------------------
 // Seeds: snapshots of both detectors' findings
 // ---------------------------------------------------------------------------------------

@@ -134,7 +134,7 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
     // 三资 from Word, 抽检, 中标候选人, Traditional 征兵 and 政协 lists, Markdown). Left:
     // masks inside a project code, a line of two masked names
     // alone, and chrome the data has no anchor for (a date-source-reads row, a long
-    // Markdown link item, a contact footer, probe lines amid body text).
+    // Markdown link item, a contact footer, a probe's Markdown menu).
     (
         "genres-3-mobile",
         &[],
@@ -148,9 +148,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
             "f14_xz_town_brief_mobile.txt:4",
             "f15_md_pension_adjustment.txt:28",
             "p02_boilerplate_probes.txt:24",
-            "p02_boilerplate_probes.txt:38",
-            "p02_boilerplate_probes.txt:39",
-            "p02_boilerplate_probes.txt:40",
         ],
     ),
     // WeChat reposts, PDF/Word extracts, 信息公开 blocks, mask shapes and decoys. Left:
@@ -192,28 +189,19 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
     ),
     // More genres (救助公示, 河长制, 办事指南, 招聘, Markdown-converted and Traditional
     // pages). Left: lone X cells in a table of words, an e-mail name
-    // masked with ×××, a masked e-mail domain, a running header beside one page number,
-    // and `相关信息` lists (the heading is also a body heading over contact lines).
+    // masked with ×××, a masked e-mail domain and a running header beside one page
+    // number.
     (
         "genres-2-markdown",
         &[],
         &[
-            "e04_hzz_river_chief_board.txt:30",
-            "e04_hzz_river_chief_board.txt:31",
-            "e04_hzz_river_chief_board.txt:32",
             "e05_dj_party_brief_pdf.txt:22",
             "e08_trad_hospital_recruitment.txt:7:10",
             "e08_trad_hospital_recruitment.txt:8:14",
             "e08_trad_hospital_recruitment.txt:9:10",
             "e08_trad_hospital_recruitment.txt:11:11",
             "e09_aqsc_inspection_bulletin.txt:16:84",
-            "e12_price_monitor_weekly.txt:33",
-            "e12_price_monitor_weekly.txt:34",
-            "e12_price_monitor_weekly.txt:35",
             "p01_placeholder_probes.txt:16:13",
-            "p02_boilerplate_probes.txt:11",
-            "p02_boilerplate_probes.txt:12",
-            "p02_boilerplate_probes.txt:13",
         ],
     ),
 ];

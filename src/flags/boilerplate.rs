@@ -175,6 +175,9 @@ enum Mode {
     WeakField,
     Label,
     Heading,
+    /// A `heading` that is also a body heading (`相关信息` over contact lines): it counts
+    /// only over headlines, and its list stops at a `label:value` line.
+    WeakHeading,
     Regex,
     Separator,
 }
@@ -192,6 +195,7 @@ impl Mode {
             "field" => Mode::Field,
             "weak-field" => Mode::WeakField,
             "heading" => Mode::Heading,
+            "weak-heading" => Mode::WeakHeading,
             "regex" => Mode::Regex,
             "separator" => Mode::Separator,
             _ => return None,
@@ -396,7 +400,13 @@ impl Data {
         let idx = self.rules.len();
         if matches!(
             mode,
-            Mode::Line | Mode::Token | Mode::Heading | Mode::Field | Mode::WeakField | Mode::Label
+            Mode::Line
+                | Mode::Token
+                | Mode::Heading
+                | Mode::WeakHeading
+                | Mode::Field
+                | Mode::WeakField
+                | Mode::Label
         ) {
             let key = phrase.trim_end_matches(':').to_string();
             self.whole_lens |= len_bit(key.chars().count());
@@ -993,7 +1003,13 @@ fn match_line<'d>(
                 }
                 Mode::Heading => {
                     flags.set(i, &rule.category, format!("heading `{}`", rule.phrase));
-                    link_lines(lines, i, rule, flags);
+                    link_lines(lines, i, rule, flags, false);
+                    return;
+                }
+                Mode::WeakHeading if headline_follows(lines, i) => {
+                    let what = format!("heading `{}` over headlines", rule.phrase);
+                    flags.set(i, &rule.category, what);
+                    link_lines(lines, i, rule, flags, true);
                     return;
                 }
                 Mode::Field => {
@@ -1401,7 +1417,9 @@ fn label_value(data: &Data, lines: &[LineInfo], i: usize, rule: &BpRule, flags: 
 }
 
 /// The link lines under a related-links heading: link-like lines up to the first that is not.
-fn link_lines(lines: &[LineInfo], i: usize, rule: &BpRule, flags: &mut Flags) {
+/// The lines of links under the heading on line `i`. Under a weak heading only headlines
+/// (see [`is_headline`]).
+fn link_lines(lines: &[LineInfo], i: usize, rule: &BpRule, flags: &mut Flags, weak: bool) {
     let mut k = i + 1;
     while k < lines.len() {
         if !lines[k].blank {
@@ -1411,7 +1429,10 @@ fn link_lines(lines: &[LineInfo], i: usize, rule: &BpRule, flags: &mut Flags) {
             let headline = !l.long
                 && usize::from(l.chars) <= LINK_MAX_CHARS
                 && !l.raw.contains(['。', '；', ';']);
-            if !(l.shape_ok(LINK_MAX_CHARS) || headline) || starts_with_outline_number(l.norm()) {
+            if !(l.shape_ok(LINK_MAX_CHARS) || headline)
+                || starts_with_outline_number(l.norm())
+                || (weak && !is_headline(l))
+            {
                 break;
             }
             flags.set(
@@ -1422,6 +1443,24 @@ fn link_lines(lines: &[LineInfo], i: usize, rule: &BpRule, flags: &mut Flags) {
         }
         k += 1;
     }
+}
+
+/// The fewest characters of a headline under a weak heading: `办理时限` or `联系方式`
+/// under a body's `相关信息` is a heading of its own.
+const HEADLINE_MIN_CHARS: usize = 8;
+
+/// A line that reads as an article's title: long enough, and no `label:value` pair
+/// (`联系人：王某`, the contact lines a body's `相关信息` heads).
+fn is_headline(l: &LineInfo) -> bool {
+    usize::from(l.chars) >= HEADLINE_MIN_CHARS && !l.norm().contains(':')
+}
+
+/// Whether the first non-blank line after line `i` is a headline.
+fn headline_follows(lines: &[LineInfo], i: usize) -> bool {
+    lines[i + 1..]
+        .iter()
+        .find(|l| !l.blank)
+        .is_some_and(|l| !l.long && is_headline(l) && !l.raw.contains(['。', '；', ';']))
 }
 
 /// Accepts pending lines next to boilerplate; toolbar tokens also in a run of different
