@@ -1060,6 +1060,55 @@ fn a_weak_heading_counts_only_over_headlines() {
     assert_eq!(boilerplate_lines(&both), [2, 3]);
 }
 
+#[test]
+fn news_app_and_mobile_rows_without_colons() {
+    // A date, a source and a counter (or an app's location), above the body text.
+    for line in [
+        "2024-06-28 16:05　XX镇党政办　阅读 418",
+        "XX融媒 2024-07-15 08:32 发布于浙江",
+        "2024-05-07　本院　阅读418",
+    ] {
+        let doc = format!("关于开展安全检查的通知\n{line}\n{BODY}\n{BODY}\n");
+        assert_eq!(boilerplate(&doc), [(2, "metadata".into())], "{line:?}");
+    }
+    // The same shape amid the body is an activity log; without a counter it is a list.
+    let log = format!("{BODY}\n活动记录：\n2024-04-23　镇图书馆读书日　阅读 120\n{BODY}\n");
+    assert!(boilerplate_lines(&log).is_empty());
+    let list = format!("关于开展安全检查的通知\n2024-06-28　XX镇党政办　印发\n{BODY}\n");
+    assert!(boilerplate_lines(&list).is_empty());
+}
+
+#[test]
+fn a_menu_may_start_with_the_sites_name() {
+    let doc = format!("信用XX｜首页｜信用动态｜双公示｜信用服务\n关于开展安全检查的通知\n{BODY}\n");
+    assert_eq!(boilerplate(&doc), [(1, "navigation".into())]);
+    // A row whose second item is not the home is no menu.
+    let doc = format!("信用XX｜信用动态｜双公示｜信用服务\n关于开展安全检查的通知\n{BODY}\n");
+    assert!(boilerplate_lines(&doc).is_empty());
+}
+
+#[test]
+fn an_attachment_heading_over_file_names() {
+    let files = format!("{BODY}\n附件：\n合格人员名单.xls\n不合格产品信息.xlsx\n{BODY}\n");
+    assert_eq!(boilerplate_lines(&files), [2, 3, 4]);
+    // Over the document's own list of attachments it stays.
+    let own = format!("{BODY}\n附件：\n1．实施方案\n2．申报表\n{BODY}\n");
+    assert!(boilerplate_lines(&own).is_empty());
+    // A decimal is no extension.
+    let figure = format!("{BODY}\n附件：\n增长2.5\n{BODY}\n");
+    assert!(boilerplate_lines(&figure).is_empty());
+}
+
+#[test]
+fn heading_lists_of_reader_pages() {
+    // `热点推荐` over headlines; over the names of sights it is the document's heading.
+    let links =
+        format!("{BODY}\n热点推荐\n县政府召开第十二次常务会议\n我县全面推进千万工程示范村建设\n");
+    assert_eq!(boilerplate_lines(&links), [2, 3, 4]);
+    let sights = format!("{BODY}\n二、旅游推介\n热点推荐\n九龙潭景区\n仙居云海观景台\n{BODY}\n");
+    assert!(boilerplate_lines(&sights).is_empty());
+}
+
 // ---------------------------------------------------------------------------------------
 // Seeds: snapshots of both detectors' findings
 // ---------------------------------------------------------------------------------------

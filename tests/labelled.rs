@@ -133,7 +133,7 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
     // More genres and templates (预警, 任免, 法院公告 on a mobile page, 学区, 不动产登记,
     // 三资 from Word, 抽检, 中标候选人, Traditional 征兵 and 政协 lists, Markdown). Left:
     // masks inside a project code, a line of two masked names
-    // alone, and chrome the data has no anchor for (a date-source-reads row, a long
+    // alone, and chrome the data has no anchor for (a long
     // Markdown link item, a contact footer, a probe's Markdown menu).
     (
         "genres-3-mobile",
@@ -145,7 +145,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
             "f12_ggzy_bid_candidates.txt:5:16",
             "f13_trad_cppcc_member_list.txt:20:1",
             "f13_trad_cppcc_member_list.txt:20:5",
-            "f14_xz_town_brief_mobile.txt:4",
             "f15_md_pension_adjustment.txt:28",
             "p02_boilerplate_probes.txt:24",
         ],

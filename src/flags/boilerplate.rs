@@ -178,6 +178,9 @@ enum Mode {
     /// A `heading` that is also a body heading (`相关信息` over contact lines): it counts
     /// only over headlines, and its list stops at a `label:value` line.
     WeakHeading,
+    /// A heading of attached files (`附件：` over `名单.xls`): it counts only over file
+    /// names, and its list is theirs.
+    FileHeading,
     Regex,
     Separator,
 }
@@ -196,6 +199,7 @@ impl Mode {
             "weak-field" => Mode::WeakField,
             "heading" => Mode::Heading,
             "weak-heading" => Mode::WeakHeading,
+            "file-heading" => Mode::FileHeading,
             "regex" => Mode::Regex,
             "separator" => Mode::Separator,
             _ => return None,
@@ -214,27 +218,28 @@ struct BpRule {
 
 /// A `regex` rule's expression, compiled on first use: compiling them all cost a process
 /// 1–2 ms at start-up (about 80 µs each), more than a small file's whole pass. One whose
-/// matches start at the line's start with one of a few bytes (`^建议…`, `^(点击|长按)…`)
-/// is not even compiled for a file without a line starting so.
+/// matches start at the line's start with one of a few characters (`^建议…`,
+/// `^(点击|长按)…`) is not even compiled for a file without a line starting so. (A first
+/// byte would not do: most Han characters share a handful of lead bytes.)
 #[derive(Debug, Clone)]
 struct LazyRegex {
     re: OnceLock<Regex>,
-    /// The bytes a match can start with, as a bitset, when the expression says so.
-    first: Option<[u64; 4]>,
+    /// The characters a match can start with, sorted, when the expression says so.
+    first: Option<Box<[char]>>,
 }
 
 impl LazyRegex {
     fn new(src: &str) -> LazyRegex {
         LazyRegex {
             re: OnceLock::new(),
-            first: first_bytes(src),
+            first: first_chars(src),
         }
     }
 
     fn is_match(&self, src: &str, s: &str) -> bool {
         if let Some(set) = &self.first {
-            match s.as_bytes().first() {
-                Some(&b) if set[usize::from(b >> 6)] & (1 << (b & 63)) != 0 => {}
+            match s.chars().next() {
+                Some(c) if set.binary_search(&c).is_ok() => {}
                 _ => return false,
             }
         }
@@ -244,10 +249,14 @@ impl LazyRegex {
     }
 }
 
-/// The first bytes of every match of `re`, anchored at the start (`^`): from its prefix
-/// literals (`^建议` → the first byte of 建; `^[↑↓]*(点击|长按)` → those of ↑ ↓ 点 长).
-/// `None` when a match may start with anything (`^(原创)?.{1,30}…`) or be empty.
-fn first_bytes(re: &str) -> Option<[u64; 4]> {
+/// Most characters a gate of [`first_chars`] holds; an expression that may start with
+/// more (`^[0-9]{4}…`, ten) is gated if it stays within this.
+const GATE_MAX_CHARS: usize = 32;
+
+/// The characters every match of `re` starts with, anchored at the start (`^`): from its
+/// prefix literals (`^建议` → 建; `^[↑↓]*(点击|长按)` → ↑ ↓ 点 长). `None` when a match
+/// may start with anything (`^(原创)?.{1,30}…`) or be empty.
+fn first_chars(re: &str) -> Option<Box<[char]>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     if !re.starts_with('^') {
         return None;
@@ -262,12 +271,21 @@ fn first_bytes(re: &str) -> Option<[u64; 4]> {
         return None;
     }
     let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
-    let mut set = [0u64; 4];
+    let mut set = Vec::new();
     for lit in seq.literals()? {
-        let &b = lit.as_bytes().first()?;
-        set[usize::from(b >> 6)] |= 1 << (b & 63);
+        // (A literal may end inside a character; its first is whole or it is none.)
+        let c = match std::str::from_utf8(lit.as_bytes()) {
+            Ok(s) => s.chars().next()?,
+            Err(e) => std::str::from_utf8(&lit.as_bytes()[..e.valid_up_to()])
+                .ok()?
+                .chars()
+                .next()?,
+        };
+        set.push(c);
     }
-    Some(set)
+    set.sort_unstable();
+    set.dedup();
+    (set.len() <= GATE_MAX_CHARS).then(|| set.into_boxed_slice())
 }
 
 /// The detector's data: the built-in file, plus a user's extra lines when there are any.
@@ -404,6 +422,7 @@ impl Data {
                 | Mode::Token
                 | Mode::Heading
                 | Mode::WeakHeading
+                | Mode::FileHeading
                 | Mode::Field
                 | Mode::WeakField
                 | Mode::Label
@@ -1003,13 +1022,19 @@ fn match_line<'d>(
                 }
                 Mode::Heading => {
                     flags.set(i, &rule.category, format!("heading `{}`", rule.phrase));
-                    link_lines(lines, i, rule, flags, false);
+                    link_lines(lines, i, rule, flags, Items::Links);
                     return;
                 }
-                Mode::WeakHeading if headline_follows(lines, i) => {
+                Mode::WeakHeading if next_item(lines, i).is_some_and(is_headline) => {
                     let what = format!("heading `{}` over headlines", rule.phrase);
                     flags.set(i, &rule.category, what);
-                    link_lines(lines, i, rule, flags, true);
+                    link_lines(lines, i, rule, flags, Items::Headlines);
+                    return;
+                }
+                Mode::FileHeading if next_item(lines, i).is_some_and(is_file_name) => {
+                    let what = format!("heading `{}` over file names", rule.phrase);
+                    flags.set(i, &rule.category, what);
+                    link_lines(lines, i, rule, flags, Items::Files);
                     return;
                 }
                 Mode::Field => {
@@ -1133,7 +1158,62 @@ fn match_line<'d>(
                 rule.phrase
             ),
         );
+        return;
     }
+    // (Above or below the body text: amid a report, `2024-04-23　读书日　阅读 120` is an
+    // activity log.)
+    if let Some(rule) = reader_row(data, l).filter(|_| i < body.first || body.after(i)) {
+        flags.set(
+            i,
+            &rule.category,
+            format!(
+                "row of a date and a page counter without colons, one `{}`",
+                rule.phrase
+            ),
+        );
+    }
+}
+
+/// Most pieces of a [`reader_row`], and the longest.
+const READER_ROW_MAX_PIECES: usize = 8;
+const READER_ROW_PIECE_MAX_CHARS: usize = 16;
+
+/// A mobile or news-app page's metadata row without colons: pieces split by spaces, one
+/// a date, one a metadata label followed by its count or a place, glued or as the next
+/// piece (`2024-06-28 16:05　XX镇党政办　阅读 418`, `XX融媒 2024-07-15 08:32 发布于浙江`).
+/// Every piece short, no comma. Returns the label's rule.
+fn reader_row<'d>(data: &'d Data, l: &LineInfo) -> Option<&'d BpRule> {
+    if !l.shape_ok(CONTAINS_MAX_CHARS) || l.comma || !l.raw.contains(is_space) {
+        return None;
+    }
+    let pieces: Vec<&str> = l.raw.split(is_space).filter(|p| !p.is_empty()).collect();
+    if !(3..=READER_ROW_MAX_PIECES).contains(&pieces.len())
+        || pieces
+            .iter()
+            .any(|p| p.chars().count() > READER_ROW_PIECE_MAX_CHARS)
+        || !pieces.iter().any(|p| is_date_or_time(p))
+    {
+        return None;
+    }
+    // A value: a count (`418`, `1,234次`), or, glued to its label, a short place or unit
+    // (`发布于浙江`).
+    let place = |v: &str| (1..=4).contains(&v.chars().count()) && v.chars().all(is_han);
+    pieces.iter().enumerate().find_map(|(k, piece)| {
+        // A label alone, its count the next piece (`阅读 418`).
+        if let Some((_, rule)) = metadata_label(data, piece) {
+            return pieces
+                .get(k + 1)
+                .is_some_and(|next| is_count(next))
+                .then_some(rule);
+        }
+        // A label glued to its value (`阅读418`, `发布于浙江`): a label of two to four
+        // characters, then the value.
+        piece.char_indices().skip(2).take(3).find_map(|(at, _)| {
+            let (label, value) = piece.split_at(at);
+            let (_, rule) = metadata_label(data, label)?;
+            (is_count(value) || place(value)).then_some(rule)
+        })
+    })
 }
 
 /// A weak metadata label used this many times in a page is a list's field, not the page's.
@@ -1146,19 +1226,35 @@ const MENU_ITEM_MAX_CHARS: usize = 12;
 /// `首页 / 栏目页 / 内容页` is the document's own): a menu (`首页 | 走进南江 | 政务公开 |
 /// 政务服务`, at least three items split by bars or spaces) or a breadcrumb written with
 /// slashes or arrows (`首页 / 工作动态 / 产业发展`, `首页 → 通知公告`, two items or more).
-/// Every item is short. Returns the kind (`navigation` or `breadcrumb`) and the items.
+/// The site's short name may come before the home (`信用XX｜首页｜…`). Every item is short. Returns the kind (`navigation` or `breadcrumb`) and the items.
 fn home_row(data: &Data, l: &LineInfo) -> Option<(&'static str, usize)> {
     let crumb = |c: char| matches!(c, '/' | '／' | '→');
     let split = |c: char| row_break(c) || crumb(c) || data.separators.contains(&fold_width(c));
     if !l.shape_ok(CONTAINS_MAX_CHARS) || l.comma || !l.raw.contains(split) {
         return None;
     }
-    let mut items = l.raw.split(split).filter(|p| !p.trim().is_empty());
-    let first = normalize(items.next()?);
-    if !data.homes.iter().any(|h| *h == first.trim_end_matches(':')) {
-        return None;
-    }
+    let mut items = l
+        .raw
+        .split(split)
+        .filter(|p| !p.trim().is_empty())
+        .peekable();
+    let home = |item: &str| {
+        let item = normalize(item);
+        data.homes.iter().any(|h| *h == item.trim_end_matches(':'))
+    };
+    let first = items.next()?;
     let mut n = 1;
+    // The site's name may come first (`信用XX｜首页｜信用动态…`).
+    if !home(first) {
+        let named = first.chars().count() <= MENU_ITEM_MAX_CHARS
+            && !first.contains(|c: char| c.is_ascii_digit())
+            && items.peek().is_some_and(|second| home(second));
+        if !named {
+            return None;
+        }
+        items.next();
+        n += 1;
+    }
     for item in items {
         // A table row (`首页 86.3 63%`) has figures.
         if item.chars().count() > MENU_ITEM_MAX_CHARS || item.contains(|c: char| c.is_ascii_digit())
@@ -1417,9 +1513,19 @@ fn label_value(data: &Data, lines: &[LineInfo], i: usize, rule: &BpRule, flags: 
 }
 
 /// The link lines under a related-links heading: link-like lines up to the first that is not.
-/// The lines of links under the heading on line `i`. Under a weak heading only headlines
-/// (see [`is_headline`]).
-fn link_lines(lines: &[LineInfo], i: usize, rule: &BpRule, flags: &mut Flags, weak: bool) {
+/// What a heading's list holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Items {
+    /// Links: short lines without sentence punctuation.
+    Links,
+    /// Links that read as titles ([`is_headline`]).
+    Headlines,
+    /// Names of attached files ([`is_file_name`]).
+    Files,
+}
+
+/// The lines of links under the heading on line `i`, as many as are `items`.
+fn link_lines(lines: &[LineInfo], i: usize, rule: &BpRule, flags: &mut Flags, items: Items) {
     let mut k = i + 1;
     while k < lines.len() {
         if !lines[k].blank {
@@ -1431,7 +1537,8 @@ fn link_lines(lines: &[LineInfo], i: usize, rule: &BpRule, flags: &mut Flags, we
                 && !l.raw.contains(['。', '；', ';']);
             if !(l.shape_ok(LINK_MAX_CHARS) || headline)
                 || starts_with_outline_number(l.norm())
-                || (weak && !is_headline(l))
+                || (items == Items::Headlines && !is_headline(l))
+                || (items == Items::Files && !is_file_name(l))
             {
                 break;
             }
@@ -1449,18 +1556,37 @@ fn link_lines(lines: &[LineInfo], i: usize, rule: &BpRule, flags: &mut Flags, we
 /// under a body's `相关信息` is a heading of its own.
 const HEADLINE_MIN_CHARS: usize = 8;
 
-/// A line that reads as an article's title: long enough, and no `label:value` pair
-/// (`联系人：王某`, the contact lines a body's `相关信息` heads).
+/// A line that reads as an article's title: long enough, no sentence punctuation, and no
+/// `label:value` pair (`联系人：王某`, the contact lines a body's `相关信息` heads).
 fn is_headline(l: &LineInfo) -> bool {
-    usize::from(l.chars) >= HEADLINE_MIN_CHARS && !l.norm().contains(':')
+    !l.long
+        && usize::from(l.chars) >= HEADLINE_MIN_CHARS
+        && !l.raw.contains(['。', '；', ';'])
+        && !l.norm().contains(':')
 }
 
-/// Whether the first non-blank line after line `i` is a headline.
-fn headline_follows(lines: &[LineInfo], i: usize) -> bool {
-    lines[i + 1..]
-        .iter()
-        .find(|l| !l.blank)
-        .is_some_and(|l| !l.long && is_headline(l) && !l.raw.contains(['。', '；', ';']))
+/// Longest extension of an attached file's name (`.xls`, `.docx`, `.ofd`).
+const FILE_EXTENSION_MAX: usize = 4;
+
+/// A line that is an attached file's name: short, ending in `.` and an extension of two
+/// to four ASCII letters or digits, at least one a letter (`名单.xls`, `附件1.docx`; not
+/// `第2.5`).
+fn is_file_name(l: &LineInfo) -> bool {
+    let raw = l.raw.trim_end_matches(is_space);
+    let Some((name, ext)) = raw.rsplit_once('.') else {
+        return false;
+    };
+    !l.long
+        && usize::from(l.chars) <= LINK_MAX_CHARS
+        && !name.trim().is_empty()
+        && (2..=FILE_EXTENSION_MAX).contains(&ext.len())
+        && ext.bytes().all(|b| b.is_ascii_alphanumeric())
+        && ext.bytes().any(|b| b.is_ascii_alphabetic())
+}
+
+/// The first non-blank line after line `i`.
+fn next_item<'l, 't>(lines: &'l [LineInfo<'t>], i: usize) -> Option<&'l LineInfo<'t>> {
+    lines[i + 1..].iter().find(|l| !l.blank)
 }
 
 /// Accepts pending lines next to boilerplate; toolbar tokens also in a run of different
@@ -1821,20 +1947,21 @@ mod tests {
     }
 
     #[test]
-    fn a_regex_is_gated_by_its_first_bytes() {
-        let has = |re: &str, c: char| {
-            let b = c.to_string().as_bytes()[0];
-            first_bytes(re).is_some_and(|s| s[usize::from(b >> 6)] & (1 << (b & 63)) != 0)
-        };
+    fn a_regex_is_gated_by_its_first_characters() {
+        let has = |re: &str, c: char| first_chars(re).is_some_and(|s| s.contains(&c));
         assert!(has("^建议.*访问$", '建') && !has("^建议.*访问$", '首'));
+        // 本 and 建 share their first byte; the gate tells them apart.
+        assert!(!has("^建议.*访问$", '本'));
         assert!(has(r"^\((来源|文字):[^()]+\)$", '('));
         assert!(has("^[↑↓]*(点击|长按).{0,16}关注$", '↑') && has("^[↑↓]*(点击|长按)", '长'));
         assert!(has("^第[0-9]+页$", '第'));
-        assert_eq!(first_bytes("^(原创)?.{1,30}$"), None);
-        assert_eq!(first_bytes("^a*"), None);
-        assert_eq!(first_bytes("建议"), None);
+        assert!(has("^[0-9]{4}©", '7') && !has("^[0-9]{4}©", '一'));
+        assert_eq!(first_chars("^(原创)?.{1,30}$"), None);
+        assert_eq!(first_chars("^a*"), None);
+        assert_eq!(first_chars("建议"), None);
+        assert_eq!(first_chars("^[^-]+$"), None, "too many first characters");
         assert_eq!(
-            first_bytes("^首页|政务"),
+            first_chars("^首页|政务"),
             None,
             "only one branch is anchored"
         );
