@@ -98,6 +98,9 @@ fn every_positive_shape_hits_with_its_span_and_kind() {
             &[("XXXXXXXXXX", "privacy-mask")],
         ),
         ("拆迁X－X月完成。", &[("X", "number"), ("X", "number")]),
+        ("□□□□有限公司承建。", &[("□□□□", "name")]),
+        // A one-character place before a colon is masked, not a form's mark.
+        ("*镇：完成投资*万元。", &[("*", "name"), ("*", "number")]),
         (
             "X镇走访X名群众，设立举报电话：XXXXXXX。",
             &[("X", "name"), ("X", "number"), ("XXXXXXX", "number")],
@@ -418,6 +421,10 @@ fn a_lone_times_sign_needs_document_evidence() {
 const LOOKALIKES: &[&str] = &[
     "构建“1+N+X”工作体系。",
     "型号为415X的设备。",
+    // A form's required-field mark, and a product in a formula.
+    "*家庭住址：________乡（镇）________村",
+    "计算公式：补贴金额＝人数*标准*月数。",
+    "申请人\t*联系电话：\t",
     // Letters and digits of model and index codes: X among other letters is the letter.
     "显卡型号RTX3080，服装尺码XXL。",
     "索引号MB1234567X，批号LX240315。",

@@ -1874,6 +1874,33 @@ fn stake_number(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> b
         && figure.split('+').all(|p| !p.is_empty())
 }
 
+/// Most characters of a form's field label after a required mark (`*家庭住址：`).
+const FIELD_LABEL_MAX_CHARS: usize = 8;
+
+/// Whether a label of two to [`FIELD_LABEL_MAX_CHARS`] Han characters and a colon start at
+/// byte `at` (`家庭住址：`; not `镇：`, where the symbol is a masked name).
+fn label_follows(line: &str, at: usize) -> bool {
+    let han = line[at..]
+        .chars()
+        .take(FIELD_LABEL_MAX_CHARS + 1)
+        .take_while(|&c| is_han(c))
+        .count();
+    (2..=FIELD_LABEL_MAX_CHARS).contains(&han)
+        && line[at..]
+            .chars()
+            .nth(han)
+            .is_some_and(|c| matches!(c, ':' | '：'))
+}
+
+/// Whether an equals sign comes before byte `at` in its clause (`补贴金额＝人数*标准`).
+fn equals_before(line: &str, at: usize) -> bool {
+    line[..at]
+        .chars()
+        .rev()
+        .take_while(|&c| !matches!(c, '。' | '；' | '，' | ',' | ';' | '！' | '？'))
+        .any(|c| matches!(c, '=' | '＝'))
+}
+
 /// A licence plate with hidden characters: a province, a letter, an optional `·`, then
 /// four to six letters, digits or masks, at least one a mask, ending the word or before
 /// `挂` (a trailer) or `学` (a learner's car).
@@ -1987,6 +2014,19 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
         || next.is_some_and(|c| data.operators.contains(c))
     {
         return None;
+    }
+    let single = end == start + first.len_utf8();
+    if single && !m.letter {
+        // A required field's mark on a form (`*家庭住址：`): one symbol opening a line or a
+        // cell, before a label and its colon.
+        if prev.is_none_or(|c| c == '\t' || is_space(c)) && label_follows(line, end) {
+            return None;
+        }
+        // A product in a formula (`补贴金额＝人数*标准*月数`): one symbol between words,
+        // after an equals sign in the same clause.
+        if prev.is_some_and(is_han) && next.is_some_and(is_han) && equals_before(line, start) {
+            return None;
+        }
     }
     // Digits of an identifier hidden for privacy: 137****8587, 3301**********1234,
     // 91330110MA2H****5K, 3301000XXXXX.
