@@ -149,6 +149,50 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
             "p02_boilerplate_probes.txt:24",
         ],
     ),
+    // News-app articles, 信箱 replies, 处罚决定书, pass and blacklist lists, 决算, a print
+    // version, a form, OCR'd text, a bilingual page, Taiwan and Hong Kong pages. Left:
+    // masks in OCR'd text spaced throughout and in English text, two-mask runs at a
+    // number's end, and chrome needing sentences (a comment notice, an app's disclaimer),
+    // contact rows in a footer, a `中文 | English` bar and probe lines amid body text.
+    (
+        "genres-4-apps-tw-hk",
+        &[],
+        &[
+            "g01_tj_statistical_bulletin_cms.txt:31",
+            "g02_xx_mayor_mailbox.txt:5:16",
+            "g03_news_app_article.txt:16",
+            "g06_rs_wage_arrears_blacklist.txt:21",
+            "g12_ocr_demolition_notice.txt:4:1",
+            "g12_ocr_demolition_notice.txt:12:8",
+            "g12_ocr_demolition_notice.txt:14:8",
+            "g12_ocr_demolition_notice.txt:17:7",
+            "g12_ocr_demolition_notice.txt:21:8",
+            "g12_ocr_demolition_notice.txt:21:24",
+            "g13_bilingual_friendship_award.txt:5:36",
+            "g13_bilingual_friendship_award.txt:8:119",
+            "g13_bilingual_friendship_award.txt:10:134",
+            "g13_bilingual_friendship_award.txt:16:52",
+            "g13_bilingual_friendship_award.txt:16:61",
+            "g13_bilingual_friendship_award.txt:16:86",
+            "g13_bilingual_friendship_award.txt:16:135",
+            "g13_bilingual_friendship_award.txt:20:1",
+            "g13_bilingual_friendship_award.txt:27:18",
+            "g13_bilingual_friendship_award.txt:1",
+            "g13_bilingual_friendship_award.txt:3",
+            "g14_trad_tw_township_citation.txt:12:73",
+            "g14_trad_tw_township_citation.txt:22",
+            "g14_trad_tw_township_citation.txt:23",
+            "g15_trad_hk_owners_corp_notice.txt:14:43",
+            "g15_trad_hk_owners_corp_notice.txt:3",
+            "g15_trad_hk_owners_corp_notice.txt:19",
+            "p01_placeholder_probes.txt:24:6",
+            "p01_placeholder_probes.txt:24:20",
+            "p01_placeholder_probes.txt:24:27",
+            "p01_placeholder_probes.txt:31:4",
+            "p02_boilerplate_probes.txt:29",
+            "p02_boilerplate_probes.txt:30",
+        ],
+    ),
     // WeChat reposts, PDF/Word extracts, 信息公开 blocks, mask shapes and decoys. Left:
     // mask symbols outside the data (✕✕, ×× strict singles), an
     // index number, a plate typo and a project code; the first copy of a running header
