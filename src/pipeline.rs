@@ -178,6 +178,17 @@ pub enum CleanError {
         mixed: bool,
     },
     #[error(
+        "its lines are in different encodings ({detail}): decoded as {encoding} throughout, the {other} lines would come out garbled without an error; nothing written (--per-line decodes each line on its own)"
+    )]
+    Mixed {
+        encoding: String,
+        confidence: String,
+        /// The encoding of the other lines.
+        other: String,
+        /// How many lines are in each.
+        detail: String,
+    },
+    #[error(
         "encoding confidence is {confidence} ({encoding}: {reason}), below --min-confidence {min}"
     )]
     LowConfidence {
@@ -295,6 +306,24 @@ fn decode_cow(
             Cow::Borrowed(b) => decode::decode(b, encoding, detection.bom_len),
         },
     };
+    // A file of UTF-8 and GBK lines often decodes without error as GBK, the UTF-8 lines as
+    // mojibake (`年度` as `骞村害`): lossless is not right. Only line by line, or with the
+    // loss accepted, is it written.
+    if detection.mixed && !opts.per_line && !opts.lossy && decoded.is_lossless() {
+        return Err(CleanError::Mixed {
+            encoding: encoding.name().to_string(),
+            confidence: detection.confidence.as_str().to_string(),
+            other: detection
+                .secondary
+                .map_or("other", |e| e.name())
+                .to_string(),
+            detail: detection
+                .reason
+                .strip_prefix("mixed: ")
+                .unwrap_or(&detection.reason)
+                .to_string(),
+        });
+    }
     if !decoded.is_lossless() && !opts.lossy {
         return Err(CleanError::Undecodable {
             encoding: encoding.name().to_string(),

@@ -123,6 +123,40 @@ fn utf8_with_one_bad_byte() {
     assert!(!tmp.path().join("out/bad.txt").exists());
 }
 
+/// A UTF-8 title over a GBK body (two scrapes joined): GBK decodes every byte, the title
+/// as mojibake. Refused; `--per-line` writes the text exactly; `check` reads it line by
+/// line and reports it.
+#[test]
+fn a_utf8_title_over_a_gbk_body() {
+    let title = "年度城乡居民医疗保险工作总结\n";
+    let body = "柳河镇\n全镇经济社会持续健康发展。\n工作总结\n";
+    let tmp = corpus(|d| {
+        let mut b = title.as_bytes().to_vec();
+        b.extend(encode(body, encoding_rs::GBK, false));
+        std::fs::write(d.join("joined.txt"), b).unwrap();
+    });
+    run(tmp.path(), &[]).code(1).stderr(
+        predicate::str::contains("joined.txt")
+            .and(predicate::str::contains("different encodings"))
+            .and(predicate::str::contains("--per-line")),
+    );
+    assert!(!tmp.path().join("out/joined.txt").exists());
+    run(tmp.path(), &["--per-line", "--no-normalize", "all"]).success();
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("out/joined.txt")).unwrap(),
+        format!("{title}{body}")
+    );
+    // (The human report quotes the first line, read as UTF-8.)
+    zhclean(tmp.path())
+        .args(["check", "in/joined.txt"])
+        .assert()
+        .stdout(
+            predicate::str::contains("encoding[mixed]")
+                .and(predicate::str::contains("年度城乡居民"))
+                .and(predicate::str::contains("骞").not()),
+        );
+}
+
 #[test]
 fn truncated_utf16() {
     let tmp = corpus(|d| {

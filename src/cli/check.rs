@@ -101,8 +101,11 @@ enum Done {
 fn run_inner(args: &CheckArgs) -> Result<Exit, String> {
     let config = args.config.load()?;
     let mut decode = args.decode.options()?;
-    // Check reports undecodable bytes as findings rather than refusing the file.
+    // Check reports undecodable bytes as findings rather than refusing the file, and reads
+    // a file of lines in different encodings line by line (its `mixed` finding says so),
+    // so that the other findings are on the text, not on mojibake.
     decode.lossy = true;
+    decode.per_line = true;
     let baseline = match &args.baseline {
         Some(p) => Some(Baseline::load(p)?),
         None => None,

@@ -120,6 +120,7 @@ pub struct DecodeArgs {
     #[arg(long)]
     pub fix_mojibake: bool,
     /// Decode files whose lines are in different encodings (UTF-8 and GBK) line by line.
+    /// Without it such a file is refused: decoded whole, one kind of line is mojibake.
     #[arg(long)]
     pub per_line: bool,
 }

@@ -161,6 +161,11 @@ fn review_bytes(
                 ref encoding,
                 ref confidence,
                 ..
+            }
+            | CleanError::Mixed {
+                ref encoding,
+                ref confidence,
+                ..
             }),
         ) => FileView::problem(
             shown,
