@@ -518,16 +518,23 @@ fn few_chinese_characters_among_ascii() {
 
 #[test]
 fn text_after_more_ascii_than_the_sample_decides_the_encoding() {
-    // A log of more than the 1 MiB sample in ASCII, then a report in GBK (or Big5, or
-    // UTF-8): detection reads from the first byte that is not ASCII.
-    let ascii = "2024-03-05 12:00:01 INFO job 42 finished, 1250 rows\n".repeat(25_000);
-    assert!(ascii.len() > zhclean::decode::SAMPLE);
+    // A log of more than the 1 MiB sample in ASCII, or of more than the 64 KiB the
+    // detector scores, then a report in GBK (or Big5, or UTF-8): detection reads from the
+    // first byte that is not ASCII.
+    let line = "2024-03-05 12:00:01 INFO job 42 finished, 1250 rows\n";
+    let long = line.repeat(25_000);
+    assert!(long.len() > zhclean::decode::SAMPLE);
+    let short = line.repeat(1_300);
+    assert!((64 * 1024..zhclean::decode::SAMPLE).contains(&short.len()));
     let (_, report) = &seeds()[0];
-    for (enc, body) in [
-        (GBK, legacy(report, GBK)),
-        (BIG5, legacy(&traditional(report), BIG5)),
-        (UTF_8, report.as_bytes().to_vec()),
-    ] {
+    for (ascii, (enc, body)) in [&long, &short].into_iter().flat_map(|a| {
+        [
+            (GBK, legacy(report, GBK)),
+            (BIG5, legacy(&traditional(report), BIG5)),
+            (UTF_8, report.as_bytes().to_vec()),
+        ]
+        .map(|b| (a, b))
+    }) {
         let bytes = [ascii.as_bytes(), &body].concat();
         let d = detect(&bytes);
         assert_eq!(d.encoding, Some(enc), "{d:?}");
@@ -537,8 +544,17 @@ fn text_after_more_ascii_than_the_sample_decides_the_encoding() {
         assert!(text.text.ends_with(&*enc.decode(&body).0), "{}", enc.name());
     }
     // A file of ASCII only is ASCII.
-    let d = detect(ascii.as_bytes());
+    let d = detect(long.as_bytes());
     assert_eq!(d.encoding, Some(UTF_8));
+}
+
+#[test]
+fn a_word_of_ascii_is_never_utf16() {
+    // Even-length printable ASCII reads as hanzi in UTF-16 (`true` as `牴敵`).
+    for word in ["true", "body", "null", "big5", "data", "OK", "index.html"] {
+        let d = detect(word.as_bytes());
+        assert_eq!(d.encoding, Some(UTF_8), "{word}: {d:?}");
+    }
 }
 
 /// A reading chosen with low confidence, when another would decode the file too, is a

@@ -25,7 +25,7 @@ use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 
 use super::lines::line_mix;
 use super::mojibake::find_mojibake;
-use super::probe::{has_gb18030_four_byte, probe, Probe};
+use super::probe::{has_gb18030_four_byte, probe, Probe, SCORE_BYTES};
 use super::{Confidence, Detection};
 
 /// How much of a file the detector reads.
@@ -68,6 +68,9 @@ const CHARDET_OTHER: f32 = 0.0;
 /// Bonus for a sample of printable ASCII only: it reads the same in every ASCII-compatible
 /// encoding, and a UTF-16 reading needs more than that to win.
 const PRINTABLE_ASCII: f32 = 0.5;
+/// Taken from both UTF-16 readings of ASCII bytes without a NUL: more than any reading
+/// can score.
+const NOT_UTF16: f32 = 10.0;
 
 /// Detects the encoding of `bytes` (a whole file or a prefix of one).
 pub fn detect(bytes: &[u8]) -> Detection {
@@ -122,16 +125,20 @@ pub fn detect_with(bytes: &[u8], opts: &DetectOptions) -> Detection {
     }
     let sample = &bytes[..bytes.len().min(limit)];
     let whole = sample.len() == bytes.len();
-    // A sample of ASCII only from a larger file says nothing of the rest (a log or a
-    // table of figures, then the report in GBK): the text from the first byte that is not
-    // ASCII is looked at instead. That byte starts a character in every candidate but
-    // UTF-16, whose ASCII has NULs.
-    if !whole && sample.is_ascii() && !sample.contains(&0) {
-        if let Some(p) = bytes[limit..].iter().position(|&b| b >= 0x80) {
-            let from = limit + p;
-            let mut d = detect_with(&bytes[from..], opts);
-            d.reason = format!("{}, from byte offset {from} (ASCII before it)", d.reason);
-            return d;
+    // A head of ASCII longer than the part of a sample that is scored says nothing of the
+    // rest (a log, a table of figures or a page's scripts, then the report in GBK): every
+    // reading of it ties. The text from the first byte that is not ASCII is looked at
+    // instead. That byte starts a character in every candidate but UTF-16, whose ASCII
+    // has NULs.
+    let head = bytes[..bytes.len().min(SCORE_BYTES)].iter();
+    if bytes.len() > SCORE_BYTES && head.clone().all(|&b| b != 0 && b < 0x80) {
+        if let Some(p) = bytes[SCORE_BYTES..].iter().position(|&b| b >= 0x80) {
+            let from = SCORE_BYTES + p;
+            if !bytes[SCORE_BYTES..from].contains(&0) {
+                let mut d = detect_with(&bytes[from..], opts);
+                d.reason = format!("{}, from byte offset {from} (ASCII before it)", d.reason);
+                return d;
+            }
         }
     }
 
@@ -178,6 +185,23 @@ pub fn detect_with(bytes: &[u8], opts: &DetectOptions) -> Detection {
         }
         if Some(enc) == nul_order {
             c.bonus += NUL_EVIDENCE;
+        }
+    }
+    // Printable ASCII is no UTF-16: a word (`true`) reads as two hanzi (`牴敵`), while
+    // UTF-16 text has a NUL in its ASCII and its line ends, and bytes over 0x7F or under
+    // 0x20 in most of its hanzi and punctuation.
+    // (Control bytes leave it open: `牴` and `敵` are printable, but most hanzi whose bytes
+    // are both ASCII have a control byte among them.)
+    // Nor is it UTF-16 when its words are cased as words are (`true`, `OK`, `Total`); the
+    // bytes of hanzi read as letters mix cases at random (停水公告 reads `\P4llQJT`).
+    if nul_order.is_none()
+        && sample
+            .iter()
+            .all(|&b| (0x20..0x7F).contains(&b) || matches!(b, b'\n' | b'\r' | b'\t'))
+        && cased_as_words(sample)
+    {
+        for c in &mut cands[1..3] {
+            c.bonus -= NOT_UTF16;
         }
     }
     let utf8_clean = cands[0].probe.clean();
@@ -465,6 +489,17 @@ const PLAIN_UTF8_MOJIBAKE_SAMPLE: usize = 4 << 10;
 /// least one in ten characters, and no control characters. UTF-16 or a legacy encoding
 /// does not produce that by accident (valid UTF-16 that is also valid UTF-8 is made of
 /// ASCII-range bytes, and a GBK text that is valid UTF-8 is a handful of bytes).
+/// Whether every run of ASCII letters in `bytes` is lower case, upper case or capitalised.
+fn cased_as_words(bytes: &[u8]) -> bool {
+    bytes
+        .split(|b| !b.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let rest = &w[1..];
+            rest.iter().all(u8::is_ascii_lowercase) || w.iter().all(u8::is_ascii_uppercase)
+        })
+}
+
 fn plainly_utf8(sample: &[u8], whole: bool, opts: &DetectOptions) -> Option<Detection> {
     // A sample cut from a larger file usually ends inside a character: SIMD validation with
     // std's error details (std's own check of a 1 MiB sample, twice, cost more than the
@@ -567,6 +602,21 @@ mod tests {
             );
             assert!(!d.binary);
         }
+    }
+
+    #[test]
+    fn words_and_hanzi_read_as_letters() {
+        for w in ["true", "OK", "Total: 1,250", "index.html", "A1 B2"] {
+            assert!(cased_as_words(w.as_bytes()), "{w}");
+        }
+        // 公告 and 停水公告 in UTF-16LE.
+        for w in ["lQJT", "\\P4llQJT"] {
+            assert!(!cased_as_words(w.as_bytes()), "{w}");
+        }
+        let utf16le =
+            |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+        assert_eq!(detect(&utf16le("停水公告")).encoding, Some(UTF_16LE));
+        assert_eq!(detect(b"true").encoding, Some(UTF_8));
     }
 
     #[test]
