@@ -221,18 +221,30 @@ struct BpRule {
 /// matches start at the line's start with one of a few characters (`^建议…`,
 /// `^(点击|长按)…`) is not even compiled for a file without a line starting so. (A first
 /// byte would not do: most Han characters share a handful of lead bytes.)
+/// One that may start with anything but must hold a literal (`^.{1,12}打开APP$`) is
+/// gated by that literal.
 #[derive(Debug, Clone)]
 struct LazyRegex {
     re: OnceLock<Regex>,
     /// The characters a match can start with, sorted, when the expression says so.
     first: Option<Box<[char]>>,
+    /// A literal every match holds, the longest found, when there is one.
+    inner: Option<Box<str>>,
 }
 
 impl LazyRegex {
     fn new(src: &str) -> LazyRegex {
+        // (Parsed once for both gates; a bad expression gets none, and its error when
+        // compiled.)
+        let hir = regex_syntax::parse(src).ok();
         LazyRegex {
             re: OnceLock::new(),
-            first: first_chars(src),
+            first: hir.as_ref().and_then(|hir| first_chars(src, hir)),
+            inner: hir
+                .as_ref()
+                .and_then(required_literal)
+                .and_then(|lit| String::from_utf8(lit).ok())
+                .map(String::into_boxed_str),
         }
     }
 
@@ -243,9 +255,31 @@ impl LazyRegex {
                 _ => return false,
             }
         }
+        if let Some(lit) = &self.inner {
+            if memchr::memmem::find(s.as_bytes(), lit.as_bytes()).is_none() {
+                return false;
+            }
+        }
         self.re
             .get_or_init(|| Regex::new(src).expect("a data file's regex was checked when read"))
             .is_match(s)
+    }
+}
+
+/// The longest literal that every match of `hir` holds: a literal, or one from a part of a
+/// concatenation that cannot be skipped (not an alternation, nor a repetition that may
+/// be empty). `None` when there is none.
+fn required_literal(hir: &regex_syntax::hir::Hir) -> Option<Vec<u8>> {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Literal(lit) => Some(lit.0.to_vec()),
+        HirKind::Capture(c) => required_literal(&c.sub),
+        HirKind::Repetition(r) if r.min >= 1 => required_literal(&r.sub),
+        HirKind::Concat(parts) => parts
+            .iter()
+            .filter_map(required_literal)
+            .max_by_key(Vec::len),
+        _ => None,
     }
 }
 
@@ -256,12 +290,11 @@ const GATE_MAX_CHARS: usize = 32;
 /// The characters every match of `re` starts with, anchored at the start (`^`): from its
 /// prefix literals (`^建议` → 建; `^[↑↓]*(点击|长按)` → ↑ ↓ 点 长). `None` when a match
 /// may start with anything (`^(原创)?.{1,30}…`) or be empty.
-fn first_chars(re: &str) -> Option<Box<[char]>> {
+fn first_chars(re: &str, hir: &regex_syntax::hir::Hir) -> Option<Box<[char]>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     if !re.starts_with('^') {
         return None;
     }
-    let hir = regex_syntax::parse(re).ok()?;
     // Every match starts at the line's start (not so for `^a|b`).
     if !hir
         .properties()
@@ -270,7 +303,7 @@ fn first_chars(re: &str) -> Option<Box<[char]>> {
     {
         return None;
     }
-    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
     let mut set = Vec::new();
     for lit in seq.literals()? {
         // (A literal may end inside a character; its first is whole or it is none.)
@@ -315,6 +348,11 @@ pub struct Data {
     /// The other `regex` rules, in order: they may match a line that is not all ASCII,
     /// and are tried on short lines without sentence punctuation.
     wide_regexes: Vec<usize>,
+    /// Those of them whose matches start with one of a few characters, by character, in
+    /// order: a line is tried with the list of its first character only.
+    wide_by_first: FxHashMap<char, Vec<usize>>,
+    /// The others (`^.{1,12}打开APP$`), in order.
+    wide_any: Vec<usize>,
     /// While the built-in file is read: its regexes are compiled on first use only.
     lazy: bool,
 }
@@ -451,6 +489,14 @@ impl Data {
                 self.regexes.push(idx);
             } else {
                 self.wide_regexes.push(idx);
+                match regex.as_ref().and_then(|r| r.first.as_deref()) {
+                    Some(firsts) => {
+                        for &c in firsts {
+                            self.wide_by_first.entry(c).or_default().push(idx);
+                        }
+                    }
+                    None => self.wide_any.push(idx),
+                }
             }
         }
         self.rules.push(BpRule {
@@ -542,12 +588,19 @@ impl Data {
         // The others on short lines without sentence punctuation only, like `prefix` rules:
         // tried on every line, they took as long as the rest of the pass (a long line's
         // comparison text is made only for them).
-        let wide: &[usize] = if l.shape_ok(PREFIX_MAX_CHARS) {
-            &self.wide_regexes
-        } else {
-            &[]
-        };
-        let best = first(wide, best).unwrap_or(best);
+        // (Those gated by their first character only from that character's list; the
+        // lowest-numbered match of both lists.)
+        if !l.shape_ok(PREFIX_MAX_CHARS) {
+            return (best != usize::MAX).then(|| &self.rules[best]);
+        }
+        let gated = l
+            .norm()
+            .chars()
+            .next()
+            .and_then(|c| self.wide_by_first.get(&c))
+            .map_or(&[][..], Vec::as_slice);
+        let best = first(gated, best).unwrap_or(best);
+        let best = first(&self.wide_any, best).unwrap_or(best);
         (best != usize::MAX).then(|| &self.rules[best])
     }
 
@@ -1948,6 +2001,7 @@ mod tests {
 
     #[test]
     fn a_regex_is_gated_by_its_first_characters() {
+        let first_chars = |re: &str| first_chars(re, &regex_syntax::parse(re).unwrap());
         let has = |re: &str, c: char| first_chars(re).is_some_and(|s| s.contains(&c));
         assert!(has("^建议.*访问$", '建') && !has("^建议.*访问$", '首'));
         // 本 and 建 share their first byte; the gate tells them apart.
@@ -1965,6 +2019,24 @@ mod tests {
             None,
             "only one branch is anchored"
         );
+        // A literal every match holds gates what may start with anything.
+        let inner = |re: &str| {
+            required_literal(&regex_syntax::parse(re).unwrap())
+                .map(|l| String::from_utf8(l).unwrap())
+        };
+        assert_eq!(inner("^.{1,12}打开APP$").as_deref(), Some("打开APP"));
+        assert_eq!(inner("^.*今天是:?[0-9]{4}年").as_deref(), Some("今天是"));
+        assert_eq!(
+            inner("^(原创)?.{1,30}发表于.{2,4}$").as_deref(),
+            Some("发表于")
+        );
+        assert_eq!(
+            inner("^(点赞|在看)+$"),
+            None,
+            "an alternation holds neither"
+        );
+        assert_eq!(inner("^(共[0-9]+页)?下一页$").as_deref(), Some("下一页"));
+        assert_eq!(inner("^[0-9a-f]{24,}$"), None);
         // Gated lines are never compiled for; others match as the regex does.
         let d = Data::builtin();
         for line in [

@@ -1892,11 +1892,16 @@ fn label_follows(line: &str, at: usize) -> bool {
             .is_some_and(|c| matches!(c, ':' | '：'))
 }
 
-/// Whether an equals sign comes before byte `at` in its clause (`补贴金额＝人数*标准`).
+/// How far back an equals sign is looked for: a formula's terms are short words.
+const FORMULA_REACH: usize = 16;
+
+/// Whether an equals sign comes before byte `at` in its clause, at most
+/// [`FORMULA_REACH`] characters back (`补贴金额＝人数*标准`).
 fn equals_before(line: &str, at: usize) -> bool {
     line[..at]
         .chars()
         .rev()
+        .take(FORMULA_REACH)
         .take_while(|&c| !matches!(c, '。' | '；' | '，' | ',' | ';' | '！' | '？'))
         .any(|c| matches!(c, '=' | '＝'))
 }
