@@ -99,6 +99,14 @@ fn every_positive_shape_hits_with_its_span_and_kind() {
         ),
         ("拆迁X－X月完成。", &[("X", "number"), ("X", "number")]),
         ("□□□□有限公司承建。", &[("□□□□", "name")]),
+        // One strict symbol after a surname that opens a cell or word is a name's character.
+        ("1\t王〇军\t男\t1998.12", &[("〇", "name")]),
+        ("5\t欧阳〇\t男", &[("〇", "name")]),
+        // A phone with more masks than digits.
+        (
+            "联系电话：13X-XXXX-XXXX",
+            &[("XXXX", "privacy-mask"), ("XXXX", "privacy-mask")],
+        ),
         // A one-character place before a colon is masked, not a form's mark.
         ("*镇：完成投资*万元。", &[("*", "name"), ("*", "number")]),
         (
@@ -421,6 +429,8 @@ fn a_lone_times_sign_needs_document_evidence() {
 const LOOKALIKES: &[&str] = &[
     "构建“1+N+X”工作体系。",
     "型号为415X的设备。",
+    // A numeral's zero after a word that ends in a surname's character.
+    "于二〇二四年统一制发，共一〇八人。",
     // A form's required-field mark, and a product in a formula.
     "*家庭住址：________乡（镇）________村",
     "计算公式：补贴金额＝人数*标准*月数。",

@@ -1272,6 +1272,9 @@ fn reader_row<'d>(data: &'d Data, l: &LineInfo) -> Option<&'d BpRule> {
 /// A weak metadata label used this many times in a page is a list's field, not the page's.
 const LIST_LABEL_USES: usize = 3;
 
+/// Longest item that names a home by ending in `首页` (`学校首页`, `门户首页`).
+const HOME_MAX_CHARS: usize = 6;
+
 /// Longest item of a row that starts at the site's home.
 const MENU_ITEM_MAX_CHARS: usize = 12;
 
@@ -1291,9 +1294,12 @@ fn home_row(data: &Data, l: &LineInfo) -> Option<(&'static str, usize)> {
         .split(split)
         .filter(|p| !p.trim().is_empty())
         .peekable();
+    // The home, or a home with the site's kind before it (`学校首页`, `人大首页`).
     let home = |item: &str| {
         let item = normalize(item);
-        data.homes.iter().any(|h| *h == item.trim_end_matches(':'))
+        let item = item.trim_end_matches(':');
+        data.homes.iter().any(|h| h == item)
+            || (item.ends_with("首页") && item.chars().count() <= HOME_MAX_CHARS)
     };
     let first = items.next()?;
     let mut n = 1;

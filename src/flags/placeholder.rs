@@ -1820,12 +1820,21 @@ fn privacy_mask(line: &str, start: usize, end: usize, m: Mask) -> Option<Verdict
     }
     // Beside a run of digits, not a year (20XX年, 202X) or a short figure (10**6); or a
     // long run of masks after a few digits (an ID number `430XXXXXXXXXXXXXXX`).
+    // (Its other masks count for its length: `13X-XXXX-XXXX`.)
+    let others = |s: &[u8]| s.iter().filter(|&&c| c == own).count();
     let hidden = match (before.is_empty(), after.is_empty()) {
-        (false, false) => digits(before) + digits(after) >= 4,
-        (false, true) => {
-            digits(before) >= 4 || (digits(before) >= 2 && digits(before) + masks >= 10)
+        (false, false) => {
+            let d = digits(before) + digits(after);
+            d >= 4 || (d >= 2 && d + masks + others(before) + others(after) >= 10)
         }
-        (true, false) => digits(after) >= 4,
+        (false, true) => {
+            let d = digits(before);
+            d >= 4 || (d >= 2 && d + masks + others(before) >= 10)
+        }
+        (true, false) => {
+            let d = digits(after);
+            d >= 4 || (d >= 2 && d + masks + others(after) >= 10)
+        }
         (true, true) => false,
     };
     hidden.then(|| {
@@ -2085,6 +2094,23 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
             s
         }
     };
+    // A name after a surname of `n` characters: on its own, but for one strict symbol
+    // (`×`, `〇`), which is so only where a name starts a word or cell (`王〇军`, a tab
+    // before; not `十〇`, a numeral) and does not go on as a numeral.
+    let name_strength = |line: &str, start: usize, n: usize| {
+        let opens = line[..start]
+            .chars()
+            .rev()
+            .nth(n)
+            .is_none_or(|c| is_space(c) || is_cjk_punct(c));
+        let numeral =
+            |c: Option<char>| c.is_some_and(|c| "〇零一二三四五六七八九十百千万".contains(c));
+        if m.strict && single && (!opens || numeral(next)) {
+            Weak
+        } else {
+            Alone
+        }
+    };
     // A Latin unit right after: XM范围, *km, XA景区; otherwise a Latin word (XML, X-ray).
     // ASCII letters are single bytes, so they are counted in bytes.
     if latin(next) {
@@ -2264,7 +2290,7 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
         None if run.chars().count() <= 2 && prev.is_some_and(|p| data.surnames.contains(p)) => {
             let mut buf = [0u8; 4];
             (
-                strength(Alone),
+                name_strength(line, start, 1),
                 "name",
                 concat(&[
                     "masked given name after surname ",
@@ -2279,7 +2305,7 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
                 .nth(1)
                 .map_or(0, |(i, _)| i);
             (
-                strength(Alone),
+                name_strength(line, start, 2),
                 "name",
                 concat(&["masked given name after surname ", &line[surname..start]]),
             )
