@@ -392,17 +392,21 @@ pub fn detect_with(bytes: &[u8], opts: &DetectOptions) -> Detection {
 /// or two (`Total: 1,250 元`) reads as, when its bytes happen to be valid UTF-8 (`Ԫ`):
 /// valid UTF-8 is then no evidence. Real text puts such letters in words (`Bürgerbüro`,
 /// `Москва`).
+/// A combining mark (a diacritic, a Hebrew point) counts as stray wherever it stands, and
+/// is no letter beside another: `通知` in GBK reads `֪ͨ`, two marks with no letter to sit
+/// on.
 fn only_stray_letters(text: &str) -> bool {
     let standalone = |c: char| {
         matches!(c, '\u{A0}'..='\u{BF}' | '×' | '÷' | 'Α'..='Ω' | 'α'..='ω') || c >= '\u{800}'
     };
+    let letter = |c: char| c.is_alphabetic() && !combining_mark(c);
     let mut any = false;
     let mut prev = ' ';
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         let next = chars.peek().copied().unwrap_or(' ');
         if !c.is_ascii() {
-            if standalone(c) || prev.is_alphabetic() || next.is_alphabetic() {
+            if !combining_mark(c) && (standalone(c) || letter(prev) || letter(next)) {
                 return false;
             }
             any = true;
@@ -410,6 +414,30 @@ fn only_stray_letters(text: &str) -> bool {
         prev = c;
     }
     any
+}
+
+/// Combining marks of the scripts two-byte UTF-8 holds: diacritics, and the Cyrillic,
+/// Hebrew, Arabic, Syriac, Thaana and N'Ko marks.
+fn combining_mark(c: char) -> bool {
+    matches!(c,
+        '\u{300}'..='\u{36F}'
+            | '\u{483}'..='\u{489}'
+            | '\u{591}'..='\u{5BD}'
+            | '\u{5BF}'
+            | '\u{5C1}'..='\u{5C2}'
+            | '\u{5C4}'..='\u{5C5}'
+            | '\u{5C7}'
+            | '\u{610}'..='\u{61A}'
+            | '\u{64B}'..='\u{65F}'
+            | '\u{670}'
+            | '\u{6D6}'..='\u{6DC}'
+            | '\u{6DF}'..='\u{6E4}'
+            | '\u{6E7}'..='\u{6E8}'
+            | '\u{6EA}'..='\u{6ED}'
+            | '\u{711}'
+            | '\u{730}'..='\u{74A}'
+            | '\u{7A6}'..='\u{7B0}'
+            | '\u{7EB}'..='\u{7F3}')
 }
 
 /// Han characters with an ASCII letter right before and right after them.
@@ -617,6 +645,15 @@ mod tests {
             |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
         assert_eq!(detect(&utf16le("停水公告")).encoding, Some(UTF_16LE));
         assert_eq!(detect(b"true").encoding, Some(UTF_8));
+    }
+
+    #[test]
+    fn marks_without_a_letter_are_no_utf8_evidence() {
+        // 通知 in GBK is valid UTF-8: U+05AA and U+0368, two combining marks.
+        assert!(only_stray_letters("֪ͨ\n\nAnnual Report"));
+        assert!(!only_stray_letters("Bürgerbüro"));
+        assert!(!only_stray_letters("café"));
+        assert!(!only_stray_letters("Москва"));
     }
 
     #[test]
