@@ -1117,6 +1117,29 @@ fn an_attachment_heading_over_file_names() {
 }
 
 #[test]
+fn dressed_phrases_and_rows_with_one_unknown_link() {
+    // A known phrase in brackets, after a bullet or with a count.
+    for line in ["【相关链接】", "■ 相关链接", "网友评论（3）"] {
+        let doc = format!("{BODY}\n{line}\n");
+        assert_eq!(boilerplate_lines(&doc), [2], "{line:?}");
+    }
+    // A label in brackets is a picture's place, not a label over its value.
+    let picture = format!("{BODY}\n【图片】\n一、补贴对象是谁？\n{BODY}\n");
+    assert!(boilerplate_lines(&picture).is_empty());
+    // A footer row with one link the data does not know, among three it does.
+    let row = format!("{BODY}\n{BODY}\n网站地图　|　使用帮助　|　联系我们　|　隐私条款\n");
+    assert_eq!(boilerplate_lines(&row), [3]);
+    // Two unknown pieces, or one beside too few known ones, are not a row.
+    for line in [
+        "网站地图 | 工作动态 | 产业发展",
+        "打印 | 关闭 | 张三 | 李四",
+    ] {
+        let doc = format!("{BODY}\n{line}\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n");
+        assert!(boilerplate_lines(&doc).is_empty(), "{line:?}");
+    }
+}
+
+#[test]
 fn heading_lists_of_reader_pages() {
     // `热点推荐` over headlines; over the names of sights it is the document's heading.
     let links =

@@ -1060,6 +1060,22 @@ fn match_line<'d>(
     } else {
         None
     };
+    // Or the phrase dressed: in brackets, after a bullet, with a count (`【相关链接】`,
+    // `■ 相关政策解读`, `网友评论（3）`). Not a label: `【图片】` is a picture's place.
+    let ids = ids.or_else(|| {
+        let bare = undressed(l.norm());
+        (bare.len() < l.norm().len())
+            .then(|| data.whole.get(bare.trim_end_matches(':')))
+            .flatten()
+            .filter(|ids| {
+                ids.iter().all(|&r| {
+                    !matches!(
+                        data.rule(r).mode,
+                        Mode::Field | Mode::WeakField | Mode::Label
+                    )
+                })
+            })
+    });
     if let Some(ids) = ids {
         let mut weak = false;
         for &r in ids {
@@ -1225,6 +1241,31 @@ fn match_line<'d>(
             ),
         );
     }
+}
+
+/// A normalised line without what may dress a whole-line phrase: one pair of brackets
+/// around it, a bullet before it, a count after it (`【相关链接】`, `■相关政策解读`,
+/// `网友评论(3)`, `〖打印本页〗`).
+fn undressed(norm: &str) -> &str {
+    let mut s = norm.trim_start_matches(['■', '◆', '●', '▶', '►', '•', '·', '★', '▪', '◇']);
+    for (open, close) in [('【', '】'), ('〖', '〗'), ('[', ']'), ('「', '」')] {
+        if let Some(inner) = s.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
+            if !inner.contains([open, close]) {
+                s = inner;
+                break;
+            }
+        }
+    }
+    // A count: `(3)`, `(12条)`.
+    if let Some(head) = s.strip_suffix(')') {
+        if let Some((name, count)) = head.rsplit_once('(') {
+            let count = count.trim_end_matches(['条', '人', '次']);
+            if !name.is_empty() && !count.is_empty() && count.bytes().all(|b| b.is_ascii_digit()) {
+                s = name;
+            }
+        }
+    }
+    s
 }
 
 /// Most pieces of a [`reader_row`], and the longest.
@@ -1472,30 +1513,49 @@ fn control_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> 
     // (Split as read: a Markdown link's URL, `[打印](javascript:;)`, is no piece.)
     let text = decode_markup(l.raw);
     let mut pieces: Vec<String> = Vec::new();
-    let (mut first, mut strong) = (None, false);
+    let (mut first, mut strong, mut unknown) = (None, 0, 0);
     for piece in text.split(split).filter(|p| !p.is_empty()) {
-        if !data.may_be_whole_raw(piece) {
-            return None;
+        let rule = if data.may_be_whole_raw(piece) {
+            let norm = normalize(piece);
+            if norm.is_empty() {
+                continue;
+            }
+            let rule = data.whole.get(norm.as_str()).and_then(|rules| {
+                rules
+                    .iter()
+                    .map(|&r| data.rule(r))
+                    .find(|r| matches!(r.mode, Mode::Line | Mode::Token | Mode::Heading))
+            });
+            if rule.is_some() && pieces.contains(&norm) {
+                return None; // `A A`, `中 中`: a repeated cell, not a toolbar
+            }
+            rule.map(|r| (r, norm))
+        } else {
+            None
+        };
+        match rule {
+            Some((rule, norm)) => {
+                strong += usize::from(rule.mode == Mode::Line);
+                first.get_or_insert(rule);
+                pieces.push(norm);
+            }
+            // One piece the data does not know, a short word, among many it does (a
+            // footer's `网站地图 | 联系我们 | 网站声明`).
+            None if unknown == 0
+                && piece.chars().count() <= ROW_UNKNOWN_MAX_CHARS
+                && !piece.contains(|c: char| c.is_ascii_digit()) =>
+            {
+                unknown += 1;
+            }
+            None => return None,
         }
-        let norm = normalize(piece);
-        if norm.is_empty() {
-            continue;
-        }
-        let rule = data
-            .whole
-            .get(norm.as_str())?
-            .iter()
-            .map(|&r| data.rule(r))
-            .find(|r| matches!(r.mode, Mode::Line | Mode::Token | Mode::Heading))?;
-        if pieces.contains(&norm) {
-            return None; // `A A`, `中 中`: a repeated cell, not a toolbar
-        }
-        strong |= rule.mode == Mode::Line;
-        first.get_or_insert(rule);
-        pieces.push(norm);
     }
-    (pieces.len() >= 2 && strong).then_some((first?, pieces.len()))
+    let enough = strong >= 1 && pieces.len() >= if unknown == 0 { 2 } else { 3 };
+    enough.then_some((first?, pieces.len() + unknown))
 }
+
+/// Longest piece a row of controls may hold that the data does not know.
+const ROW_UNKNOWN_MAX_CHARS: usize = 6;
 
 /// `首页 > 政务公开 > 规划总结`: at least two short steps split by separators. Returns the
 /// step count and whether the first step is the site's home (`首页`, `您的位置:首页`);
