@@ -1063,6 +1063,11 @@ fn match_line<'d>(
     // Or the phrase dressed: in brackets, after a bullet, with a count (`【相关链接】`,
     // `■ 相关政策解读`, `网友评论（3）`). Not a label: `【图片】` is a picture's place.
     let ids = ids.or_else(|| {
+        // (Looked at only for a line that may be dressed: most are not, and their
+        // comparison text is made only when needed.)
+        if !dressed(l.raw) {
+            return None;
+        }
         let bare = undressed(l.norm());
         (bare.len() < l.norm().len())
             .then(|| data.whole.get(bare.trim_end_matches(':')))
@@ -1243,11 +1248,23 @@ fn match_line<'d>(
     }
 }
 
+/// Bullets that may come before a whole-line phrase.
+const BULLETS: [char; 10] = ['■', '◆', '●', '▶', '►', '•', '·', '★', '▪', '◇'];
+
+/// Whether a raw line may be a phrase dressed (see [`undressed`]): it opens with a bracket
+/// or a bullet, or closes with a bracket.
+fn dressed(raw: &str) -> bool {
+    let raw = raw.trim_matches(is_space);
+    raw.starts_with(['【', '〖', '[', '「', '［'])
+        || raw.starts_with(BULLETS)
+        || raw.ends_with([')', '）'])
+}
+
 /// A normalised line without what may dress a whole-line phrase: one pair of brackets
 /// around it, a bullet before it, a count after it (`【相关链接】`, `■相关政策解读`,
 /// `网友评论(3)`, `〖打印本页〗`).
 fn undressed(norm: &str) -> &str {
-    let mut s = norm.trim_start_matches(['■', '◆', '●', '▶', '►', '•', '·', '★', '▪', '◇']);
+    let mut s = norm.trim_start_matches(BULLETS);
     for (open, close) in [('【', '】'), ('〖', '〗'), ('[', ']'), ('「', '」')] {
         if let Some(inner) = s.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
             if !inner.contains([open, close]) {
