@@ -102,6 +102,8 @@ fn every_positive_shape_hits_with_its_span_and_kind() {
         // One strict symbol after a surname that opens a cell or word is a name's character.
         ("1\t王〇军\t男\t1998.12", &[("〇", "name")]),
         ("5\t欧阳〇\t男", &[("〇", "name")]),
+        // A local number after a phone's label, too short to be an identifier alone.
+        ("联系电话：8XXXXXX。", &[("XXXXXX", "privacy-mask")]),
         // A phone with more masks than digits.
         (
             "联系电话：13X-XXXX-XXXX",

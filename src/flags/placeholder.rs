@@ -1883,6 +1883,40 @@ fn stake_number(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> b
         && figure.split('+').all(|p| !p.is_empty())
 }
 
+/// The lengths of a phone number without its area code: a local number (7 or 8 digits)
+/// or a mobile one (11).
+const PHONE_LENGTHS: [usize; 3] = [7, 8, 11];
+
+/// Whether the number of digits and masks that runs through the masks at `start..end`
+/// has a phone's length and follows a phone's label, an `introducer` of the data
+/// (`电话：8XXXXXX`, `热线 13XXXXXXXX8`).
+fn phone_after_label(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> bool {
+    let Some(mask) = line[start..].chars().next() else {
+        return false;
+    };
+    let lead = line[..start]
+        .bytes()
+        .rev()
+        .take_while(u8::is_ascii_digit)
+        .count();
+    let tail = line[end..]
+        .chars()
+        .take_while(|&c| c.is_ascii_digit() || c == mask)
+        .count();
+    let len = lead + line[start..end].chars().count() + tail;
+    let after = line[end..]
+        .chars()
+        .nth(tail)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || (m.letter && c.is_alphabetic()));
+    if !PHONE_LENGTHS.contains(&len) || after {
+        return false;
+    }
+    let from = start - lead;
+    Context::new(line, from, from)
+        .word_before(&data.introducers)
+        .is_some_and(|w| w.contains("电话") || w.contains("热线"))
+}
+
 /// Most characters of a form's field label after a required mark (`*家庭住址：`).
 const FIELD_LABEL_MAX_CHARS: usize = 8;
 
@@ -2069,6 +2103,15 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
         return None;
     }
     if digit(prev) {
+        // A local or mobile number after a phone's label, partly masked (`电话：8XXXXXX`):
+        // too few digits for an identifier on their own.
+        if phone_after_label(data, line, start, end, m) {
+            return Some((
+                Strong,
+                "privacy-mask",
+                crate::report::shared("masked digits of a phone number after its label"),
+            ));
+        }
         if postal_code(data, line, start, end, m) {
             return Some((
                 Strong,
