@@ -1142,6 +1142,18 @@ fn dressed_phrases_and_rows_with_one_unknown_link() {
 }
 
 #[test]
+fn a_menu_without_the_home_only_at_the_top() {
+    let menu = "警务动态 | 公告公示 | 办事指南 | 警民互动 | 交通管理";
+    let top = format!("{menu}\n关于开展安全检查的通知\n{BODY}\n");
+    assert_eq!(boilerplate(&top), [(1, "navigation".into())]);
+    // Amid the body, or a table's header over rows of as many cells, it stays.
+    let amid = format!("{BODY}\n{menu}\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n");
+    assert!(boilerplate_lines(&amid).is_empty());
+    let table = "人员名单\n姓名 | 性别 | 民族 | 工作单位\n张三 | 男 | 汉族 | 县农业局\n";
+    assert!(boilerplate_lines(table).is_empty());
+}
+
+#[test]
 fn heading_lists_of_reader_pages() {
     // `热点推荐` over headlines; over the names of sights it is the document's heading.
     let links =

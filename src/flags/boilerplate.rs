@@ -1203,6 +1203,28 @@ fn match_line<'d>(
         );
         return;
     }
+    // A site's menu without its home (`警务动态 | 公告公示 | 办事指南 | 警民互动`): only at
+    // the top of the page, as a breadcrumb without the home.
+    // (Not a table's header: the next line's cells, as many, make it one.)
+    let cells = |k: usize| lines[k].raw.split(['|', '｜']).count();
+    if let Some(n) = bar_menu(l)
+        .filter(|_| i < body.first)
+        .filter(|&n| next_nonblank(lines, i).is_none_or(|k| cells(k) != n))
+    {
+        pending.push(Pending {
+            line: i,
+            category: "navigation",
+            what: format!("menu of {n} short items split by bars"),
+            key: l.norm().to_string(),
+            label: None,
+            top: true,
+            bottom: false,
+            run: false,
+            header: false,
+            footer: false,
+        });
+        return;
+    }
     if let Some((kind, n)) = home_row(data, l).filter(|_| i < body.first) {
         flags.set(
             i,
@@ -1329,6 +1351,33 @@ fn reader_row<'d>(data: &'d Data, l: &LineInfo) -> Option<&'d BpRule> {
 
 /// A weak metadata label used this many times in a page is a list's field, not the page's.
 const LIST_LABEL_USES: usize = 3;
+
+/// Fewest items of a [`bar_menu`], and the shortest and longest.
+const BAR_MENU_MIN_ITEMS: usize = 4;
+const BAR_MENU_ITEM_CHARS: std::ops::RangeInclusive<usize> = 2..=8;
+
+/// A row of at least four short items split by bars, each of Han characters or one Latin
+/// word (`English`), none with a digit or punctuation: a site's menu, if it is at the
+/// top of the page. Not a Markdown table's row (`| 序号 | 姓名 |`, opening with a bar).
+/// Returns the number of items.
+fn bar_menu(l: &LineInfo) -> Option<usize> {
+    let bar = |c: char| matches!(c, '|' | '｜');
+    if !l.shape_ok(PREFIX_MAX_CHARS) || l.comma || l.raw.trim_start().starts_with(bar) {
+        return None;
+    }
+    let mut n = 0;
+    for item in l.raw.split(bar) {
+        let item = item.trim_matches(is_space);
+        let chars = item.chars().count();
+        let han = item.chars().all(is_han);
+        let word = item.chars().all(|c| c.is_ascii_alphabetic());
+        if !BAR_MENU_ITEM_CHARS.contains(&chars) || !(han || word) {
+            return None;
+        }
+        n += 1;
+    }
+    (n >= BAR_MENU_MIN_ITEMS).then_some(n)
+}
 
 /// Longest item that names a home by ending in `首页` (`学校首页`, `门户首页`).
 const HOME_MAX_CHARS: usize = 6;
