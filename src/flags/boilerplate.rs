@@ -336,7 +336,7 @@ pub struct Data {
     /// [`match_line`] tries after the whole-line phrases.
     partial: Vec<usize>,
     /// The `regex` rules that match only lines all ASCII (see [`ascii_only_regex`]), in
-    /// order: with [`Data::wide_regexes`], the only partial rules a line that is not short or
+    /// order: with [`Data::wide_by_first`] and [`Data::wide_any`], the only partial rules a line that is not short or
     /// holds sentence punctuation can match.
     regexes: Vec<usize>,
     /// The phrases of the `prefix`, `field` and `contains` rules in one automaton, built on
@@ -345,13 +345,12 @@ pub struct Data {
     /// Bit `n` set when a key of [`Data::whole`] has `n` characters (bit 63: 63 or more): a
     /// line of another length needs no look-up.
     whole_lens: u64,
-    /// The other `regex` rules, in order: they may match a line that is not all ASCII,
-    /// and are tried on short lines without sentence punctuation.
-    wide_regexes: Vec<usize>,
-    /// Those of them whose matches start with one of a few characters, by character, in
-    /// order: a line is tried with the list of its first character only.
+    /// The other `regex` rules, which may match a line that is not all ASCII and are tried
+    /// on short lines without sentence punctuation: those whose matches start with one of
+    /// a few characters, by character, in order (a line is tried with the list of its
+    /// first character only)…
     wide_by_first: FxHashMap<char, Vec<usize>>,
-    /// The others (`^.{1,12}打开APP$`), in order.
+    /// … and the others (`^.{1,12}打开APP$`), in order.
     wide_any: Vec<usize>,
     /// While the built-in file is read: its regexes are compiled on first use only.
     lazy: bool,
@@ -488,7 +487,6 @@ impl Data {
             if ascii_only_regex(&phrase) {
                 self.regexes.push(idx);
             } else {
-                self.wide_regexes.push(idx);
                 match regex.as_ref().and_then(|r| r.first.as_deref()) {
                     Some(firsts) => {
                         for &c in firsts {
@@ -1022,6 +1020,23 @@ struct Pending<'d> {
 }
 
 impl<'d> Pending<'d> {
+    /// Line `l` (line `i`), which counts only at the top of the page or beside other
+    /// chrome: a breadcrumb or a menu without the site's home.
+    fn top_only(i: usize, l: &LineInfo, category: &'d str, what: String) -> Pending<'d> {
+        Pending {
+            line: i,
+            category,
+            what,
+            key: l.norm().to_string(),
+            label: None,
+            top: true,
+            bottom: false,
+            run: false,
+            header: false,
+            footer: false,
+        }
+    }
+
     /// Line `i`, matched by the weak `rule` (a `token`, `weak-field`, `tail` or `mark`
     /// rule); `alone`: a label alone on its line, whose value is on the next.
     fn of(i: usize, rule: &'d BpRule, what: String, alone: bool) -> Pending<'d> {
@@ -1179,19 +1194,7 @@ fn match_line<'d>(
         } else {
             // `重大风险>较大风险>一般风险` is a ranking; a breadcrumb without the site's
             // home sits at the top of the page or among other chrome.
-            pending.push(Pending {
-                line: i,
-                category: "breadcrumb",
-                what,
-                key: l.norm().to_string(),
-                label: None,
-                // Only ever at the top.
-                top: true,
-                bottom: false,
-                run: false,
-                header: false,
-                footer: false,
-            });
+            pending.push(Pending::top_only(i, l, "breadcrumb", what));
         }
         return;
     }
@@ -1211,18 +1214,8 @@ fn match_line<'d>(
         .filter(|_| i < body.first)
         .filter(|&n| next_nonblank(lines, i).is_none_or(|k| cells(k) != n))
     {
-        pending.push(Pending {
-            line: i,
-            category: "navigation",
-            what: format!("menu of {n} short items split by bars"),
-            key: l.norm().to_string(),
-            label: None,
-            top: true,
-            bottom: false,
-            run: false,
-            header: false,
-            footer: false,
-        });
+        let what = format!("menu of {n} short items split by bars");
+        pending.push(Pending::top_only(i, l, "navigation", what));
         return;
     }
     if let Some((kind, n)) = home_row(data, l).filter(|_| i < body.first) {
@@ -1717,9 +1710,7 @@ fn link_lines(lines: &[LineInfo], i: usize, rule: &BpRule, flags: &mut Flags, it
             // A link is short; the document's own outline (`一、调整原因`) is not one. A
             // headline may exclaim (`好消息！…开工`), but not end a sentence.
             let l = &lines[k];
-            let headline = !l.long
-                && usize::from(l.chars) <= LINK_MAX_CHARS
-                && !l.raw.contains(['。', '；', ';']);
+            let headline = reads_as_title(l) && usize::from(l.chars) <= LINK_MAX_CHARS;
             if !(l.shape_ok(LINK_MAX_CHARS) || headline)
                 || starts_with_outline_number(l.norm())
                 || (items == Items::Headlines && !is_headline(l))
@@ -1744,10 +1735,12 @@ const HEADLINE_MIN_CHARS: usize = 8;
 /// A line that reads as an article's title: long enough, no sentence punctuation, and no
 /// `label:value` pair (`联系人：王某`, the contact lines a body's `相关信息` heads).
 fn is_headline(l: &LineInfo) -> bool {
-    !l.long
-        && usize::from(l.chars) >= HEADLINE_MIN_CHARS
-        && !l.raw.contains(['。', '；', ';'])
-        && !l.norm().contains(':')
+    reads_as_title(l) && usize::from(l.chars) >= HEADLINE_MIN_CHARS && !l.norm().contains(':')
+}
+
+/// A line that may be a title: not long, and no sentence ends in it (it may exclaim).
+fn reads_as_title(l: &LineInfo) -> bool {
+    !l.long && !l.raw.contains(['。', '；', ';'])
 }
 
 /// Longest extension of an attached file's name (`.xls`, `.docx`, `.ofd`).
@@ -2501,7 +2494,14 @@ mod tests {
         }
         let wide = Data::with_extra(&["regex custom ^首页$".into()]).unwrap();
         let builtin = Data::builtin();
-        assert!(wide.wide_regexes.len() == builtin.wide_regexes.len() + 1);
+        let wide_count = |d: &Data| {
+            let mut all = d.wide_any.clone();
+            all.extend(d.wide_by_first.values().flatten());
+            all.sort_unstable();
+            all.dedup();
+            all.len()
+        };
+        assert!(wide_count(&wide) == wide_count(builtin) + 1);
         assert!(builtin
             .regexes
             .iter()

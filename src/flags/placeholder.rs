@@ -478,6 +478,8 @@ pub struct Data {
     name: Words,
     unit_letters: FxHashSet<String>,
     introducers: Words,
+    /// A phone's labels: a number of a phone's length after one is a masked phone.
+    phone_labels: Words,
     /// Common surnames: a short run right after one is a masked given name (李××).
     surnames: CharSet,
     /// Common two-character surnames (欧阳*明), the same way.
@@ -895,12 +897,13 @@ impl Data {
                 self.mask_list.push((c, m));
                 self.mask_bits |= 1u128 << (c as u32 % 128);
             }
-            "number" | "date" | "name" | "introducer" => {
+            "number" | "date" | "name" | "introducer" | "phone-label" => {
                 need(1)?;
                 let words = match directive {
                     "number" => &mut self.number,
                     "date" => &mut self.date,
                     "name" => &mut self.name,
+                    "phone-label" => &mut self.phone_labels,
                     _ => &mut self.introducers,
                 };
                 vals.iter().for_each(|w| words.add(w));
@@ -1888,8 +1891,8 @@ fn stake_number(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> b
 const PHONE_LENGTHS: [usize; 3] = [7, 8, 11];
 
 /// Whether the number of digits and masks that runs through the masks at `start..end`
-/// has a phone's length and follows a phone's label, an `introducer` of the data
-/// (`电话：8XXXXXX`, `热线 13XXXXXXXX8`).
+/// has a phone's length and follows a `phone-label` of the data (`电话：8XXXXXX`,
+/// `热线 13XXXXXXXX8`).
 fn phone_after_label(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> bool {
     let Some(mask) = line[start..].chars().next() else {
         return false;
@@ -1913,8 +1916,8 @@ fn phone_after_label(data: &Data, line: &str, start: usize, end: usize, m: Mask)
     }
     let from = start - lead;
     Context::new(line, from, from)
-        .word_before(&data.introducers)
-        .is_some_and(|w| w.contains("电话") || w.contains("热线"))
+        .word_before(&data.phone_labels)
+        .is_some()
 }
 
 /// Most characters of a form's field label after a required mark (`*家庭住址：`).
@@ -2140,7 +2143,7 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
     // A name after a surname of `n` characters: on its own, but for one strict symbol
     // (`×`, `〇`), which is so only where a name starts a word or cell (`王〇军`, a tab
     // before; not `十〇`, a numeral) and does not go on as a numeral.
-    let name_strength = |line: &str, start: usize, n: usize| {
+    let name_strength = |n: usize| {
         let opens = line[..start]
             .chars()
             .rev()
@@ -2333,7 +2336,7 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
         None if run.chars().count() <= 2 && prev.is_some_and(|p| data.surnames.contains(p)) => {
             let mut buf = [0u8; 4];
             (
-                name_strength(line, start, 1),
+                name_strength(1),
                 "name",
                 concat(&[
                     "masked given name after surname ",
@@ -2348,7 +2351,7 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
                 .nth(1)
                 .map_or(0, |(i, _)| i);
             (
-                name_strength(line, start, 2),
+                name_strength(2),
                 "name",
                 concat(&["masked given name after surname ", &line[surname..start]]),
             )
@@ -2682,7 +2685,7 @@ mod tests {
             "万元。".into(),
             "季度末".into(),
         ];
-        for w in [&d.number, &d.date, &d.name, &d.introducers] {
+        for w in [&d.number, &d.date, &d.name, &d.introducers, &d.phone_labels] {
             for word in &w.set {
                 contexts.extend([
                     word.clone(),
@@ -2696,7 +2699,7 @@ mod tests {
             let cs: Vec<char> = text.chars().collect();
             contexts.extend(cs.chunks(5).map(|c| c.iter().collect::<String>()));
         }
-        for w in [&d.number, &d.date, &d.name, &d.introducers] {
+        for w in [&d.number, &d.date, &d.name, &d.introducers, &d.phone_labels] {
             for s in &contexts {
                 assert_eq!(w.prefix_of(s).map(str::to_string), by_prefixes(w, s), "{s}");
                 assert_eq!(w.suffix_of(s).map(str::to_string), by_suffixes(w, s), "{s}");
