@@ -1163,6 +1163,32 @@ fn heading_lists_of_reader_pages() {
     assert!(boilerplate_lines(&sights).is_empty());
 }
 
+#[test]
+fn disclaimers_only_next_to_other_chrome() {
+    // Between a byline and a reader's toolbar, a disclaimer of a sentence or two.
+    let repost = format!(
+        "{BODY}\n{BODY}\n责任编辑：王芳\n特别声明：本文为自媒体作者上传并发布，仅代表作者观点，平台仅提供信息存储服务。\n举报/反馈\n"
+    );
+    assert_eq!(
+        boilerplate(&repost),
+        [
+            (3, "metadata".into()),
+            (4, "disclaimer".into()),
+            (5, "share".into())
+        ]
+    );
+    // Traditional, above a footer only.
+    let trad = format!("{BODY}\n本文轉自《XX日報》，版權歸原作者所有，如有侵權請聯繫刪除。\n版权所有：某某县人民政府\n");
+    assert_eq!(boilerplate_lines(&trad), [2, 3]);
+    // The same words in the body, with no chrome beside them, stay; and a notice's own
+    // declaration above a footer is no chrome's phrase.
+    let quoted =
+        format!("{BODY}\n本站原创稿件转载请注明出处，这是网络版权保护的基本要求。\n{BODY}\n");
+    assert!(boilerplate_lines(&quoted).is_empty());
+    let notice = format!("{BODY}\n特别声明：本次招聘不收取任何费用。\n版权所有：某某县人民政府\n");
+    assert_eq!(boilerplate_lines(&notice), [3]);
+}
+
 // ---------------------------------------------------------------------------------------
 // Seeds: snapshots of both detectors' findings
 // ---------------------------------------------------------------------------------------

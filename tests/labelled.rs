@@ -153,7 +153,8 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
     // 双随机), WeChat and app reposts, Taiwan and 繁體 pages, a PDF extract. Left: masks
     // in a VIN, a short local phone, after a byline label (周*), with the letter O, in an
     // e-mail domain, a third joined part, a legend's variable (a false hit), and menus
-    // without a home, contact footers without a site mark, app lines with sentences.
+    // without a home, contact footers without a site mark, app lines with sentences (a
+    // disclaimer is found next to other chrome).
     (
         "genres-6-cms-variety",
         &["p01_placeholder_probes.txt:36:17"],
@@ -167,7 +168,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
             "m09_app_consumption_voucher_news.txt:5",
             "m09_app_consumption_voucher_news.txt:6",
             "m09_app_consumption_voucher_news.txt:17",
-            "m09_app_consumption_voucher_news.txt:18",
             "m10_trad_tw_streetlight_repair.txt:10:33",
             "m10_trad_tw_streetlight_repair.txt:11:38",
             "m10_trad_tw_streetlight_repair.txt:14:26",
@@ -196,8 +196,8 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
     // 收费目录 tables, 换届, 招标, 纪要, 优待证, 约谈, 面试成绩, 政务服务网, an English
     // 开发区 page, a Macau page. Left: masks in English text and at the end of long
     // digit strings, a variable explained after a formula (a false hit), names after
-    // surnames that end common words (周), and chrome with sentences or only a column
-    // name to go by.
+    // surnames that end common words (周), and chrome with only a column name or links the
+    // data does not know to go by.
     (
         "genres-5-social-en",
         &["p01_placeholder_probes.txt:25:17"],
@@ -209,7 +209,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
             "k03_yb_designated_institutions.txt:14:39",
             "k03_yb_designated_institutions.txt:16:42",
             "k05_dj_branch_election_app.txt:4",
-            "k05_dj_branch_election_app.txt:22",
             "k06_jy_canteen_tender_school.txt:18:16",
             "k07_zf_executive_meeting_topics.txt:21",
             "k07_zf_executive_meeting_topics.txt:22",
@@ -220,12 +219,10 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
             "k09_aq_safety_interview_xxqg.txt:19:4",
             "k09_aq_safety_interview_xxqg.txt:20:4",
             "k09_aq_safety_interview_xxqg.txt:2",
-            "k09_aq_safety_interview_xxqg.txt:13",
             "k10_rc_talent_interview_scores.txt:8:13",
             "k11_xmt_new_media_check.txt:21:34",
             "k12_wb_weibo_health_checkup.txt:21",
             "k13_dy_intangible_heritage_video.txt:1",
-            "k13_dy_intangible_heritage_video.txt:17",
             "k14_zwfw_case_progress.txt:8:8",
             "k15_en_devzone_investment_news.txt:4:1",
             "k15_en_devzone_investment_news.txt:5:9",
@@ -258,7 +255,7 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
     // News-app articles, 信箱 replies, 处罚决定书, pass and blacklist lists, 决算, a print
     // version, a form, OCR'd text, a bilingual page, Taiwan and Hong Kong pages. Left:
     // masks in OCR'd text spaced throughout and in English text, two-mask runs at a
-    // number's end, and chrome needing sentences (a comment notice, an app's disclaimer),
+    // number's end, and chrome needing sentences (a comment notice),
     // contact rows in a footer, a `中文 | English` bar and probe lines amid body text.
     (
         "genres-4-apps-tw-hk",
@@ -266,7 +263,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
         &[
             "g01_tj_statistical_bulletin_cms.txt:31",
             "g02_xx_mayor_mailbox.txt:5:16",
-            "g03_news_app_article.txt:16",
             "g12_ocr_demolition_notice.txt:4:1",
             "g12_ocr_demolition_notice.txt:12:8",
             "g12_ocr_demolition_notice.txt:14:8",
@@ -300,8 +296,7 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
     // WeChat reposts, PDF/Word extracts, 信息公开 blocks, mask shapes and decoys. Left:
     // mask symbols outside the data (✕✕, ×× strict singles), an
     // index number, a plate typo and a project code; the first copy of a running header
-    // (the page's title too) and a first-line account name; a disclaimer sentence and a
-    // `2 / 12` page number; two probe decoys (an axis letter, a lone ×).
+    // (the page's title too) and a first-line account name; a `2 / 12` page number; two probe decoys (an axis letter, a lone ×).
     (
         "wechat-pdf-xxgk",
         &["q03_decoy_probes.txt:11:5", "q03_decoy_probes.txt:13:10"],
@@ -312,7 +307,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
             "q01_mask_shape_probes.txt:4:15",
             "q01_mask_shape_probes.txt:6:9",
             "q01_mask_shape_probes.txt:6:18",
-            "q04_boilerplate_probes.txt:14",
             "q04_boilerplate_probes.txt:28",
             "w02_sd_wechat_health.txt:1",
             "w03_ah_pdf_gazette.txt:1",

@@ -116,6 +116,9 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
         }
         let mut changed = duplicate_title(&lines, &body, &mut flags);
         changed |= running_headers(&lines, &mut flags);
+        // (Disclaimers, next to what the passes flagged, once a round: a walk over every
+        // line each pass cost more than they find.)
+        changed |= statements(data, &lines, &mut flags);
         if !changed {
             break;
         }
@@ -181,6 +184,9 @@ enum Mode {
     /// A heading of attached files (`附件：` over `名单.xls`): it counts only over file
     /// names, and its list is theirs.
     FileHeading,
+    /// A sentence only page chrome says (`…，仅代表作者观点。`): it may be a sentence, and
+    /// counts only next to other boilerplate.
+    Statement,
     Regex,
     Separator,
 }
@@ -200,6 +206,7 @@ impl Mode {
             "heading" => Mode::Heading,
             "weak-heading" => Mode::WeakHeading,
             "file-heading" => Mode::FileHeading,
+            "statement" => Mode::Statement,
             "regex" => Mode::Regex,
             "separator" => Mode::Separator,
             _ => return None,
@@ -352,6 +359,8 @@ pub struct Data {
     wide_by_first: FxHashMap<char, Vec<usize>>,
     /// … and the others (`^.{1,12}打开APP$`), in order.
     wide_any: Vec<usize>,
+    /// The `statement` rules, in order: tried only on lines next to boilerplate.
+    statements: Vec<usize>,
     /// While the built-in file is read: its regexes are compiled on first use only.
     lazy: bool,
 }
@@ -482,6 +491,9 @@ impl Data {
         }
         if mode == Mode::Line && category == "breadcrumb" {
             self.homes.push(phrase.clone());
+        }
+        if mode == Mode::Statement {
+            self.statements.push(idx);
         }
         if mode == Mode::Regex {
             if ascii_only_regex(&phrase) {
@@ -1903,6 +1915,49 @@ fn accept_pending(
         changed |= flags.set(i, p.category, format!("{}, {why}", p.what));
         if let (Some(rule), Some(_)) = (p.label, value) {
             label_value(data, lines, i, rule, flags);
+        }
+    }
+    changed
+}
+
+/// Longest `statement` line, in characters: a disclaimer of a sentence or two.
+pub const STATEMENT_MAX_CHARS: usize = 150;
+
+/// `statement` lines: a line of at most [`STATEMENT_MAX_CHARS`] characters, sentences
+/// allowed, that holds a `statement` phrase and whose previous or next non-blank line is
+/// flagged (`特别声明：本文为自媒体作者上传并发布，仅代表作者观点。` between `责任编辑：XXX`
+/// and `举报/反馈`). Such a phrase is chrome's own, but a body sentence may quote it, and
+/// then no chrome is beside it.
+fn statements(data: &Data, lines: &[LineInfo], flags: &mut Flags) -> bool {
+    if data.statements.is_empty() {
+        return false;
+    }
+    let mut changed = false;
+    // (The previous non-blank line, carried along: one walk over the lines.)
+    let mut prev: Option<usize> = None;
+    for i in 0..lines.len() {
+        let l = &lines[i];
+        if l.blank {
+            continue;
+        }
+        let before = prev.replace(i);
+        if l.long || flags.is(i) {
+            continue;
+        }
+        let beside = before.is_some_and(|k| flags.is(k))
+            || next_nonblank(lines, i).is_some_and(|k| flags.is(k));
+        if !beside || more_chars_than(l.raw, STATEMENT_MAX_CHARS) {
+            continue;
+        }
+        let norm = l.norm();
+        if let Some(rule) = data
+            .statements
+            .iter()
+            .map(|&r| data.rule(r))
+            .find(|r| norm.contains(r.phrase.as_str()))
+        {
+            let what = format!("statement `{}` next to other boilerplate", rule.phrase);
+            changed |= flags.set(i, &rule.category, what);
         }
     }
     changed
