@@ -202,6 +202,15 @@ fn masked_names_in_a_list_masked_phone_and_mail_and_withheld_words() {
     let got = placeholders("联系电话：0539-×××××××\n");
     assert_eq!(got, [("×××××××".into(), "privacy-mask".into(), 1)]);
     assert!(placeholders("计算2××3的值。").is_empty());
+    // Two masks end a long number; after a short one or a code's letters they are no
+    // identifier's (a power, a model's size).
+    let got = placeholders("证书编号：2024061200XX，订单号2024061200**。\n");
+    let texts: Vec<&str> = got.iter().map(|(t, _, _)| t.as_str()).collect();
+    assert_eq!(texts, ["XX", "**"], "{got:?}");
+    assert!(got.iter().all(|(_, k, _)| k == "privacy-mask"));
+    for not in ["取2**10为上限。", "型号A12345678XX已停产。"] {
+        assert!(placeholders(not).is_empty(), "{not}");
+    }
     // The masked name of an e-mail address, and not its own first letter.
     let got = placeholders("邮箱x***@163.com，电话138****6688。\n");
     let texts: Vec<&str> = got.iter().map(|(t, _, _)| t.as_str()).collect();

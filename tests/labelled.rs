@@ -262,7 +262,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
         &[],
         &[
             "g01_tj_statistical_bulletin_cms.txt:31",
-            "g02_xx_mayor_mailbox.txt:5:16",
             "g12_ocr_demolition_notice.txt:4:1",
             "g12_ocr_demolition_notice.txt:12:8",
             "g12_ocr_demolition_notice.txt:14:8",

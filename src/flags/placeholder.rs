@@ -1747,11 +1747,16 @@ fn address_at(line: &str, at: usize) -> bool {
 /// `RTX3080` are words and model names) unless it runs four long; so does a strict one
 /// (`×`, `○`), in a run of four at least (`0539-×××××××`: `2××3` is arithmetic more often
 /// than not).
+/// Digits a number has before two masks that end it, at least: an identifier's, not a
+/// figure's (`2024061200XX`, not `20XX` or `1000**`).
+const LONG_NUMBER_DIGITS: usize = 8;
+
 fn privacy_mask(line: &str, start: usize, end: usize, m: Mask) -> Option<Verdict> {
     // Three masks at least: `**` is Markdown emphasis or a power (`2**10`). Four of a
     // strict symbol, which is also a times sign or a zero (`2××3`).
     let masks = line[start..end].chars().count();
-    if masks < if m.strict { 4 } else { 3 } {
+    // (Two, as the last of a long number's digits, below.)
+    if masks < if m.strict { 4 } else { 2 } {
         return None;
     }
     let b = line.as_bytes();
@@ -1820,6 +1825,21 @@ fn privacy_mask(line: &str, start: usize, end: usize, m: Mask) -> Option<Verdict
     }
     if line[trail..].starts_with(&line[start..end]) {
         return None;
+    }
+    // Two masks only as the end of a long number, all digits (`证书编号：2024061200XX`):
+    // after a short one they are a year's or a power's (`20XX`, `2**10`), after a code's
+    // letters a size (`12XX`, `XXL`).
+    if masks < 3 {
+        return (after.is_empty()
+            && before.iter().all(u8::is_ascii_digit)
+            && before.len() >= LONG_NUMBER_DIGITS)
+            .then(|| {
+                (
+                    Strong,
+                    "privacy-mask",
+                    concat(&["masked last digits of a long number"]),
+                )
+            });
     }
     // Beside a run of digits, not a year (20XX年, 202X) or a short figure (10**6); or a
     // long run of masks after a few digits (an ID number `430XXXXXXXXXXXXXXX`).
