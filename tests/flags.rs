@@ -1324,6 +1324,8 @@ fn axes_formulas_and_footnote_marks_are_no_masks() {
         "工程量按长×宽×高计算，点击“×”按钮关闭窗口。",
         "身份证号码末位为X的，请填写大写X。",
         "表中标*的项目为约束性指标。",
+        "推动“两重点一重大”*企业全部接入监测预警系统。",
+        "注：*本计划中“两重点一重大”指重点监管的危险化工工艺。",
     ] {
         // In a document that masks with X, × and * elsewhere, so that context lends them
         // no evidence.
@@ -1333,4 +1335,7 @@ fn axes_formulas_and_footnote_marks_are_no_masks() {
         let got: Vec<usize> = placeholders(&doc).into_iter().map(|(_, _, l)| l).collect();
         assert!(!got.contains(&2), "{line}: {got:?}");
     }
+    // A count after a quoted word is a mask all the same.
+    let got = placeholders("清理“僵尸车”*辆，评选“最美家庭”*户。\n");
+    assert_eq!(got.len(), 2, "{got:?}");
 }

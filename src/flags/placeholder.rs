@@ -2098,6 +2098,16 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
         if prev.is_some_and(is_han) && next.is_some_and(is_han) && equals_before(line, start) {
             return None;
         }
+        // A footnote's reference mark after a quoted or bracketed term (`推动“两重点一
+        // 重大”*企业`): a masked name does not start right after a closing quote, while a
+        // count may follow one (`清理“僵尸车”*辆`).
+        if prev.is_some_and(|c| matches!(c, '”' | '」' | '』' | '）' | ')' | '】' | '"'))
+            && next.is_some_and(is_han)
+            && ctx.word_after(&data.number).is_none()
+            && ctx.word_after(&data.date).is_none()
+        {
+            return None;
+        }
     }
     // Digits of an identifier hidden for privacy: 137****8587, 3301**********1234,
     // 91330110MA2H****5K, 3301000XXXXX.
