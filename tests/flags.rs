@@ -1125,6 +1125,14 @@ fn an_attachment_heading_over_file_names() {
     // A decimal is no extension.
     let figure = format!("{BODY}\n附件：\n增长2.5\n{BODY}\n");
     assert!(boilerplate_lines(&figure).is_empty());
+    // The download widget's headings flag their files too, numbered or not; over anything
+    // else, the heading alone.
+    for heading in ["附件下载：", "相关附件:", "下载附件"] {
+        let files = format!("{BODY}\n{heading}\n1.任务分解表.docx\n2.考核评分细则.xlsx\n{BODY}\n");
+        assert_eq!(boilerplate_lines(&files), [2, 3, 4], "{heading}");
+        let alone = format!("{BODY}\n{heading}\n{BODY}\n");
+        assert_eq!(boilerplate_lines(&alone), [2], "{heading}");
+    }
 }
 
 #[test]

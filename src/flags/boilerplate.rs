@@ -1719,12 +1719,13 @@ fn link_lines(lines: &[LineInfo], i: usize, rule: &BpRule, flags: &mut Flags, it
     let mut k = i + 1;
     while k < lines.len() {
         if !lines[k].blank {
-            // A link is short; the document's own outline (`一、调整原因`) is not one. A
-            // headline may exclaim (`好消息！…开工`), but not end a sentence.
+            // A link is short; the document's own outline (`一、调整原因`) is not one, but a
+            // file's name may be numbered (`1.任务分解表.docx`). A headline may exclaim
+            // (`好消息！…开工`), but not end a sentence.
             let l = &lines[k];
             let headline = reads_as_title(l) && usize::from(l.chars) <= LINK_MAX_CHARS;
             if !(l.shape_ok(LINK_MAX_CHARS) || headline)
-                || starts_with_outline_number(l.norm())
+                || (items != Items::Files && starts_with_outline_number(l.norm()))
                 || (items == Items::Headlines && !is_headline(l))
                 || (items == Items::Files && !is_file_name(l))
             {
