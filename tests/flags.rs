@@ -1181,6 +1181,19 @@ fn heading_lists_of_reader_pages() {
 }
 
 #[test]
+fn contact_rows_below_a_footer_line() {
+    let row = "地址：县城人民中路56号　　邮编：418400　　电话：0745-8223315　　传真：0745-8223316";
+    let below = format!("{BODY}\n版权所有：县住房和城乡建设局\n{row}\n黔ICP备16004421号\n");
+    assert_eq!(boilerplate_lines(&below), [2, 3, 4]);
+    // Above the footer it may be a notice's own contacts; a person's name makes it one.
+    let above = format!("{BODY}\n{row}\n版权所有：县住房和城乡建设局\n");
+    assert_eq!(boilerplate_lines(&above), [3]);
+    let person =
+        format!("{BODY}\n版权所有：县住房和城乡建设局\n联系人：王芳　　联系电话：0745-8223315\n");
+    assert_eq!(boilerplate_lines(&person), [2]);
+}
+
+#[test]
 fn disclaimers_only_next_to_other_chrome() {
     // Between a byline and a reader's toolbar, a disclaimer of a sentence or two.
     let repost = format!(

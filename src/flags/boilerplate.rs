@@ -119,6 +119,7 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
         // (Disclaimers, next to what the passes flagged, once a round: a walk over every
         // line each pass cost more than they find.)
         changed |= statements(data, &lines, &mut flags);
+        changed |= contact_rows(data, &lines, &body, &mut flags);
         if !changed {
             break;
         }
@@ -187,6 +188,9 @@ enum Mode {
     /// A sentence only page chrome says (`…，仅代表作者观点。`): it may be a sentence, and
     /// counts only next to other boilerplate.
     Statement,
+    /// A label of the site's contact row (`地址`, `电话`, `传真`): a row of two or more
+    /// such `label:value` pieces counts below other chrome after the body.
+    Contact,
     Regex,
     Separator,
 }
@@ -207,6 +211,7 @@ impl Mode {
             "weak-heading" => Mode::WeakHeading,
             "file-heading" => Mode::FileHeading,
             "statement" => Mode::Statement,
+            "contact" => Mode::Contact,
             "regex" => Mode::Regex,
             "separator" => Mode::Separator,
             _ => return None,
@@ -361,6 +366,8 @@ pub struct Data {
     wide_any: Vec<usize>,
     /// The `statement` rules, in order: tried only on lines next to boilerplate.
     statements: Vec<usize>,
+    /// The `contact` labels (normalised, without the colon) → rule index.
+    contacts: FxHashMap<String, usize>,
     /// While the built-in file is read: its regexes are compiled on first use only.
     lazy: bool,
 }
@@ -494,6 +501,11 @@ impl Data {
         }
         if mode == Mode::Statement {
             self.statements.push(idx);
+        }
+        if mode == Mode::Contact {
+            self.contacts
+                .entry(phrase.trim_end_matches(':').to_string())
+                .or_insert(idx);
         }
         if mode == Mode::Regex {
             if ascii_only_regex(&phrase) {
@@ -1962,6 +1974,60 @@ fn statements(data: &Data, lines: &[LineInfo], flags: &mut Flags) -> bool {
         }
     }
     changed
+}
+
+/// Contact rows of a page's footer: after the body text, right below a flagged line, a
+/// short line without sentence punctuation of two or more `label:value` pieces whose
+/// labels are `contact` phrases, all different (`地址：人民中路56号　邮编：418400　电话：…`).
+/// A piece without a label goes on the value before it (`建议使用1366×768分辨率浏览`
+/// after a phone). Above the footer, where a notice ends with its own contacts
+/// (`地址：县人社局三楼　电话：…` before `版权所有`), it stays.
+fn contact_rows(data: &Data, lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
+    if data.contacts.is_empty() {
+        return false;
+    }
+    let mut changed = false;
+    let mut prev: Option<usize> = None;
+    for (i, l) in lines.iter().enumerate() {
+        if l.blank {
+            continue;
+        }
+        let before = prev.replace(i);
+        if flags.is(i) || !body.after(i) || !before.is_some_and(|k| flags.is(k)) {
+            continue;
+        }
+        if let Some((rule, n)) = contact_row(data, l) {
+            let what = format!(
+                "row of {n} contact fields, one `{}:`, below other boilerplate",
+                rule.phrase
+            );
+            changed |= flags.set(i, &rule.category, what);
+        }
+    }
+    changed
+}
+
+/// A row of two or more different `contact` labels with their values (see
+/// [`contact_rows`]): the first label's rule and the number of labels.
+fn contact_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> {
+    if !l.shape_ok(PREFIX_MAX_CHARS) || !l.raw.contains([':', '：']) {
+        return None;
+    }
+    let mut seen: Vec<usize> = Vec::new();
+    for piece in l.raw.split(row_break).filter(|p| !p.is_empty()) {
+        let Some((label, _)) = piece.split_once([':', '：']) else {
+            if seen.is_empty() {
+                return None; // text before any label
+            }
+            continue; // the value before goes on
+        };
+        let &r = data.contacts.get(normalize(label).as_str())?;
+        if seen.contains(&r) {
+            return None;
+        }
+        seen.push(r);
+    }
+    (seen.len() >= 2).then(|| (data.rule(seen[0]), seen.len()))
 }
 
 /// Steps of a one-per-line breadcrumb: short lines next to a flagged separator line.
