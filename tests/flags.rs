@@ -1181,6 +1181,19 @@ fn heading_lists_of_reader_pages() {
 }
 
 #[test]
+fn rows_of_footer_links_that_are_also_words_need_neighbours() {
+    let row = "关于我们　|　联系方式　|　网站纠错";
+    let footer = format!("{BODY}\n{BODY}\n{row}\n湘ICP备13012268号-5\n");
+    assert_eq!(boilerplate_lines(&footer), [3, 4]);
+    for amid in [row, "大 中 小"] {
+        let doc = format!("{BODY}\n{amid}\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n");
+        assert!(boilerplate_lines(&doc).is_empty(), "{amid}");
+    }
+    let share = format!("{BODY}\n{BODY}\n掃描二維碼分享到微信\n");
+    assert_eq!(boilerplate(&share), [(3, "share".into())]);
+}
+
+#[test]
 fn contact_rows_below_a_footer_line() {
     let row = "地址：县城人民中路56号　　邮编：418400　　电话：0745-8223315　　传真：0745-8223316";
     let below = format!("{BODY}\n版权所有：县住房和城乡建设局\n{row}\n黔ICP备16004421号\n");

@@ -1222,12 +1222,15 @@ fn match_line<'d>(
         }
         return;
     }
-    if let Some((rule, n)) = control_row(data, l) {
-        flags.set(
-            i,
-            &rule.category,
-            format!("row of {n} page controls, the first `{}`", rule.phrase),
-        );
+    if let Some((rule, n, strong)) = control_row(data, l) {
+        let what = format!("row of {n} page controls, the first `{}`", rule.phrase);
+        if strong {
+            flags.set(i, &rule.category, what);
+        } else {
+            // Only links that are also the document's words (`关于我们 | 联系方式 |
+            // 网站纠错`): with neighbours, as each of them alone.
+            pending.push(Pending::of(i, rule, what, false));
+        }
         return;
     }
     // A site's menu without its home (`警务动态 | 公告公示 | 办事指南 | 警民互动`): only at
@@ -1586,9 +1589,11 @@ fn is_date_or_time(s: &str) -> bool {
 /// line, short and without sentence punctuation, splits at spaces, bars, slashes, brackets
 /// and colons into at least two different pieces, each a `line`, `token` or `heading`
 /// phrase of the data and one of them a `line` phrase. Metadata labels do not count (a
-/// table header `标题 | 发文字号 | 成文日期` is body text), nor does a row of tokens alone
-/// (`大 中 小` may head a table). Returns the first piece's rule and the number of pieces.
-fn control_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> {
+/// table header `标题 | 发文字号 | 成文日期` is body text). A row of three tokens or more
+/// alone (`关于我们 | 联系方式 | 网站纠错`, but also `大 中 小` heading a table) is weak
+/// evidence, for the neighbourhood to decide. Returns the first piece's rule, the number
+/// of pieces, and whether the row is strong.
+fn control_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize, bool)> {
     let split = |c: char| row_break(c) || matches!(c, '/' | '／' | '·' | '•' | ':' | '：');
     if !l.shape_ok(CONTAINS_MAX_CHARS) || !l.raw.contains(split) {
         return None;
@@ -1634,7 +1639,10 @@ fn control_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> 
         }
     }
     let enough = strong >= 1 && pieces.len() >= if unknown == 0 { 2 } else { 3 };
-    enough.then_some((first?, pieces.len() + unknown))
+    // Three `token`s or more and nothing else is a row too, but weak: it needs
+    // neighbours (see `Pending::of`).
+    let weak = strong == 0 && unknown == 0 && pieces.len() >= 3;
+    (enough || weak).then_some((first?, pieces.len() + unknown, enough))
 }
 
 /// Longest piece a row of controls may hold that the data does not know.
