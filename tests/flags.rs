@@ -193,9 +193,16 @@ fn masked_names_in_a_list_masked_phone_and_mail_and_withheld_words() {
     let texts: Vec<&str> = got.iter().map(|(t, _, _)| t.as_str()).collect();
     assert_eq!(texts, ["**", "**", "*"], "{got:?}");
     assert!(got.iter().all(|(_, k, _)| k == "name"));
+    // Two masked names mid-sentence, each right after a surname, do not pair as bold.
+    let got = placeholders("居民刘**老人突发疾病，网格员赵**通过智能设备预警。\n");
+    let texts: Vec<&str> = got.iter().map(|(t, _, _)| t.as_str()).collect();
+    assert_eq!(texts, ["**", "**"], "{got:?}");
     // Bold still pairs, also around an outline number and inside quotes.
-    for bold in ["**重点任务**和**（一）总体要求**。", "强调“**三个务必**”。"]
-    {
+    for bold in [
+        "**重点任务**和**（一）总体要求**。",
+        "强调“**三个务必**”。",
+        "由张**书记**牵头。",
+    ] {
         assert!(placeholders(bold).is_empty(), "{bold}");
     }
     // Four or more `×` amid the digits of a phone number; two are arithmetic.

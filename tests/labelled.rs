@@ -141,8 +141,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
             "r13_08_dangwei_shuji_shuzhi.txt:1",
             "r13_08_dangwei_shuji_shuzhi.txt:5",
             "r13_12_ws_weijianju_zongjie.txt:13:48",
-            "r13_18_shequ_niandu_zongjie.txt:16:66",
-            "r13_18_shequ_niandu_zongjie.txt:16:79",
         ],
     ),
     // More genres and templates (预警, 任免, 法院公告 on a mobile page, 学区, 不动产登记,

@@ -1715,6 +1715,12 @@ fn markdown_runs(data: &Data, line: &str, bold: Bold) -> Vec<usize> {
         {
             continue;
         }
+        // Both right after a surname: two masked names (`居民刘**老人…网格员赵**通过`), not
+        // bold text that happens to start and end after one.
+        let surname = |at: usize| char_before(line, at).is_some_and(|c| data.surnames.contains(c));
+        if surname(a) && surname(b) {
+            continue;
+        }
         out.push(a);
         out.push(b);
     }
