@@ -1201,6 +1201,18 @@ fn rows_of_footer_links_that_are_also_words_need_neighbours() {
 }
 
 #[test]
+fn a_site_banner_only_at_the_top() {
+    for banner in ["青岚县人民政府门户网站", "X镇人民政府网 · 党建专栏"] {
+        let top = format!("{banner}\n关于开展安全检查的通知\n{BODY}\n");
+        assert_eq!(boilerplate(&top), [(1, "navigation".into())], "{banner}");
+        let amid = format!("{BODY}\n{banner}\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n");
+        assert!(boilerplate_lines(&amid).is_empty(), "{banner}");
+    }
+    let title = format!("县政府门户网站栏目责任分工表\n{BODY}\n");
+    assert!(boilerplate_lines(&title).is_empty());
+}
+
+#[test]
 fn contact_rows_below_a_footer_line() {
     let row = "地址：县城人民中路56号　　邮编：418400　　电话：0745-8223315　　传真：0745-8223316";
     let below = format!("{BODY}\n版权所有：县住房和城乡建设局\n{row}\n黔ICP备16004421号\n");

@@ -137,8 +137,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
         "reports-7-seedlike",
         &[],
         &[
-            "r13_01_xian_zhengfu_gzbg.txt:1",
-            "r13_08_dangwei_shuji_shuzhi.txt:1",
             "r13_08_dangwei_shuji_shuzhi.txt:5",
             "r13_12_ws_weijianju_zongjie.txt:13:48",
         ],

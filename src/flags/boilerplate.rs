@@ -191,6 +191,9 @@ enum Mode {
     /// A label of the site's contact row (`地址`, `电话`, `传真`): a row of two or more
     /// such `label:value` pieces counts below other chrome after the body.
     Contact,
+    /// The end of a site's name (`门户网站`, `政府网`): a short line that is a site's name,
+    /// perhaps with a column's (`X镇人民政府网 · 党建专栏`), counts at the top of the page.
+    SiteName,
     Regex,
     Separator,
 }
@@ -212,6 +215,7 @@ impl Mode {
             "file-heading" => Mode::FileHeading,
             "statement" => Mode::Statement,
             "contact" => Mode::Contact,
+            "site-name" => Mode::SiteName,
             "regex" => Mode::Regex,
             "separator" => Mode::Separator,
             _ => return None,
@@ -368,6 +372,8 @@ pub struct Data {
     statements: Vec<usize>,
     /// The `contact` labels (normalised, without the colon) → rule index.
     contacts: FxHashMap<String, usize>,
+    /// The `site-name` rules, in order.
+    site_names: Vec<usize>,
     /// While the built-in file is read: its regexes are compiled on first use only.
     lazy: bool,
 }
@@ -501,6 +507,9 @@ impl Data {
         }
         if mode == Mode::Statement {
             self.statements.push(idx);
+        }
+        if mode == Mode::SiteName {
+            self.site_names.push(idx);
         }
         if mode == Mode::Contact {
             self.contacts
@@ -1243,6 +1252,13 @@ fn match_line<'d>(
     {
         let what = format!("menu of {n} short items split by bars");
         pending.push(Pending::top_only(i, l, "navigation", what));
+        return;
+    }
+    // The site's banner above the title (`青岚县人民政府门户网站`): as a breadcrumb
+    // without the home, only at the top of the page.
+    if let Some(rule) = site_banner(data, l).filter(|_| i < body.first) {
+        let what = format!("site's name ending in `{}`", rule.phrase);
+        pending.push(Pending::top_only(i, l, &rule.category, what));
         return;
     }
     if let Some((kind, n)) = home_row(data, l).filter(|_| i < body.first) {
@@ -2036,6 +2052,38 @@ fn contact_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> 
         seen.push(r);
     }
     (seen.len() >= 2).then(|| (data.rule(seen[0]), seen.len()))
+}
+
+/// Longest site's name in a banner, in characters.
+const SITE_NAME_MAX_CHARS: usize = 20;
+/// Longest column's name after it (`· 党建专栏`).
+const SITE_COLUMN_MAX_CHARS: usize = 8;
+
+/// A site's banner: a line that is a site's name, ending in a `site-name` phrase, perhaps
+/// followed by a separator and a column's name (`X镇人民政府网 · 党建专栏`). Not a title
+/// that names the site (`县政府门户网站栏目责任分工表`: it ends otherwise).
+fn site_banner<'d>(data: &'d Data, l: &LineInfo) -> Option<&'d BpRule> {
+    if data.site_names.is_empty()
+        || !l.shape_ok(SITE_NAME_MAX_CHARS + SITE_COLUMN_MAX_CHARS + 1)
+        || l.comma
+    {
+        return None;
+    }
+    let norm = l.norm();
+    let (name, column) = match norm.split_once(['·', '•', '|', '-', '—', '>']) {
+        Some((name, column)) => (name, Some(column)),
+        None => (norm, None),
+    };
+    if more_chars_than(name, SITE_NAME_MAX_CHARS)
+        || column.is_some_and(|c| c.is_empty() || more_chars_than(c, SITE_COLUMN_MAX_CHARS))
+        || name.contains(':')
+    {
+        return None;
+    }
+    data.site_names
+        .iter()
+        .map(|&r| data.rule(r))
+        .find(|r| name.ends_with(r.phrase.as_str()) && name.len() > r.phrase.len())
 }
 
 /// Steps of a one-per-line breadcrumb: short lines next to a flagged separator line.
