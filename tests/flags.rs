@@ -209,6 +209,10 @@ fn masked_names_in_a_list_masked_phone_and_mail_and_withheld_words() {
     let got = placeholders("联系电话：0539-×××××××\n");
     assert_eq!(got, [("×××××××".into(), "privacy-mask".into(), 1)]);
     assert!(placeholders("计算2××3的值。").is_empty());
+    // Padded by a scraped `&nbsp;` on each side, a mask reads as if unpadded.
+    let got = placeholders("新增血液净化等专科\u{a0}X\u{a0}个，培训 XX 名医生。\n");
+    let texts: Vec<&str> = got.iter().map(|(t, _, _)| t.as_str()).collect();
+    assert_eq!(texts, ["X", "XX"], "{got:?}");
     // Two masks end a long number; after a short one or a code's letters they are no
     // identifier's (a power, a model's size).
     let got = placeholders("证书编号：2024061200XX，订单号2024061200**。\n");

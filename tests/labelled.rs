@@ -133,14 +133,7 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
     // Documents like the seeds (review 13): work reports, summaries, 工作要点, 十四五 plans,
     // 实施方案, a 述职报告, each scraped from its own CMS template (Traditional and
     // whitespace-noisy ones too). Left: NEW.
-    (
-        "reports-7-seedlike",
-        &[],
-        &[
-            "r13_08_dangwei_shuji_shuzhi.txt:5",
-            "r13_12_ws_weijianju_zongjie.txt:13:48",
-        ],
-    ),
+    ("reports-7-seedlike", &[], &[]),
     // More genres and templates (预警, 任免, 法院公告 on a mobile page, 学区, 不动产登记,
     // 三资 from Word, 抽检, 中标候选人, Traditional 征兵 and 政协 lists, Markdown). Left:
     // masks inside a project code, a line of two masked names
@@ -275,7 +268,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
             "g01_tj_statistical_bulletin_cms.txt:31",
             "g12_ocr_demolition_notice.txt:4:1",
             "g12_ocr_demolition_notice.txt:12:8",
-            "g12_ocr_demolition_notice.txt:14:8",
             "g12_ocr_demolition_notice.txt:17:7",
             "g12_ocr_demolition_notice.txt:21:8",
             "g12_ocr_demolition_notice.txt:21:24",

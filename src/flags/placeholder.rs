@@ -1729,6 +1729,15 @@ fn markdown_runs(data: &Data, line: &str, bold: Bold) -> Vec<usize> {
 
 type Verdict = (Strength, &'static str, Arc<str>);
 
+/// The strings one after another, in one allocation.
+fn concat_strs(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
 /// The longest run of letters and digits on either side of a mask that
 /// [`privacy_mask`] reads as part of an identifier (ID numbers are 18 characters, bank
 /// cards 19, phone numbers with an area code 13).
@@ -2039,6 +2048,19 @@ fn figure_cell(line: &str, prev: Option<char>, next: Option<char>) -> bool {
 fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Option<Verdict> {
     let prev = char_before(line, start);
     let next = char_at(line, end);
+    // A mask padded by one space on each side between Han characters, as a scraped
+    // `&nbsp;X&nbsp;` writes it (`专科 X 个`): read as if the spaces were not there. Not
+    // a strict symbol, which so padded is a bullet or a checkbox (`● 已完成 ○ 未完成`).
+    let pad = |c: Option<char>| c.filter(|&c| matches!(c, ' ' | '\u{a0}' | '\u{3000}'));
+    if let (false, Some(p), Some(n)) = (m.strict, pad(prev), pad(next)) {
+        let (p, n) = (p.len_utf8(), n.len_utf8());
+        if char_before(line, start - p).is_some_and(is_han)
+            && char_at(line, end + n).is_some_and(is_han)
+        {
+            let compact = concat_strs(&[&line[..start - p], &line[start..end], &line[end + n..]]);
+            return classify(data, &compact, start - p, end - p, m);
+        }
+    }
     let ctx = Context::new(line, start, end);
     let run = &line[start..end];
 
