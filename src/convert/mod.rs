@@ -459,12 +459,13 @@ mod tests {
     fn overrides_only_make_their_mainland_choices() {
         // Every override value must be OpenCC's own t2s of the key, except for the
         // characters the file is about, where the override says so: 著 → 着, 瞭 → 了,
-        // 藉 → 借, the Hong Kong variants 衞 → 卫, 敍 → 叙, the variant characters
-        // (寜 → 宁 …), the phrases' mainland forms (谘 → 咨, 座 → 坐, 薰 → 熏, 滤 → 泸,
-        // 复 → 覆 in 覆盖), 於 → 于 and 徵 → 征 where OpenCC keeps them in a name or a music
-        // term, and the characters the Simplified spellings keep (乾, 昇, 氾, 祕, 麽, 蒐,
-        // 釐, 於, 薹, 徵).
-        const CHOICES: [(char, char); 32] = [
+        // 藉 → 借, 帐 → 账 in accounts, the Hong Kong and Taiwan variants 衞 → 卫, 敍 → 叙,
+        // 枱 → 台, 粧 → 妆, 糭 → 粽, 衹 → 只 (衹 → 祇 in 神祇), 睪 → 睾, the variant characters
+        // (寜 → 宁 …, 隄 → 堤), the phrases' mainland forms (谘 → 咨, 座 → 坐, 薰 → 熏,
+        // 滤 → 泸, 复 → 覆 in 覆盖, 炼 → 链 in 产业链), 於 → 于 and 徵 → 征 where OpenCC
+        // keeps them in a name or a music term, and the characters the Simplified spellings
+        // keep (乾, 昇, 氾, 祕, 麽, 蒐, 釐, 於, 薹, 徵).
+        const CHOICES: [(char, char); 41] = [
             ('著', '着'),
             ('瞭', '了'),
             ('藉', '借'),
@@ -479,6 +480,15 @@ mod tests {
             ('撚', '捻'),
             ('堿', '碱'),
             ('痺', '痹'),
+            ('隄', '堤'),
+            ('帐', '账'),
+            ('枱', '台'),
+            ('粧', '妆'),
+            ('糭', '粽'),
+            ('衹', '只'),
+            ('衹', '祇'),
+            ('睪', '睾'),
+            ('炼', '链'),
             ('苔', '薹'),
             ('谘', '咨'),
             ('座', '坐'),
