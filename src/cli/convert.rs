@@ -21,13 +21,19 @@ Input in any encoding is detected and decoded; output is UTF-8.
 
 Examples:
   echo 測試 | zhclean convert
-  zhclean convert -c tw2sp -i taiwan.txt -o simplified.txt
+  zhclean convert -c tw2s -i taiwan.txt -o simplified.txt
   zhclean convert -c s2t < simplified.txt > traditional.txt";
 
 #[derive(Debug, Args)]
 #[command(after_help = AFTER_HELP)]
 pub struct ConvertArgs {
     /// Conversion config: t2s, tw2s, tw2sp, hk2s, hk2sp, s2t.
+    ///
+    /// For documents pick t2s, tw2s or hk2s. tw2sp also swaps Taiwan vocabulary for
+    /// mainland words, computer terms first (執行→运行, 資料→数据, 檔案→文件, 智慧→智能,
+    /// 支援→支持, 程序→进程, 建立→创建), which damages ordinary text (預算執行 → 预算运行,
+    /// 審判程序 → 审判进程); hk2sp swaps some eighty Hong Kong names and computer terms
+    /// (伺服器→服务器, 滑鼠→鼠标).
     #[arg(short = 'c', long, value_enum, default_value = "t2s")]
     pub config: ConfigName,
     /// Read this file instead of standard input.
