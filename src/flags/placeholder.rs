@@ -1770,8 +1770,10 @@ fn privacy_mask(line: &str, start: usize, end: usize, m: Mask) -> Option<Verdict
     // Three masks at least: `**` is Markdown emphasis or a power (`2**10`). Four of a
     // strict symbol, which is also a times sign or a zero (`2××3`).
     let masks = line[start..end].chars().count();
-    // (Two, as the last of a long number's digits, below.)
-    if masks < if m.strict { 4 } else { 2 } {
+    // (Two, as the last of a long number's digits, below: after a digit.)
+    if masks < if m.strict { 4 } else { 2 }
+        || (masks == 2 && !line[..start].ends_with(|c: char| c.is_ascii_digit()))
+    {
         return None;
     }
     let b = line.as_bytes();
