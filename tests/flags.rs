@@ -1217,6 +1217,24 @@ fn a_site_banner_only_at_the_top() {
 }
 
 #[test]
+fn toolbars_search_boxes_and_comment_notices_of_cms_templates() {
+    for line in [
+        "〖 字体：大 | 中 | 小 〗〖 打印 〗〖 关闭 〗",
+        "字号　小　标准　大　特大",
+        "文字大小　A　A　A",
+        "请输入关键字　搜索　高级检索",
+        "扫描二维码，手机浏览本页",
+    ] {
+        let doc = format!("{BODY}\n{line}\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n");
+        assert_eq!(boilerplate_lines(&doc), [2], "{line}");
+    }
+    let comments = format!(
+        "{BODY}\n{BODY}\n网友评论：（只显示最新10条。评论内容只代表网友观点，与本站立场无关！）\n打印本页　|　关闭窗口\n"
+    );
+    assert_eq!(boilerplate_lines(&comments), [3, 4]);
+}
+
+#[test]
 fn contact_rows_below_a_footer_line() {
     let row = "地址：县城人民中路56号　　邮编：418400　　电话：0745-8223315　　传真：0745-8223316";
     let below = format!("{BODY}\n版权所有：县住房和城乡建设局\n{row}\n黔ICP备16004421号\n");
@@ -1224,6 +1242,9 @@ fn contact_rows_below_a_footer_line() {
     // Above the footer it may be a notice's own contacts; a person's name makes it one.
     let above = format!("{BODY}\n{row}\n版权所有：县住房和城乡建设局\n");
     assert_eq!(boilerplate_lines(&above), [3]);
+    // The site owner's name may come first.
+    let owner = format!("{BODY}\n下一条：关于开展铁拳行动的通告\nXX县市场监督管理局　地址：XX县迎宾大道88号　电话：0570-1234567\n");
+    assert_eq!(boilerplate_lines(&owner), [2, 3]);
     let person =
         format!("{BODY}\n版权所有：县住房和城乡建设局\n联系人：王芳　　联系电话：0745-8223315\n");
     assert_eq!(boilerplate_lines(&person), [2]);

@@ -1573,7 +1573,7 @@ fn is_count(s: &str) -> bool {
 /// What separates the pieces of a row of controls or of metadata fields: spaces, bars
 /// and square brackets (`【打印】【关闭】`, `[ 打印 ]`). Each kind of row adds its own.
 fn row_break(c: char) -> bool {
-    is_space(c) || matches!(c, '|' | '｜' | '丨' | '【' | '】' | '[' | ']')
+    is_space(c) || matches!(c, '|' | '｜' | '丨' | '【' | '】' | '〖' | '〗' | '[' | ']')
 }
 
 /// Whether `s` is a date or a time as pages print them: digits in at least two groups
@@ -2002,7 +2002,8 @@ fn statements(data: &Data, lines: &[LineInfo], flags: &mut Flags) -> bool {
 
 /// Contact rows of a page's footer: after the body text, right below a flagged line, a
 /// short line without sentence punctuation of two or more `label:value` pieces whose
-/// labels are `contact` phrases, all different (`地址：人民中路56号　邮编：418400　电话：…`).
+/// labels are `contact` phrases, all different (`地址：人民中路56号　邮编：418400　电话：…`),
+/// perhaps after the site owner's name (`XX县市场监督管理局　地址：…`).
 /// A piece without a label goes on the value before it (`建议使用1366×768分辨率浏览`
 /// after a phone). Above the footer, where a notice ends with its own contacts
 /// (`地址：县人社局三楼　电话：…` before `版权所有`), it stays.
@@ -2038,9 +2039,10 @@ fn contact_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> 
         return None;
     }
     let mut seen: Vec<usize> = Vec::new();
-    for piece in l.raw.split(row_break).filter(|p| !p.is_empty()) {
+    for (k, piece) in l.raw.split(row_break).filter(|p| !p.is_empty()).enumerate() {
         let Some((label, _)) = piece.split_once([':', '：']) else {
-            if seen.is_empty() {
+            // The site owner's name may come first (`XX县市场监督管理局　地址：…`).
+            if seen.is_empty() && (k > 0 || more_chars_than(piece, SITE_NAME_MAX_CHARS)) {
                 return None; // text before any label
             }
             continue; // the value before goes on
