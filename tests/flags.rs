@@ -1274,6 +1274,14 @@ fn disclaimers_only_next_to_other_chrome() {
     assert!(boilerplate_lines(&quoted).is_empty());
     let notice = format!("{BODY}\n特别声明：本次招聘不收取任何费用。\n版权所有：某某县人民政府\n");
     assert_eq!(boilerplate_lines(&notice), [3]);
+    // A report on copyright: quoted phrases, numbered paragraphs, and an opening
+    // paragraph below the page's metadata stay, even beside chrome.
+    let report = "发布时间：2024-05-06　来源：县版权局\n\
+        本文来源于县版权局，介绍今年以来网络转载秩序整治的进展。\n\
+        （二）指导县融媒体中心在原创稿件中统一标注“原创稿件，请勿转载”。\n\
+        下一步，将对标注“禁止转载”的原创作品加大保护力度。\n\
+        【打印本页】【关闭窗口】\n";
+    assert_eq!(boilerplate_lines(report), [1, 5]);
 }
 
 // ---------------------------------------------------------------------------------------

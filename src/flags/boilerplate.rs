@@ -968,6 +968,11 @@ impl Flags {
         self.0[i].is_some()
     }
 
+    /// Line `i`'s finding message, if it is flagged.
+    fn message(&self, i: usize) -> Option<&str> {
+        self.0[i].as_deref().map(|(_, m)| m.as_str())
+    }
+
     /// Flags line `i` unless it is already; returns whether it changed.
     fn set(&mut self, i: usize, kind: &str, message: String) -> bool {
         if self.0[i].is_some() {
@@ -1961,43 +1966,59 @@ fn accept_pending(
 pub const STATEMENT_MAX_CHARS: usize = 150;
 
 /// `statement` lines: a line of at most [`STATEMENT_MAX_CHARS`] characters, sentences
-/// allowed, that holds a `statement` phrase and whose previous or next non-blank line is
-/// flagged (`特别声明：本文为自媒体作者上传并发布，仅代表作者观点。` between `责任编辑：XXX`
-/// and `举报/反馈`). Such a phrase is chrome's own, but a body sentence may quote it, and
-/// then no chrome is beside it.
+/// allowed, that holds a `statement` phrase, not in quotation marks, and whose next
+/// non-blank line is other chrome (`特别声明：本文为自媒体作者上传并发布，仅代表作者观点。`
+/// above `举报/反馈`). Such a phrase is chrome's own, but a body may discuss it: a
+/// report on copyright (`督促网站在文首注明“本文来源于”`, `（二）…标注“请勿转载”`) quotes
+/// it or numbers its paragraphs, and its opening paragraph sits below the page's
+/// metadata, not above chrome.
 fn statements(data: &Data, lines: &[LineInfo], flags: &mut Flags) -> bool {
     if data.statements.is_empty() {
         return false;
     }
     let mut changed = false;
-    // (The previous non-blank line, carried along: one walk over the lines.)
-    let mut prev: Option<usize> = None;
-    for i in 0..lines.len() {
+    // (Walked upwards, so that a run of disclaimers above the footer is taken at once;
+    // `below`: the next non-blank line, and whether it is chrome other than a statement.)
+    let mut below: Option<(usize, bool)> = None;
+    for i in (0..lines.len()).rev() {
         let l = &lines[i];
         if l.blank {
             continue;
         }
-        let before = prev.replace(i);
-        if l.long || flags.is(i) {
+        let next = below.replace((
+            i,
+            flags.message(i).is_some_and(|m| !m.starts_with(STATEMENT)),
+        ));
+        if l.long || flags.is(i) || !next.is_some_and(|(_, chrome)| chrome) {
             continue;
         }
-        let beside = before.is_some_and(|k| flags.is(k))
-            || next_nonblank(lines, i).is_some_and(|k| flags.is(k));
-        if !beside || more_chars_than(l.raw, STATEMENT_MAX_CHARS) {
+        if more_chars_than(l.raw, STATEMENT_MAX_CHARS) {
             continue;
         }
         let norm = l.norm();
-        if let Some(rule) = data
-            .statements
-            .iter()
-            .map(|&r| data.rule(r))
-            .find(|r| norm.contains(r.phrase.as_str()))
-        {
-            let what = format!("statement `{}` next to other boilerplate", rule.phrase);
+        if starts_with_outline_number(norm) {
+            continue;
+        }
+        if let Some(rule) = data.statements.iter().map(|&r| data.rule(r)).find(|r| {
+            norm.find(r.phrase.as_str())
+                .is_some_and(|at| !quoted(&norm[..at]))
+        }) {
+            let what = format!("{STATEMENT}`{}` above other boilerplate", rule.phrase);
             changed |= flags.set(i, &rule.category, what);
         }
     }
     changed
+}
+
+/// How a `statement` line's finding message starts: such a line is no neighbour for
+/// another (a body's paragraphs that discuss reposting are not eaten one by one).
+const STATEMENT: &str = "statement ";
+
+/// Whether text ending with `before` is inside quotation marks: the phrase after it is
+/// quoted, not said (`标注“禁止转载”的作品`).
+fn quoted(before: &str) -> bool {
+    let count = |cs: &[char]| before.chars().filter(|c| cs.contains(c)).count();
+    count(&['“', '「', '『']) > count(&['”', '」', '』']) || count(&['"']) % 2 == 1
 }
 
 /// Contact rows of a page's footer: after the body text, right below a flagged line, a
