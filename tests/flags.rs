@@ -209,6 +209,15 @@ fn masked_names_in_a_list_masked_phone_and_mail_and_withheld_words() {
     let got = placeholders("联系电话：0539-×××××××\n");
     assert_eq!(got, [("×××××××".into(), "privacy-mask".into(), 1)]);
     assert!(placeholders("计算2××3的值。").is_empty());
+    // One `×` after a Han character and before a count is no times sign; a business's
+    // name is masked before its trade and suffix.
+    let got = placeholders("新建幼儿园×所，培训教师×人次；检查×××化工有限公司和××物流公司。\n");
+    let texts: Vec<&str> = got.iter().map(|(t, _, _)| t.as_str()).collect();
+    assert_eq!(texts, ["×", "×", "×××", "××"], "{got:?}");
+    for not in ["面积按2×3米计算。", "长×宽×高", "申请人类型：□个人 □企业"]
+    {
+        assert!(placeholders(not).is_empty(), "{not}");
+    }
     // Padded by a scraped `&nbsp;` on each side, a mask reads as if unpadded.
     let got = placeholders("新增血液净化等专科\u{a0}X\u{a0}个，培训 XX 名医生。\n");
     let texts: Vec<&str> = got.iter().map(|(t, _, _)| t.as_str()).collect();
@@ -219,7 +228,11 @@ fn masked_names_in_a_list_masked_phone_and_mail_and_withheld_words() {
     let texts: Vec<&str> = got.iter().map(|(t, _, _)| t.as_str()).collect();
     assert_eq!(texts, ["XX", "**"], "{got:?}");
     assert!(got.iter().all(|(_, k, _)| k == "privacy-mask"));
-    for not in ["取2**10为上限。", "型号A12345678XX已停产。"] {
+    for not in [
+        "取2**10为上限。",
+        "型号A12345678XX已停产。",
+        "实现营业收入23561284**万元。",
+    ] {
         assert!(placeholders(not).is_empty(), "{not}");
     }
     // The masked name of an e-mail address, and not its own first letter.
@@ -1207,11 +1220,19 @@ fn rows_of_footer_links_that_are_also_words_need_neighbours() {
 #[test]
 fn a_site_banner_only_at_the_top() {
     for banner in ["青岚县人民政府门户网站", "X镇人民政府网 · 党建专栏"] {
-        let top = format!("{banner}\n关于开展安全检查的通知\n{BODY}\n");
-        assert_eq!(boilerplate(&top), [(1, "navigation".into())], "{banner}");
+        let top = format!("{banner}\n当前位置：首页 > 政务公开\n关于开展安全检查的通知\n{BODY}\n");
+        assert_eq!(
+            boilerplate(&top),
+            [(1, "navigation".into()), (2, "breadcrumb".into())],
+            "{banner}"
+        );
         let amid = format!("{BODY}\n{banner}\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n");
         assert!(boilerplate_lines(&amid).is_empty(), "{banner}");
     }
+    // Without other chrome it may be a title's first line; a title naming the site ends
+    // otherwise.
+    let split = format!("青溪县政务服务网\n系统升级公告\n{BODY}\n");
+    assert!(boilerplate_lines(&split).is_empty());
     let title = format!("县政府门户网站栏目责任分工表\n{BODY}\n");
     assert!(boilerplate_lines(&title).is_empty());
 }
@@ -1228,6 +1249,11 @@ fn toolbars_search_boxes_and_comment_notices_of_cms_templates() {
         let doc = format!("{BODY}\n{line}\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n");
         assert_eq!(boilerplate_lines(&doc), [2], "{line}");
     }
+    // Amid the body after a line ending in a colon, the document's own example.
+    let spec = format!(
+        "{BODY}\n{BODY}\n页脚链接调整为以下五项：\n关于我们 | 联系方式 | 网站纠错 | 隐私声明 | 网站地图\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n"
+    );
+    assert!(boilerplate_lines(&spec).is_empty());
     let comments = format!(
         "{BODY}\n{BODY}\n网友评论：（只显示最新10条。评论内容只代表网友观点，与本站立场无关！）\n打印本页　|　关闭窗口\n"
     );

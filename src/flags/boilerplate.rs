@@ -1075,6 +1075,14 @@ impl<'d> Pending<'d> {
         }
     }
 
+    /// Line `l` (line `i`), which counts only beside other chrome: a site's banner.
+    fn beside_chrome(i: usize, l: &LineInfo, category: &'d str, what: String) -> Pending<'d> {
+        Pending {
+            top: false,
+            ..Pending::top_only(i, l, category, what)
+        }
+    }
+
     /// Line `i`, matched by the weak `rule` (a `token`, `weak-field`, `tail` or `mark`
     /// rule); `alone`: a label alone on its line, whose value is on the next.
     fn of(i: usize, rule: &'d BpRule, what: String, alone: bool) -> Pending<'d> {
@@ -1236,7 +1244,17 @@ fn match_line<'d>(
         }
         return;
     }
-    if let Some((rule, n, strong)) = control_row(data, l) {
+    // (Not amid the body after a line that ends in a colon: an example the document gives,
+    // `调整为以下五项：` over `关于我们 | 联系方式 | 网站纠错 | 隐私声明 | 网站地图`.)
+    let example = i > body.first
+        && !body.after(i)
+        && prev_nonblank(lines, i).is_some_and(|k| {
+            lines[k]
+                .raw
+                .trim_end_matches(is_space)
+                .ends_with([':', '：'])
+        });
+    if let Some((rule, n, strong)) = control_row(data, l).filter(|_| !example) {
         let what = format!("row of {n} page controls, the first `{}`", rule.phrase);
         if strong {
             flags.set(i, &rule.category, what);
@@ -1259,11 +1277,12 @@ fn match_line<'d>(
         pending.push(Pending::top_only(i, l, "navigation", what));
         return;
     }
-    // The site's banner above the title (`青岚县人民政府门户网站`): as a breadcrumb
-    // without the home, only at the top of the page.
+    // The site's banner above the title (`青岚县人民政府门户网站`): only in the page's
+    // header, beside other chrome (at the top edge alone it may be a title's first line,
+    // `青溪县政务服务网` over `系统升级公告`).
     if let Some(rule) = site_banner(data, l).filter(|_| i < body.first) {
         let what = format!("site's name ending in `{}`", rule.phrase);
-        pending.push(Pending::top_only(i, l, &rule.category, what));
+        pending.push(Pending::beside_chrome(i, l, &rule.category, what));
         return;
     }
     if let Some((kind, n)) = home_row(data, l).filter(|_| i < body.first) {
@@ -1968,7 +1987,8 @@ pub const STATEMENT_MAX_CHARS: usize = 150;
 /// `statement` lines: a line of at most [`STATEMENT_MAX_CHARS`] characters, sentences
 /// allowed, that holds a `statement` phrase, not in quotation marks, and whose next
 /// non-blank line is other chrome (`特别声明：本文为自媒体作者上传并发布，仅代表作者观点。`
-/// above `举报/反馈`). Such a phrase is chrome's own, but a body may discuss it: a
+/// above `举报/反馈`), or that ends the page below chrome (a footer's `本网站所载文章仅代表
+/// 作者观点`). Such a phrase is chrome's own, but a body may discuss it: a
 /// report on copyright (`督促网站在文首注明“本文来源于”`, `（二）…标注“请勿转载”`) quotes
 /// it or numbers its paragraphs, and its opening paragraph sits below the page's
 /// metadata, not above chrome.
@@ -1985,11 +2005,14 @@ fn statements(data: &Data, lines: &[LineInfo], flags: &mut Flags) -> bool {
         if l.blank {
             continue;
         }
-        let next = below.replace((
-            i,
-            flags.message(i).is_some_and(|m| !m.starts_with(STATEMENT)),
-        ));
-        if l.long || flags.is(i) || !next.is_some_and(|(_, chrome)| chrome) {
+        let chrome = |k: usize| flags.message(k).is_some_and(|m| !m.starts_with(STATEMENT));
+        let next = below.replace((i, chrome(i)));
+        // Above chrome, or the page's last line below it (a footer's own notice).
+        let placed = match next {
+            Some((_, above)) => above,
+            None => prev_nonblank(lines, i).is_some_and(chrome),
+        };
+        if l.long || flags.is(i) || !placed {
             continue;
         }
         if more_chars_than(l.raw, STATEMENT_MAX_CHARS) {

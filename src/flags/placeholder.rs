@@ -476,6 +476,8 @@ pub struct Data {
     number: Words,
     date: Words,
     name: Words,
+    /// A business's name ends with one of these, after its trade (`××物流公司`).
+    business: Words,
     unit_letters: FxHashSet<String>,
     introducers: Words,
     /// A phone's labels: a number of a phone's length after one is a masked phone.
@@ -897,12 +899,13 @@ impl Data {
                 self.mask_list.push((c, m));
                 self.mask_bits |= 1u128 << (c as u32 % 128);
             }
-            "number" | "date" | "name" | "introducer" | "phone-label" => {
+            "number" | "date" | "name" | "business" | "introducer" | "phone-label" => {
                 need(1)?;
                 let words = match directive {
                     "number" => &mut self.number,
                     "date" => &mut self.date,
                     "name" => &mut self.name,
+                    "business" => &mut self.business,
                     "phone-label" => &mut self.phone_labels,
                     _ => &mut self.introducers,
                 };
@@ -1729,6 +1732,23 @@ fn markdown_runs(data: &Data, line: &str, bold: Bold) -> Vec<usize> {
 
 type Verdict = (Strength, &'static str, Arc<str>);
 
+/// The most Han characters of a business's trade between its masked name and its
+/// suffix (`物流` in `××物流公司`, `建筑工程` in `XX建筑工程有限公司`).
+const TRADE_MAX_CHARS: usize = 4;
+
+/// A `business` suffix after one to [`TRADE_MAX_CHARS`] Han characters from byte `at`.
+fn business_after<'w>(data: &'w Data, line: &str, at: usize) -> Option<&'w str> {
+    let mut k = at;
+    for _ in 0..TRADE_MAX_CHARS {
+        let c = char_at(line, k).filter(|&c| is_han(c))?;
+        k += c.len_utf8();
+        if let Some(w) = Context::new(line, k, k).word_after(&data.business) {
+            return Some(w);
+        }
+    }
+    None
+}
+
 /// The strings one after another, in one allocation.
 fn concat_strs(parts: &[&str]) -> String {
     let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
@@ -2056,7 +2076,7 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
     let pad = |c: Option<char>| c.filter(|&c| matches!(c, ' ' | '\u{a0}' | '\u{3000}'));
     if let (false, Some(p), Some(n)) = (m.strict, pad(prev), pad(next)) {
         let (p, n) = (p.len_utf8(), n.len_utf8());
-        if char_before(line, start - p).is_some_and(is_han)
+        if char_before(line, start - p).is_some_and(|c| is_han(c) || is_cjk_punct(c))
             && char_at(line, end + n).is_some_and(is_han)
         {
             let compact = concat_strs(&[&line[..start - p], &line[start..end], &line[end + n..]]);
@@ -2141,7 +2161,11 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
     }
     // Digits of an identifier hidden for privacy: 137****8587, 3301**********1234,
     // 91330110MA2H****5K, 3301000XXXXX.
-    if let Some(v) = privacy_mask(line, start, end, m) {
+    // (Two masks after a long number and before a unit are its footnote: `23561284**万元`.)
+    let unit = || ctx.word_after(&data.number).is_some();
+    if let Some(v) =
+        privacy_mask(line, start, end, m).filter(|_| run.chars().count() > 2 || !unit())
+    {
         return Some(v);
     }
     // A letter of an e-mail address's name, masked or not (`x***@163.com`): the address's
@@ -2322,16 +2346,25 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
     } else {
         Context::new(line, k, k)
     };
+    // One strict symbol after a Han character and before a count's unit is no times sign
+    // (a product has figures on both sides) nor a bullet: `新建幼儿园×所`.
+    let counted = |s: Strength| {
+        if prev.is_some_and(is_han) {
+            s
+        } else {
+            strength(s)
+        }
+    };
     if let Some(w) = eff.word_after(&data.date) {
         return Some((
-            strength(Strong),
+            counted(Strong),
             "number",
             concat(&["masked number before date part ", w]),
         ));
     }
     if let Some(w) = eff.word_after(&data.number) {
         return Some((
-            strength(Strong),
+            counted(Strong),
             "number",
             concat(&["masked number before unit ", w]),
         ));
@@ -2341,6 +2374,15 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
             strength(Strong),
             "name",
             concat(&["masked name before suffix ", w]),
+        ));
+    }
+    // A business's name: its trade, a few Han characters, then its suffix (`××物流公司`,
+    // `×××化工有限公司`).
+    if let Some(w) = business_after(data, line, k) {
+        return Some((
+            strength(Strong),
+            "name",
+            concat(&["masked name of a business, before ", w]),
         ));
     }
     if k > end {
