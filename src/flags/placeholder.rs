@@ -335,6 +335,9 @@ struct Mask {
     letter: bool,
     /// A single symbol is weak evidence only.
     strict: bool,
+    /// A strict symbol that is a times sign, not a box or a bullet: one after a Han
+    /// character and before a count is a mask (`新建幼儿园×所`).
+    times: bool,
 }
 
 /// A set of words matched at the start or end of a context string.
@@ -886,11 +889,13 @@ impl Data {
                     family,
                     letter: false,
                     strict: false,
+                    times: false,
                 };
                 for flag in &vals[2..] {
                     match *flag {
                         "letter" => m.letter = true,
                         "strict" => m.strict = true,
+                        "times" => m.times = true,
                         other => return Err(format!("line {n}: unknown mask flag `{other}`")),
                     }
                 }
@@ -2348,8 +2353,9 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
     };
     // One strict symbol after a Han character and before a count's unit is no times sign
     // (a product has figures on both sides) nor a bullet: `新建幼儿园×所`.
+    // (Not a box or a circle: `在□里填数` is an exercise's blank.)
     let counted = |s: Strength| {
-        if prev.is_some_and(is_han) {
+        if m.times && prev.is_some_and(is_han) {
             s
         } else {
             strength(s)
