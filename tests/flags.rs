@@ -1058,16 +1058,24 @@ fn menus_slash_breadcrumbs_and_counter_rows() {
     let doc = format!(
         "南江县人民政府\n首页 | 走进南江 | 政务公开 | 政务服务 | 互动交流\n政务公开 > 通知公告\n关于就业见习岗位的公告\n时间：2023-06-08 15:32:10  点击：137\n{BODY}\n"
     );
+    // (The site's owner above the menu is the site's banner.)
     assert_eq!(
         boilerplate(&doc),
         [
+            (1, "navigation".into()),
             (2, "navigation".into()),
             (3, "breadcrumb".into()),
             (5, "metadata".into())
         ]
     );
     let doc = format!("平昌县农业农村局\n首页 / 工作动态 / 产业发展\n{BODY}\n");
-    assert_eq!(boilerplate(&doc), [(2, "breadcrumb".into())]);
+    assert_eq!(
+        boilerplate(&doc),
+        [(1, "navigation".into()), (2, "breadcrumb".into())]
+    );
+    // Under the title, the issuing offices are the document's own.
+    let doc = format!("当前位置：首页 > 规划总结\n泉湖镇2022年工作总结\n中共衡南县泉湖镇委员会\n衡南县泉湖镇人民政府\n{BODY}\n");
+    assert_eq!(boilerplate_lines(&doc), [1]);
     // A notice's own time stays, even with a clock time after it.
     assert_eq!(boilerplate(&amid_body("时间：2023-01-05 14:00")), []);
 }

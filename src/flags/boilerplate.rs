@@ -120,6 +120,7 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
         // line each pass cost more than they find.)
         changed |= statements(data, &lines, &mut flags);
         changed |= contact_rows(data, &lines, &body, &mut flags);
+        changed |= site_owners(data, &lines, &body, &mut flags);
         if !changed {
             break;
         }
@@ -194,6 +195,10 @@ enum Mode {
     /// The end of a site's name (`门户网站`, `政府网`): a short line that is a site's name,
     /// perhaps with a column's (`X镇人民政府网 · 党建专栏`), counts at the top of the page.
     SiteName,
+    /// The end of a site owner's name (`人民政府`, `局`): a line that is only such a name
+    /// counts right above other chrome in the page's header (`松林县教育局` over the
+    /// breadcrumb), not under the title, where it is the document's own.
+    SiteOwner,
     Regex,
     Separator,
 }
@@ -216,6 +221,7 @@ impl Mode {
             "statement" => Mode::Statement,
             "contact" => Mode::Contact,
             "site-name" => Mode::SiteName,
+            "site-owner" => Mode::SiteOwner,
             "regex" => Mode::Regex,
             "separator" => Mode::Separator,
             _ => return None,
@@ -374,6 +380,8 @@ pub struct Data {
     contacts: FxHashMap<String, usize>,
     /// The `site-name` rules, in order.
     site_names: Vec<usize>,
+    /// The `site-owner` rules, in order.
+    site_owners: Vec<usize>,
     /// While the built-in file is read: its regexes are compiled on first use only.
     lazy: bool,
 }
@@ -510,6 +518,9 @@ impl Data {
         }
         if mode == Mode::SiteName {
             self.site_names.push(idx);
+        }
+        if mode == Mode::SiteOwner {
+            self.site_owners.push(idx);
         }
         if mode == Mode::Contact {
             self.contacts
@@ -1280,7 +1291,7 @@ fn match_line<'d>(
     // The site's banner above the title (`青岚县人民政府门户网站`): only in the page's
     // header, beside other chrome (at the top edge alone it may be a title's first line,
     // `青溪县政务服务网` over `系统升级公告`).
-    if let Some(rule) = site_banner(data, l).filter(|_| i < body.first) {
+    if let Some(rule) = site_banner(data, &data.site_names, l).filter(|_| i < body.first) {
         let what = format!("site's name ending in `{}`", rule.phrase);
         pending.push(Pending::beside_chrome(i, l, &rule.category, what));
         return;
@@ -2105,31 +2116,73 @@ const SITE_NAME_MAX_CHARS: usize = 20;
 /// Longest column's name after it (`· 党建专栏`).
 const SITE_COLUMN_MAX_CHARS: usize = 8;
 
-/// A site's banner: a line that is a site's name, ending in a `site-name` phrase, perhaps
-/// followed by a separator and a column's name (`X镇人民政府网 · 党建专栏`). Not a title
-/// that names the site (`县政府门户网站栏目责任分工表`: it ends otherwise).
-fn site_banner<'d>(data: &'d Data, l: &LineInfo) -> Option<&'d BpRule> {
-    if data.site_names.is_empty()
-        || !l.shape_ok(SITE_NAME_MAX_CHARS + SITE_COLUMN_MAX_CHARS + 1)
-        || l.comma
-    {
+/// A site's banner: a line that is a site's (or its owner's) name, ending in a
+/// `site-name` phrase, perhaps followed by a separator and a column's name
+/// (`X镇人民政府网 · 党建专栏`), by the site's address (`青杉县人民政府  www.qingshan.gov.cn`)
+/// or by `信息公开`; two such names split by spaces (`中共云岭县纪律检查委员会  云岭县监察
+/// 委员会`); or a page's title and the site's name joined by `_`, as a browser's title bar
+/// reads. Not a title that names the site (`县政府门户网站栏目责任分工表`: it ends otherwise).
+fn site_banner<'d>(data: &'d Data, rules: &[usize], l: &LineInfo) -> Option<&'d BpRule> {
+    if rules.is_empty() || !l.shape_ok(PREFIX_MAX_CHARS) || l.comma {
         return None;
     }
-    let norm = l.norm();
-    let (name, column) = match norm.split_once(['·', '•', '|', '-', '—', '>']) {
-        Some((name, column)) => (name, Some(column)),
-        None => (norm, None),
+    // A title bar: what follows the last `_` is the site's name.
+    let raw = match l.raw.rsplit_once('_') {
+        Some((title, site)) if !more_chars_than(title, LINK_MAX_CHARS) => site,
+        _ => l.raw,
     };
-    if more_chars_than(name, SITE_NAME_MAX_CHARS)
-        || column.is_some_and(|c| c.is_empty() || more_chars_than(c, SITE_COLUMN_MAX_CHARS))
-        || name.contains(':')
+    let (names, column) = match raw.split_once(['·', '•', '|', '｜', '-', '—', '>', '＞']) {
+        Some((names, column)) => (names, Some(normalize(column))),
+        None => (raw, None),
+    };
+    if column
+        .as_deref()
+        .is_some_and(|c| c.is_empty() || more_chars_than(c, SITE_COLUMN_MAX_CHARS))
     {
         return None;
     }
-    data.site_names
-        .iter()
-        .map(|&r| data.rule(r))
-        .find(|r| name.ends_with(r.phrase.as_str()) && name.len() > r.phrase.len())
+    let mut found = None;
+    for piece in names.split(is_space).filter(|p| !p.is_empty()) {
+        let name = normalize(piece);
+        let address = name.contains('.') && name.is_ascii();
+        if address || (found.is_some() && name == "信息公开") {
+            continue;
+        }
+        if more_chars_than(&name, SITE_NAME_MAX_CHARS) || name.contains(':') {
+            return None;
+        }
+        let rule = rules
+            .iter()
+            .map(|&r| data.rule(r))
+            .find(|r| name.ends_with(r.phrase.as_str()) && name.len() > r.phrase.len())?;
+        found.get_or_insert(rule);
+    }
+    found
+}
+
+/// Site owners' banners: in the page's header, a line that is a site owner's name (see
+/// [`site_banner`]) right above other chrome (`松林县教育局` over `当前位置：首页 / …`). The
+/// issuing offices under a title (`中共衡南县泉湖镇委员会` / `衡南县泉湖镇人民政府`) have
+/// the body below them.
+fn site_owners(data: &Data, lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
+    if data.site_owners.is_empty() {
+        return false;
+    }
+    let mut changed = false;
+    for i in (0..body.first.min(lines.len())).rev() {
+        let l = &lines[i];
+        if l.blank || flags.is(i) || !next_nonblank(lines, i).is_some_and(|k| flags.is(k)) {
+            continue;
+        }
+        if let Some(rule) = site_banner(data, &data.site_owners, l) {
+            let what = format!(
+                "site owner's name ending in `{}`, above other chrome",
+                rule.phrase
+            );
+            changed |= flags.set(i, &rule.category, what);
+        }
+    }
+    changed
 }
 
 /// Steps of a one-per-line breadcrumb: short lines next to a flagged separator line.
