@@ -2055,14 +2055,25 @@ fn postal_code(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> bo
         && !char_at(line, right).is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
-/// Whether a run between `prev` and `next` is a whole cell of a tab-separated row of at
-/// least three cells, one of them a figure (`3\t*\t8,500`, `数量\tX\t0\t0`).
-fn figure_cell(line: &str, prev: Option<char>, next: Option<char>) -> bool {
+/// Whether the run `line[start..end]` is a whole cell of a row of at least three cells
+/// split by tabs or Markdown's bars, one of them a figure (`3\t*\t8,500`, `数量\tX\t0\t0`,
+/// `| 2023 | X | X | * |`).
+fn figure_cell(line: &str, start: usize, end: usize) -> bool {
+    let prev = char_before(line, start);
+    let next = char_at(line, end);
     let tab = |c: Option<char>| c.is_none_or(|c| c == '\t');
-    tab(prev)
-        && tab(next)
-        && line.split('\t').nth(2).is_some()
-        && line.split('\t').any(|cell| {
+    // A Markdown table's cell: `| 2023 | X | X | * |`.
+    let bar = line[..start].trim_end_matches(is_space).ends_with('|')
+        && line[end..].trim_start_matches(is_space).starts_with('|');
+    let sep = if tab(prev) && tab(next) {
+        '\t'
+    } else if bar {
+        '|'
+    } else {
+        return false;
+    };
+    line.split(sep).nth(2).is_some()
+        && line.split(sep).any(|cell| {
             let cell = cell.trim_matches(is_space);
             cell.bytes().any(|b| b.is_ascii_digit())
                 && cell
@@ -2335,7 +2346,7 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
         (single, next)
     };
     let cell = spaced(prev) && spaced(next);
-    let figure = cell && figure_cell(line, prev, next);
+    let figure = cell && figure_cell(line, start, k);
     if cell
         && (line.trim_matches(is_space) == &line[start..k]
             || !(figure || (!single && line.chars().any(is_han))))
