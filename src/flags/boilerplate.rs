@@ -187,7 +187,7 @@ enum Mode {
     /// names, and its list is theirs.
     FileHeading,
     /// A sentence only page chrome says (`…，仅代表作者观点。`): it may be a sentence, and
-    /// counts only next to other boilerplate.
+    /// counts only right above other chrome or as the page's last line below it.
     Statement,
     /// A label of the site's contact row (`地址`, `电话`, `传真`): a row of two or more
     /// such `label:value` pieces counts below other chrome after the body.
@@ -374,7 +374,7 @@ pub struct Data {
     wide_by_first: FxHashMap<char, Vec<usize>>,
     /// … and the others (`^.{1,12}打开APP$`), in order.
     wide_any: Vec<usize>,
-    /// The `statement` rules, in order: tried only on lines next to boilerplate.
+    /// The `statement` rules, in order: tried only on lines right above other chrome.
     statements: Vec<usize>,
     /// The `contact` labels (normalised, without the colon) → rule index.
     contacts: FxHashMap<String, usize>,
@@ -1257,15 +1257,17 @@ fn match_line<'d>(
     }
     // (Not amid the body after a line that ends in a colon: an example the document gives,
     // `调整为以下五项：` over `关于我们 | 联系方式 | 网站纠错 | 隐私声明 | 网站地图`.)
-    let example = i > body.first
-        && !body.after(i)
-        && prev_nonblank(lines, i).is_some_and(|k| {
-            lines[k]
-                .raw
-                .trim_end_matches(is_space)
-                .ends_with([':', '：'])
-        });
-    if let Some((rule, n, strong)) = control_row(data, l).filter(|_| !example) {
+    let example = || {
+        i > body.first
+            && !body.after(i)
+            && prev_nonblank(lines, i).is_some_and(|k| {
+                lines[k]
+                    .raw
+                    .trim_end_matches(is_space)
+                    .ends_with([':', '：'])
+            })
+    };
+    if let Some((rule, n, strong)) = control_row(data, l).filter(|_| !example()) {
         let what = format!("row of {n} page controls, the first `{}`", rule.phrase);
         if strong {
             flags.set(i, &rule.category, what);
@@ -2008,8 +2010,8 @@ fn statements(data: &Data, lines: &[LineInfo], flags: &mut Flags) -> bool {
         return false;
     }
     let mut changed = false;
-    // (Walked upwards, so that a run of disclaimers above the footer is taken at once;
-    // `below`: the next non-blank line, and whether it is chrome other than a statement.)
+    // (Walked upwards; `below`: the next non-blank line, and whether it is chrome other
+    // than a statement, which is no neighbour for another.)
     let mut below: Option<(usize, bool)> = None;
     for i in (0..lines.len()).rev() {
         let l = &lines[i];
