@@ -1234,6 +1234,17 @@ fn rows_of_footer_links_that_are_also_words_need_neighbours() {
 }
 
 #[test]
+fn a_menu_one_item_per_line_between_chrome() {
+    let menu = "机构概况\n领导信息\n政策法规\n通知公告\n";
+    let page = format!("当前位置：首页 / 部门信息\n{menu}字号：[ 大 中 小 ]    [ 打印 ]    [ 关闭 ]\n关于开展安全检查的通知\n{BODY}\n");
+    assert_eq!(boilerplate_lines(&page), [1, 2, 3, 4, 5, 6]);
+    // Without chrome below, short lines under a breadcrumb are the document's own (a
+    // title over its issuing office and date).
+    let own = format!("当前位置：首页 / 部门信息\n工作要点\n县教育局\n二〇二四年\n{BODY}\n");
+    assert_eq!(boilerplate_lines(&own), [1]);
+}
+
+#[test]
 fn a_site_banner_only_at_the_top() {
     for banner in ["青岚县人民政府门户网站", "X镇人民政府网 · 党建专栏"] {
         let top = format!("{banner}\n当前位置：首页 > 政务公开\n关于开展安全检查的通知\n{BODY}\n");

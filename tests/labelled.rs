@@ -137,12 +137,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
         "reports-8-seedlike-2",
         &[],
         &[
-            "r15_04_songlin_jiaoyu_yaodian.txt:3",
-            "r15_04_songlin_jiaoyu_yaodian.txt:4",
-            "r15_04_songlin_jiaoyu_yaodian.txt:5",
-            "r15_04_songlin_jiaoyu_yaodian.txt:6",
-            "r15_04_songlin_jiaoyu_yaodian.txt:7",
-            "r15_04_songlin_jiaoyu_yaodian.txt:8",
             "r15_06_jinghe_shengtai_guihua_pdf.txt:57:22",
             "r15_07_anlan_fangan_md.txt:1",
             "r15_07_anlan_fangan_md.txt:3",

@@ -121,6 +121,7 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
         changed |= statements(data, &lines, &mut flags);
         changed |= contact_rows(data, &lines, &body, &mut flags);
         changed |= site_owners(data, &lines, &body, &mut flags);
+        changed |= menu_columns(&lines, &body, &mut flags);
         if !changed {
             break;
         }
@@ -2160,6 +2161,51 @@ fn site_banner<'d>(data: &'d Data, rules: &[usize], l: &LineInfo) -> Option<&'d 
         found.get_or_insert(rule);
     }
     found
+}
+
+/// The fewest items of a menu written one per line.
+const MENU_COLUMN_MIN_ITEMS: usize = 3;
+/// The longest such item, in characters (`机构概况`, `招生考试`).
+const MENU_COLUMN_ITEM_CHARS: std::ops::RangeInclusive<usize> = 2..=6;
+
+/// A menu written one item per line (`机构概况` / `领导信息` / `政策法规` …): in the page's
+/// header, a run of three or more short lines of Han characters alone, with chrome right
+/// above it and right below it (a breadcrumb over it, a toolbar under it). A title, a
+/// label's value or a heading has no such run between chrome.
+fn menu_columns(lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
+    let item = |l: &LineInfo| {
+        !l.blank
+            && MENU_COLUMN_ITEM_CHARS.contains(&usize::from(l.chars))
+            && l.raw.trim_matches(is_space).chars().all(is_han)
+    };
+    let end = body.first.min(lines.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < end {
+        if flags.is(i) || !item(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        // The run from `i`: items and blank lines, no flagged line.
+        let mut k = i;
+        let mut items = Vec::new();
+        while k < end && !flags.is(k) && (lines[k].blank || item(&lines[k])) {
+            if !lines[k].blank {
+                items.push(k);
+            }
+            k += 1;
+        }
+        let above = prev_nonblank(lines, i).is_some_and(|p| flags.is(p));
+        let below = k < lines.len() && flags.is(k);
+        if items.len() >= MENU_COLUMN_MIN_ITEMS && above && below {
+            for &j in &items {
+                let what = format!("menu item, one of {} between other chrome", items.len());
+                changed |= flags.set(j, "navigation", what);
+            }
+        }
+        i = k.max(i + 1);
+    }
+    changed
 }
 
 /// Site owners' banners: in the page's header, a line that is a site owner's name (see
