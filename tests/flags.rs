@@ -1304,7 +1304,7 @@ fn contact_rows_below_a_footer_line() {
 }
 
 #[test]
-fn disclaimers_only_next_to_other_chrome() {
+fn disclaimers_only_above_other_chrome() {
     // Between a byline and a reader's toolbar, a disclaimer of a sentence or two.
     let repost = format!(
         "{BODY}\n{BODY}\n责任编辑：王芳\n特别声明：本文为自媒体作者上传并发布，仅代表作者观点，平台仅提供信息存储服务。\n举报/反馈\n"

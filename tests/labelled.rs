@@ -132,7 +132,11 @@ fn every_finding_is_labelled_and_every_label_found_but_the_known_misses() {
 const REVIEWS: &[(&str, &[&str], &[&str])] = &[
     // More documents like the seeds (review 15), from templates invented to differ:
     // banners and agency names over the page, menus one item per line, Markdown-converted
-    // chrome and tables, 【】 labels, `×` masks, bare masked cells. Left: NEW.
+    // chrome and tables, 【】 labels, `×` masks, bare masked cells. Left: Markdown link
+    // lists and label tables, a welcome row with `！`, 相关文件 over its links (and the
+    // last link of such a list), a menu split by spaces and the owner's name over it, a byline
+    // opening with its unit, a QR phrase in an image's alt text, names after 周, `**号楼`,
+    // `*溪`, `□□商业中心`, and a plate whose province the review invented.
     (
         "reports-8-seedlike-2",
         &[],
@@ -168,7 +172,7 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
     ),
     // Documents like the seeds (review 13): work reports, summaries, 工作要点, 十四五 plans,
     // 实施方案, a 述职报告, each scraped from its own CMS template (Traditional and
-    // whitespace-noisy ones too). Left: NEW.
+    // whitespace-noisy ones too). Nothing left.
     ("reports-7-seedlike", &[], &[]),
     // More genres and templates (预警, 任免, 法院公告 on a mobile page, 学区, 不动产登记,
     // 三资 from Word, 抽检, 中标候选人, Traditional 征兵 and 政协 lists, Markdown). Left:

@@ -1754,15 +1754,6 @@ fn business_after<'w>(data: &'w Data, line: &str, at: usize) -> Option<&'w str> 
     None
 }
 
-/// The strings one after another, in one allocation.
-fn concat_strs(parts: &[&str]) -> String {
-    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-    for p in parts {
-        s.push_str(p);
-    }
-    s
-}
-
 /// The longest run of letters and digits on either side of a mask that
 /// [`privacy_mask`] reads as part of an identifier (ID numbers are 18 characters, bank
 /// cards 19, phone numbers with an area code 13).
@@ -2095,7 +2086,7 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
         if char_before(line, start - p).is_some_and(|c| is_han(c) || is_cjk_punct(c))
             && char_at(line, end + n).is_some_and(is_han)
         {
-            let compact = concat_strs(&[&line[..start - p], &line[start..end], &line[end + n..]]);
+            let compact = [&line[..start - p], &line[start..end], &line[end + n..]].concat();
             return classify(data, &compact, start - p, end - p, m);
         }
     }
