@@ -1478,3 +1478,69 @@ fn axes_formulas_and_footnote_marks_are_no_masks() {
     let got = placeholders("清理“僵尸车”*辆，评选“最美家庭”*户。\n");
     assert_eq!(got.len(), 2, "{got:?}");
 }
+
+#[test]
+fn a_markdown_page_reads_as_its_links_and_images_show() {
+    // A linked logo, a menu one link per line, a breadcrumb and a 信息公开 table as Markdown.
+    let page = format!(
+        "[![安澜区人民政府](/images/logo_2023.png)](https://www.anlan.gov.cn/)\n\
+         - [首页](https://www.anlan.gov.cn/)\n\
+         - [政务公开](https://www.anlan.gov.cn/zwgk/)\n\
+         - [政务服务](https://www.anlan.gov.cn/zwfw/)\n\
+         - [互动交流](https://www.anlan.gov.cn/hdjl/)\n\
+         \n\
+         [首页](https://www.anlan.gov.cn/) > [政务公开](https://www.anlan.gov.cn/zwgk/)\n\
+         \n\
+         | 索引号 | 002345/2023-00712 | 发布机构 | 安澜区人民政府办公室 |\n\
+         | --- | --- | --- | --- |\n\
+         | 成文日期 | 2023-05-09 | 发布日期 | 2023-05-12 |\n\
+         \n\
+         # 关于开展安全检查的通知\n\
+         {BODY}\n\
+         ![扫一扫在手机打开当前页](https://www.anlan.gov.cn/qrcode/1.png)\n"
+    );
+    assert_eq!(boilerplate_lines(&page), [1, 2, 3, 4, 5, 7, 9, 10, 11, 15]);
+    // A body table's delimiter row stays, and so does a picture in the body.
+    let table = format!(
+        "关于开展安全检查的通知\n{BODY}\n| 年份 | 户数 |\n| --- | --- |\n| 2023 | 12 |\n\
+         ![示意图](a.png)\n{BODY}\n"
+    );
+    assert!(boilerplate_lines(&table).is_empty());
+}
+
+#[test]
+fn labels_in_brackets_a_byline_after_a_name_and_a_spaced_home() {
+    // `【标题】…` over `【发布日期】…`: a label in brackets is a label.
+    let page = format!(
+        "【标题】梅垣县农村生活污水治理提升行动实施方案\n\
+         【发布日期】2023-04-21　【发布单位】梅垣县人民政府办公室\n\
+         关于开展安全检查的通知\n{BODY}\n"
+    );
+    assert_eq!(boilerplate_lines(&page), [1, 2]);
+    // A byline that opens with the unit's name before its date.
+    let byline = format!(
+        "关于开展安全检查的通知\n桂湖街道办事处  2024-03-04 09:12  来源：桂湖发布\n{BODY}\n"
+    );
+    assert_eq!(boilerplate_lines(&byline), [2]);
+    // Without a label it is a signature and its date.
+    let signature = format!("关于开展安全检查的通知\n{BODY}\n桂湖街道办事处  2024-03-04\n");
+    assert!(boilerplate_lines(&signature).is_empty());
+    // A menu whose home is spaced out, and the site owner above it.
+    let menu = format!("玉泉县文化广电旅游体育局\n首  页  机构设置  政务信息  文化动态\n关于开展安全检查的通知\n{BODY}\n");
+    assert_eq!(boilerplate_lines(&menu), [1, 2]);
+}
+
+#[test]
+fn a_gap_between_chrome_below_the_body() {
+    let page = format!(
+        "关于开展安全检查的通知\n{BODY}\n县应急管理局\n2024年1月26日\n列印  關閉\n相關文件\n\
+         鶴塘鎮2023年政府工作報告\n鶴塘鎮2022年國民經濟和社會發展統計公報\n\
+         版權所有：鶴塘鎮人民政府　　技術支援：縣政務資訊中心\n"
+    );
+    assert_eq!(boilerplate_lines(&page), [5, 6, 7, 8, 9]);
+    // The document's own attachments stay, even between chrome.
+    let own = format!(
+        "关于开展安全检查的通知\n{BODY}\n返回顶部\n附件：1．推荐表\n2．汇总表\n附件下载：\n【关闭】\n"
+    );
+    assert_eq!(boilerplate_lines(&own), [3, 6, 7]);
+}

@@ -130,28 +130,104 @@ fn every_finding_is_labelled_and_every_label_found_but_the_known_misses() {
 /// labels (file:line:column of a placeholder, file:line of a boilerplate line); a change
 /// that finds more updates the lists.
 const REVIEWS: &[(&str, &[&str], &[&str])] = &[
+    // An attack on precision (review 18): pages whose bodies talk about chrome (a
+    // website's annual report, an inspection of government new media, a press
+    // conference's notice with its own 发布时间) and are full of masks' look-alikes, with
+    // real chrome and masks too.
+    (
+        "precision-10-decoys",
+        &[],
+        &[
+            "r18_02_xinmeiti_jiancha_tongbao.txt:1",
+            "r18_05_zhaobiao_gonggao.txt:1",
+            "r18_08_banshi_zhinan.txt:1",
+            "r18_08_banshi_zhinan.txt:35",
+            "r18_08_banshi_zhinan.txt:36",
+            "r18_12_xunzha_zhenggai.txt:20:53",
+            "r18_12_xunzha_zhenggai.txt:1",
+            "r18_15_zhengji_gonggao.txt:1",
+        ],
+    ),
+    // More documents like the seeds (review 17), each from its own template: Markdown,
+    // WeChat, H5, PDF and Word extracts, English chrome, Traditional and sloppily
+    // converted text, whitespace noise.
+    (
+        "reports-9-seedlike-3",
+        &[
+            "r17_07_minxi_tongji_gongbao.txt:23:3",
+            "r17_07_minxi_tongji_gongbao.txt:8",
+            "r17_08_yunshan_weijian_shuzhi_pdf.txt:26:27",
+        ],
+        &[
+            "r17_01_chengxi_zhengfu_baogao.txt:9",
+            "r17_02_zhian_jiedao_bannian_weixin.txt:3",
+            "r17_02_zhian_jiedao_bannian_weixin.txt:43",
+            "r17_03_mingchuan_jiaotong_jihua_trad.txt:3",
+            "r17_05_lichuan_kaifaqu_zhaoshang_fangan_md.txt:21:10",
+            "r17_05_lichuan_kaifaqu_zhaoshang_fangan_md.txt:21:35",
+            "r17_05_lichuan_kaifaqu_zhaoshang_fangan_md.txt:27:35",
+            "r17_05_lichuan_kaifaqu_zhaoshang_fangan_md.txt:27:40",
+            "r17_05_lichuan_kaifaqu_zhaoshang_fangan_md.txt:31:35",
+            "r17_05_lichuan_kaifaqu_zhaoshang_fangan_md.txt:31:40",
+            "r17_05_lichuan_kaifaqu_zhaoshang_fangan_md.txt:62",
+            "r17_05_lichuan_kaifaqu_zhaoshang_fangan_md.txt:64",
+            "r17_05_lichuan_kaifaqu_zhaoshang_fangan_md.txt:65",
+            "r17_07_minxi_tongji_gongbao.txt:1",
+            "r17_07_minxi_tongji_gongbao.txt:2",
+            "r17_08_yunshan_weijian_shuzhi_pdf.txt:33:7",
+            "r17_09_heyu_dangxiao_diaoyan.txt:33:12",
+            "r17_09_heyu_dangxiao_diaoyan.txt:33:16",
+            "r17_09_heyu_dangxiao_diaoyan.txt:1",
+            "r17_09_heyu_dangxiao_diaoyan.txt:5",
+            "r17_09_heyu_dangxiao_diaoyan.txt:6",
+            "r17_09_heyu_dangxiao_diaoyan.txt:34",
+            "r17_09_heyu_dangxiao_diaoyan.txt:35",
+            "r17_09_heyu_dangxiao_diaoyan.txt:36",
+            "r17_09_heyu_dangxiao_diaoyan.txt:37",
+            "r17_09_heyu_dangxiao_diaoyan.txt:38",
+            "r17_09_heyu_dangxiao_diaoyan.txt:39",
+            "r17_09_heyu_dangxiao_diaoyan.txt:40",
+            "r17_10_lingtang_shequ_zongjie_h5.txt:1",
+            "r17_10_lingtang_shequ_zongjie_h5.txt:37",
+            "r17_12_fengning_caizheng_yusuan_docx.txt:6",
+            "r17_12_fengning_caizheng_yusuan_docx.txt:7",
+            "r17_12_fengning_caizheng_yusuan_docx.txt:42",
+            "r17_13_dongkou_xiang_yaodian.txt:26:37",
+            "r17_13_dongkou_xiang_yaodian.txt:1",
+            "r17_13_dongkou_xiang_yaodian.txt:4",
+            "r17_13_dongkou_xiang_yaodian.txt:5",
+            "r17_13_dongkou_xiang_yaodian.txt:6",
+            "r17_13_dongkou_xiang_yaodian.txt:7",
+            "r17_13_dongkou_xiang_yaodian.txt:8",
+            "r17_13_dongkou_xiang_yaodian.txt:9",
+            "r17_13_dongkou_xiang_yaodian.txt:39",
+            "r17_13_dongkou_xiang_yaodian.txt:40",
+            "r17_15_daiyu_wenlv_guihua.txt:22:19",
+            "r17_15_daiyu_wenlv_guihua.txt:2",
+            "r17_15_daiyu_wenlv_guihua.txt:3",
+            "r17_15_daiyu_wenlv_guihua.txt:44",
+            "r17_16_luting_yingji_jihua.txt:10:98",
+            "r17_16_luting_yingji_jihua.txt:10:103",
+            "r17_17_landu_zhen_bannian_trad.txt:1",
+            "r17_17_landu_zhen_bannian_trad.txt:2",
+            "r17_17_landu_zhen_bannian_trad.txt:6",
+            "r17_18_chawan_gaoxinqu_diaoyan_pdf.txt:6:100",
+            "r17_19_tongxu_jiaoyu_zicha_wap.txt:1",
+            "r17_19_tongxu_jiaoyu_zicha_wap.txt:6",
+            "r17_20_jinxing_zhen_jihua_kw.txt:4",
+        ],
+    ),
     // More documents like the seeds (review 15), from templates invented to differ:
     // banners and agency names over the page, menus one item per line, Markdown-converted
-    // chrome and tables, 【】 labels, `×` masks, bare masked cells. Left: Markdown link
-    // lists and label tables, a welcome row with `！`, 相关文件 over its links (and the
-    // last link of such a list), a menu split by spaces and the owner's name over it, a byline
-    // opening with its unit, a QR phrase in an image's alt text, names after 周, `**号楼`,
-    // `*溪`, `□□商业中心`, and a plate whose province the review invented.
+    // chrome and tables, 【】 labels, `×` masks, bare masked cells. Left: a welcome row
+    // with `！`, 相关文件 over its links after the signature, a WeChat account's name,
+    // names after 周, `**号楼`, `*溪`, `□□商业中心`, and a plate whose province the review
+    // invented.
     (
         "reports-8-seedlike-2",
         &[],
         &[
             "r15_06_jinghe_shengtai_guihua_pdf.txt:57:22",
-            "r15_07_anlan_fangan_md.txt:1",
-            "r15_07_anlan_fangan_md.txt:3",
-            "r15_07_anlan_fangan_md.txt:4",
-            "r15_07_anlan_fangan_md.txt:5",
-            "r15_07_anlan_fangan_md.txt:6",
-            "r15_07_anlan_fangan_md.txt:10",
-            "r15_07_anlan_fangan_md.txt:11",
-            "r15_07_anlan_fangan_md.txt:12",
-            "r15_07_anlan_fangan_md.txt:13",
-            "r15_07_anlan_fangan_md.txt:78",
             "r15_08_yunling_shuzhi.txt:7:3",
             "r15_08_yunling_shuzhi.txt:31:5",
             "r15_11_heyang_zicha_trad.txt:12:143",
@@ -162,12 +238,7 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
             "r15_15_jinxiu_shequ.txt:7:70",
             "r15_15_jinxiu_shequ.txt:7:75",
             "r15_15_jinxiu_shequ.txt:1",
-            "r15_16_yuquan_wenlv_jihua.txt:1",
-            "r15_16_yuquan_wenlv_jihua.txt:2",
-            "r15_17_hetang_zhen_baogao_trad.txt:40",
-            "r15_19_meiyuan_zhengzhi_fangan.txt:5",
             "r15_20_guihu_jiedao_yaodian.txt:10:53",
-            "r15_20_guihu_jiedao_yaodian.txt:4",
         ],
     ),
     // Documents like the seeds (review 13): work reports, summaries, 工作要点, 十四五 plans,
@@ -202,7 +273,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
         "genres-6-cms-variety",
         &["p01_placeholder_probes.txt:36:17"],
         &[
-            "m02_xz_environment_ranking_news.txt:1",
             "m05_ga_confiscated_vehicle_auction.txt:9:34",
             "m08_wx_drowning_prevention_wechat.txt:16:5",
             "m09_app_consumption_voucher_news.txt:1",
@@ -227,7 +297,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
             "p01_placeholder_probes.txt:39:14",
             "p02_boilerplate_probes.txt:12",
             "p02_boilerplate_probes.txt:30",
-            "p02_boilerplate_probes.txt:48",
         ],
     ),
     // 微博, short-video, 学习强国 and 融媒 app reposts, 采购意向, 审批结果, 定点机构 and
@@ -248,9 +317,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
             "k03_yb_designated_institutions.txt:16:42",
             "k05_dj_branch_election_app.txt:4",
             "k06_jy_canteen_tender_school.txt:18:16",
-            "k07_zf_executive_meeting_topics.txt:21",
-            "k07_zf_executive_meeting_topics.txt:22",
-            "k07_zf_executive_meeting_topics.txt:23",
             "k08_tyjr_preferential_card_list.txt:8:12",
             "k08_tyjr_preferential_card_list.txt:10:4",
             "k09_aq_safety_interview_xxqg.txt:2:1",
@@ -259,7 +325,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
             "k09_aq_safety_interview_xxqg.txt:2",
             "k10_rc_talent_interview_scores.txt:8:13",
             "k11_xmt_new_media_check.txt:21:34",
-            "k12_wb_weibo_health_checkup.txt:21",
             "k13_dy_intangible_heritage_video.txt:1",
             "k14_zwfw_case_progress.txt:8:8",
             "k15_en_devzone_investment_news.txt:4:1",
@@ -340,7 +405,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
             "q01_mask_shape_probes.txt:4:15",
             "q01_mask_shape_probes.txt:6:9",
             "q01_mask_shape_probes.txt:6:18",
-            "q04_boilerplate_probes.txt:28",
             "w02_sd_wechat_health.txt:1",
             "w03_ah_pdf_gazette.txt:1",
             "w04_gd_word_minutes.txt:1",
@@ -385,7 +449,7 @@ fn review_sets_give_only_their_known_errors() {
     let mut report = String::new();
     for (set, known_false, known_misses) in REVIEWS {
         let (false_hits, misses, labels) = score(&root.join(set));
-        assert!(labels > 500, "{set}: {labels} labels");
+        assert!(labels > 200, "{set}: {labels} labels");
         let false_hits: Vec<&str> = false_hits.iter().map(String::as_str).collect();
         if false_hits != *known_false || misses != *known_misses {
             report.push_str(&format!(

@@ -122,6 +122,7 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
         changed |= contact_rows(data, &lines, &body, &mut flags);
         changed |= site_owners(data, &lines, &body, &mut flags);
         changed |= menu_columns(&lines, &body, &mut flags);
+        changed |= footer_gaps(&lines, &body, &mut flags);
         if !changed {
             break;
         }
@@ -393,7 +394,8 @@ struct Phrases {
     ac: daachorse::DoubleArrayAhoCorasick<u32>,
     /// The rules (indices, ascending) of each distinct phrase.
     rules: Vec<Vec<usize>>,
-    /// Bytes of the longest `prefix` or `field` phrase.
+    /// Bytes of the longest `prefix` or `field` phrase, with an opening bracket before it
+    /// (`【发布单位】`).
     anchored: usize,
 }
 
@@ -415,7 +417,7 @@ impl Phrases {
                 continue;
             }
             if matches!(rule.mode, Mode::Prefix | Mode::Field | Mode::WeakField) {
-                anchored = anchored.max(rule.phrase.len());
+                anchored = anchored.max('【'.len_utf8() + rule.phrase.len());
             }
             let id = *ids.entry(rule.phrase.as_str()).or_insert_with(|| {
                 patterns.push((rule.phrase.as_str(), rules.len() as u32));
@@ -599,9 +601,13 @@ impl Data {
                                     || self.leads_to_crumbs(norm, m.end()))
                         }
                         // `来源：…`, or a WeChat credit's `编辑 | 张三` (also with the
-                        // bar-like Han character 丨).
+                        // bar-like Han character 丨), or the label in brackets
+                        // (`【发布单位】县政府办`).
                         Mode::Field | Mode::WeakField => {
-                            m.start() == 0 && norm[m.end()..].starts_with([':', '|', '丨'])
+                            (m.start() == 0 && norm[m.end()..].starts_with([':', '|', '丨']))
+                                || (m.start() == '【'.len_utf8()
+                                    && norm.starts_with('【')
+                                    && norm[m.end()..].starts_with('】'))
                         }
                         Mode::Contains | Mode::Tail => contains_ok,
                         Mode::Mark => {
@@ -1067,6 +1073,10 @@ struct Pending<'d> {
     /// A site mark, which the page footer lends evidence: among the last lines that stay
     /// (a mark the first clean brought into the footer is flagged by that clean).
     footer: bool,
+    /// A footer's phrase (`tail`), which never counts in the page's header, before the
+    /// body text: there it is the document's title or field under the page's toolbar
+    /// (`政府网站工作年度报表` over `（2023年度）`, `主办单位：…` in an event notice).
+    below: bool,
 }
 
 impl<'d> Pending<'d> {
@@ -1084,6 +1094,7 @@ impl<'d> Pending<'d> {
             run: false,
             header: false,
             footer: false,
+            below: false,
         }
     }
 
@@ -1112,6 +1123,7 @@ impl<'d> Pending<'d> {
             run: rule.mode == Mode::Token,
             header: rule.mode == Mode::WeakField,
             footer: rule.mode == Mode::Mark,
+            below: rule.mode == Mode::Tail,
         }
     }
 }
@@ -1237,7 +1249,20 @@ fn match_line<'d>(
                 return;
             }
         }
-        if matches!(rule.mode, Mode::WeakField | Mode::Tail) || (rule.mode == Mode::Mark && !footer)
+        // A field amid the body among the document's own fields (`发布时间：5月10日上午10:00`
+        // over `发布地点：…` in a press conference's notice) needs neighbours too.
+        let own_fields = || {
+            rule.mode == Mode::Field
+                && i > body.first
+                && !body.after(i)
+                && [prev_nonblank(lines, i), next_nonblank(lines, i)]
+                    .into_iter()
+                    .flatten()
+                    .any(|k| own_field(data, &lines[k]))
+        };
+        if matches!(rule.mode, Mode::WeakField | Mode::Tail)
+            || (rule.mode == Mode::Mark && !footer)
+            || own_fields()
         {
             pending.push(Pending::of(i, rule, message, false));
         } else {
@@ -1328,6 +1353,15 @@ fn match_line<'d>(
                 rule.phrase
             ),
         );
+        return;
+    }
+    // A Markdown table's delimiter row goes with a head or body row that is chrome.
+    if markdown_delimiter_row(l.raw) {
+        let what = "delimiter row of a Markdown table".to_string();
+        pending.push(Pending {
+            top: false,
+            ..Pending::top_only(i, l, "metadata", what)
+        });
         return;
     }
     // (Above or below the body text: amid a report, `2024-04-23　读书日　阅读 120` is an
@@ -1482,7 +1516,12 @@ fn home_row(data: &Data, l: &LineInfo) -> Option<(&'static str, usize)> {
         data.homes.iter().any(|h| h == item)
             || (item.ends_with("首页") && item.chars().count() <= HOME_MAX_CHARS)
     };
-    let first = items.next()?;
+    let mut first = items.next()?;
+    // A home spaced out as a menu sets it (`首  页  机构设置  政务信息`).
+    if first.trim() == "首" && items.peek().is_some_and(|p| p.trim() == "页") {
+        items.next();
+        first = "首页";
+    }
     let mut n = 1;
     // The site's name may come first (`信用XX｜首页｜信用动态…`).
     if !home(first) {
@@ -1531,7 +1570,20 @@ fn field_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> {
     // `label` labels or more alone (`时间：2023-04-11 15:32 点击：137`) counts then, while a
     // notice's own `时间：2023-01-05 14:00` stays.
     let (mut first, mut figures, mut labels) = (None, true, 0);
-    for piece in l.raw.split(split).filter(|p| !p.is_empty()) {
+    let mut pieces = l.raw.split(split).filter(|p| !p.is_empty()).peekable();
+    // A byline may open with the unit's name before its date (`桂湖街道办事处  2024-03-04
+    // 09:12  来源：桂湖发布`): a name that ends as a site's owner's does (not `截至`).
+    let mut lookahead = pieces.clone();
+    if let (Some(name), Some(date)) = (lookahead.next(), lookahead.next()) {
+        if is_date_or_time(date)
+            && !more_chars_than(name, SITE_NAME_MAX_CHARS)
+            && name.chars().all(is_han)
+            && ends_as_owner(data, name)
+        {
+            pieces.next();
+        }
+    }
+    for piece in pieces {
         if is_date_or_time(piece) {
             evidence += 1;
             continue;
@@ -1556,16 +1608,22 @@ fn field_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> {
     (evidence >= 2).then_some((rule, evidence))
 }
 
-/// A 信息公开 block as a table: cells split by tabs, without colons, label and value in
-/// turn (`索 引 号\t11330500/2023-00046\t主题分类\t交通运输`), every label a `field` or
-/// `label` phrase and one a `field`. Returns the first field and the number of labels.
+/// A 信息公开 block as a table: cells split by tabs or written as a Markdown table's row,
+/// without colons, label and value in turn (`索 引 号\t11330500/2023-00046\t主题分类\t交通运输`,
+/// `| 索引号 | 002345/2023-00712 | 发布机构 | 安澜区人民政府办公室 |`), every label a
+/// `field` or `label` phrase and one a `field`. Returns the first field and the number of
+/// labels.
 fn tab_field_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> {
-    if !l.shape_ok(PREFIX_MAX_CHARS) || !l.raw.contains('\t') || l.raw.contains([':', '：']) {
+    if !l.shape_ok(PREFIX_MAX_CHARS) || l.raw.contains([':', '：']) {
         return None;
     }
-    let cells: Vec<&str> = l
-        .raw
-        .split('\t')
+    let cells: Vec<&str> = if l.raw.contains('\t') {
+        l.raw.split('\t').collect()
+    } else {
+        markdown_cells(l.raw)?.collect()
+    };
+    let cells: Vec<&str> = cells
+        .into_iter()
         .map(|c| c.trim_matches(is_space))
         .filter(|c| !c.is_empty())
         .collect();
@@ -1577,6 +1635,41 @@ fn tab_field_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)
         field = field.or(metadata_label(data, label)?.0);
     }
     field.map(|f| (f, cells.len() / 2))
+}
+
+/// Whether `l` is a document's own field: a short line `label：value` whose label, of Han
+/// characters, is no metadata label of the data (`发布地点：`, `责任单位：`).
+fn own_field(data: &Data, l: &LineInfo) -> bool {
+    if !l.shape_ok(PREFIX_MAX_CHARS) {
+        return false;
+    }
+    let Some((label, value)) = l.raw.split_once([':', '：']) else {
+        return false;
+    };
+    let label = label.trim_matches(is_space);
+    !label.is_empty()
+        && !value.trim_matches(is_space).is_empty()
+        && !more_chars_than(label, usize::from(LABEL_MAX_CHARS))
+        && label.chars().all(is_han)
+        && metadata_label(data, label).is_none()
+}
+
+/// The cells of a Markdown table's row (`| 文号 | 安政办发〔2023〕17号 |`): a line that
+/// opens and closes with a bar.
+fn markdown_cells(raw: &str) -> Option<std::str::Split<'_, char>> {
+    let row = raw.trim_matches(is_space);
+    let inner = row.strip_prefix('|')?.strip_suffix('|')?;
+    Some(inner.split('|'))
+}
+
+/// A Markdown table's delimiter row (`| --- | :---: |`), between its head and its body.
+fn markdown_delimiter_row(raw: &str) -> bool {
+    markdown_cells(raw).is_some_and(|mut cells| {
+        cells.all(|c| {
+            let c = c.trim_matches(is_space).trim_matches(':');
+            c.len() >= 3 && c.bytes().all(|b| b == b'-')
+        })
+    })
 }
 
 /// `label` as a metadata label of a row: its first `field` or `weak-field` rule, if any,
@@ -1923,7 +2016,10 @@ fn accept_pending(
     let mut changed = false;
     for p in pending {
         let i = p.line;
-        if flags.is(i) || (p.header && uses[p.key.as_str()] >= LIST_LABEL_USES) {
+        if flags.is(i)
+            || (p.header && uses[p.key.as_str()] >= LIST_LABEL_USES)
+            || (p.below && i < body.first)
+        {
             continue;
         }
         // A label's neighbours are around it and its value. A label alone needs one, with
@@ -2129,10 +2225,12 @@ fn site_banner<'d>(data: &'d Data, rules: &[usize], l: &LineInfo) -> Option<&'d 
     if rules.is_empty() || !l.shape_ok(PREFIX_MAX_CHARS) || l.comma {
         return None;
     }
+    // (As a reader sees it: a Markdown logo `[![…人民政府](logo_2023.png)](/)` is its name.)
+    let shown = decode_markup(l.raw);
     // A title bar: what follows the last `_` is the site's name.
-    let raw = match l.raw.rsplit_once('_') {
+    let raw = match shown.rsplit_once('_') {
         Some((title, site)) if !more_chars_than(title, LINK_MAX_CHARS) => site,
-        _ => l.raw,
+        _ => &shown,
     };
     let (names, column) = match raw.split_once(['·', '•', '|', '｜', '-', '—', '>', '＞']) {
         Some((names, column)) => (names, Some(normalize(column))),
@@ -2168,7 +2266,8 @@ const MENU_COLUMN_MIN_ITEMS: usize = 3;
 /// The longest such item, in characters (`机构概况`, `招生考试`).
 const MENU_COLUMN_ITEM_CHARS: std::ops::RangeInclusive<usize> = 2..=6;
 
-/// A menu written one item per line (`机构概况` / `领导信息` / `政策法规` …): in the page's
+/// A menu written one item per line (`机构概况` / `领导信息` / `政策法规` …, or Markdown's
+/// `- [机构概况](…)`): in the page's
 /// header, a run of three or more short lines of Han characters alone, with chrome right
 /// above it and right below it (a breadcrumb over it, a toolbar under it). A title, a
 /// label's value or a heading has no such run between chrome.
@@ -2176,7 +2275,10 @@ fn menu_columns(lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
     let item = |l: &LineInfo| {
         !l.blank
             && MENU_COLUMN_ITEM_CHARS.contains(&usize::from(l.chars))
-            && l.raw.trim_matches(is_space).chars().all(is_han)
+            && decode_markup(l.raw)
+                .trim_matches(is_space)
+                .chars()
+                .all(is_han)
     };
     let end = body.first.min(lines.len());
     let mut changed = false;
@@ -2206,6 +2308,69 @@ fn menu_columns(lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
         i = k.max(i + 1);
     }
     changed
+}
+
+/// Longest run of lines [`footer_gaps`] fills.
+const FOOTER_GAP_MAX_LINES: usize = 3;
+
+/// Gaps in the page's footer: after the body text, a run of at most
+/// [`FOOTER_GAP_MAX_LINES`] short lines without sentence punctuation, colons or outline
+/// numbers, with chrome right above
+/// and right below it (a related list's last title between its first and the copyright
+/// line, `鶴塘鎮2022年統計公報` under `鶴塘鎮2023年政府工作報告` over `版權所有：…`). Below the
+/// page's chrome the document does not go on; its signature and date come before.
+fn footer_gaps(lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
+    let Some(last) = body.last else {
+        return false;
+    };
+    let mut changed = false;
+    let mut i = last + 1;
+    while i < lines.len() {
+        if lines[i].blank || flags.is(i) {
+            i += 1;
+            continue;
+        }
+        let mut k = i;
+        let mut run = Vec::new();
+        while k < lines.len() && !flags.is(k) && run.len() <= FOOTER_GAP_MAX_LINES {
+            let l = &lines[k];
+            if !l.blank {
+                // (Not a label's line or a numbered item: `附件：1．推荐表` and its `2．…`
+                // are the document's own, wherever its page put them.)
+                if !l.shape_ok(CONTAINS_MAX_CHARS)
+                    || l.raw.contains([':', '：'])
+                    || starts_with_outline_number(l.norm())
+                {
+                    break;
+                }
+                run.push(k);
+            }
+            k += 1;
+        }
+        let closed = k < lines.len() && flags.is(k);
+        let above = prev_nonblank(lines, i).is_some_and(|p| p > last && flags.is(p));
+        if closed && above && run.len() <= FOOTER_GAP_MAX_LINES {
+            for &j in &run {
+                changed |= flags.set(
+                    j,
+                    "footer",
+                    "line between other chrome below the body".into(),
+                );
+            }
+        }
+        i = k.max(i + 1);
+    }
+    changed
+}
+
+/// Whether `name` is a site owner's name: it ends in a `site-owner` phrase, and holds more
+/// (`桂湖街道办事处`, not `办事处`).
+fn ends_as_owner(data: &Data, name: &str) -> bool {
+    let name = normalize(name);
+    data.site_owners.iter().any(|&r| {
+        let phrase = data.rule(r).phrase.as_str();
+        name.ends_with(phrase) && name.len() > phrase.len()
+    })
 }
 
 /// Site owners' banners: in the page's header, a line that is a site owner's name (see

@@ -68,7 +68,10 @@ pub(crate) fn normalize(s: &str) -> String {
 /// `s` as a reader of the page sees it: HTML entities decoded (see [`decode_entities`])
 /// and, in a page converted to Markdown, a link's text for the link (`[政务公开](https://…)`
 /// → `政务公开`, `[打印](javascript:;)` → `打印`), no image, and no heading mark (`###
-/// 相关阅读`) or list mark before a link (`- [标题](…)`). Borrowed when nothing changes.
+/// 相关阅读`) or list mark before a link (`- [标题](…)`). A line of images and nothing
+/// else reads as their alternative text, which is all a scrape keeps of what they show
+/// (a linked logo `[![青溪县人民政府](logo.png)](/)`, `![扫一扫在手机打开当前页](qr.png)`).
+/// Borrowed when nothing changes.
 pub(crate) fn decode_markup(s: &str) -> std::borrow::Cow<'_, str> {
     let decoded = decode_entities(s);
     if !markdown_like(&decoded) {
@@ -103,9 +106,63 @@ fn strip_markdown(s: &str) -> String {
     if (1..=6).contains(&hashes) && t[hashes..].starts_with(is_space) {
         t = t[hashes..].trim_start_matches(is_space);
     }
-    if ["- [", "* [", "+ ["].iter().any(|m| t.starts_with(m)) {
+    if ["- ", "* ", "+ "].iter().any(|m| t.starts_with(m)) && t[2..].starts_with(['[', '!']) {
         t = &t[2..];
     }
+    let (shown, images) = strip_images(t, false);
+    let out = strip_links(&shown);
+    if images && out.trim_matches(is_space).is_empty() {
+        return strip_links(&strip_images(t, true).0);
+    }
+    out
+}
+
+/// `s` with each image `![alt](src)` replaced by its `alt` (`keep_alt`) or by nothing, and
+/// whether it held one. An image inside a link's text (`[![logo](a.png)](/)`) leaves the
+/// link for [`strip_links`].
+fn strip_images(s: &str, keep_alt: bool) -> (std::borrow::Cow<'_, str>, bool) {
+    if !s.contains("![") {
+        return (std::borrow::Cow::Borrowed(s), false);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    let mut found = false;
+    // (Each step moves past `![`, or past an image, and a `]` or URL end not found ends
+    // the search: linear in the line.)
+    while let Some(open) = rest.find("![") {
+        let after = &rest[open + 2..];
+        let Some(close) = after.find(']') else {
+            break;
+        };
+        let alt = &after[..close];
+        let tail = &after[close + 1..];
+        if let Some(inner) = alt.rfind("![") {
+            // A nearer image starts inside: go on from it.
+            out.push_str(&rest[..open + 2 + inner]);
+            rest = &after[inner..];
+            continue;
+        }
+        let Some(u) = tail.strip_prefix('(').filter(|_| !alt.contains('[')) else {
+            out.push_str(&rest[..open + 2]);
+            rest = after;
+            continue;
+        };
+        let Some(end) = url_end(u) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        if keep_alt {
+            out.push_str(alt);
+        }
+        found = true;
+        rest = &u[end + 1..];
+    }
+    out.push_str(rest);
+    (std::borrow::Cow::Owned(out), found)
+}
+
+/// `s` with each link `[text](url)` replaced by its text.
+fn strip_links(t: &str) -> String {
     let mut out = String::with_capacity(t.len());
     let mut rest = t;
     // Each `[text](url)`, left to right; text without brackets, the URL up to its `)`.
@@ -130,13 +187,9 @@ fn strip_markdown(s: &str) -> String {
         let Some(end) = url_end(u) else {
             break;
         };
-        let next = &u[end + 1..];
-        let image = rest[..open].ends_with('!');
-        out.push_str(&rest[..open - usize::from(image)]);
-        if !image {
-            out.push_str(text);
-        }
-        rest = next;
+        out.push_str(&rest[..open]);
+        out.push_str(text);
+        rest = &u[end + 1..];
     }
     out.push_str(rest);
     out
@@ -428,6 +481,18 @@ mod tests {
             ("[未闭合](http://x", "[未闭合](http://x"),
             ("#不是标题", "#不是标题"),
             ("x[1](2)[3", "x1[3"),
+            (
+                "[![安澜区人民政府](/images/logo.png)](https://x/)",
+                "安澜区人民政府",
+            ),
+            (
+                "![扫一扫在手机打开当前页](qr.png)",
+                "扫一扫在手机打开当前页",
+            ),
+            ("- ![logo](a.png) ![](b.png)", "logo "),
+            ("[![打印图标](p.gif) 打印](javascript:;)", " 打印"),
+            ("![图[1]](a.png)", "![图[1]](a.png)"),
+            ("![![a](b)](c)", "!"),
         ] {
             assert_eq!(decode_markup(md), text, "{md}");
         }
