@@ -1544,3 +1544,26 @@ fn a_gap_between_chrome_below_the_body() {
     );
     assert_eq!(boilerplate_lines(&own), [3, 6, 7]);
 }
+
+#[test]
+fn surnames_that_end_words_count_at_a_words_start() {
+    // 周 林 叶 start these names; 本周, 森林 and 茶叶 end words, and take footnote marks.
+    let got = placeholders("课题组成员：黄**　周**　林**\n");
+    assert_eq!(texts_on(&got, 1), ["**", "**", "**"], "{got:?}");
+    for mark in [
+        "本周*数据为初步统计。",
+        "茶叶*\t万吨\t3.2",
+        "森林*覆盖率达到62%。",
+    ] {
+        assert!(placeholders(mark).is_empty(), "{mark}");
+    }
+}
+
+#[test]
+fn no_bold_closes_after_a_pause_inside_a_line() {
+    // Two masked firms, not `化工、` in bold; a label opening the line stays bold.
+    let text = "发挥**科技、**精密等龙头企业作用，全年新增规上企业**家、专精特新企业*家。\n";
+    let got = placeholders(text);
+    assert_eq!(texts_on(&got, 1), ["**", "**", "**", "*"], "{got:?}");
+    assert!(placeholders("**一、**县委书记讲话\n").is_empty());
+}

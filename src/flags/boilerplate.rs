@@ -1264,6 +1264,16 @@ fn match_line<'d>(
             || (rule.mode == Mode::Mark && !footer)
             || own_fields()
         {
+            // (A breadcrumb from the home that ends at such a phrase is one:
+            // `首页 > 政务公开 > 政府网站工作年度报表`.)
+            if let Some((steps, true)) = breadcrumb_chain(data, l) {
+                flags.set(
+                    i,
+                    "breadcrumb",
+                    format!("breadcrumb chain of {steps} steps"),
+                );
+                return;
+            }
             pending.push(Pending::of(i, rule, message, false));
         } else {
             flags.set(i, &rule.category, message);

@@ -489,6 +489,9 @@ pub struct Data {
     surnames: CharSet,
     /// Common two-character surnames (欧阳*明), the same way.
     compound_surnames: Vec<String>,
+    /// Surnames that also end common words (周 in 本周, 林 in 森林, 叶 in 茶叶): the same,
+    /// only when the surname starts a word (`课题组成员：黄**　周**　林**`).
+    initial_surnames: CharSet,
     /// The one-character abbreviations of provinces that open a licence plate.
     plate_provinces: CharSet,
     joiners: CharSet,
@@ -925,12 +928,13 @@ impl Data {
                     self.unit_letters.insert(w.to_string());
                 }
             }
-            "joiner" | "operator" | "surname" | "plate-province" => {
+            "joiner" | "operator" | "surname" | "surname-initial" | "plate-province" => {
                 need(1)?;
                 let set = match directive {
                     "joiner" => &mut self.joiners,
                     "operator" => &mut self.operators,
                     "plate-province" => &mut self.plate_provinces,
+                    "surname-initial" => &mut self.initial_surnames,
                     _ => &mut self.surnames,
                 };
                 for w in &vals {
@@ -1025,6 +1029,16 @@ impl Data {
 
     fn triggers(&self) -> &Triggers {
         self.triggers.get_or_init(|| Triggers::new(self))
+    }
+
+    /// Whether `c`, the character before byte `at` of `text`, is a surname there: a common
+    /// one, or one that also ends words (`surname-initial`) with a word's start before it
+    /// (the line's start, a space or punctuation).
+    fn surname_at(&self, text: &str, at: usize, c: char) -> bool {
+        self.surnames.contains(c)
+            || (self.initial_surnames.contains(c)
+                && char_before(text, at - c.len_utf8())
+                    .is_none_or(|b| is_space(b) || is_cjk_punct(b) || b.is_ascii_punctuation()))
     }
 
     /// Whether the two characters before byte `at` of `text` are a two-character surname.
@@ -1627,7 +1641,9 @@ fn does_algebra(text: &str) -> bool {
 /// `**3200万**元` and `**省级文明**村` are bold). As in CommonMark, a pair followed by a
 /// closing mark (`、` `，` `）` `”` …) opens only after a space, punctuation or the line's
 /// start (in `王**、李**` neither pair opens: two masked given names), and a pair after an
-/// opening mark (`（` `“` …) closes only before a space, punctuation or the line's end.
+/// opening mark (`（` `“` …), or after a pause (`、` `，` `；`) unless it opens the line
+/// (`**一、**县委书记讲话`), closes only before a space, punctuation or the line's end (in
+/// `对**化工、**新材料` no pair closes).
 /// A run joined to another mask by a figure's joiner (the decimals of
 /// `****.**万元，其中****.**万元`, a range `**-**`) is a mask, never a delimiter.
 fn markdown_runs(data: &Data, line: &str, bold: Bold) -> Vec<usize> {
@@ -1671,6 +1687,14 @@ fn markdown_runs(data: &Data, line: &str, bold: Bold) -> Vec<usize> {
         let prev = char_before(line, b);
         !prev.is_some_and(opening) || loose(char_at(line, b + 2))
     };
+    // Nor after a pause, but for a label opening the line (`**一、**县委书记讲话`):
+    // `对**化工、**新材料等企业` holds two masked names.
+    let pause = |c: char| "、，,；;".contains(c);
+    let closes_after_pause = |a: usize, b: usize| {
+        !char_before(line, b).is_some_and(pause)
+            || loose(char_at(line, b + 2))
+            || line[..a].chars().all(is_space)
+    };
     // Sorted: a pair is `a < b`; a run that cannot open is passed over.
     let mut out = Vec::new();
     let mut k = 0;
@@ -1681,7 +1705,7 @@ fn markdown_runs(data: &Data, line: &str, bold: Bold) -> Vec<usize> {
             continue;
         }
         k += 2;
-        if !can_close(b) {
+        if !can_close(b) || !closes_after_pause(a, b) {
             continue;
         }
         // Only a pair that opens the line: a heading or a label.
@@ -2443,7 +2467,9 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
     Some(match eff.word_before(&data.introducers) {
         Some(w) => (Weak, "number", concat(&["masked figure after ", w])),
         // 李××主持, 孙**、: a given name is one or two characters.
-        None if run.chars().count() <= 2 && prev.is_some_and(|p| data.surnames.contains(p)) => {
+        None if run.chars().count() <= 2
+            && prev.is_some_and(|p| data.surname_at(line, start, p)) =>
+        {
             let mut buf = [0u8; 4];
             (
                 name_strength(1),
