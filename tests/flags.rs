@@ -1567,3 +1567,36 @@ fn no_bold_closes_after_a_pause_inside_a_line() {
     assert_eq!(texts_on(&got, 1), ["**", "**", "**", "*"], "{got:?}");
     assert!(placeholders("**一、**县委书记讲话\n").is_empty());
 }
+
+#[test]
+fn english_chrome_of_bilingual_sites() {
+    let page = format!(
+        "岷溪县统计局\nMinxi County Bureau of Statistics\n首页 | 统计新闻 | 统计数据 | 统计公报 | 统计法规\n\
+         关于开展安全检查的通知\nAuthor: 课题组　　Source: 科研科　　Date: 2023-11-08　　Views: 412\n\
+         Share: WeChat | Weibo | QQ\n{BODY}\nPrint　|　Close\nRelated Articles\n· 关于加强基层党组织建设的调查\n\
+         Previous: 党校举办秋季主体班开班式\nNext: 关于推进基层治理现代化的几点思考\n"
+    );
+    assert_eq!(boilerplate_lines(&page), [1, 2, 3, 5, 6, 8, 9, 10, 11, 12]);
+    // An English title under the body's first line is no banner.
+    let title = format!("关于开展安全检查的通知\n{BODY}\nSafety Inspection Notice\n{BODY}\n");
+    assert!(boilerplate_lines(&title).is_empty());
+}
+
+#[test]
+fn a_greeting_banner_and_small_widgets() {
+    // A banner ending in a greeting is no sentence: the page's header goes on below it.
+    let page = format!(
+        "瀾渡鎮人民政府 歡迎您！\n首頁 ｜ 瀾渡概況 ｜ 資訊公開 ｜ 招商引資 ｜ 便民服務\n簡體版 | 無障礙\n\
+         關於開展安全檢查的通知\n【 大 中 小 】\n{BODY}\n相关附件：无\n共2页: 上一页 1 2 下一页\n\
+         返回首页　|　回到顶部\n网站地图　|　联系我们　|　版权声明\n"
+    );
+    assert_eq!(boilerplate_lines(&page), [1, 2, 3, 5, 7, 8, 9, 10]);
+    // A body's closing slogan is a sentence of its own.
+    let slogan = format!("关于开展安全检查的通知\n{BODY}\n好客山东欢迎您！\n{BODY}\n");
+    assert!(boilerplate_lines(&slogan).is_empty());
+    // A file's size after its name under the download heading.
+    let files = format!(
+        "关于开展安全检查的通知\n附件下载：\n关于2023年预算执行情况的报告.docx（46.2KB）\n下载次数：12\n{BODY}\n"
+    );
+    assert_eq!(boilerplate_lines(&files), [2, 3, 4]);
+}

@@ -849,6 +849,10 @@ impl<'t> LineInfo<'t> {
             decoded = decode_markup(raw);
             shape = Shape::of(&decoded, longest_whole);
         }
+        // A greeting's `！` (`瀾渡鎮人民政府 歡迎您！`) ends no sentence: a banner's.
+        if shape.sentence && !shape.stopped && welcome_only(&decoded) {
+            shape.sentence = false;
+        }
         l.marks = if shape.ascii { ASCII } else { 0 } | if shape.sentence { SENTENCE } else { 0 };
         l.comma = shape.comma;
         l.chars = narrow(shape.chars);
@@ -899,6 +903,36 @@ impl<'t> LineInfo<'t> {
     fn shape_ok(&self, max: usize) -> bool {
         !self.blank && !self.long && !self.sentence() && usize::from(self.chars) <= max
     }
+}
+
+/// Greetings a site's banner ends in (`欢迎您！`), in both scripts.
+const GREETINGS: [&str; 6] = [
+    "欢迎您",
+    "欢迎你",
+    "欢迎光临",
+    "歡迎您",
+    "歡迎你",
+    "歡迎光臨",
+];
+
+/// Whether every sentence mark of `s` is a greeting's `！` (`桐坪镇人民政府欢迎您！`): right
+/// after one of [`GREETINGS`], before a space or the line's end.
+fn welcome_only(s: &str) -> bool {
+    let mut greeted = false;
+    for (i, c) in s.char_indices() {
+        if !matches!(c, '。' | '；' | ';' | '！' | '!') {
+            continue;
+        }
+        let after = &s[i + c.len_utf8()..];
+        let greeting = matches!(c, '！' | '!')
+            && GREETINGS.iter().any(|g| s[..i].ends_with(g))
+            && after.chars().next().is_none_or(is_space);
+        if !greeting {
+            return false;
+        }
+        greeted = true;
+    }
+    greeted
 }
 
 /// What [`LineInfo`] needs to know of `strip_fold(s)` (which, when `s` has no `&`, has the
@@ -1314,6 +1348,14 @@ fn match_line<'d>(
         }
         return;
     }
+    if let Some((kind, n)) = home_row(data, l).filter(|_| i < body.first) {
+        flags.set(
+            i,
+            kind,
+            format!("row of {n} links starting at the site's home"),
+        );
+        return;
+    }
     // A site's menu without its home (`警务动态 | 公告公示 | 办事指南 | 警民互动`): only at
     // the top of the page, as a breadcrumb without the home.
     // (Not a table's header: the next line's cells, as many, make it one.)
@@ -1334,12 +1376,11 @@ fn match_line<'d>(
         pending.push(Pending::beside_chrome(i, l, &rule.category, what));
         return;
     }
-    if let Some((kind, n)) = home_row(data, l).filter(|_| i < body.first) {
-        flags.set(
-            i,
-            kind,
-            format!("row of {n} links starting at the site's home"),
-        );
+    // The site's name in English under or over its Chinese one (`Minxi County Bureau of
+    // Statistics`), among the page's first lines, beside other chrome.
+    if i < body.first && english_name(l) && lines[..i].iter().filter(|l| !l.blank).count() < 3 {
+        let what = "site's name in English".to_string();
+        pending.push(Pending::beside_chrome(i, l, "navigation", what));
         return;
     }
     // A row of `label` labels alone (`时间：… 点击：137`) only above or below the body
@@ -1765,11 +1806,14 @@ fn control_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize, b
             if norm.is_empty() {
                 continue;
             }
+            // (A phrase that is both a `token` and a `line` is a `line` here: `简体版`.)
             let rule = data.whole.get(norm.as_str()).and_then(|rules| {
-                rules
+                let mut control = rules
                     .iter()
                     .map(|&r| data.rule(r))
-                    .find(|r| matches!(r.mode, Mode::Line | Mode::Token | Mode::Heading))
+                    .filter(|r| matches!(r.mode, Mode::Line | Mode::Token | Mode::Heading));
+                let first = control.next()?;
+                Some(control.find(|r| r.mode == Mode::Line).unwrap_or(first))
             });
             if rule.is_some() && pieces.contains(&norm) {
                 return None; // `A A`, `中 中`: a repeated cell, not a toolbar
@@ -1940,7 +1984,7 @@ const FILE_EXTENSION_MAX: usize = 4;
 /// to four ASCII letters or digits, at least one a letter (`名单.xls`, `附件1.docx`; not
 /// `第2.5`).
 fn is_file_name(l: &LineInfo) -> bool {
-    let raw = l.raw.trim_end_matches(is_space);
+    let raw = without_file_size(l.raw.trim_end_matches(is_space));
     let Some((name, ext)) = raw.rsplit_once('.') else {
         return false;
     };
@@ -1950,6 +1994,29 @@ fn is_file_name(l: &LineInfo) -> bool {
         && (2..=FILE_EXTENSION_MAX).contains(&ext.len())
         && ext.bytes().all(|b| b.is_ascii_alphanumeric())
         && ext.bytes().any(|b| b.is_ascii_alphabetic())
+}
+
+/// `name` without a file's size after it (`报告.docx（46.2KB）`, `名单.xls (12 KB)`).
+fn without_file_size(name: &str) -> &str {
+    let Some(head) = name.strip_suffix(['）', ')']) else {
+        return name;
+    };
+    let Some((file, size)) = head.rsplit_once(['（', '(']) else {
+        return name;
+    };
+    let size = size.trim_matches(is_space);
+    let digits = size
+        .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .trim_end();
+    let unit = &size[digits.len()..].trim_start();
+    let is_unit = ["B", "K", "KB", "M", "MB", "G", "GB"]
+        .iter()
+        .any(|u| unit.eq_ignore_ascii_case(u));
+    if is_unit && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        file.trim_end_matches(is_space)
+    } else {
+        name
+    }
 }
 
 /// The first non-blank line after line `i`.
@@ -2256,6 +2323,19 @@ fn site_banner<'d>(data: &'d Data, rules: &[usize], l: &LineInfo) -> Option<&'d 
     for piece in names.split(is_space).filter(|p| !p.is_empty()) {
         let name = normalize(piece);
         let address = name.contains('.') && name.is_ascii();
+        // A greeting after the name (`…人民政府欢迎您！`), and the day's date after that
+        // (`今天是：2024年1月5日 星期五`).
+        let name = name.trim_end_matches('!');
+        let name = GREETINGS
+            .iter()
+            .find_map(|g| name.strip_suffix(normalize(g).as_str()))
+            .unwrap_or(name);
+        let today = name.starts_with("今天是")
+            || is_date_or_time(name)
+            || (name.starts_with("星期") && name.chars().count() == 3);
+        if name.is_empty() || (found.is_some() && today) {
+            continue;
+        }
         if address || (found.is_some() && name == "信息公开") {
             continue;
         }
@@ -2269,6 +2349,35 @@ fn site_banner<'d>(data: &'d Data, rules: &[usize], l: &LineInfo) -> Option<&'d 
         found.get_or_insert(rule);
     }
     found
+}
+
+/// The fewest capitalised words of an [`english_name`].
+const ENGLISH_NAME_MIN_WORDS: usize = 2;
+
+/// Whether `l` reads as a name in English: Latin words and spaces (commas, `&`, `-`, `'`
+/// and `.` too) but no digit, at least [`ENGLISH_NAME_MIN_WORDS`] words capitalised and
+/// every other word a short lower-case one (`of`, `and`, `the`): `DAIYU COUNTY BUREAU OF
+/// CULTURE, TOURISM`, `Party School of the CPC Heyu County Committee`.
+fn english_name(l: &LineInfo) -> bool {
+    if !l.ascii() || l.sentence() || usize::from(l.chars) > SITE_NAME_MAX_CHARS * 5 {
+        return false;
+    }
+    let raw = l.raw.trim_matches(is_space);
+    if !raw
+        .chars()
+        .all(|c| c.is_ascii_alphabetic() || " ,&-'.".contains(c))
+    {
+        return false;
+    }
+    let mut capitalised = 0;
+    for word in raw.split([' ', ',', '-']).filter(|w| !w.is_empty()) {
+        if word.starts_with(|c: char| c.is_ascii_uppercase()) {
+            capitalised += 1;
+        } else if word.len() > 3 {
+            return false;
+        }
+    }
+    capitalised >= ENGLISH_NAME_MIN_WORDS
 }
 
 /// The fewest items of a menu written one per line.
