@@ -2339,7 +2339,7 @@ fn site_banner<'d>(data: &'d Data, rules: &[usize], l: &LineInfo) -> Option<&'d 
         if address || (found.is_some() && name == "信息公开") {
             continue;
         }
-        if more_chars_than(&name, SITE_NAME_MAX_CHARS) || name.contains(':') {
+        if more_chars_than(name, SITE_NAME_MAX_CHARS) || name.contains(':') {
             return None;
         }
         let rule = rules
