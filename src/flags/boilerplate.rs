@@ -915,9 +915,16 @@ const GREETINGS: [&str; 6] = [
     "歡迎光臨",
 ];
 
+/// [`GREETINGS`] normalised.
+const GREETINGS_SIMPLIFIED: [&str; 3] = ["欢迎您", "欢迎你", "欢迎光临"];
+
 /// Whether every sentence mark of `s` is a greeting's `！` (`桐坪镇人民政府欢迎您！`): right
 /// after one of [`GREETINGS`], before a space or the line's end.
 fn welcome_only(s: &str) -> bool {
+    // (Every greeting holds 迎: most lines with sentence marks are passed over at once.)
+    if !s.contains('迎') {
+        return false;
+    }
     let mut greeted = false;
     for (i, c) in s.char_indices() {
         if !matches!(c, '。' | '；' | ';' | '！' | '!') {
@@ -1371,7 +1378,10 @@ fn match_line<'d>(
     // The site's banner above the title (`青岚县人民政府门户网站`): only in the page's
     // header, beside other chrome (at the top edge alone it may be a title's first line,
     // `青溪县政务服务网` over `系统升级公告`).
-    if let Some(rule) = site_banner(data, &data.site_names, l).filter(|_| i < body.first) {
+    if let Some(rule) = (i < body.first)
+        .then(|| site_banner(data, &data.site_names, l))
+        .flatten()
+    {
         let what = format!("site's name ending in `{}`", rule.phrase);
         pending.push(Pending::beside_chrome(i, l, &rule.category, what));
         return;
@@ -2326,9 +2336,9 @@ fn site_banner<'d>(data: &'d Data, rules: &[usize], l: &LineInfo) -> Option<&'d 
         // A greeting after the name (`…人民政府欢迎您！`), and the day's date after that
         // (`今天是：2024年1月5日 星期五`).
         let name = name.trim_end_matches('!');
-        let name = GREETINGS
+        let name = GREETINGS_SIMPLIFIED
             .iter()
-            .find_map(|g| name.strip_suffix(normalize(g).as_str()))
+            .find_map(|g| name.strip_suffix(g))
             .unwrap_or(name);
         let today = name.starts_with("今天是")
             || is_date_or_time(name)
