@@ -1600,3 +1600,24 @@ fn a_greeting_banner_and_small_widgets() {
     );
     assert_eq!(boilerplate_lines(&files), [2, 3, 4]);
 }
+
+#[test]
+fn a_bold_heading_over_links_and_controls_after_fields() {
+    // Markdown's bold heading over its related links, between other chrome below the body.
+    let page = format!(
+        "关于开展安全检查的通知\n{BODY}\n![扫一扫在手机打开当前页](/qrcode/1.png)\n\n**相关文件**\n\n\
+         - [开发区2023年招商引资工作总结](../202401/t1.html)\n- [关于印发奖励办法的通知](../202312/t2.html)\n\n\
+         版权所有：栎川经济开发区管理委员会\n"
+    );
+    assert_eq!(boilerplate_lines(&page), [3, 5, 7, 8, 10]);
+    // A row of fields that ends with page controls.
+    let row = format!(
+        "关于开展安全检查的通知\n阅读：　　日期：2024-01-31　　打印 | 关闭 | 收藏\n{BODY}\n"
+    );
+    assert_eq!(boilerplate_lines(&row), [2]);
+    // With a word that is no control after them, the row is the document's.
+    let own = format!(
+        "{BODY}\n日期：2024-01-31　地点：县会议中心　内容 安排\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n"
+    );
+    assert!(boilerplate_lines(&own).is_empty());
+}

@@ -1653,6 +1653,11 @@ fn field_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> {
             if !labelled {
                 return None; // body text before any label
             }
+            // A page control after the fields (`日期：2024-01-31　打印 | 关闭`) is chrome too.
+            if is_control(data, piece) {
+                evidence += 1;
+                continue;
+            }
             figures = false;
             continue; // the value before goes on
         };
@@ -1731,6 +1736,21 @@ fn markdown_delimiter_row(raw: &str) -> bool {
             c.len() >= 3 && c.bytes().all(|b| b == b'-')
         })
     })
+}
+
+/// Whether `piece` is a page control the data knows, a `line` or `token` phrase of the
+/// toolbar (`打印`, `关闭`, `收藏`).
+fn is_control(data: &Data, piece: &str) -> bool {
+    data.may_be_whole_raw(piece)
+        && data
+            .whole
+            .get(normalize(piece).as_str())
+            .is_some_and(|ids| {
+                ids.iter().any(|&r| {
+                    let r = data.rule(r);
+                    r.category == "toolbar" && matches!(r.mode, Mode::Line | Mode::Token)
+                })
+            })
 }
 
 /// `label` as a metadata label of a row: its first `field` or `weak-field` rule, if any,

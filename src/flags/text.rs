@@ -68,7 +68,8 @@ pub(crate) fn normalize(s: &str) -> String {
 /// `s` as a reader of the page sees it: HTML entities decoded (see [`decode_entities`])
 /// and, in a page converted to Markdown, a link's text for the link (`[政务公开](https://…)`
 /// → `政务公开`, `[打印](javascript:;)` → `打印`), no image, and no heading mark (`###
-/// 相关阅读`) or list mark before a link (`- [标题](…)`). A line of images and nothing
+/// 相关阅读`), bold around the whole line (`**相关文件**`) or list mark before a link
+/// (`- [标题](…)`). A line of images and nothing
 /// else reads as their alternative text, which is all a scrape keeps of what they show
 /// (a linked logo `[![青溪县人民政府](logo.png)](/)`, `![扫一扫在手机打开当前页](qr.png)`).
 /// Borrowed when nothing changes.
@@ -82,7 +83,15 @@ pub(crate) fn decode_markup(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Whether `s` may hold Markdown that [`decode_markup`] reads: a link, or a heading mark.
 pub(crate) fn markdown_like(s: &str) -> bool {
-    s.contains("](") || s.trim_start_matches(is_space).starts_with('#')
+    let t = s.trim_matches(is_space);
+    s.contains("](") || t.starts_with('#') || bold_line(t).is_some()
+}
+
+/// The text of a line that is all bold (`**相关文件**`), if it is one: what is between the
+/// delimiters holds no asterisk (`****` and `**12**万元` are masks).
+fn bold_line(t: &str) -> Option<&str> {
+    let inner = t.strip_prefix("**")?.strip_suffix("**")?;
+    (!inner.is_empty() && !inner.contains('*') && !inner.starts_with(is_space)).then_some(inner)
 }
 
 /// The byte offset of the `)` that closes a link's URL (`u` starts after its `(`): the
@@ -108,6 +117,9 @@ fn strip_markdown(s: &str) -> String {
     }
     if ["- ", "* ", "+ "].iter().any(|m| t.starts_with(m)) && t[2..].starts_with(['[', '!']) {
         t = &t[2..];
+    }
+    if let Some(inner) = bold_line(t.trim_end_matches(is_space)) {
+        t = inner;
     }
     let (shown, images) = strip_images(t, false);
     let out = strip_links(&shown);
@@ -493,6 +505,9 @@ mod tests {
             ("[![打印图标](p.gif) 打印](javascript:;)", " 打印"),
             ("![图[1]](a.png)", "![图[1]](a.png)"),
             ("![![a](b)](c)", "!"),
+            ("**相关文件**", "相关文件"),
+            ("**12**万元", "**12**万元"),
+            ("****", "****"),
         ] {
             assert_eq!(decode_markup(md), text, "{md}");
         }
