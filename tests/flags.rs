@@ -1621,3 +1621,41 @@ fn a_bold_heading_over_links_and_controls_after_fields() {
     );
     assert!(boilerplate_lines(&own).is_empty());
 }
+
+#[test]
+fn page_numbers_in_a_sequence_and_the_headers_beside_them() {
+    let page = |n: &str| {
+        format!(
+            "{BODY}\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n{n}\n青潭市2023年统计公报\n"
+        )
+    };
+    for form in [
+        ["1", "2", "3"],
+        ["1/3", "2/3", "3/3"],
+        ["第 1 頁", "第 2 頁", "第 3 頁"],
+    ] {
+        let text = format!("{}{}{}", page(form[0]), page(form[1]), page(form[2]));
+        // Each page's number and the running header beside it.
+        assert_eq!(boilerplate_lines(&text), [8, 9, 17, 18, 26, 27], "{form:?}");
+    }
+    // A table's numbers one per line are closer than pages; a lone `1` is no sequence; a
+    // WeChat article numbers its sections `01` `02`.
+    let table = format!("{BODY}\n1\n张三\n村委会\n2\n李四\n村委会\n3\n王五\n村委会\n{BODY}\n");
+    assert!(boilerplate_lines(&table).is_empty());
+    let sections =
+        format!("01\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n02\n{BODY}\n");
+    assert!(boilerplate_lines(&sections).is_empty());
+}
+
+#[test]
+fn word_markup_extractor_stamps_and_viewer_controls() {
+    let text = format!(
+        "关于开展安全检查的通知\n{BODY}\n删除的内容: 2023年底\n带格式的: 字体: (中文) 仿宋_GB2312, 小三\n\
+         批注 [hx1]: 奖补标准请财政所再核一下\n{BODY}\n[pic]\n{BODY}\n\
+         第 PAGE  \\* MERGEFORMAT 2 页 共 NUMPAGES  \\* MERGEFORMAT 2 页\nScanned with CamScanner\n"
+    );
+    assert_eq!(boilerplate_lines(&text), [3, 4, 5, 7, 9, 10]);
+    // The body's words for the same things stay.
+    let own = format!("关于开展安全检查的通知\n{BODY}\n删除的内容应当在修订说明中列明。\n{BODY}\n");
+    assert!(boilerplate_lines(&own).is_empty());
+}

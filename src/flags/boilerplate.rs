@@ -100,6 +100,7 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
             lines[done].norm.take();
         }
     }
+    page_numbers(&lines, &mut flags);
     // Weak evidence (tokens, breadcrumb steps) grows from the strong flags. Each pass
     // walks forward, so a run resolves in one or two passes; the cap keeps adversarial
     // input linear.
@@ -2658,6 +2659,73 @@ fn duplicate_title(lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
     changed
 }
 
+/// The fewest non-blank lines between two pages' numbers (a page holds more text than a
+/// table's row).
+const PAGE_MIN_LINES: usize = 6;
+
+/// A bare page number's form, and its number: `3` (no leading zero: `01` `02` number a
+/// WeChat article's sections), `3/12` (with the total), `第3页` (`第 3 頁`).
+fn bare_page_number(norm: &str) -> Option<(u8, u32, u32)> {
+    let number = |s: &str| {
+        (!s.is_empty()
+            && s.len() <= 3
+            && !s.starts_with('0')
+            && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse::<u32>().ok())
+        .flatten()
+    };
+    if let Some(n) = number(norm) {
+        return Some((0, n, 0));
+    }
+    if let Some((n, total)) = norm.split_once('/') {
+        return Some((1, number(n)?, number(total)?));
+    }
+    let n = number(norm.strip_prefix('第')?.strip_suffix('页')?)?;
+    Some((2, n, 0))
+}
+
+/// Page numbers in forms a body may also hold (`3`, `3/12`, `第3页`): a line is one when
+/// another line of the same form, at least [`PAGE_MIN_LINES`] non-blank lines away,
+/// holds the next or the previous number (and the same total). A table's cells one per
+/// line (`1` `张三` `2` `李四`) are closer than a page.
+fn page_numbers(lines: &[LineInfo], flags: &mut Flags) {
+    // (form, number, total, line, non-blank lines before it)
+    let mut found: Vec<(u8, u32, u32, usize, usize)> = Vec::new();
+    let mut nonblank = 0;
+    for (i, l) in lines.iter().enumerate() {
+        if l.blank {
+            continue;
+        }
+        nonblank += 1;
+        if l.chars <= 9 && !l.long && !flags.is(i) {
+            if let Some((form, n, total)) = bare_page_number(l.norm()) {
+                found.push((form, n, total, i, nonblank));
+            }
+        }
+    }
+    // The first and last place of each (form, number, total): a line has a neighbour far
+    // enough when the first or the last of its neighbours' places is (linear in the lines).
+    let mut places: FxHashMap<(u8, u32, u32), (usize, usize)> = FxHashMap::default();
+    for &(form, n, total, _, at) in &found {
+        let e = places.entry((form, n, total)).or_insert((at, at));
+        e.1 = at;
+    }
+    let far = |key: (u8, u32, u32), at: usize| {
+        places.get(&key).is_some_and(|&(a, b)| {
+            at.abs_diff(a) > PAGE_MIN_LINES || at.abs_diff(b) > PAGE_MIN_LINES
+        })
+    };
+    for &(form, n, total, i, at) in &found {
+        if far((form, n + 1, total), at) || (n > 0 && far((form, n - 1, total), at)) {
+            flags.set(
+                i,
+                "page-number",
+                "page number, one of a sequence through the text".into(),
+            );
+        }
+    }
+}
+
 /// A running header of text extracted from PDF or Word: the same short line beside at
 /// least two page numbers (`XX县人民政府公报　2023年第5期` after each `— 2 —`). Every copy
 /// beside a page number is flagged; a copy elsewhere (the first page's title) stays.
@@ -2675,7 +2743,17 @@ fn running_headers(lines: &[LineInfo], flags: &mut Flags) -> bool {
             .flatten()
         {
             let l = &lines[k];
-            if !flags.is(k) && l.shape_ok(LINK_MAX_CHARS) && l.norm().chars().any(is_han) {
+            // (Words, or a site's address: a watermark `tjj.qingtan.gov.cn`.)
+            let host = || {
+                let n = l.norm();
+                n.contains('.')
+                    && n.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"./-_:".contains(&b))
+            };
+            if !flags.is(k)
+                && l.shape_ok(LINK_MAX_CHARS)
+                && (l.norm().chars().any(is_han) || host())
+            {
                 beside.push((k, i));
             }
         }
