@@ -1659,3 +1659,17 @@ fn word_markup_extractor_stamps_and_viewer_controls() {
     let own = format!("关于开展安全检查的通知\n{BODY}\n删除的内容应当在修订说明中列明。\n{BODY}\n");
     assert!(boilerplate_lines(&own).is_empty());
 }
+
+#[test]
+fn a_forms_option_boxes_and_a_files_extension_are_no_masks() {
+    // The document masks with □ in clear context; its form's options stay.
+    let text = "□□镇、□□村、□□社区纳入试点。\n房屋用途：□自住  □出租  □经营  □混合\n订阅：http://www.lanao.gov.cn/rss/jhgh.xml\n";
+    let got = placeholders(text);
+    assert_eq!(texts_on(&got, 1), ["□□", "□□", "□□"], "{got:?}");
+    assert!(texts_on(&got, 2).is_empty(), "{got:?}");
+    assert!(texts_on(&got, 3).is_empty(), "{got:?}");
+    // A single box before a word, alone on its line, is still a mask where the text
+    // masks with it.
+    let one = placeholders("□□镇、□□村纳入试点，□村落实整改。\n");
+    assert_eq!(one.len(), 3, "{one:?}");
+}

@@ -168,11 +168,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
         "reports-11-seedlike-4",
         &[
             "r19_05_chengchuan_tongji_gongbao_trad.txt:7",
-            "r19_10_lanao_renshe_yaodian_rss.txt:39:39",
-            "r19_14_wanlin_zhujian_fangan_xxgk.txt:45:11",
-            "r19_14_wanlin_zhujian_fangan_xxgk.txt:45:16",
-            "r19_14_wanlin_zhujian_fangan_xxgk.txt:45:21",
-            "r19_14_wanlin_zhujian_fangan_xxgk.txt:45:6",
         ],
         &[
             "r19_02_hexu_jiedao_bannian_pengpai.txt:1",

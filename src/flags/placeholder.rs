@@ -2098,6 +2098,26 @@ fn figure_cell(line: &str, start: usize, end: usize) -> bool {
 }
 
 /// Judges the mask run `line[start..end]`; `None` when it is not a placeholder.
+/// Whether `line[start..end]` is a single symbol opening a word as a form's option box
+/// does: after the line's start, a space, a colon or a bar, before a character that is
+/// neither a space nor the symbol.
+fn option_box(line: &str, start: usize, end: usize) -> bool {
+    let run = &line[start..end];
+    let mut cs = run.chars();
+    let (Some(sym), None) = (cs.next(), cs.next()) else {
+        return false;
+    };
+    char_before(line, start).is_none_or(|c| is_space(c) || matches!(c, ':' | '：' | '|'))
+        && char_at(line, end).is_some_and(|c| !is_space(c) && c != sym)
+}
+
+/// How many of `line`'s runs of the symbol `run` are option boxes ([`option_box`]).
+fn options(line: &str, run: &str) -> usize {
+    line.match_indices(run)
+        .filter(|&(i, _)| !line[..i].ends_with(run) && option_box(line, i, i + run.len()))
+        .count()
+}
+
 fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Option<Verdict> {
     let prev = char_before(line, start);
     let next = char_at(line, end);
@@ -2116,6 +2136,18 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
     }
     let ctx = Context::new(line, start, end);
     let run = &line[start..end];
+    // A form's options (`房屋用途：□自住  □出租  □经营`): a single strict symbol opening a
+    // word, one of two or more on the line.
+    if m.strict && option_box(line, start, end) && options(line, run) >= 2 {
+        return None;
+    }
+    // A letter opening a file's extension or a path's part (`jhgh.xml`, `/xxgk/`).
+    if m.letter
+        && prev.is_some_and(|c| c == '.' || c == '/')
+        && next.is_some_and(|c| c.is_ascii_alphabetic())
+    {
+        return None;
+    }
 
     // Look-alikes from the data (X射线, 数据要素×), as written or converted to Simplified.
     // Each is tried only if the characters around the run's first allow it.
