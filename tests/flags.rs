@@ -1673,3 +1673,13 @@ fn a_forms_option_boxes_and_a_files_extension_are_no_masks() {
     let one = placeholders("□□镇、□□村纳入试点，□村落实整改。\n");
     assert_eq!(one.len(), 3, "{one:?}");
 }
+
+#[test]
+fn a_departments_banner_is_not_the_title_its_issuer_line_copies() {
+    let page = format!(
+        "岷溪县统计局\n首页 | 统计新闻 | 统计数据 | 统计公报 | 统计法规\n岷溪县2023年国民经济和社会发展统计公报\n\
+         发布时间：2024-03-28 16:30　　信息来源：县统计局\n岷溪县统计局\n2024年3月25日\n{BODY}\n"
+    );
+    // The banner over the menu goes; the issuer under the title stays.
+    assert_eq!(boilerplate_lines(&page), [1, 2, 4]);
+}

@@ -166,9 +166,7 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
     // friend-link dropdowns, repost platforms (澎湃, 头条, WeChat, RSS), print captures.
     (
         "reports-11-seedlike-4",
-        &[
-            "r19_05_chengchuan_tongji_gongbao_trad.txt:7",
-        ],
+        &[],
         &[
             "r19_02_hexu_jiedao_bannian_pengpai.txt:1",
             "r19_02_hexu_jiedao_bannian_pengpai.txt:2",
@@ -238,10 +236,7 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
     // converted text, whitespace noise.
     (
         "reports-9-seedlike-3",
-        &[
-            "r17_07_minxi_tongji_gongbao.txt:8",
-            "r17_08_yunshan_weijian_shuzhi_pdf.txt:26:27",
-        ],
+        &["r17_08_yunshan_weijian_shuzhi_pdf.txt:26:27"],
         &[
             "r17_02_zhian_jiedao_bannian_weixin.txt:3",
             "r17_02_zhian_jiedao_bannian_weixin.txt:43",

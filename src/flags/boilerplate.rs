@@ -115,13 +115,15 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
                 break;
             }
         }
-        let mut changed = duplicate_title(&lines, &body, &mut flags);
+        // (The site owner's banner first: a department's banner is the issuer's name under
+        // the title too, `岷溪县统计局` over the menu and under the title, and no title.)
+        let mut changed = site_owners(data, &lines, &body, &mut flags);
+        changed |= duplicate_title(&lines, &body, &mut flags);
         changed |= running_headers(&lines, &mut flags);
         // (Disclaimers, next to what the passes flagged, once a round: a walk over every
         // line each pass cost more than they find.)
         changed |= statements(data, &lines, &mut flags);
         changed |= contact_rows(data, &lines, &body, &mut flags);
-        changed |= site_owners(data, &lines, &body, &mut flags);
         changed |= menu_columns(&lines, &body, &mut flags);
         changed |= footer_gaps(&lines, &body, &mut flags);
         if !changed {
