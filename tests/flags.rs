@@ -1683,3 +1683,26 @@ fn a_departments_banner_is_not_the_title_its_issuer_line_copies() {
     // The banner over the menu goes; the issuer under the title stays.
     assert_eq!(boilerplate_lines(&page), [1, 2, 4]);
 }
+
+#[test]
+fn print_captures_ocr_residue_and_a_welcome_to_the_site() {
+    let page = format!(
+        "歡迎訪問雲台縣人民政府網站！   設為首頁 | 加入收藏 | 簡體版\n雲台縣人民政府\n\
+         首頁 | 政務公開 | 政務服務 | 互動交流 | 數據開放\n關於開展安全檢查的通知\n{BODY}\n\
+         ’　． 、 丶　·\n{BODY}\n\
+         http://www.qiaotou.gov.cn/gzdt/202401/t20240131_3356218.html    1/2\n\
+         2024/2/1 10:26    关于开展安全检查的通知_桥头县人民政府\n{BODY}\n"
+    );
+    assert_eq!(boilerplate_lines(&page), [1, 2, 3, 6, 8, 9]);
+    // A body's ellipsis, a divider and a table's rule stay.
+    for own in ["……", "——————", "| --- | --- |", "+----+----+"] {
+        let text =
+            format!("关于开展安全检查的通知\n{BODY}\n{own}\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n");
+        assert!(boilerplate_lines(&text).is_empty(), "{own}");
+    }
+    // A file under the download heading with its size and its download count.
+    let files = format!(
+        "关于开展安全检查的通知\n{BODY}\n附件下载：\n决算公开表.xls　（92.0KB）　下载次数：41\n"
+    );
+    assert_eq!(boilerplate_lines(&files), [3, 4]);
+}

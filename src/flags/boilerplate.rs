@@ -34,8 +34,8 @@ use regex::Regex;
 use rustc_hash::FxHashMap;
 
 use super::text::{
-    decode_markup, fold_width, is_han, is_space, markdown_like, normalize, scan_stripped,
-    strip_comment,
+    decode_markup, fold_width, is_cjk_punct, is_han, is_space, markdown_like, normalize,
+    scan_stripped, strip_comment,
 };
 use super::{DataFile, FlagOptions};
 use crate::edit::LineIndex;
@@ -909,9 +909,11 @@ impl<'t> LineInfo<'t> {
 }
 
 /// Greetings a site's banner ends in (`欢迎您！`), in both scripts.
-const GREETINGS: [&str; 6] = [
+const GREETINGS: [&str; 8] = [
     "欢迎您",
     "欢迎你",
+    "欢迎访问",
+    "歡迎訪問",
     "欢迎光临",
     "歡迎您",
     "歡迎你",
@@ -919,7 +921,7 @@ const GREETINGS: [&str; 6] = [
 ];
 
 /// [`GREETINGS`] normalised.
-const GREETINGS_SIMPLIFIED: [&str; 3] = ["欢迎您", "欢迎你", "欢迎光临"];
+const GREETINGS_SIMPLIFIED: [&str; 4] = ["欢迎您", "欢迎你", "欢迎访问", "欢迎光临"];
 
 /// Whether every sentence mark of `s` is a greeting's `！` (`桐坪镇人民政府欢迎您！`): right
 /// after one of [`GREETINGS`], before a space or the line's end.
@@ -934,8 +936,12 @@ fn welcome_only(s: &str) -> bool {
             continue;
         }
         let after = &s[i + c.len_utf8()..];
+        // (Or a welcome to the site by name: `歡迎訪問雲台縣人民政府網站！`.)
+        let piece = s[..i].rsplit(is_space).next().unwrap_or_default();
         let greeting = matches!(c, '！' | '!')
-            && GREETINGS.iter().any(|g| s[..i].ends_with(g))
+            && GREETINGS.iter().any(|g| {
+                piece.ends_with(g) || (piece.starts_with(g) && !more_chars_than(piece, 24))
+            })
             && after.chars().next().is_none_or(is_space);
         if !greeting {
             return false;
@@ -1419,6 +1425,11 @@ fn match_line<'d>(
         );
         return;
     }
+    if ocr_residue(l.raw) {
+        let what = "scattered punctuation, an OCR's residue".to_string();
+        flags.set(i, "extraction", what);
+        return;
+    }
     // A Markdown table's delimiter row goes with a head or body row that is chrome.
     if markdown_delimiter_row(l.raw) {
         let what = "delimiter row of a Markdown table".to_string();
@@ -1723,6 +1734,39 @@ fn own_field(data: &Data, l: &LineInfo) -> bool {
         && metadata_label(data, label).is_none()
 }
 
+/// The most characters of an [`ocr_residue`] line, spaces aside.
+const OCR_RESIDUE_MAX_CHARS: usize = 12;
+
+/// Whether `raw` is what an OCR reads off a stain or a seal's edge: three to
+/// [`OCR_RESIDUE_MAX_CHARS`] marks, spaces aside, every one punctuation or a stroke
+/// (`’　． 、 丶　·`, `·, ‘ ˉ 丨`), of two kinds at least and not all dashes (a rule
+/// `——————` or `一一一` is a divider, an ellipsis `……` the document's).
+fn ocr_residue(raw: &str) -> bool {
+    let marks =
+        |c: char| c.is_ascii_punctuation() || is_cjk_punct(c) || "·‘’“”ˉ丶丨一｀´".contains(c);
+    let dash = |c: char| "-—－一―–_".contains(c);
+    // (Nor a table's rule: `| --- | --- |`, `+----+----+`.)
+    let rule = |c: char| "-|:+=─━│┃┼".contains(c);
+    if raw.chars().filter(|&c| !is_space(c)).all(rule) {
+        return false;
+    }
+    let mut n = 0;
+    let (mut first, mut kinds, mut dashes) = (None, 1, true);
+    for c in raw.chars().filter(|&c| !is_space(c)) {
+        n += 1;
+        if n > OCR_RESIDUE_MAX_CHARS || !marks(c) {
+            return false;
+        }
+        match first {
+            None => first = Some(c),
+            Some(f) if f != c => kinds = 2,
+            _ => {}
+        }
+        dashes &= dash(c);
+    }
+    n >= 3 && kinds >= 2 && !dashes
+}
+
 /// The cells of a Markdown table's row (`| 文号 | 安政办发〔2023〕17号 |`): a line that
 /// opens and closes with a bar.
 fn markdown_cells(raw: &str) -> Option<std::str::Split<'_, char>> {
@@ -1863,9 +1907,11 @@ fn control_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize, b
             }
             // One piece the data does not know, a short word, among many it does (a
             // footer's `网站地图 | 联系我们 | 网站声明`).
+            // (Or a welcome, `歡迎訪問雲台縣人民政府網站！`, however long.)
             None if unknown == 0
-                && piece.chars().count() <= ROW_UNKNOWN_MAX_CHARS
-                && !piece.contains(|c: char| c.is_ascii_digit()) =>
+                && ((piece.chars().count() <= ROW_UNKNOWN_MAX_CHARS
+                    && !piece.contains(|c: char| c.is_ascii_digit()))
+                    || welcome_only(piece)) =>
             {
                 unknown += 1;
             }
@@ -2017,7 +2063,20 @@ const FILE_EXTENSION_MAX: usize = 4;
 /// to four ASCII letters or digits, at least one a letter (`名单.xls`, `附件1.docx`; not
 /// `第2.5`).
 fn is_file_name(l: &LineInfo) -> bool {
-    let raw = without_file_size(l.raw.trim_end_matches(is_space));
+    let raw = l.raw.trim_end_matches(is_space);
+    // (After its size, a download count: `名单.xls　（92.0KB）　下载次数：41`.)
+    let raw = match raw.rsplit_once(is_space) {
+        Some((name, count))
+            if count
+                .strip_prefix("下载次数")
+                .map(|c| c.trim_start_matches([':', '：']))
+                .is_some_and(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit())) =>
+        {
+            name.trim_end_matches(is_space)
+        }
+        _ => raw,
+    };
+    let raw = without_file_size(raw);
     let Some((name, ext)) = raw.rsplit_once('.') else {
         return false;
     };
@@ -2138,7 +2197,12 @@ fn accept_pending(
             .label
             .and_then(|_| next_nonblank(lines, i))
             .filter(|&k| is_value(data, &lines[k]) && !flags.is(k));
+        // (An empty field in a block of them, `文　　号：` over `效力状态：有效`, has the
+        // next field, flagged, for its neighbour.)
+        let empty_in_block =
+            value.is_none() && next_nonblank(lines, i).is_some_and(|k| flags.is(k));
         if p.label.is_some()
+            && !empty_in_block
             && !value.is_some_and(|k| {
                 lines[k]
                     .norm()
@@ -2369,7 +2433,9 @@ fn site_banner<'d>(data: &'d Data, rules: &[usize], l: &LineInfo) -> Option<&'d 
         if name.is_empty() || (found.is_some() && today) {
             continue;
         }
-        if address || (found.is_some() && name == "信息公开") {
+        // (A column after the name: `信息公开`, `政府信息公开`.)
+        let column = name.ends_with("信息公开") && !more_chars_than(name, 6);
+        if address || (found.is_some() && column) {
             continue;
         }
         if more_chars_than(name, SITE_NAME_MAX_CHARS) || name.contains(':') {
