@@ -1695,7 +1695,14 @@ fn print_captures_ocr_residue_and_a_welcome_to_the_site() {
     );
     assert_eq!(boilerplate_lines(&page), [1, 2, 3, 6, 8, 9]);
     // A body's ellipsis, a divider and a table's rule stay.
-    for own in ["……", "——————", "| --- | --- |", "+----+----+"] {
+    for own in [
+        "……",
+        "——————",
+        "| --- | --- |",
+        "+----+----+",
+        "(一)",
+        "（ 一 ）",
+    ] {
         let text =
             format!("关于开展安全检查的通知\n{BODY}\n{own}\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n");
         assert!(boilerplate_lines(&text).is_empty(), "{own}");

@@ -1745,9 +1745,14 @@ fn ocr_residue(raw: &str) -> bool {
     let marks =
         |c: char| c.is_ascii_punctuation() || is_cjk_punct(c) || "·‘’“”ˉ丶丨一｀´".contains(c);
     let dash = |c: char| "-—－一―–_".contains(c);
-    // (Nor a table's rule: `| --- | --- |`, `+----+----+`.)
+    // (Nor a table's rule, `| --- | --- |`, `+----+----+`, nor a bracketed outline number,
+    // `(一)`.)
     let rule = |c: char| "-|:+=─━│┃┼".contains(c);
-    if raw.chars().filter(|&c| !is_space(c)).all(rule) {
+    if raw.chars().filter(|&c| !is_space(c)).all(rule)
+        || raw.contains([
+            '(', ')', '（', '）', '[', ']', '【', '】', '〔', '〕', '<', '>', '《', '》',
+        ])
+    {
         return false;
     }
     let mut n = 0;
