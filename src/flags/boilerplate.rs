@@ -2419,8 +2419,22 @@ fn site_banner<'d>(data: &'d Data, rules: &[usize], l: &LineInfo) -> Option<&'d 
         .as_deref()
         .is_some_and(|c| c.is_empty() || more_chars_than(c, SITE_COLUMN_MAX_CHARS))
     {
-        return None;
+        // Or a slogan before the name (`清风鄞陵 — 鄞陵县纪委监委网站`): the names after it.
+        let after = raw
+            .split_once(['·', '•', '|', '｜', '-', '—', '>', '＞'])?
+            .1;
+        let after = after.trim_start_matches(['-', '—']);
+        return (!more_chars_than(names.trim_matches(is_space), SITE_COLUMN_MAX_CHARS))
+            .then(|| banner_names(data, rules, after))
+            .flatten();
     }
+    banner_names(data, rules, names)
+}
+
+/// The names of a [`site_banner`]: one or two, split by spaces, each ending in one of the
+/// `rules`' phrases, perhaps with the site's address, a greeting, the day's date or a
+/// 信息公开 column among them.
+fn banner_names<'d>(data: &'d Data, rules: &[usize], names: &str) -> Option<&'d BpRule> {
     let mut found = None;
     for piece in names.split(is_space).filter(|p| !p.is_empty()) {
         let name = normalize(piece);
