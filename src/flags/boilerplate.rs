@@ -1742,24 +1742,24 @@ const OCR_RESIDUE_MAX_CHARS: usize = 12;
 /// (`’　． 、 丶　·`, `·, ‘ ˉ 丨`), of two kinds at least and not all dashes (a rule
 /// `——————` or `一一一` is a divider, an ellipsis `……` the document's).
 fn ocr_residue(raw: &str) -> bool {
-    let marks =
-        |c: char| c.is_ascii_punctuation() || is_cjk_punct(c) || "·‘’“”ˉ丶丨一｀´".contains(c);
+    let marks = |c: char| {
+        c.is_ascii_punctuation()
+            || is_cjk_punct(c)
+            || matches!(
+                c,
+                '·' | '‘' | '’' | '“' | '”' | 'ˉ' | '丶' | '丨' | '一' | '｀' | '´'
+            )
+    };
     let dash = |c: char| "-—－一―–_".contains(c);
     // (Nor a table's rule, `| --- | --- |`, `+----+----+`, nor a bracketed outline number,
-    // `(一)`.)
+    // `(一)`: looked at only for a line of marks, most lines ending the loop below at once.)
     let rule = |c: char| "-|:+=─━│┃┼".contains(c);
-    if raw.chars().filter(|&c| !is_space(c)).all(rule)
-        || raw.contains([
-            '(', ')', '（', '）', '[', ']', '【', '】', '〔', '〕', '<', '>', '《', '》',
-        ])
-    {
-        return false;
-    }
+    let bracket = |c: char| "()（）[]【】〔〕<>《》".contains(c);
     let mut n = 0;
     let (mut first, mut kinds, mut dashes) = (None, 1, true);
     for c in raw.chars().filter(|&c| !is_space(c)) {
         n += 1;
-        if n > OCR_RESIDUE_MAX_CHARS || !marks(c) {
+        if n > OCR_RESIDUE_MAX_CHARS || !marks(c) || bracket(c) {
             return false;
         }
         match first {
@@ -1769,7 +1769,7 @@ fn ocr_residue(raw: &str) -> bool {
         }
         dashes &= dash(c);
     }
-    n >= 3 && kinds >= 2 && !dashes
+    n >= 3 && kinds >= 2 && !dashes && !raw.chars().filter(|&c| !is_space(c)).all(rule)
 }
 
 /// The cells of a Markdown table's row (`| 文号 | 安政办发〔2023〕17号 |`): a line that
@@ -2784,7 +2784,13 @@ fn page_numbers(lines: &[LineInfo], flags: &mut Flags) {
             continue;
         }
         nonblank += 1;
-        if l.chars <= 9 && !l.long && !flags.is(i) {
+        // (A digit or 第 first, seen before the line's comparison form is made.)
+        let opens = |c: char| c.is_ascii_digit() || c == '第' || ('０'..='９').contains(&c);
+        if l.chars <= 9
+            && !l.long
+            && !flags.is(i)
+            && l.raw.trim_start_matches(is_space).starts_with(opens)
+        {
             if let Some((form, n, total)) = bare_page_number(l.norm()) {
                 found.push((form, n, total, i, nonblank));
             }

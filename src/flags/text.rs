@@ -83,8 +83,10 @@ pub(crate) fn decode_markup(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Whether `s` may hold Markdown that [`decode_markup`] reads: a link, or a heading mark.
 pub(crate) fn markdown_like(s: &str) -> bool {
-    let t = s.trim_matches(is_space);
-    s.contains("](") || t.starts_with('#') || bold_line(t).is_some()
+    let t = s.trim_start_matches(is_space);
+    s.contains("](")
+        || t.starts_with('#')
+        || (t.starts_with("**") && bold_line(t.trim_end_matches(is_space)).is_some())
 }
 
 /// The text of a line that is all bold (`**相关文件**`), if it is one: what is between the
