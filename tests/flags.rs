@@ -1713,3 +1713,17 @@ fn print_captures_ocr_residue_and_a_welcome_to_the_site() {
     );
     assert_eq!(boilerplate_lines(&files), [3, 4]);
 }
+
+#[test]
+fn chrome_of_document_sharing_sites_and_portal_reposts() {
+    let page = format!(
+        "关于开展安全检查的通知\n{BODY}\n免费预览已结束，剩余3页可下载查看\n点击查看全部 >>\n\
+         10 积分　立即下载\n还剩3页未读，继续阅读\n猜你喜欢\n关于开展消防检查的通知\n返回搜狐，查看更多\n"
+    );
+    assert_eq!(boilerplate_lines(&page), [3, 4, 5, 6, 7, 8, 9]);
+    // Files under the download heading with the widget's buttons after them.
+    let files = format!(
+        "关于开展安全检查的通知\n{BODY}\n附件下载：\n用地规划图.jpg　（2.1MB）　预览　下载\n村庄规划（公示稿）.pdf　（5.6MB）　预览　下载\n"
+    );
+    assert_eq!(boilerplate_lines(&files), [3, 4, 5]);
+}

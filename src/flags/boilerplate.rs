@@ -2068,19 +2068,22 @@ const FILE_EXTENSION_MAX: usize = 4;
 /// to four ASCII letters or digits, at least one a letter (`名单.xls`, `附件1.docx`; not
 /// `第2.5`).
 fn is_file_name(l: &LineInfo) -> bool {
-    let raw = l.raw.trim_end_matches(is_space);
-    // (After its size, a download count: `名单.xls　（92.0KB）　下载次数：41`.)
-    let raw = match raw.rsplit_once(is_space) {
-        Some((name, count))
-            if count
-                .strip_prefix("下载次数")
-                .map(|c| c.trim_start_matches([':', '：']))
-                .is_some_and(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit())) =>
-        {
-            name.trim_end_matches(is_space)
+    // (After its size, a download count or the widget's buttons: `名单.xls　（92.0KB）
+    // 下载次数：41`, `规划图.jpg　（2.1MB）　预览　下载`.)
+    let mut raw = l.raw.trim_end_matches(is_space);
+    for _ in 0..3 {
+        let Some((name, last)) = raw.rsplit_once(is_space) else {
+            break;
+        };
+        let count = last
+            .strip_prefix("下载次数")
+            .map(|c| c.trim_start_matches([':', '：']))
+            .is_some_and(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()));
+        if !(count || matches!(last, "预览" | "下载")) {
+            break;
         }
-        _ => raw,
-    };
+        raw = name.trim_end_matches(is_space);
+    }
     let raw = without_file_size(raw);
     let Some((name, ext)) = raw.rsplit_once('.') else {
         return false;
