@@ -1727,3 +1727,13 @@ fn chrome_of_document_sharing_sites_and_portal_reposts() {
     );
     assert_eq!(boilerplate_lines(&files), [3, 4, 5]);
 }
+
+#[test]
+fn a_look_alike_cut_by_a_line_break_stays() {
+    // Text extracted from a PDF wraps anywhere: `X射` / `线` is still an X-ray.
+    let text = "全县X个乡镇、XX个村卫生室配齐DR、CT、X射\n线摄影设备，新增设备X\n台。\n";
+    let got = placeholders(text);
+    assert_eq!(texts_on(&got, 1), ["X", "XX"], "{got:?}");
+    // A mask that ends its line is still one.
+    assert_eq!(texts_on(&got, 2), ["X"], "{got:?}");
+}

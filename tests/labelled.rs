@@ -270,7 +270,7 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
     // converted text, whitespace noise.
     (
         "reports-9-seedlike-3",
-        &["r17_08_yunshan_weijian_shuzhi_pdf.txt:26:27"],
+        &[],
         &[
             "r17_02_zhian_jiedao_bannian_weixin.txt:3",
             "r17_02_zhian_jiedao_bannian_weixin.txt:43",

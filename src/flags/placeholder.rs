@@ -170,7 +170,26 @@ fn find_pass(
             bold,
             &mut line_cands,
         );
+        // The line's end may cut a look-alike in two (a PDF's hard wrap).
+        let next_line = &text[range.end..];
+        let next_line = next_line
+            .strip_prefix("\r\n")
+            .or_else(|| next_line.strip_prefix('\n'))
+            .unwrap_or("");
         for c in line_cands.drain(..) {
+            if c.family.is_some()
+                && c.end + 8 >= range.end
+                && !next_line.is_empty()
+                && look_alike_across_break(
+                    data,
+                    line,
+                    c.start - range.start,
+                    c.end - range.start,
+                    next_line,
+                )
+            {
+                continue;
+            }
             // (Only a lone x: an unknown is one letter, while `xx路` and `310xxx` are masks
             // even beside an equation.)
             if &text[c.start..c.end] == "x" && *algebra.get_or_insert_with(|| does_algebra(text)) {
@@ -2118,6 +2137,66 @@ fn options(line: &str, run: &str) -> usize {
         .count()
 }
 
+/// The look-alike from the data (X射线, 数据要素×), as written or converted to
+/// Simplified, that the run `line[start..end]` is part of, if any. Each is tried only if
+/// the characters around the run's first allow it.
+fn look_alike<'d>(
+    data: &'d Data,
+    line: &str,
+    start: usize,
+    end: usize,
+    ctx: &Context,
+) -> Option<&'d Not> {
+    let prev = char_before(line, start);
+    let first = char_at(line, start).unwrap_or_default();
+    data.nots_from(first).and_then(|(group, nots)| {
+        let flen = first.len_utf8();
+        let after = if end == start + flen {
+            // The character after the run, or what it may become converted.
+            ctx.after_start().map_or(Few::default(), |r| r.few())
+        } else {
+            // Written text up to `second`: the run's second character.
+            Few::of(char_at(line, start + flen))
+        };
+        if !(every_context() || group.may_go_on(&after)) {
+            return None;
+        }
+        nots.iter().find(|n| {
+            (every_context() || n.may_match(&after, prev, || ctx.before_end()))
+                && n.matches(line, start, end, ctx)
+        })
+    })
+}
+
+/// The most bytes of the next line read when a mask's word may go on past a line break.
+const WRAP_BYTES: usize = 24;
+
+/// Whether the candidate `line[start..end]`, near the end of its line, is part of a
+/// look-alike that a hard line break cut (`…CT、X射` / `线摄影…` in text extracted from a
+/// PDF): read with the start of the next line joined on. Only Han text on both sides of
+/// the break: a line that ends a sentence or a paragraph is not cut.
+fn look_alike_across_break(data: &Data, line: &str, start: usize, end: usize, next: &str) -> bool {
+    let rest = line[end..].trim_end_matches(['\r', '\n']);
+    if rest.chars().count() > 2
+        || !rest.chars().all(is_han)
+        || !line[..start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| is_han(c) || is_cjk_punct(c))
+        || !next.chars().next().is_some_and(is_han)
+    {
+        return false;
+    }
+    let mut cut = next.len().min(WRAP_BYTES);
+    while !next.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = next[..cut].split(['\r', '\n']).next().unwrap_or_default();
+    let joined = [line.trim_end_matches(['\r', '\n']), head].concat();
+    let ctx = Context::new(&joined, start, end);
+    look_alike(data, &joined, start, end, &ctx).is_some()
+}
+
 fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Option<Verdict> {
     let prev = char_before(line, start);
     let next = char_at(line, end);
@@ -2149,27 +2228,8 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
         return None;
     }
 
-    // Look-alikes from the data (X射线, 数据要素×), as written or converted to Simplified.
-    // Each is tried only if the characters around the run's first allow it.
     let first = char_at(line, start).unwrap_or_default();
-    let lookalike = data.nots_from(first).and_then(|(group, nots)| {
-        let flen = first.len_utf8();
-        let after = if end == start + flen {
-            // The character after the run, or what it may become converted.
-            ctx.after_start().map_or(Few::default(), |r| r.few())
-        } else {
-            // Written text up to `second`: the run's second character.
-            Few::of(char_at(line, start + flen))
-        };
-        if !(every_context() || group.may_go_on(&after)) {
-            return None;
-        }
-        nots.iter().find(|n| {
-            (every_context() || n.may_match(&after, prev, || ctx.before_end()))
-                && n.matches(line, start, end, &ctx)
-        })
-    });
-    if let Some(n) = lookalike {
+    if let Some(n) = look_alike(data, line, start, end, &ctx) {
         let single = end == start + first.len_utf8();
         return (n.explains && single).then(|| (Explained, "", crate::report::shared("")));
     }
