@@ -908,20 +908,8 @@ impl<'t> LineInfo<'t> {
     }
 }
 
-/// Greetings a site's banner ends in (`欢迎您！`), in both scripts.
-const GREETINGS: [&str; 8] = [
-    "欢迎您",
-    "欢迎你",
-    "欢迎访问",
-    "歡迎訪問",
-    "欢迎光临",
-    "歡迎您",
-    "歡迎你",
-    "歡迎光臨",
-];
-
-/// [`GREETINGS`] normalised.
-const GREETINGS_SIMPLIFIED: [&str; 4] = ["欢迎您", "欢迎你", "欢迎访问", "欢迎光临"];
+/// Greetings a site's banner ends in (`欢迎您！`), normalised (`歡迎訪問` is one too).
+const GREETINGS: [&str; 4] = ["欢迎您", "欢迎你", "欢迎访问", "欢迎光临"];
 
 /// Whether every sentence mark of `s` is a greeting's `！` (`桐坪镇人民政府欢迎您！`): right
 /// after one of [`GREETINGS`], before a space or the line's end.
@@ -937,12 +925,12 @@ fn welcome_only(s: &str) -> bool {
         }
         let after = &s[i + c.len_utf8()..];
         // (Or a welcome to the site by name: `歡迎訪問雲台縣人民政府網站！`.)
-        let piece = s[..i].rsplit(is_space).next().unwrap_or_default();
-        let greeting = matches!(c, '！' | '!')
-            && GREETINGS.iter().any(|g| {
-                piece.ends_with(g) || (piece.starts_with(g) && !more_chars_than(piece, 24))
+        let greeting = matches!(c, '！' | '!') && after.chars().next().is_none_or(is_space) && {
+            let piece = normalize(s[..i].rsplit(is_space).next().unwrap_or_default());
+            GREETINGS.iter().any(|g| {
+                piece.ends_with(g) || (piece.starts_with(g) && !more_chars_than(&piece, 24))
             })
-            && after.chars().next().is_none_or(is_space);
+        };
         if !greeting {
             return false;
         }
@@ -1433,10 +1421,7 @@ fn match_line<'d>(
     // A Markdown table's delimiter row goes with a head or body row that is chrome.
     if markdown_delimiter_row(l.raw) {
         let what = "delimiter row of a Markdown table".to_string();
-        pending.push(Pending {
-            top: false,
-            ..Pending::top_only(i, l, "metadata", what)
-        });
+        pending.push(Pending::beside_chrome(i, l, "metadata", what));
         return;
     }
     // (Above or below the body text: amid a report, `2024-04-23　读书日　阅读 120` is an
@@ -2445,7 +2430,7 @@ fn banner_names<'d>(data: &'d Data, rules: &[usize], names: &str) -> Option<&'d 
         // A greeting after the name (`…人民政府欢迎您！`), and the day's date after that
         // (`今天是：2024年1月5日 星期五`).
         let name = name.trim_end_matches('!');
-        let name = GREETINGS_SIMPLIFIED
+        let name = GREETINGS
             .iter()
             .find_map(|g| name.strip_suffix(g))
             .unwrap_or(name);
@@ -2463,11 +2448,7 @@ fn banner_names<'d>(data: &'d Data, rules: &[usize], names: &str) -> Option<&'d 
         if more_chars_than(name, SITE_NAME_MAX_CHARS) || name.contains(':') {
             return None;
         }
-        let rule = rules
-            .iter()
-            .map(|&r| data.rule(r))
-            .find(|r| name.ends_with(r.phrase.as_str()) && name.len() > r.phrase.len())?;
-        found.get_or_insert(rule);
+        found.get_or_insert(name_ending(data, rules, name)?);
     }
     found
 }
@@ -2522,32 +2503,50 @@ fn menu_columns(lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
     };
     let end = body.first.min(lines.len());
     let mut changed = false;
-    let mut i = 0;
-    while i < end {
-        if flags.is(i) || !item(&lines[i]) {
-            i += 1;
-            continue;
-        }
-        // The run from `i`: items and blank lines, no flagged line.
-        let mut k = i;
-        let mut items = Vec::new();
-        while k < end && !flags.is(k) && (lines[k].blank || item(&lines[k])) {
-            if !lines[k].blank {
-                items.push(k);
-            }
-            k += 1;
-        }
-        let above = prev_nonblank(lines, i).is_some_and(|p| flags.is(p));
-        let below = k < lines.len() && flags.is(k);
-        if items.len() >= MENU_COLUMN_MIN_ITEMS && above && below {
+    for items in gaps_between_chrome(lines, flags, 0..end, usize::MAX, item) {
+        if items.len() >= MENU_COLUMN_MIN_ITEMS {
             for &j in &items {
                 let what = format!("menu item, one of {} between other chrome", items.len());
                 changed |= flags.set(j, "navigation", what);
             }
         }
-        i = k.max(i + 1);
     }
     changed
+}
+
+/// Runs of unflagged lines in `range` that are all `item`s (blank lines may come between)
+/// with other chrome right above (within `range`) and right below, at most `max` items
+/// each: the items' line numbers of each run.
+fn gaps_between_chrome(
+    lines: &[LineInfo],
+    flags: &Flags,
+    range: Range<usize>,
+    max: usize,
+    item: impl Fn(&LineInfo) -> bool,
+) -> Vec<Vec<usize>> {
+    let mut gaps = Vec::new();
+    let mut i = range.start;
+    while i < range.end {
+        if lines[i].blank || flags.is(i) || !item(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        let mut k = i;
+        let mut items = Vec::new();
+        while k < range.end && !flags.is(k) && (lines[k].blank || item(&lines[k])) {
+            if !lines[k].blank {
+                items.push(k);
+            }
+            k += 1;
+        }
+        let above = prev_nonblank(lines, i).is_some_and(|p| p >= range.start && flags.is(p));
+        let below = k < lines.len() && flags.is(k);
+        if above && below && items.len() <= max {
+            gaps.push(items);
+        }
+        i = k;
+    }
+    gaps
 }
 
 /// Longest run of lines [`footer_gaps`] fills.
@@ -2563,42 +2562,25 @@ fn footer_gaps(lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
     let Some(last) = body.last else {
         return false;
     };
+    // (Not a label's line or a numbered item: `附件：1．推荐表` and its `2．…` are the
+    // document's own, wherever its page put them.)
+    let item = |l: &LineInfo| {
+        l.shape_ok(CONTAINS_MAX_CHARS)
+            && !l.raw.contains([':', '：'])
+            && !starts_with_outline_number(l.norm())
+    };
     let mut changed = false;
-    let mut i = last + 1;
-    while i < lines.len() {
-        if lines[i].blank || flags.is(i) {
-            i += 1;
-            continue;
+    for run in gaps_between_chrome(
+        lines,
+        flags,
+        last + 1..lines.len(),
+        FOOTER_GAP_MAX_LINES,
+        item,
+    ) {
+        for j in run {
+            let what = "line between other chrome below the body".to_string();
+            changed |= flags.set(j, "footer", what);
         }
-        let mut k = i;
-        let mut run = Vec::new();
-        while k < lines.len() && !flags.is(k) && run.len() <= FOOTER_GAP_MAX_LINES {
-            let l = &lines[k];
-            if !l.blank {
-                // (Not a label's line or a numbered item: `附件：1．推荐表` and its `2．…`
-                // are the document's own, wherever its page put them.)
-                if !l.shape_ok(CONTAINS_MAX_CHARS)
-                    || l.raw.contains([':', '：'])
-                    || starts_with_outline_number(l.norm())
-                {
-                    break;
-                }
-                run.push(k);
-            }
-            k += 1;
-        }
-        let closed = k < lines.len() && flags.is(k);
-        let above = prev_nonblank(lines, i).is_some_and(|p| p > last && flags.is(p));
-        if closed && above && run.len() <= FOOTER_GAP_MAX_LINES {
-            for &j in &run {
-                changed |= flags.set(
-                    j,
-                    "footer",
-                    "line between other chrome below the body".into(),
-                );
-            }
-        }
-        i = k.max(i + 1);
     }
     changed
 }
@@ -2606,11 +2588,16 @@ fn footer_gaps(lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
 /// Whether `name` is a site owner's name: it ends in a `site-owner` phrase, and holds more
 /// (`桂湖街道办事处`, not `办事处`).
 fn ends_as_owner(data: &Data, name: &str) -> bool {
-    let name = normalize(name);
-    data.site_owners.iter().any(|&r| {
-        let phrase = data.rule(r).phrase.as_str();
-        name.ends_with(phrase) && name.len() > phrase.len()
-    })
+    name_ending(data, &data.site_owners, &normalize(name)).is_some()
+}
+
+/// The first of `rules` whose phrase ends the normalised `name`, which holds more than it
+/// (`桂湖街道办事处` ends in `办事处`; `办事处` alone is no name).
+fn name_ending<'d>(data: &'d Data, rules: &[usize], name: &str) -> Option<&'d BpRule> {
+    rules
+        .iter()
+        .map(|&r| data.rule(r))
+        .find(|r| name.ends_with(r.phrase.as_str()) && name.len() > r.phrase.len())
 }
 
 /// Site owners' banners: in the page's header, a line that is a site owner's name (see
@@ -2935,6 +2922,20 @@ mod tests {
         for r in d.rules.iter().filter(|r| r.mode == Mode::Regex) {
             assert!(Regex::new(&r.phrase).is_ok(), "{}", r.phrase);
         }
+    }
+
+    #[test]
+    fn no_rule_is_written_twice() {
+        let d = Data::builtin();
+        // (Phrases are normalised: a Traditional copy of a Simplified phrase is one too.)
+        let mut seen = std::collections::HashSet::new();
+        let twice: Vec<String> = d
+            .rules
+            .iter()
+            .filter(|r| !seen.insert((format!("{:?}", r.mode), &r.category, &r.phrase)))
+            .map(|r| format!("{:?} {} {}", r.mode, r.category, r.phrase))
+            .collect();
+        assert!(twice.is_empty(), "{twice:#?}");
     }
 
     #[test]

@@ -138,75 +138,51 @@ fn strip_images(s: &str, keep_alt: bool) -> (std::borrow::Cow<'_, str>, bool) {
     if !s.contains("![") {
         return (std::borrow::Cow::Borrowed(s), false);
     }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    let mut found = false;
-    // (Each step moves past `![`, or past an image, and a `]` or URL end not found ends
-    // the search: linear in the line.)
-    while let Some(open) = rest.find("![") {
-        let after = &rest[open + 2..];
-        let Some(close) = after.find(']') else {
-            break;
-        };
-        let alt = &after[..close];
-        let tail = &after[close + 1..];
-        if let Some(inner) = alt.rfind("![") {
-            // A nearer image starts inside: go on from it.
-            out.push_str(&rest[..open + 2 + inner]);
-            rest = &after[inner..];
-            continue;
-        }
-        let Some(u) = tail.strip_prefix('(').filter(|_| !alt.contains('[')) else {
-            out.push_str(&rest[..open + 2]);
-            rest = after;
-            continue;
-        };
-        let Some(end) = url_end(u) else {
-            break;
-        };
-        out.push_str(&rest[..open]);
-        if keep_alt {
-            out.push_str(alt);
-        }
-        found = true;
-        rest = &u[end + 1..];
-    }
-    out.push_str(rest);
+    let (out, found) = replace_inline(s, "![", |alt| if keep_alt { alt } else { "" });
     (std::borrow::Cow::Owned(out), found)
 }
 
 /// `s` with each link `[text](url)` replaced by its text.
 fn strip_links(t: &str) -> String {
-    let mut out = String::with_capacity(t.len());
-    let mut rest = t;
-    // Each `[text](url)`, left to right; text without brackets, the URL up to its `)`.
-    while let Some(open) = rest.find('[') {
-        let after = &rest[open + 1..];
+    replace_inline(t, "[", |text| text).0
+}
+
+/// `s` with each inline `{open}text](url)` (a link `[text](url)`, an image `![alt](src)`)
+/// replaced by `show(text)`, and whether it held one: left to right, the text without
+/// brackets, the URL up to its `)` (see [`url_end`]).
+fn replace_inline<'s>(s: &'s str, open: &str, show: impl Fn(&'s str) -> &'s str) -> (String, bool) {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    let mut found = false;
+    // (Each step moves past an `open`, or past a link, and a `]` or URL end not found ends
+    // the search: linear in the line.)
+    while let Some(at) = rest.find(open) {
+        let after = &rest[at + open.len()..];
         let Some(close) = after.find(']') else {
             break;
         };
         let (text, tail) = (&after[..close], &after[close + 1..]);
-        // (Each step moves past a `[`, or past a link, and a URL without its `)` ends the
-        // search: linear in the line.)
-        if let Some(inner) = text.rfind('[') {
-            out.push_str(&rest[..open + 1 + inner]);
+        if let Some(inner) = text.rfind(open) {
+            // A nearer one starts inside: go on from it.
+            out.push_str(&rest[..at + open.len() + inner]);
             rest = &after[inner..];
             continue;
         }
-        let Some(u) = tail.strip_prefix('(') else {
-            out.push_str(&rest[..open + 1]);
+        let Some(u) = tail.strip_prefix('(').filter(|_| !text.contains('[')) else {
+            out.push_str(&rest[..at + open.len()]);
             rest = after;
             continue;
         };
         let Some(end) = url_end(u) else {
             break;
         };
-        out.push_str(&rest[..open]);
-        out.push_str(text);
+        out.push_str(&rest[..at]);
+        out.push_str(show(text));
+        found = true;
         rest = &u[end + 1..];
     }
     out.push_str(rest);
-    out
+    (out, found)
 }
 
 /// `s` with the HTML entities a scrape may leave decoded (the first step of [`normalize`]);
