@@ -7,7 +7,9 @@
 //!   `convert` sources into an image (`convert::image`) that a run reads back in well under
 //!   a millisecond instead of compiling the dictionaries (18 million instructions, 5 ms);
 //!   and what t2s can make of a text's ends (`convert::ends`, for the placeholder
-//!   detector: 6 million instructions).
+//!   detector: 6 million instructions);
+//! - the gate's character sets (`convert::charsets`: GB2312's characters and the ones only
+//!   Traditional text uses, 8 million instructions).
 
 #[path = "src/decode/freq_tables.rs"]
 mod freq_tables;
@@ -17,6 +19,9 @@ mod freq_tables;
 #[allow(dead_code, unused_imports)]
 #[path = "src/convert/chain.rs"]
 mod chain;
+#[allow(dead_code)]
+#[path = "src/convert/charsets.rs"]
+mod charsets;
 #[allow(dead_code)]
 #[path = "src/convert/dict.rs"]
 mod dict;
@@ -54,13 +59,15 @@ fn main() {
     std::fs::write(out.join("t2s.chain"), t2s.image()).expect("write t2s.chain");
     let ends = ends::EndLists::new(&chain::entries(ConfigName::T2s, true));
     std::fs::write(out.join("t2s.ends"), ends.image()).expect("write t2s.ends");
+    let sets = charsets::CharSets::derive(&t2s);
+    std::fs::write(out.join("t2s.charsets"), sets.image()).expect("write t2s.charsets");
 
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/decode/freq_tables.rs");
     for source in freq_tables::SOURCES {
         println!("cargo:rerun-if-changed={source}");
     }
-    for source in ["chain", "dict", "ends", "image", "matcher"] {
+    for source in ["chain", "charsets", "dict", "ends", "image", "matcher"] {
         println!("cargo:rerun-if-changed=src/convert/{source}.rs");
     }
     // Every data file: the converter's dictionaries, and the flag rules beside them,

@@ -138,11 +138,13 @@ impl Chain {
         }
     }
 
+    #[cfg_attr(not(test), allow(dead_code))] // build.rs and tests
     pub(crate) fn single_char_keys(&self) -> impl Iterator<Item = char> + '_ {
         self.singles.iter().copied()
     }
 
     /// `c` after normalization alone.
+    #[cfg_attr(not(test), allow(dead_code))] // build.rs and tests
     pub(crate) fn normalize_char(&self, c: char) -> String {
         match self.norm.single(c) {
             Some(r) => r.value.to_owned(),
@@ -714,6 +716,7 @@ pub(crate) fn zhu_guards() -> Spec {
 }
 
 /// OpenCC's `TSCharacters.txt`, for the gate (which reads its candidate lists).
+#[cfg_attr(not(test), allow(dead_code))] // build.rs and tests
 pub(crate) const TS_CHARACTERS: &str = include_str!("../../dictionaries/opencc/TSCharacters.txt");
 
 pub(crate) fn normalization() -> Spec {

@@ -1,72 +1,20 @@
 //! Per-character tests for the gate: which characters only Traditional text uses.
 //!
-//! Everything is a table lookup into sets built once: a bitset over the BMP plus a sorted
-//! list for the (few) supplementary-plane characters.
+//! Everything is a table lookup into sets `build.rs` derived (see [`super::charsets`]): a
+//! bitset over the BMP plus a sorted list for the (few) supplementary-plane characters.
 
 use std::sync::OnceLock;
 
-use super::{ConfigName, Converter};
+use super::charsets::{CharSet, CharSets};
 
-/// A set of characters: bitset over the BMP, sorted list above it.
-struct CharSet {
-    bmp: Box<[u64]>,
-    astral: Vec<u32>,
+/// GB2312's characters and the unambiguously Traditional ones (see [`CharSets`]).
+fn charsets() -> &'static CharSets {
+    static SETS: OnceLock<CharSets> = OnceLock::new();
+    SETS.get_or_init(|| CharSets::from_image(super::T2S_CHARSETS_IMAGE))
 }
 
-impl CharSet {
-    fn new() -> CharSet {
-        CharSet {
-            bmp: vec![0u64; 0x10000 / 64].into_boxed_slice(),
-            astral: Vec::new(),
-        }
-    }
-
-    fn insert(&mut self, c: char) {
-        let c = c as u32;
-        if c < 0x10000 {
-            self.bmp[(c / 64) as usize] |= 1 << (c % 64);
-        } else {
-            self.astral.push(c);
-        }
-    }
-
-    fn finish(mut self) -> CharSet {
-        self.astral.sort_unstable();
-        self.astral.dedup();
-        self
-    }
-
-    #[inline]
-    fn contains(&self, c: char) -> bool {
-        let c = c as u32;
-        if c < 0x10000 {
-            self.bmp[(c / 64) as usize] & (1 << (c % 64)) != 0
-        } else {
-            self.astral.binary_search(&c).is_ok()
-        }
-    }
-}
-
-/// GB2312's characters, from decoding all of its double-byte codes with encoding_rs's GBK
-/// decoder (GB2312 is GBK's rows A1–F7 × columns A1–FE).
 fn gb2312() -> &'static CharSet {
-    static SET: OnceLock<CharSet> = OnceLock::new();
-    SET.get_or_init(|| {
-        let mut bytes = Vec::with_capacity(2 * 87 * 94);
-        for hi in 0xA1..=0xF7u8 {
-            for lo in 0xA1..=0xFEu8 {
-                bytes.extend_from_slice(&[hi, lo]);
-            }
-        }
-        let (text, _) = encoding_rs::GBK.decode_without_bom_handling(&bytes);
-        let mut set = CharSet::new();
-        // Unassigned codes decode to U+FFFD or to private-use code points; both are no
-        // characters GB2312 defines.
-        text.chars()
-            .filter(|&c| c != '\u{FFFD}' && !matches!(c as u32, 0xE000..=0xF8FF))
-            .for_each(|c| set.insert(c));
-        set.finish()
-    })
+    &charsets().gb2312
 }
 
 /// Whether `c` is one of GB2312's characters (its GBK bytes lie in GB2312's rows).
@@ -74,50 +22,9 @@ pub fn in_gb2312(c: char) -> bool {
     gb2312().contains(c)
 }
 
-/// Characters `TSCharacters.txt` lists among their own Simplified candidates (`昇` → `升 昇`,
-/// `瞭` → `瞭 了`): OpenCC says Simplified text may keep them, as it does in names (昇, 喆,
-/// 堃) and set words (瞭望). Several are outside GB2312, so GB2312 alone would miss them.
-fn kept_by_opencc() -> impl Iterator<Item = char> {
-    super::chain::TS_CHARACTERS
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| {
-            let (key, vals) = l.split_once('\t')?;
-            let mut cs = key.chars();
-            let c = cs.next().filter(|_| cs.next().is_none())?;
-            vals.split(' ').any(|v| v == key).then_some(c)
-        })
-}
-
 /// The characters [`is_unambiguously_traditional`] accepts.
 fn traditional() -> &'static CharSet {
-    static SET: OnceLock<CharSet> = OnceLock::new();
-    SET.get_or_init(|| {
-        let conv = Converter::get(ConfigName::T2s);
-        let mut simplified_uses = CharSet::new();
-        kept_by_opencc().for_each(|c| simplified_uses.insert(c));
-        // What t2s itself writes is Simplified text: OpenCC maps 薴 → 苧 and 苧 → 苎, and
-        // a 苧 that a clean wrote must not open the gate on the next clean (idempotence).
-        let mut buf = [0u8; 4];
-        for c in conv.single_char_keys() {
-            conv.convert(c.encode_utf8(&mut buf))
-                .chars()
-                .filter(|&o| o != c)
-                .for_each(|o| simplified_uses.insert(o));
-        }
-        let simplified_uses = simplified_uses.finish();
-        let mut set = CharSet::new();
-        for c in conv.single_char_keys() {
-            if in_gb2312(c) || simplified_uses.contains(c) {
-                continue;
-            }
-            let s = c.encode_utf8(&mut buf);
-            if conv.convert(s) != conv.normalize_char(c) {
-                set.insert(c);
-            }
-        }
-        set.finish()
-    })
+    &charsets().traditional
 }
 
 /// A character that t2s changes and that Simplified text does not use: outside GB2312, not
@@ -315,6 +222,7 @@ pub fn is_han(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::convert::{ConfigName, Converter};
 
     /// A small deterministic generator: `next(n)` is in `0..n`.
     fn xorshift(mut x: u64) -> impl FnMut(usize) -> usize {

@@ -16,6 +16,7 @@
 //! gives the plain OpenCC behaviour.
 
 mod chain;
+mod charsets;
 mod dict;
 pub(crate) mod ends;
 mod gate;
@@ -83,6 +84,8 @@ impl ConfigName {
 static T2S_IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/t2s.chain"));
 /// [`t2s_end_lists`] as `build.rs` computed them.
 static T2S_ENDS_IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/t2s.ends"));
+/// The gate's character sets as `build.rs` derived them (see [`charsets`]).
+static T2S_CHARSETS_IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/t2s.charsets"));
 
 /// Compiles the chain of `name` from the dictionaries.
 fn compile(name: ConfigName, with_overrides: bool) -> chain::Chain {
@@ -182,17 +185,6 @@ impl Converter {
     /// its last: [`Converter::changes`] merged, in one scan.
     pub(crate) fn stretch<'b>(&self, text: &str, buf: &'b mut Vec<u8>) -> chain::Stretch<'b> {
         self.chain.stretch(text, buf)
-    }
-
-    /// Every single character some dictionary of this config has as a key (candidates for
-    /// the gate's table).
-    pub(crate) fn single_char_keys(&self) -> impl Iterator<Item = char> + '_ {
-        self.chain.single_char_keys()
-    }
-
-    /// `c` after compatibility-ideograph normalization alone.
-    pub(crate) fn normalize_char(&self, c: char) -> String {
-        self.chain.normalize_char(c)
     }
 }
 
@@ -328,6 +320,15 @@ mod tests {
             "t2s end lists differ from the dictionaries"
         );
         assert!(t2s_end_lists().image() == T2S_ENDS_IMAGE);
+    }
+
+    #[test]
+    fn the_embedded_charsets_are_what_the_dictionaries_give() {
+        let derived = charsets::CharSets::derive(&compile(ConfigName::T2s, true));
+        assert!(
+            derived.image() == T2S_CHARSETS_IMAGE,
+            "the gate's character sets differ from the dictionaries"
+        );
     }
 
     #[test]
