@@ -1737,3 +1737,123 @@ fn a_look_alike_cut_by_a_line_break_stays() {
     // A mask that ends its line is still one.
     assert_eq!(texts_on(&got, 2), ["X"], "{got:?}");
 }
+
+#[test]
+fn row_numbers_of_a_table_one_cell_per_line_are_no_page_numbers() {
+    // Six cells a row: the row numbers are six lines apart, with only cells between.
+    let mut table = String::from("关于2024年耕地地力保护补贴发放情况的公示\n{BODY}\n序号\n村（社区）\n户主姓名\n面积（亩）\n金额（元）\n");
+    table = table.replace("{BODY}", BODY);
+    for n in 1..=8 {
+        table.push_str(&format!(
+            "{n}\n杨柳村\n王**\n4307**********1236\n4.36\n490.06\n"
+        ));
+    }
+    table.push_str(BODY);
+    table.push('\n');
+    assert!(
+        boilerplate_lines(&table).is_empty(),
+        "{:?}",
+        boilerplate(&table)
+    );
+    // Pages of such a table are longer: their numbers go, with the header beside them.
+    let page = |n: usize| {
+        let cells: String = (0..6)
+            .map(|r| {
+                format!(
+                    "{}\n王**\n4.3{r}\n49{n}.0{r}\n",
+                    ["杨柳村", "石桥村", "新合社区"][n - 1]
+                )
+            })
+            .collect();
+        format!("{cells}第 {n} 页\n")
+    };
+    let pdf = format!("{BODY}\n{}{}{}", page(1), page(2), page(3));
+    assert_eq!(boilerplate_lines(&pdf), [26, 51, 76]);
+}
+
+#[test]
+fn a_title_before_the_body_and_section_headings_are_no_running_headers() {
+    let head = "青石镇人民政府2024年部门预算";
+    let doc = format!(
+        "— 1 —\n{head}\n目　录\n第一部分　部门概况\n{BODY}\n{BODY}\n— 2 —\n{head}\n{BODY}\n{BODY}\n— 3 —\n{head}\n{BODY}\n"
+    );
+    // The first copy, the title, stays; the later pages' headers go.
+    assert_eq!(boilerplate_lines(&doc), [1, 7, 8, 11, 12]);
+    // Under another title, the first page's copy is a header too.
+    let doc = format!("青石镇人民政府2024年部门预算公开说明\n{doc}");
+    assert_eq!(boilerplate_lines(&doc), [2, 3, 8, 9, 12, 13]);
+    // A table of contents' entry and its section's heading, each beside a page number.
+    let part = "第四部分　其他重要事项的情况说明";
+    let toc = format!(
+        "{BODY}\n{part}\n第 1 页 共 8 页\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n第 2 页 共 8 页\n{part}\n{BODY}\n"
+    );
+    assert_eq!(boilerplate_lines(&toc), [3, 10]);
+}
+
+#[test]
+fn what_the_body_quotes_after_a_colon_stays() {
+    let doc = format!(
+        "{BODY}\n（一）鹤鸣小区停水事件。原帖信息如下：\n标题：鹤鸣小区连续三天停水，谁来管？\n来源：鹤城论坛·民生版\n\
+         发布时间：2023-07-12 21:14\n浏览次数：12306　回复数：287\n{BODY}\n\
+         4.2 乙方交付的每个源代码文件头部应包含如下版权声明：\n　　Copyright © 2024 云岭县数据资源管理局. All rights reserved.\n{BODY}\n"
+    );
+    assert!(
+        boilerplate_lines(&doc).is_empty(),
+        "{:?}",
+        boilerplate(&doc)
+    );
+    // The page's own metadata row under its title goes.
+    let page =
+        format!("关于开展安全检查的通知\n发布时间：2023-07-12 21:14　　来源：县应急局\n{BODY}\n");
+    assert_eq!(boilerplate_lines(&page), [2]);
+}
+
+#[test]
+fn front_matter_and_dumps_of_a_records_fields() {
+    let clip = format!(
+        "---\ntitle: \"关于开展安全检查的通知\"\nsource: http://www.qx.gov.cn/art/1.html\nclipped: 2024-05-21 09:14\ntags: [安全, 通知]\n---\n关于开展安全检查的通知\n{BODY}\n"
+    );
+    assert_eq!(boilerplate_lines(&clip), [1, 2, 3, 4, 5, 6]);
+    let dump = format!(
+        "===== RECORD 1827 =====\nid: 1827\nsite_id: 12\nchannel_id: 45\ntitle: 关于开展安全检查的通知\ncontent:\n{BODY}\n{BODY}\nrelated_ids: 1791,1802\nseo_title: 关于开展安全检查的通知\nhits: 0\nstatus: 2\n===== END RECORD 1827 =====\n"
+    );
+    assert_eq!(
+        boilerplate_lines(&dump),
+        [1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 13]
+    );
+    // A body's own `word: value` lines, or a divider that opens no front matter, stay.
+    let own = format!(
+        "---\n{BODY}\nnote: 以上数据为初步统计\nsource: 县统计局\nunit: 万元\nyear: 2023\n{BODY}\n"
+    );
+    assert!(
+        boilerplate_lines(&own).is_empty(),
+        "{:?}",
+        boilerplate(&own)
+    );
+}
+
+#[test]
+fn chrome_of_archives_forums_answers_readers_and_newsletters() {
+    let page = format!(
+        "The Wayback Machine - https://web.archive.org/web/20240322064512/http://www.qx.gov.cn/\n37 captures\nAbout this capture\n\
+         关于开展安全检查的通知\n{BODY}\n只看楼主  收藏  回复\n{BODY}\n回复  举报 |来自Android客户端1楼2023-12-28 21:14\n\
+         {BODY}\n236 人赞同了该回答\n{BODY}\n─────────── 第 3 頁 ───────────\n{BODY}\n\
+         -- 2 of 3 --\n{BODY}\n本章完\n上一章：第六章　白石鄉　　下一章：第八章　青竹鎮\n加入書架  |  投推薦票\n"
+    );
+    assert_eq!(
+        boilerplate_lines(&page),
+        [1, 2, 3, 6, 8, 10, 12, 14, 16, 17, 18]
+    );
+    let mail = format!(
+        "发件人: 沅陵政务信息订阅 <noreply@dy.yl.cn>\n收件人: subscriber@163.com\n如果邮件无法正常显示，请点击这里查看网页版\n\
+         关于开展安全检查的通知\n{BODY}\n{BODY}\n本邮件由系统自动发送，请勿直接回复。\n© 2024 沅陵县人民政府办公室\n"
+    );
+    assert_eq!(boilerplate_lines(&mail), [1, 2, 3, 7, 8]);
+    // The body's words for the same things stay.
+    for own in [
+        "本章完成了对全县产业布局的分析，下一章讨论保障措施。",
+        "会上，发件人和收件人的信息核对工作由县邮政分公司负责。",
+    ] {
+        assert!(boilerplate_lines(&amid_body(own)).is_empty(), "{own}");
+    }
+}

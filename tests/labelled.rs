@@ -232,7 +232,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
             "r19_08_linyuan_kaifaqu_guihua_md.txt:47:34",
             "r19_08_linyuan_kaifaqu_guihua_md.txt:48:27",
             "r19_08_linyuan_kaifaqu_guihua_md.txt:48:34",
-            "r19_08_linyuan_kaifaqu_guihua_md.txt:1",
             "r19_09_fuxi_yibao_bannian_shilaohua.txt:2",
             "r19_10_lanao_renshe_yaodian_rss.txt:2",
             "r19_10_lanao_renshe_yaodian_rss.txt:3",

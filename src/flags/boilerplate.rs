@@ -100,6 +100,8 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
             lines[done].norm.take();
         }
     }
+    front_matter(&lines, &mut flags);
+    field_dumps(&lines, &mut flags);
     page_numbers(&lines, &mut flags);
     // Weak evidence (tokens, breadcrumb steps) grows from the strong flags. Each pass
     // walks forward, so a run resolves in one or two passes; the cap keeps adversarial
@@ -119,7 +121,7 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
         // the title too, `岷溪县统计局` over the menu and under the title, and no title.)
         let mut changed = site_owners(data, &lines, &body, &mut flags);
         changed |= duplicate_title(&lines, &body, &mut flags);
-        changed |= running_headers(&lines, &mut flags);
+        changed |= running_headers(&lines, &body, &mut flags);
         // (Disclaimers, next to what the passes flagged, once a round: a walk over every
         // line each pass cost more than they find.)
         changed |= statements(data, &lines, &mut flags);
@@ -130,6 +132,7 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
             break;
         }
     }
+    quoted_in_body(&lines, &mut flags);
     flags
         .0
         .into_iter()
@@ -2649,6 +2652,130 @@ fn breadcrumb_steps(data: &Data, lines: &[LineInfo], flags: &mut Flags) -> bool 
     changed
 }
 
+/// The longest front matter looked for, in lines.
+const FRONT_MATTER_MAX_LINES: usize = 40;
+/// The fewest lines of a dump of a record's fields.
+const DUMP_MIN_LINES: usize = 4;
+
+/// A machine key opening a line (`publish_time:`, `title: "…"`, `channel-id:`): ASCII
+/// letters, digits, `_` and `-`, starting with a letter, then a colon ending the line or
+/// followed by a space.
+fn machine_key(raw: &str) -> Option<&str> {
+    let (key, rest) = raw.split_once(':')?;
+    let mut bytes = key.bytes();
+    (bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        && (rest.is_empty() || rest.starts_with(' ')))
+    .then_some(key)
+}
+
+/// A web clipper's or static-site front matter: the file opens with a line `---`, then
+/// `key: value` lines (and their list items), closed by another `---`. Its title and
+/// source are the clipper's record of the page, not the document.
+fn front_matter(lines: &[LineInfo], flags: &mut Flags) {
+    let Some(open) = lines.iter().position(|l| !l.blank) else {
+        return;
+    };
+    if lines[open].raw.trim_end_matches(is_space) != "---" {
+        return;
+    }
+    let mut keys = 0;
+    for k in open + 1..lines.len().min(open + FRONT_MATTER_MAX_LINES) {
+        let raw = lines[k].raw.trim_end_matches(is_space);
+        if raw == "---" {
+            if keys > 0 {
+                for (j, l) in lines.iter().enumerate().take(k + 1).skip(open) {
+                    if !l.blank {
+                        flags.set(
+                            j,
+                            "metadata",
+                            "a clipper's front matter (`---` … `---`)".into(),
+                        );
+                    }
+                }
+            }
+            return;
+        }
+        if machine_key(raw).is_some() {
+            keys += 1;
+        } else if !(lines[k].blank || raw.starts_with("  ") || raw.starts_with("- ")) {
+            return;
+        }
+    }
+}
+
+/// A dump of a record's fields, a database's or a CMS's export (`id: 1827`,
+/// `channel_id: 45`, `publish_time: 2024-01-10 16:20:05`): [`DUMP_MIN_LINES`] or more
+/// lines in a row, each opening with a lower-case machine key, at least one of them
+/// holding `_` (a word alone, `note:`, could be prose's).
+fn field_dumps(lines: &[LineInfo], flags: &mut Flags) {
+    fn key_of<'t>(l: &LineInfo<'t>) -> Option<&'t str> {
+        machine_key(l.raw).filter(|k| !k.bytes().any(|b| b.is_ascii_uppercase()))
+    }
+    let mut i = 0;
+    while i < lines.len() {
+        let start = i;
+        let mut snake = false;
+        while i < lines.len() && !lines[i].blank {
+            match key_of(&lines[i]) {
+                Some(k) => snake |= k.contains('_'),
+                None => break,
+            }
+            i += 1;
+        }
+        if i - start >= DUMP_MIN_LINES && snake {
+            for k in start..i {
+                flags.set(k, "metadata", "a record's field in an export".into());
+            }
+        }
+        i = i.max(start + 1);
+    }
+}
+
+/// Most non-blank lines a body quotes between its colon and its next paragraph.
+const QUOTED_MAX_LINES: usize = 8;
+
+/// Lines the body quotes: a short run of flagged lines between a line of the body that
+/// ends in a colon (`原帖信息如下：`, `应包含如下版权声明：`) and the body's next
+/// paragraph is what the colon introduces (a post's `来源：` and `发布时间：`, a
+/// contract's `Copyright ©` line), not the page's chrome, and is unflagged.
+fn quoted_in_body(lines: &[LineInfo], flags: &mut Flags) {
+    let body = |l: &LineInfo| l.long || l.sentence();
+    let mut i = 0;
+    while i < lines.len() {
+        let l = &lines[i];
+        let intro = !l.blank
+            && !flags.is(i)
+            && (body(l) || l.chars >= 16)
+            && l.raw.trim_end_matches(is_space).ends_with([':', '：']);
+        i += 1;
+        if !intro {
+            continue;
+        }
+        let mut run = Vec::new();
+        let mut k = i;
+        while k < lines.len() && run.len() <= QUOTED_MAX_LINES {
+            if !lines[k].blank {
+                if !flags.is(k) {
+                    break;
+                }
+                run.push(k);
+            }
+            k += 1;
+        }
+        if !run.is_empty()
+            && run.len() <= QUOTED_MAX_LINES
+            && k < lines.len()
+            && !flags.is(k)
+            && body(&lines[k])
+        {
+            for j in run {
+                flags.0[j] = None;
+            }
+        }
+    }
+}
+
 /// The title scraped twice: one of the first [`TITLE_CANDIDATES`] kept non-blank lines,
 /// before the body text, title-like and not a numbered section heading, repeated among the first
 /// [`TITLE_WINDOW`] lines that stay (not blank, not boilerplate) with nothing but
@@ -2739,6 +2866,11 @@ fn duplicate_title(lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
 /// The fewest non-blank lines between two pages' numbers (a page holds more text than a
 /// table's row).
 const PAGE_MIN_LINES: usize = 6;
+/// Characters from which a line reads as a page's text rather than a table's cell.
+const PAGE_TEXT_CHARS: u16 = 24;
+/// The fewest non-blank lines between two pages' numbers when none of them reads as a
+/// page's text (a table scraped one cell per line, across pages).
+const PAGE_MIN_CELLS: usize = 20;
 
 /// A bare page number's form, and its number: `3` (no leading zero: `01` `02` number a
 /// WeChat article's sections), `3/12` (with the total), `第3页` (`第 3 頁`).
@@ -2761,58 +2893,74 @@ fn bare_page_number(norm: &str) -> Option<(u8, u32, u32)> {
     Some((2, n, 0))
 }
 
-/// Page numbers in forms a body may also hold (`3`, `3/12`, `第3页`): a line is one when
-/// another line of the same form, at least [`PAGE_MIN_LINES`] non-blank lines away,
-/// holds the next or the previous number (and the same total). A table's cells one per
-/// line (`1` `张三` `2` `李四`) are closer than a page.
+/// Page numbers in forms a body may also hold (`3`, `3/12`, `第3页`): two lines of the
+/// same form, with no line of that form between them, holding consecutive numbers (and
+/// the same total) with a page between them: at least [`PAGE_MIN_LINES`] non-blank lines,
+/// one of which reads as text (a sentence, or [`PAGE_TEXT_CHARS`] characters), or else at
+/// least [`PAGE_MIN_CELLS`]. A table's row numbers, one cell per line (`1` `张三` `村委会`
+/// `2` …), are closer than pages and have only cells between them; so have several small
+/// tables that each number from 1.
 fn page_numbers(lines: &[LineInfo], flags: &mut Flags) {
-    // (form, number, total, line, non-blank lines before it)
-    let mut found: Vec<(u8, u32, u32, usize, usize)> = Vec::new();
-    let mut nonblank = 0;
+    struct Candidate {
+        n: u32,
+        total: u32,
+        line: usize,
+        /// Non-blank lines, and those of them that read as text, before this one.
+        nonblank: usize,
+        text: usize,
+    }
+    let mut last: [Option<Candidate>; 3] = [None, None, None];
+    let (mut nonblank, mut text) = (0, 0);
     for (i, l) in lines.iter().enumerate() {
         if l.blank {
             continue;
         }
         nonblank += 1;
+        if l.long || l.sentence() || l.chars >= PAGE_TEXT_CHARS {
+            text += 1;
+            continue;
+        }
         // (A digit or 第 first, seen before the line's comparison form is made.)
         let opens = |c: char| c.is_ascii_digit() || c == '第' || ('０'..='９').contains(&c);
-        if l.chars <= 9
-            && !l.long
-            && !flags.is(i)
-            && l.raw.trim_start_matches(is_space).starts_with(opens)
-        {
-            if let Some((form, n, total)) = bare_page_number(l.norm()) {
-                found.push((form, n, total, i, nonblank));
+        if l.chars > 9 || flags.is(i) || !l.raw.trim_start_matches(is_space).starts_with(opens) {
+            continue;
+        }
+        let Some((form, n, total)) = bare_page_number(l.norm()) else {
+            continue;
+        };
+        let here = Candidate {
+            n,
+            total,
+            line: i,
+            nonblank,
+            text,
+        };
+        if let Some(prev) = &last[usize::from(form)] {
+            let between = here.nonblank - prev.nonblank - 1;
+            let page =
+                between >= PAGE_MIN_LINES && (here.text > prev.text || between >= PAGE_MIN_CELLS);
+            if here.n == prev.n + 1 && here.total == prev.total && page {
+                for k in [prev.line, here.line] {
+                    flags.set(
+                        k,
+                        "page-number",
+                        "page number, one of a sequence through the text".into(),
+                    );
+                }
             }
         }
-    }
-    // The first and last place of each (form, number, total): a line has a neighbour far
-    // enough when the first or the last of its neighbours' places is (linear in the lines).
-    let mut places: FxHashMap<(u8, u32, u32), (usize, usize)> = FxHashMap::default();
-    for &(form, n, total, _, at) in &found {
-        let e = places.entry((form, n, total)).or_insert((at, at));
-        e.1 = at;
-    }
-    let far = |key: (u8, u32, u32), at: usize| {
-        places.get(&key).is_some_and(|&(a, b)| {
-            at.abs_diff(a) > PAGE_MIN_LINES || at.abs_diff(b) > PAGE_MIN_LINES
-        })
-    };
-    for &(form, n, total, i, at) in &found {
-        if far((form, n + 1, total), at) || (n > 0 && far((form, n - 1, total), at)) {
-            flags.set(
-                i,
-                "page-number",
-                "page number, one of a sequence through the text".into(),
-            );
-        }
+        last[usize::from(form)] = Some(here);
     }
 }
 
 /// A running header of text extracted from PDF or Word: the same short line beside at
 /// least two page numbers (`XX县人民政府公报　2023年第5期` after each `— 2 —`). Every copy
-/// beside a page number is flagged; a copy elsewhere (the first page's title) stays.
-fn running_headers(lines: &[LineInfo], flags: &mut Flags) -> bool {
+/// beside a page number is flagged; a copy elsewhere stays, and so does the first copy
+/// when it comes before the body with nothing above it but chrome and a file's name: the
+/// title, beside the first page's number, that later pages repeat (a copy under another
+/// title is the first page's header). A numbered section heading (`第四部分　…`) needs three page numbers: a
+/// table of contents and the section's own heading may each sit beside one.
+fn running_headers(lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
     let page_number = |f: &Flags, i: usize| f.0[i].as_ref().is_some_and(|f| f.0 == "page-number");
     // (line, page number beside it) for every short unflagged line beside a page number.
     let mut beside: Vec<(usize, usize)> = Vec::new();
@@ -2830,6 +2978,7 @@ fn running_headers(lines: &[LineInfo], flags: &mut Flags) -> bool {
             let host = || {
                 let n = l.norm();
                 n.contains('.')
+                    && n.bytes().any(|b| b.is_ascii_alphabetic())
                     && n.bytes()
                         .all(|b| b.is_ascii_alphanumeric() || b"./-_:".contains(&b))
             };
@@ -2846,12 +2995,32 @@ fn running_headers(lines: &[LineInfo], flags: &mut Flags) -> bool {
     for &(k, page) in &beside {
         groups.entry(lines[k].norm()).or_default().push((k, page));
     }
-    for copies in groups.values() {
-        let (first, first_page) = copies[0];
+    for (norm, copies) in groups {
+        let copies: Vec<(usize, usize)> = match copies[0] {
+            (title, _)
+                if title < body.first
+                    && (0..title)
+                        .all(|j| lines[j].blank || flags.is(j) || is_file_name(&lines[j])) =>
+            {
+                copies.into_iter().filter(|&(k, _)| k != title).collect()
+            }
+            _ => copies,
+        };
+        let Some(&(first, first_page)) = copies.first() else {
+            continue;
+        };
         let Some(&(other, _)) = copies.iter().find(|&&(j, p)| j != first && p != first_page) else {
             continue;
         };
-        for &(k, page) in copies {
+        if is_section_heading(norm) {
+            let mut pages: Vec<usize> = copies.iter().map(|&(_, p)| p).collect();
+            pages.sort_unstable();
+            pages.dedup();
+            if pages.len() < 3 {
+                continue;
+            }
+        }
+        for &(k, page) in &copies {
             let like = if k == first { other } else { first };
             changed |= flags.set(
                 k,
