@@ -1857,3 +1857,40 @@ fn chrome_of_archives_forums_answers_readers_and_newsletters() {
         assert!(boilerplate_lines(&amid_body(own)).is_empty(), "{own}");
     }
 }
+
+#[test]
+fn one_character_names_in_cells_and_figures_with_leading_digits_kept() {
+    // Surnames the data does not list, each a cell or an item of its own.
+    let table = "| 3 | 低品位钒矿清洁提取 | 米** | 86.75 |\n| 4 | 重金属钝化修复 | 瞿* | 85.50 |\n成员：舒**、向*、夏*。\n";
+    let got = placeholders(table);
+    assert_eq!(texts_on(&got, 1), ["**"], "{got:?}");
+    assert_eq!(texts_on(&got, 2), ["*"], "{got:?}");
+    assert_eq!(texts_on(&got, 3), ["**", "*", "*"], "{got:?}");
+    // A word's footnote mark, and a cell of two characters with one, stay.
+    let marks = "| 农林水支出* | 12.3 |\n| 茶叶* | 4.5 |\n";
+    assert!(placeholders(marks).is_empty(), "{:?}", placeholders(marks));
+    // A figure whose first digit or two are kept.
+    let figures = "全年实现4XXXX元，粮食1X.X万吨，增长10X%，收入1X,XXX元，受理1XXX件。\n";
+    let got = placeholders(figures);
+    assert_eq!(
+        texts_on(&got, 1),
+        ["XXXX", "X", "X", "X", "X", "XXX", "XXX"],
+        "{got:?}"
+    );
+    // Algebra's coefficient stays (the count before 件 is a mask).
+    let got = placeholders("买X件商品共需5X元。");
+    assert_eq!(got.len(), 1, "{got:?}");
+    // A long number's footnote mark, bold, an ID's check digit and arithmetic stay.
+    for own in [
+        "营业收入23561284**万元。",
+        "费用分别为**38650**元。",
+        "身份证号码43010219900101415X。",
+        "规格3×4米，2*3阵列。",
+    ] {
+        assert!(
+            placeholders(own).is_empty(),
+            "{own}: {:?}",
+            placeholders(own)
+        );
+    }
+}

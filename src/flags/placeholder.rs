@@ -2329,15 +2329,38 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
                 crate::report::shared("masked digits of a postal code"),
             ));
         }
-        // 20xx年, 202x年: masked digits of a year. Anything else after digits is a code
-        // (415X) or arithmetic (4×).
-        return ctx.word_after(&data.date).map(|w| {
-            (
+        // 20xx年, 202x年: masked digits of a year.
+        if let Some(w) = ctx.word_after(&data.date) {
+            return Some((
                 Strong,
                 "number",
                 concat(&["masked digits before date part ", w]),
-            )
-        });
+            ));
+        }
+        // A figure's leading digits kept, the rest masked: `4XXXX元`, `1X.X万亩`, `10X%`.
+        // (Not one strict symbol: `3×` before a unit is arithmetic's.) Anything else after
+        // digits is a code (415X) or arithmetic (4×).
+        // (One or two leading digits: a longer number's masks are its footnote mark,
+        // `23561284**万元`, or bold's, `**38650**元`.)
+        let digits = line[..start]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        // (Nor one digit and one mask alone: algebra's `5X元`.)
+        let k = joined_end(data, line, end, m);
+        if (m.strict && single) || digits > 2 || (digits == 1 && single && k == end) {
+            return None;
+        }
+        return Context::new(line, start, k)
+            .word_after(&data.number)
+            .map(|w| {
+                (
+                    Strong,
+                    "number",
+                    concat(&["masked digits of a figure before ", w]),
+                )
+            });
     }
     let single = run.chars().nth(1).is_none();
     let strength = |s: Strength| {
@@ -2424,22 +2447,7 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
         c.and_then(|c| data.mask(c))
             .is_some_and(|n| n.family == m.family)
     };
-    let mut k = end;
-    while let Some(j) = char_at(line, k).filter(|&c| data.joiners.contains(c) || c == ',') {
-        let after_joiner = k + j.len_utf8();
-        if !same(char_at(line, after_joiner)) {
-            break;
-        }
-        let mut e = after_joiner;
-        while let Some(c) = char_at(line, e).filter(|&c| same(Some(c))) {
-            e += c.len_utf8();
-        }
-        // A comma joins a group of three only (`X,X` is a list).
-        if j == ',' && line[after_joiner..e].chars().count() != 3 {
-            break;
-        }
-        k = e;
-    }
+    let k = joined_end(data, line, end, m);
     // Bullets and arithmetic: a symbol with space (or the line's edge) on both sides. A
     // run of them there is a table cell or a list entry (`编辑 | XXX`, `出席：XXX　XXX`,
     // `教育支出\t**\t**`) in a line of Chinese text, unless it is the whole line (`***`
@@ -2584,6 +2592,14 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
                 concat(&["masked given name after surname ", &line[surname..start]]),
             )
         }
+        // A cell or a list's item of one Han character and one or two masks (`| 米** |`,
+        // `　瞿*　`, `、夏*、`): a surname the data does not list, and a masked given name.
+        // An item's footnote mark follows a word (`农林水支出*`), not one character.
+        None if run.chars().count() <= 2 && one_character_item(line, start, end) => (
+            name_strength(1),
+            "name",
+            crate::report::shared("masked given name after a one-character surname in a cell"),
+        ),
         // A lone symbol opening a line, with nothing to say it hides anything: a footnote
         // mark or a bullet (`*数据来源：…` under `注：带*号的指标…`).
         None if single && !m.letter && line[..start].chars().all(is_space) => return None,
@@ -2593,6 +2609,41 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
             crate::report::shared("masked token in Chinese text"),
         ),
     })
+}
+
+/// Where a figure that the mask run ending at `end` opens ends: after the masks of its
+/// family that range or decimal signs and thousands' commas join to it (`X-X头`, `x.x%`,
+/// `*,***`, `X,XXX,XXX`); `end` when none do.
+fn joined_end(data: &Data, line: &str, end: usize, m: Mask) -> usize {
+    let same = |c: Option<char>| {
+        c.and_then(|c| data.mask(c))
+            .is_some_and(|n| n.family == m.family)
+    };
+    let mut k = end;
+    while let Some(j) = char_at(line, k).filter(|&c| data.joiners.contains(c) || c == ',') {
+        let after_joiner = k + j.len_utf8();
+        if !same(char_at(line, after_joiner)) {
+            break;
+        }
+        let mut e = after_joiner;
+        while let Some(c) = char_at(line, e).filter(|&c| same(Some(c))) {
+            e += c.len_utf8();
+        }
+        // A comma joins a group of three only (`X,X` is a list).
+        if j == ',' && line[after_joiner..e].chars().count() != 3 {
+            break;
+        }
+        k = e;
+    }
+    k
+}
+
+/// Whether the run `line[start..end]` and the one Han character before it make a whole
+/// cell or item: a space, `|`, punctuation or the line's edge on both sides.
+fn one_character_item(line: &str, start: usize, end: usize) -> bool {
+    let edge = |c: Option<char>| c.is_none_or(|c| is_space(c) || is_cjk_punct(c) || c == '|');
+    let mut before = line[..start].chars().rev();
+    before.next().is_some_and(is_han) && edge(before.next()) && edge(line[end..].chars().next())
 }
 
 #[cfg(test)]
