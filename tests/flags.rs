@@ -1894,3 +1894,23 @@ fn one_character_names_in_cells_and_figures_with_leading_digits_kept() {
         );
     }
 }
+
+#[test]
+fn field_codes_framing_stars_and_masked_cells_of_aligned_tables() {
+    // A data dictionary's and a CSV header's field codes; stars framing a banner.
+    let codes = "xh：序号；xzjd：乡镇（街道）；xm：姓名\nxh,xzjd,xm,cjzh\n*** 以上为部分内容，登录后查看完整信息 ***\n";
+    assert!(placeholders(codes).is_empty(), "{:?}", placeholders(codes));
+    // A mask's unit after it still counts (`长Xm`), and lower-case masks in a sentence.
+    let units = "道路长Xm，宽xm，共XX名。\n";
+    assert_eq!(texts_on(&placeholders(units), 1), ["X", "x", "XX"]);
+    // Lone masks in cells of a table aligned with spaces, in a document that masks with X
+    // in clear context; a masked figure in a table with full-width bars.
+    let table = "全镇辖XX个行政村、X个社区。\n年份　　5万元以下　　5万～10万元　　50万元以上\n2019　　X　　X　　0\n\
+                 ｜一般公共预算｜***.*｜300｜\n收入***万元，支出**万元。\n";
+    let got = placeholders(table);
+    assert_eq!(texts_on(&got, 3), ["X", "X"], "{got:?}");
+    assert_eq!(texts_on(&got, 4), ["***", "*"], "{got:?}");
+    // Words in such a row are no figures: a lone mask among them stays.
+    let words = "全镇辖XX个行政村、X个社区。\n事项　　X　　说明　　备注\n";
+    assert!(texts_on(&placeholders(words), 2).is_empty());
+}

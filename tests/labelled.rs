@@ -281,7 +281,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
             "r17_13_dongkou_xiang_yaodian.txt:26:37",
             "r17_13_dongkou_xiang_yaodian.txt:1",
             "r17_13_dongkou_xiang_yaodian.txt:40",
-            "r17_15_daiyu_wenlv_guihua.txt:22:19",
             "r17_15_daiyu_wenlv_guihua.txt:44",
             "r17_16_luting_yingji_jihua.txt:10:98",
             "r17_16_luting_yingji_jihua.txt:10:103",

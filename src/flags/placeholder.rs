@@ -2096,24 +2096,66 @@ fn figure_cell(line: &str, start: usize, end: usize) -> bool {
     let prev = char_before(line, start);
     let next = char_at(line, end);
     let tab = |c: Option<char>| c.is_none_or(|c| c == '\t');
-    // A Markdown table's cell: `| 2023 | X | X | * |`.
-    let bar = line[..start].trim_end_matches(is_space).ends_with('|')
-        && line[end..].trim_start_matches(is_space).starts_with('|');
-    let sep = if tab(prev) && tab(next) {
-        '\t'
-    } else if bar {
-        '|'
-    } else {
-        return false;
+    // A Markdown table's cell: `| 2023 | X | X | * |` (or full-width bars).
+    let bars = ['|', '｜'];
+    let bar = line[..start].trim_end_matches(is_space).ends_with(bars)
+        && line[end..].trim_start_matches(is_space).starts_with(bars);
+    let figure = |cell: &str| {
+        let cell = cell.trim_matches(is_space);
+        cell.bytes().any(|b| b.is_ascii_digit())
+            && cell
+                .bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b',' | b'.' | b'%'))
     };
-    line.split(sep).nth(2).is_some()
-        && line.split(sep).any(|cell| {
-            let cell = cell.trim_matches(is_space);
-            cell.bytes().any(|b| b.is_ascii_digit())
-                && cell
-                    .bytes()
-                    .all(|b| b.is_ascii_digit() || matches!(b, b',' | b'.' | b'%'))
-        })
+    let row = |cells: &mut dyn Iterator<Item = &str>| {
+        let (mut n, mut figures) = (0, 0);
+        for cell in cells {
+            n += 1;
+            figures += usize::from(figure(cell));
+        }
+        n >= 3 && figures > 0
+    };
+    if tab(prev) && tab(next) {
+        return row(&mut line.split('\t'));
+    }
+    if bar {
+        return row(&mut line.split(bars));
+    }
+    // Columns aligned with spaces: two or more, or an ideographic one, on each side.
+    let gap = |s: &str| s.chars().count() >= 2 || s.contains('\u{3000}');
+    let before = &line[line[..start].trim_end_matches(is_space).len()..start];
+    let after =
+        &line[end..end + (line[end..].len() - line[end..].trim_start_matches(is_space).len())];
+    let edge_before = line[..start].trim_matches(is_space).is_empty();
+    let edge_after = line[end..].trim_matches(is_space).is_empty();
+    (edge_before || gap(before))
+        && (edge_after || gap(after))
+        && row(&mut columns(line.trim_matches(is_space)))
+}
+
+/// The cells of a row aligned with spaces: split at runs of two spaces or more, or of one
+/// ideographic space.
+fn columns(line: &str) -> impl Iterator<Item = &str> {
+    let mut rest = line;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut at = 0;
+        while at < rest.len() {
+            let tail = &rest[at..];
+            let run = tail.len() - tail.trim_start_matches(is_space).len();
+            if run > 0 && (tail[..run].chars().count() >= 2 || tail[..run].contains('\u{3000}')) {
+                let cell = &rest[..at];
+                rest = &rest[at + run..];
+                return Some(cell);
+            }
+            at += tail.chars().next().map_or(1, char::len_utf8);
+        }
+        let cell = rest;
+        rest = "";
+        Some(cell)
+    })
 }
 
 /// Judges the mask run `line[start..end]`; `None` when it is not a placeholder.
@@ -2228,6 +2270,15 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
         return None;
     }
 
+    // A field's code in a data dictionary or a CSV header (`xh：序号；xm：姓名`,
+    // `xh,xzjd,xm`): lower-case letters from a delimiter to a delimiter.
+    if m.letter && field_code(line, start, end) {
+        return None;
+    }
+    // Stars framing a line's text (`*** 以上为部分内容 ***`): decoration.
+    if !m.letter && framing(line, start, end) {
+        return None;
+    }
     let first = char_at(line, start).unwrap_or_default();
     if let Some(n) = look_alike(data, line, start, end, &ctx) {
         let single = end == start + first.len_utf8();
@@ -2609,6 +2660,53 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
             crate::report::shared("masked token in Chinese text"),
         ),
     })
+}
+
+/// Whether the letters around the run `line[start..end]` make a lower-case code between
+/// delimiters (the line's edges, a space, `,` `;` `:` `=` or their full-width forms): a
+/// field's name in a data dictionary or a CSV header (`xh：序号`, `xh,xzjd,xm`).
+fn field_code(line: &str, start: usize, end: usize) -> bool {
+    let delimiter = |c: Option<char>| c.is_none_or(|c| is_space(c) || ",;:=，；：、".contains(c));
+    let is_code = |c: &char| c.is_ascii_lowercase() || c.is_ascii_digit();
+    let before: usize = line[..start]
+        .chars()
+        .rev()
+        .take_while(is_code)
+        .map(char::len_utf8)
+        .sum();
+    let after: usize = line[end..]
+        .chars()
+        .take_while(is_code)
+        .map(char::len_utf8)
+        .sum();
+    let token = &line[start - before..end + after];
+    token.chars().count() >= 2
+        && token.chars().all(|c| is_code(&c))
+        && token
+            .bytes()
+            .any(|b| b.is_ascii_lowercase() && !line[start..end].contains(b as char))
+        && delimiter(char_before(line, start - before))
+        && delimiter(char_at(line, end + after))
+        && line[end + after..].starts_with(|c: char| ",;:=，；：".contains(c))
+}
+
+/// Whether the run `line[start..end]`, three symbols or more, opens the line's text and
+/// the same run closes it, around Chinese text without the symbol: stars framing a
+/// banner (`*** 以上为部分内容，登录后查看 ***`).
+fn framing(line: &str, start: usize, end: usize) -> bool {
+    let run = &line[start..end];
+    let text = line.trim_matches(is_space);
+    let Some(sym) = run.chars().next() else {
+        return false;
+    };
+    run.chars().count() >= 3
+        && text.len() > 2 * run.len()
+        && text.starts_with(run)
+        && text.ends_with(run)
+        && {
+            let inner = &text[run.len()..text.len() - run.len()];
+            !inner.contains(sym) && inner.chars().any(is_han)
+        }
 }
 
 /// Where a figure that the mask run ending at `end` opens ends: after the masks of its
