@@ -1914,3 +1914,51 @@ fn field_codes_framing_stars_and_masked_cells_of_aligned_tables() {
     let words = "全镇辖XX个行政村、X个社区。\n事项　　X　　说明　　备注\n";
     assert!(texts_on(&placeholders(words), 2).is_empty());
 }
+
+#[test]
+fn an_official_documents_own_header_and_signature_stay() {
+    // A Taiwan 公文's fields above its 主旨 are its own, not a page's metadata row.
+    let doc = format!(
+        "臺東縣東河鄉公所　公告\n發文日期：中華民國113年1月15日\n發文字號：東鄉社字第11300○○○○號\n附件：如文\n\n\
+         主旨：公告本所112年度下半年社會救助業務執行成果，請　鄉親參閱。\n{BODY}\n\n鄉長　林○○\n\n承辦人：社會課　○小姐\n共3頁　第3頁\n"
+    );
+    assert_eq!(boilerplate_lines(&doc), [12]);
+    // A signature and its date between an app's bars stay; what opens the next page is
+    // no footer.
+    let app = format!(
+        "{BODY}\n{BODY}\n9:42 ◂ 微信            HD 4G ▮▮▮ 61%\n滨江街道办事处\n2024年4月2日\n— 已经到底了 —\n\
+         我要反馈          分享          收藏\n首页        办事        服务        我的\n"
+    );
+    assert_eq!(boilerplate_lines(&app), [3, 6, 7, 8]);
+}
+
+#[test]
+fn masks_named_grouped_numbers_invoice_categories_and_dimensions() {
+    let doc = "本公示对身份证号码中间10位以“*”作隐藏处理，末位为“X”的为校验码。\n\
+               收款人账号：3801 **** **** 6619\n项目名称：*日用杂品*垃圾桶（240L）　数量：40\n\
+               占地尺寸约*米×*米，共*处，*镇*村完成改造。\n";
+    let got = placeholders(doc);
+    assert!(texts_on(&got, 1).is_empty(), "{got:?}");
+    assert_eq!(texts_on(&got, 2), ["****", "****"], "{got:?}");
+    assert!(texts_on(&got, 3).is_empty(), "{got:?}");
+    assert_eq!(texts_on(&got, 4), ["*", "*", "*", "*", "*"], "{got:?}");
+}
+
+#[test]
+fn screenshots_viewers_scanners_faxes_slides_and_mail_clients() {
+    let page = format!(
+        "10:28                              .ıl 5G 76\n×        古城发布        ···\n{BODY}\n\
+         平安县卫健委2023年工作总结.pdf        2 / 4        －   100%   ＋        ⤓   🖶   ⋮\n{BODY}\n\
+         夸克扫描王 · 2024-01-08 09:12\n{BODY}\n2024-05-17 15:06    FROM:长桥区应急管理局    TO:0735XXXXXXX    P.002/003\n\
+         {BODY}\n幻灯片 3\n{BODY}\nMicrosoft Word - 城东街道2023年上半年工作总结.docx\n{BODY}\n\
+         ------------------------ 附件预览 ------------------------\n{BODY}\n返回 | 回复 | 回复全部 | 转发 | 删除\n"
+    );
+    assert_eq!(boilerplate_lines(&page), [1, 2, 4, 6, 8, 10, 12, 14, 16]);
+    // A body's sentences with the same words stay.
+    for own in [
+        "10:28，县5G基站建设推进会召开，会议要求加快进度。",
+        "第3张幻灯片展示了全县产业布局，请各单位对照落实。",
+    ] {
+        assert!(boilerplate_lines(&amid_body(own)).is_empty(), "{own}");
+    }
+}

@@ -133,6 +133,7 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
         }
     }
     quoted_in_body(&lines, &mut flags);
+    official_header(&lines, &mut flags);
     flags
         .0
         .into_iter()
@@ -1825,7 +1826,39 @@ fn is_count(s: &str) -> bool {
 /// What separates the pieces of a row of controls or of metadata fields: spaces, bars
 /// and square brackets (`【打印】【关闭】`, `[ 打印 ]`). Each kind of row adds its own.
 fn row_break(c: char) -> bool {
-    is_space(c) || matches!(c, '|' | '｜' | '丨' | '【' | '】' | '〖' | '〗' | '[' | ']')
+    is_space(c)
+        || matches!(
+            c,
+            '|' | '｜'
+                | '丨'
+                | '▏'
+                | '【'
+                | '】'
+                | '〖'
+                | '〗'
+                | '['
+                | ']'
+                | '［'
+                | '］'
+                | '〔'
+                | '〕'
+        )
+}
+
+/// Whether `s` is a whole date as a document signs it: `2024年4月2日`,
+/// `二〇二四年四月二日`, `2024-04-02` or `2024/4/2` (not `2 / 12`, a page).
+fn is_full_date(s: &str) -> bool {
+    if s.chars().count() <= 14 && s.ends_with('日') {
+        if let Some((y, rest)) = s.split_once('年') {
+            return !y.is_empty() && rest.contains('月');
+        }
+    }
+    let groups: Vec<&str> = s.split(['-', '/', '.']).collect();
+    groups.len() == 3
+        && groups[0].len() == 4
+        && groups
+            .iter()
+            .all(|g| !g.is_empty() && g.len() <= 4 && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Whether `s` is a date or a time as pages print them: digits in at least two groups
@@ -2560,7 +2593,8 @@ const FOOTER_GAP_MAX_LINES: usize = 3;
 /// numbers, with chrome right above
 /// and right below it (a related list's last title between its first and the copyright
 /// line, `鶴塘鎮2022年統計公報` under `鶴塘鎮2023年政府工作報告` over `版權所有：…`). Below the
-/// page's chrome the document does not go on; its signature and date come before.
+/// page's chrome the document does not go on; its signature and date come before. A run
+/// above what opens a page (a running header, a scanner's stamp) or holding a date stays.
 fn footer_gaps(lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
     let Some(last) = body.last else {
         return false;
@@ -2572,6 +2606,16 @@ fn footer_gaps(lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
             && !l.raw.contains([':', '：'])
             && !starts_with_outline_number(l.norm())
     };
+    // What opens a page (a running header, a scanner's or a viewer's stamp) comes between
+    // pages, not only in the footer: what lies above it is the page before's.
+    let page_top = |f: &Flags, k: usize| {
+        f.0[k].as_ref().is_some_and(|f| {
+            matches!(
+                f.0.as_str(),
+                "page-header" | "extraction" | "viewer" | "print-header"
+            )
+        })
+    };
     let mut changed = false;
     for run in gaps_between_chrome(
         lines,
@@ -2580,6 +2624,14 @@ fn footer_gaps(lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
         FOOTER_GAP_MAX_LINES,
         item,
     ) {
+        // (A date among them is the document's signature: `滨江街道办事处` / `2024年4月2日`
+        // above an app's end-of-page bar.)
+        let end = run[run.len() - 1];
+        if run.iter().any(|&j| is_full_date(lines[j].norm()))
+            || next_nonblank(lines, end).is_some_and(|n| page_top(flags, n))
+        {
+            continue;
+        }
         for j in run {
             let what = "line between other chrome below the body".to_string();
             changed |= flags.set(j, "footer", what);
@@ -2729,6 +2781,50 @@ fn field_dumps(lines: &[LineInfo], flags: &mut Flags) {
             }
         }
         i = i.max(start + 1);
+    }
+}
+
+/// The fields of an official document's own header (a Taiwan 公文, `發文日期：…`,
+/// `發文字號：…`, `速別：…`, `附件：…`), normalised.
+const OFFICIAL_FIELDS: [&str; 8] = [
+    "发文日期:",
+    "发文字号:",
+    "速别:",
+    "密等",
+    "附件:",
+    "受文者:",
+    "副本:",
+    "正本:",
+];
+/// Most lines of such a header above its `主旨`.
+const OFFICIAL_HEADER_LINES: usize = 8;
+
+/// An official document's own header: the lines right above its `主旨：` (the subject
+/// line every Taiwan 公文 opens its text with) that are its fields (`發文日期`, `發文字號`,
+/// `附件`) are the document's, not a page's metadata row, and are unflagged.
+fn official_header(lines: &[LineInfo], flags: &mut Flags) {
+    for i in 0..lines.len() {
+        let l = &lines[i];
+        if l.blank || !l.raw.trim_start_matches(is_space).starts_with("主旨") {
+            continue;
+        }
+        if !l.norm().starts_with("主旨:") {
+            continue;
+        }
+        let mut k = i;
+        let mut seen = 0;
+        while let Some(p) = prev_nonblank(lines, k) {
+            seen += 1;
+            if seen > OFFICIAL_HEADER_LINES
+                || !OFFICIAL_FIELDS
+                    .iter()
+                    .any(|f| lines[p].norm().starts_with(f))
+            {
+                break;
+            }
+            flags.0[p] = None;
+            k = p;
+        }
     }
 }
 
@@ -2956,9 +3052,12 @@ fn page_numbers(lines: &[LineInfo], flags: &mut Flags) {
 /// A running header of text extracted from PDF or Word: the same short line beside at
 /// least two page numbers (`XX县人民政府公报　2023年第5期` after each `— 2 —`). Every copy
 /// beside a page number is flagged; a copy elsewhere stays, and so does the first copy
-/// when it comes before the body with nothing above it but chrome and a file's name: the
-/// title, beside the first page's number, that later pages repeat (a copy under another
-/// title is the first page's header). A numbered section heading (`第四部分　…`) needs three page numbers: a
+/// when it comes before the body with nothing above it but chrome and a file's name, and
+/// no other title between it and the body: the title, beside the first page's number,
+/// that later pages repeat. Over another title it is a letterhead, the first page's
+/// header when later pages repeat it beside two page numbers or more (`XX开发区管理委员会`
+/// over a plan's title), and the document's own otherwise (an issuer signing again at
+/// the end). A numbered section heading (`第四部分　…`) needs three page numbers: a
 /// table of contents and the section's own heading may each sit beside one.
 fn running_headers(lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
     let page_number = |f: &Flags, i: usize| f.0[i].as_ref().is_some_and(|f| f.0 == "page-number");
@@ -3000,7 +3099,25 @@ fn running_headers(lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
             (title, _)
                 if title < body.first
                     && (0..title)
-                        .all(|j| lines[j].blank || flags.is(j) || is_file_name(&lines[j])) =>
+                        .all(|j| lines[j].blank || flags.is(j) || is_file_name(&lines[j]))
+                    && (!(title + 1..body.first).any(|j| {
+                        let l = &lines[j];
+                        !flags.is(j)
+                            && l.shape_ok(LINK_MAX_CHARS)
+                            && l.chars >= 4
+                            && l.norm().chars().any(is_han)
+                            && !is_section_heading(l.norm())
+                    }) || {
+                        // (Over another title, a letterhead, unless later pages repeat it.)
+                        let mut pages: Vec<usize> = copies
+                            .iter()
+                            .filter(|&&(k, _)| k != title)
+                            .map(|&(_, p)| p)
+                            .collect();
+                        pages.sort_unstable();
+                        pages.dedup();
+                        pages.len() < 2
+                    }) =>
             {
                 copies.into_iter().filter(|&(k, _)| k != title).collect()
             }

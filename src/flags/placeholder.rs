@@ -2279,6 +2279,10 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
     if !m.letter && framing(line, start, end) {
         return None;
     }
+    // An e-invoice's tax category before an item's name (`*日用杂品*垃圾桶`).
+    if invoice_category(line, start, end) {
+        return None;
+    }
     let first = char_at(line, start).unwrap_or_default();
     if let Some(n) = look_alike(data, line, start, end, &ctx) {
         let single = end == start + first.len_utf8();
@@ -2336,6 +2340,15 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
     // Digits of an identifier hidden for privacy: 137****8587, 3301**********1234,
     // 91330110MA2H****5K, 3301000XXXXX.
     // (Two masks after a long number and before a unit are its footnote: `23561284**万元`.)
+    // A card's or an account's number written in groups, some masked
+    // (`6228 **** **** 0017`).
+    if grouped_number(data, line, start, end, m) {
+        return Some((
+            Strong,
+            "privacy-mask",
+            crate::report::shared("masked group of a card or account number"),
+        ));
+    }
     let unit = || ctx.word_after(&data.number).is_some();
     if let Some(v) =
         privacy_mask(line, start, end, m).filter(|_| run.chars().count() > 2 || !unit())
@@ -2356,6 +2369,16 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
     let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
     // Before a digit: X5, ×100%, 415X6 (a model number or arithmetic).
     if digit(next) {
+        return None;
+    }
+    // One strict symbol before a mask of another family: arithmetic between masked
+    // figures (`*米×*米`).
+    if m.strict
+        && run.chars().nth(1).is_none()
+        && next
+            .and_then(|c| data.mask(c))
+            .is_some_and(|n| n.family != m.family)
+    {
         return None;
     }
     // A model code: a letter, a dash, digits (`X-5000型`; `X-X头` is a range).
@@ -2660,6 +2683,116 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
             crate::report::shared("masked token in Chinese text"),
         ),
     })
+}
+
+/// Fewest and most Han characters of an e-invoice's tax category (`*日用杂品*`): fewer
+/// are a mask's suffix (`*镇*村`, `*街道*社区`).
+const INVOICE_CATEGORY_CHARS: std::ops::RangeInclusive<usize> = 3..=10;
+
+/// Whether the single `*` at `line[start..end]` opens or closes an e-invoice's tax
+/// category: `*`, three to ten Han characters, `*`, then the item's name in Han, after a
+/// label's colon, a space, a bar or the line's start, on a line that names an invoice's
+/// columns (`项目名称：*日用杂品*垃圾桶　规格：240L　数量：40`).
+fn invoice_category(line: &str, start: usize, end: usize) -> bool {
+    let star = |c: Option<char>| matches!(c, Some('*' | '＊'));
+    let run = &line[start..end];
+    let mut cs = run.chars();
+    if !(star(cs.next()) && cs.next().is_none()) {
+        return false;
+    }
+    // (On an invoice's line: its columns or its name are on it too. `*镇党委*县` and
+    // `*镇共走访*名` are masks.)
+    if ![
+        "规格", "单价", "数量", "金额", "税率", "税额", "发票", "价税", "規格", "單價", "數量",
+        "金額", "稅率", "稅額", "發票", "價稅",
+    ]
+    .iter()
+    .any(|w| line.contains(w))
+    {
+        return false;
+    }
+    let edge =
+        |c: Option<char>| c.is_none_or(|c| is_space(c) || matches!(c, ':' | '：' | '|' | '｜'));
+    // Opening: the category after it.
+    let han = line[end..].chars().take_while(|&c| is_han(c)).count();
+    let after: usize = line[end..].chars().take(han).map(char::len_utf8).sum();
+    let close = end + after;
+    let opens = edge(char_before(line, start))
+        && INVOICE_CATEGORY_CHARS.contains(&han)
+        && star(char_at(line, close))
+        && char_at(line, close + char_at(line, close).map_or(1, char::len_utf8))
+            .is_some_and(is_han);
+    // Closing: the category before it.
+    let han = line[..start]
+        .chars()
+        .rev()
+        .take_while(|&c| is_han(c))
+        .count();
+    let before: usize = line[..start]
+        .chars()
+        .rev()
+        .take(han)
+        .map(char::len_utf8)
+        .sum();
+    let open = start - before;
+    let closes = INVOICE_CATEGORY_CHARS.contains(&han)
+        && star(char_before(line, open))
+        && edge(char_before(
+            line,
+            open - char_before(line, open).map_or(1, char::len_utf8),
+        ))
+        && char_at(line, end).is_some_and(is_han);
+    opens || closes
+}
+
+/// Whether the run `line[start..end]` is a masked group of a number written in groups
+/// of three to six characters with single spaces between (`6228 **** **** 0017`, a
+/// bank card; `5300 **** **** 0186`): three groups at least, one of them of digits.
+fn grouped_number(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> bool {
+    let masks = line[start..end].chars().count();
+    if !(3..=6).contains(&masks) || (m.strict && masks < 4) {
+        return false;
+    }
+    let bounded = |c: Option<char>| c.is_none_or(|c| c == ' ' || is_cjk_punct(c) || c == ':');
+    if !bounded(char_before(line, start)) || !bounded(char_at(line, end)) {
+        return false;
+    }
+    let group = |t: &str| {
+        let n = t.chars().count();
+        (3..=6).contains(&n)
+            && (t.bytes().all(|b| b.is_ascii_digit())
+                || t.chars()
+                    .all(|c| data.mask(c).is_some_and(|k| k.family == m.family)))
+    };
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    // The groups on each side, while they are groups.
+    let (mut n, mut with_digits) = (1, false);
+    for t in line[end..]
+        .strip_prefix(' ')
+        .into_iter()
+        .flat_map(|r| r.split(' '))
+    {
+        let t = t.trim_end_matches(|c: char| is_cjk_punct(c) || c == '。');
+        if !group(t) {
+            break;
+        }
+        n += 1;
+        with_digits |= digits(t);
+    }
+    for t in line[..start]
+        .strip_suffix(' ')
+        .into_iter()
+        .flat_map(|l| l.rsplit(' '))
+    {
+        let t =
+            t.trim_start_matches(|c: char| !(c.is_ascii_alphanumeric() || data.mask(c).is_some()));
+        if !group(t) {
+            break;
+        }
+        n += 1;
+        with_digits |= digits(t);
+    }
+    n >= 3 && with_digits
 }
 
 /// Whether the letters around the run `line[start..end]` make a lower-case code between
