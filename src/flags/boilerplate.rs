@@ -2713,6 +2713,9 @@ const DUMP_MIN_LINES: usize = 4;
 /// letters, digits, `_` and `-`, starting with a letter, then a colon ending the line or
 /// followed by a space.
 fn machine_key(raw: &str) -> Option<&str> {
+    if !raw.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
     let (key, rest) = raw.split_once(':')?;
     let mut bytes = key.bytes();
     (bytes.next().is_some_and(|b| b.is_ascii_alphabetic())

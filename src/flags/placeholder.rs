@@ -2121,7 +2121,12 @@ fn figure_cell(line: &str, start: usize, end: usize) -> bool {
     if bar {
         return row(&mut line.split(bars));
     }
-    // Columns aligned with spaces: two or more, or an ideographic one, on each side.
+    // Columns aligned with spaces: two or more, or an ideographic one, on each side. (A
+    // table's row is short: a long line of names between spaces is read once per name,
+    // and is no row of figures.)
+    if line.len() > ALIGNED_ROW_MAX_BYTES {
+        return false;
+    }
     let gap = |s: &str| s.chars().count() >= 2 || s.contains('\u{3000}');
     let before = &line[line[..start].trim_end_matches(is_space).len()..start];
     let after =
@@ -2132,6 +2137,24 @@ fn figure_cell(line: &str, start: usize, end: usize) -> bool {
         && (edge_after || gap(after))
         && row(&mut columns(line.trim_matches(is_space)))
 }
+
+/// How far, in characters, [`chinese_near`] looks on each side.
+const CHINESE_NEAR_CHARS: usize = 128;
+
+/// Whether the run `line[start..end]` stands in Chinese text: a Han character within
+/// [`CHINESE_NEAR_CHARS`] on either side. (Not the whole line: a line of 20,000 masked
+/// names between spaces was read once per name.)
+fn chinese_near(line: &str, start: usize, end: usize) -> bool {
+    line[..start]
+        .chars()
+        .rev()
+        .take(CHINESE_NEAR_CHARS)
+        .any(is_han)
+        || line[end..].chars().take(CHINESE_NEAR_CHARS).any(is_han)
+}
+
+/// Longest line read as a row of cells aligned with spaces (see [`figure_cell`]).
+const ALIGNED_ROW_MAX_BYTES: usize = 400;
 
 /// The cells of a row aligned with spaces: split at runs of two spaces or more, or of one
 /// ideographic space.
@@ -2279,8 +2302,9 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
     if !m.letter && framing(line, start, end) {
         return None;
     }
-    // An e-invoice's tax category before an item's name (`*日用杂品*垃圾桶`).
-    if invoice_category(line, start, end) {
+    // An e-invoice's tax category before an item's name (`*日用杂品*垃圾桶`): its opening
+    // star here (the closing one, in Chinese text, has no other context: see below).
+    if invoice_category(line, start, end, false) {
         return None;
     }
     let first = char_at(line, start).unwrap_or_default();
@@ -2538,7 +2562,7 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
     let figure = cell && figure_cell(line, start, k);
     if cell
         && (line.trim_matches(is_space) == &line[start..k]
-            || !(figure || (!single && line.chars().any(is_han))))
+            || !(figure || (!single && chinese_near(line, start, k))))
     {
         return None;
     }
@@ -2677,6 +2701,8 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
         // A lone symbol opening a line, with nothing to say it hides anything: a footnote
         // mark or a bullet (`*数据来源：…` under `注：带*号的指标…`).
         None if single && !m.letter && line[..start].chars().all(is_space) => return None,
+        // The star closing an e-invoice's tax category (`*日用杂品*垃圾桶`).
+        None if invoice_category(line, start, end, true) => return None,
         None => (
             Weak,
             "name",
@@ -2689,61 +2715,73 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
 /// are a mask's suffix (`*镇*村`, `*街道*社区`).
 const INVOICE_CATEGORY_CHARS: std::ops::RangeInclusive<usize> = 3..=10;
 
-/// Whether the single `*` at `line[start..end]` opens or closes an e-invoice's tax
-/// category: `*`, three to ten Han characters, `*`, then the item's name in Han, after a
-/// label's colon, a space, a bar or the line's start, on a line that names an invoice's
-/// columns (`项目名称：*日用杂品*垃圾桶　规格：240L　数量：40`).
-fn invoice_category(line: &str, start: usize, end: usize) -> bool {
+/// Whether the single `*` at `line[start..end]` opens (`closing` false) or closes an
+/// e-invoice's tax category: `*`, three to ten Han characters, `*`, then the item's name
+/// in Han, after a label's colon, a space, a bar or the line's start, on a line that
+/// names an invoice's columns (`项目名称：*日用杂品*垃圾桶　规格：240L　数量：40`).
+fn invoice_category(line: &str, start: usize, end: usize, closing: bool) -> bool {
     let star = |c: Option<char>| matches!(c, Some('*' | '＊'));
     let run = &line[start..end];
     let mut cs = run.chars();
     if !(star(cs.next()) && cs.next().is_none()) {
         return false;
     }
-    // (On an invoice's line: its columns or its name are on it too. `*镇党委*县` and
-    // `*镇共走访*名` are masks.)
-    if ![
-        "规格", "单价", "数量", "金额", "税率", "税额", "发票", "价税", "規格", "單價", "數量",
-        "金額", "稅率", "稅額", "發票", "價稅",
-    ]
-    .iter()
-    .any(|w| line.contains(w))
-    {
-        return false;
-    }
     let edge =
         |c: Option<char>| c.is_none_or(|c| is_space(c) || matches!(c, ':' | '：' | '|' | '｜'));
-    // Opening: the category after it.
-    let han = line[end..].chars().take_while(|&c| is_han(c)).count();
-    let after: usize = line[end..].chars().take(han).map(char::len_utf8).sum();
-    let close = end + after;
-    let opens = edge(char_before(line, start))
-        && INVOICE_CATEGORY_CHARS.contains(&han)
-        && star(char_at(line, close))
-        && char_at(line, close + char_at(line, close).map_or(1, char::len_utf8))
-            .is_some_and(is_han);
-    // Closing: the category before it.
-    let han = line[..start]
-        .chars()
-        .rev()
-        .take_while(|&c| is_han(c))
-        .count();
-    let before: usize = line[..start]
-        .chars()
-        .rev()
-        .take(han)
-        .map(char::len_utf8)
-        .sum();
-    let open = start - before;
-    let closes = INVOICE_CATEGORY_CHARS.contains(&han)
-        && star(char_before(line, open))
-        && edge(char_before(
-            line,
-            open - char_before(line, open).map_or(1, char::len_utf8),
-        ))
-        && char_at(line, end).is_some_and(is_han);
-    opens || closes
+    let most = *INVOICE_CATEGORY_CHARS.end() + 1;
+    let category = if !closing {
+        // (The edge first: most single stars are masks in prose, after a Han character.)
+        if !edge(char_before(line, start)) {
+            return false;
+        }
+        let han = line[end..]
+            .chars()
+            .take(most)
+            .take_while(|&c| is_han(c))
+            .count();
+        let after: usize = line[end..].chars().take(han).map(char::len_utf8).sum();
+        let close = end + after;
+        INVOICE_CATEGORY_CHARS.contains(&han)
+            && star(char_at(line, close))
+            && char_at(line, close + char_at(line, close).map_or(1, char::len_utf8))
+                .is_some_and(is_han)
+    } else {
+        if !char_at(line, end).is_some_and(is_han) {
+            return false;
+        }
+        let han = line[..start]
+            .chars()
+            .rev()
+            .take(most)
+            .take_while(|&c| is_han(c))
+            .count();
+        let before: usize = line[..start]
+            .chars()
+            .rev()
+            .take(han)
+            .map(char::len_utf8)
+            .sum();
+        let open = start - before;
+        INVOICE_CATEGORY_CHARS.contains(&han)
+            && star(char_before(line, open))
+            && edge(char_before(
+                line,
+                open - char_before(line, open).map_or(1, char::len_utf8),
+            ))
+    };
+    // (On an invoice's line: its columns or its name are on it too. `*镇党委*县` and
+    // `*镇共走访*名` are masks. Looked for last.)
+    category
+        && [
+            "规格", "单价", "数量", "金额", "税率", "税额", "发票", "价税", "規格", "單價", "數量",
+            "金額", "稅率", "稅額", "發票", "價稅",
+        ]
+        .iter()
+        .any(|w| line.contains(w))
 }
+
+/// Most groups of a number written in groups read on each side of a masked one.
+const NUMBER_GROUPS_MAX: usize = 6;
 
 /// Whether the run `line[start..end]` is a masked group of a number written in groups
 /// of three to six characters with single spaces between (`6228 **** **** 0017`, a
@@ -2767,10 +2805,12 @@ fn grouped_number(data: &Data, line: &str, start: usize, end: usize, m: Mask) ->
     let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
     // The groups on each side, while they are groups.
     let (mut n, mut with_digits) = (1, false);
+    // (A number has a few groups: reading more would read a line of masks once per run.)
     for t in line[end..]
         .strip_prefix(' ')
         .into_iter()
         .flat_map(|r| r.split(' '))
+        .take(NUMBER_GROUPS_MAX)
     {
         let t = t.trim_end_matches(|c: char| is_cjk_punct(c) || c == '。');
         if !group(t) {
@@ -2783,6 +2823,7 @@ fn grouped_number(data: &Data, line: &str, start: usize, end: usize, m: Mask) ->
         .strip_suffix(' ')
         .into_iter()
         .flat_map(|l| l.rsplit(' '))
+        .take(NUMBER_GROUPS_MAX)
     {
         let t =
             t.trim_start_matches(|c: char| !(c.is_ascii_alphanumeric() || data.mask(c).is_some()));
