@@ -1962,3 +1962,15 @@ fn screenshots_viewers_scanners_faxes_slides_and_mail_clients() {
         assert!(boilerplate_lines(&amid_body(own)).is_empty(), "{own}");
     }
 }
+
+#[test]
+fn a_long_line_of_masked_cells_is_read_in_full() {
+    // Twenty thousand masked names between ideographic spaces, and as many masked groups
+    // of digits: each is a finding (this line was once read once per name).
+    let names = ["XXX"; 20_000].join("\u{3000}");
+    let groups = ["1234 ****"; 10_000].join(" ");
+    let doc = format!("全镇辖XX个行政村、X个社区。\n出席：{names}\n账号：{groups}\n");
+    let got = placeholders(&doc);
+    assert_eq!(texts_on(&got, 2).len(), 20_000);
+    assert_eq!(texts_on(&got, 3).len(), 10_000);
+}

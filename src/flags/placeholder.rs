@@ -1531,6 +1531,9 @@ fn scan_line(
     if !masks.is_empty() {
         let markdown = markdown_runs(data, line, bold);
         paired = !markdown.is_empty();
+        // Whether the line holds Chinese, once asked (a line of masked names between
+        // spaces asks once per name).
+        let han = OnceCell::new();
         let mut k = 0;
         while k < masks.len() {
             let start = masks[k];
@@ -1551,7 +1554,7 @@ fn scan_line(
                 }
             }
             if markdown.binary_search(&start).is_err() {
-                if let Some((strength, kind, message)) = classify(data, line, start, end, m) {
+                if let Some((strength, kind, message)) = classify(data, line, start, end, m, &han) {
                     out.push(Candidate {
                         start: base + start,
                         end: base + end,
@@ -2138,21 +2141,6 @@ fn figure_cell(line: &str, start: usize, end: usize) -> bool {
         && row(&mut columns(line.trim_matches(is_space)))
 }
 
-/// How far, in characters, [`chinese_near`] looks on each side.
-const CHINESE_NEAR_CHARS: usize = 128;
-
-/// Whether the run `line[start..end]` stands in Chinese text: a Han character within
-/// [`CHINESE_NEAR_CHARS`] on either side. (Not the whole line: a line of 20,000 masked
-/// names between spaces was read once per name.)
-fn chinese_near(line: &str, start: usize, end: usize) -> bool {
-    line[..start]
-        .chars()
-        .rev()
-        .take(CHINESE_NEAR_CHARS)
-        .any(is_han)
-        || line[end..].chars().take(CHINESE_NEAR_CHARS).any(is_han)
-}
-
 /// Longest line read as a row of cells aligned with spaces (see [`figure_cell`]).
 const ALIGNED_ROW_MAX_BYTES: usize = 400;
 
@@ -2262,7 +2250,14 @@ fn look_alike_across_break(data: &Data, line: &str, start: usize, end: usize, ne
     look_alike(data, &joined, start, end, &ctx).is_some()
 }
 
-fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Option<Verdict> {
+fn classify(
+    data: &Data,
+    line: &str,
+    start: usize,
+    end: usize,
+    m: Mask,
+    han: &OnceCell<bool>,
+) -> Option<Verdict> {
     let prev = char_before(line, start);
     let next = char_at(line, end);
     // A mask padded by one space on each side between Han characters, as a scraped
@@ -2275,7 +2270,7 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
             && char_at(line, end + n).is_some_and(is_han)
         {
             let compact = [&line[..start - p], &line[start..end], &line[end + n..]].concat();
-            return classify(data, &compact, start - p, end - p, m);
+            return classify(data, &compact, start - p, end - p, m, &OnceCell::new());
         }
     }
     let ctx = Context::new(line, start, end);
@@ -2562,7 +2557,7 @@ fn classify(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> Optio
     let figure = cell && figure_cell(line, start, k);
     if cell
         && (line.trim_matches(is_space) == &line[start..k]
-            || !(figure || (!single && chinese_near(line, start, k))))
+            || !(figure || (!single && *han.get_or_init(|| line.chars().any(is_han)))))
     {
         return None;
     }
