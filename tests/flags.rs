@@ -1974,3 +1974,24 @@ fn a_long_line_of_masked_cells_is_read_in_full() {
     assert_eq!(texts_on(&got, 2).len(), 20_000);
     assert_eq!(texts_on(&got, 3).len(), 10_000);
 }
+
+#[test]
+fn a_menu_laid_out_with_spaces_beside_other_chrome() {
+    let page = format!(
+        "青溪县文化旅游广电体育局\n局情介绍　文旅资讯　政策法规　规划计划　行政许可\n当前位置 >> 规划计划 >> 正文\n\
+         青溪县“十四五”文化和旅游发展规划\n{BODY}\n"
+    );
+    // The menu, and then the banner over it.
+    assert_eq!(boilerplate_lines(&page), [1, 2, 3]);
+    // A table's header row under a metadata row is no menu; nor is a row alone.
+    let table = format!(
+        "关于补贴发放情况的公示\n发布时间：2024-07-05　来源：石门镇人民政府\n序号　　村名　　户主　　金额\n1　　杨柳村　　王**　　490\n{BODY}\n"
+    );
+    assert_eq!(boilerplate_lines(&table), [2]);
+    let alone = format!("关于补贴发放情况的公示\n局情介绍　文旅资讯　政策法规　规划计划\n{BODY}\n");
+    assert!(
+        boilerplate_lines(&alone).is_empty(),
+        "{:?}",
+        boilerplate(&alone)
+    );
+}

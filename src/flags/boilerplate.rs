@@ -119,7 +119,8 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
         }
         // (The site owner's banner first: a department's banner is the issuer's name under
         // the title too, `岷溪县统计局` over the menu and under the title, and no title.)
-        let mut changed = site_owners(data, &lines, &body, &mut flags);
+        let mut changed = spaced_menus(&lines, &body, &mut flags);
+        changed |= site_owners(data, &lines, &body, &mut flags);
         changed |= duplicate_title(&lines, &body, &mut flags);
         changed |= running_headers(&lines, &body, &mut flags);
         // (Disclaimers, next to what the passes flagged, once a round: a walk over every
@@ -2638,6 +2639,90 @@ fn footer_gaps(lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
         }
     }
     changed
+}
+
+/// Fewest items of a menu laid out with spaces.
+const SPACED_MENU_MIN_ITEMS: usize = 4;
+/// Characters of a menu's item, at least and at most.
+const MENU_ITEM_CHARS: std::ops::RangeInclusive<usize> = 2..=8;
+/// Lines from the file's start a spaced menu may sit on.
+const SPACED_MENU_LINES: usize = 20;
+/// Words that head a table's columns: a row of them is a table's header, not a menu.
+const COLUMN_HEADS: [&str; 16] = [
+    "序号", "姓名", "名称", "单位", "金额", "数量", "备注", "合计", "性别", "年龄", "职务", "项目",
+    "类别", "时间", "地址", "电话",
+];
+
+/// A site's menu laid out with spaces instead of bars (`局情介绍　文旅资讯　政策法规　规划计划`):
+/// in the page's header (before the body, among the first [`SPACED_MENU_LINES`] lines),
+/// [`SPACED_MENU_MIN_ITEMS`] or more items of two to eight characters between runs of two
+/// spaces or an ideographic one, all but one holding Han, none a column's heading (a
+/// table's header row is no menu), right beside other chrome (the banner above, the
+/// breadcrumb below).
+fn spaced_menus(lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
+    let mut changed = false;
+    for k in 0..body.first.min(SPACED_MENU_LINES).min(lines.len()) {
+        let l = &lines[k];
+        if l.blank || flags.is(k) || !l.shape_ok(LINK_MAX_CHARS) {
+            continue;
+        }
+        let raw = l.raw.trim_matches(is_space);
+        let items = spaced_items(raw);
+        if items.len() < SPACED_MENU_MIN_ITEMS
+            || !items.iter().all(|i| {
+                MENU_ITEM_CHARS.contains(&i.chars().count())
+                    && i.chars().all(|c| is_han(c) || c.is_ascii_alphanumeric())
+            })
+            || items.iter().filter(|i| !i.chars().any(is_han)).count() > 1
+            || items
+                .iter()
+                .any(|i| COLUMN_HEADS.contains(&normalize(i).as_str()))
+        {
+            continue;
+        }
+        let beside = prev_nonblank(lines, k).is_some_and(|p| flags.is(p))
+            || next_nonblank(lines, k).is_some_and(|n| flags.is(n));
+        if beside {
+            changed |= flags.set(
+                k,
+                "navigation",
+                format!("a menu of {} items laid out with spaces", items.len()),
+            );
+        }
+    }
+    changed
+}
+
+/// The items of a line laid out with spaces: split at runs of two spaces or more, or of
+/// one ideographic space or tab.
+fn spaced_items(raw: &str) -> Vec<&str> {
+    let mut items = Vec::new();
+    let mut start = 0;
+    let mut chars = raw.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !is_space(c) {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        let mut wide = c == '\u{3000}' || c == '\t';
+        let mut n = 1;
+        while let Some(&(j, d)) = chars.peek() {
+            if !is_space(d) {
+                break;
+            }
+            wide |= d == '\u{3000}' || d == '\t';
+            n += 1;
+            end = j + d.len_utf8();
+            chars.next();
+        }
+        if wide || n >= 2 {
+            items.push(&raw[start..i]);
+            start = end;
+        }
+    }
+    items.push(&raw[start..]);
+    items.retain(|i| !i.is_empty());
+    items
 }
 
 /// Whether `name` is a site owner's name: it ends in a `site-owner` phrase, and holds more
