@@ -2729,12 +2729,7 @@ fn invoice_category(line: &str, start: usize, end: usize, closing: bool) -> bool
         if !edge(char_before(line, start)) {
             return false;
         }
-        let han = line[end..]
-            .chars()
-            .take(most)
-            .take_while(|&c| is_han(c))
-            .count();
-        let after: usize = line[end..].chars().take(han).map(char::len_utf8).sum();
+        let (han, after) = han_run(line[end..].chars(), most);
         let close = end + after;
         INVOICE_CATEGORY_CHARS.contains(&han)
             && star(char_at(line, close))
@@ -2744,18 +2739,7 @@ fn invoice_category(line: &str, start: usize, end: usize, closing: bool) -> bool
         if !char_at(line, end).is_some_and(is_han) {
             return false;
         }
-        let han = line[..start]
-            .chars()
-            .rev()
-            .take(most)
-            .take_while(|&c| is_han(c))
-            .count();
-        let before: usize = line[..start]
-            .chars()
-            .rev()
-            .take(han)
-            .map(char::len_utf8)
-            .sum();
+        let (han, before) = han_run(line[..start].chars().rev(), most);
         let open = start - before;
         INVOICE_CATEGORY_CHARS.contains(&han)
             && star(char_before(line, open))
@@ -2829,6 +2813,14 @@ fn grouped_number(data: &Data, line: &str, start: usize, end: usize, m: Mask) ->
         with_digits |= digits(t);
     }
     n >= 3 && with_digits
+}
+
+/// The Han characters `chars` opens with, at most `most`: how many, and their bytes.
+fn han_run(chars: impl Iterator<Item = char>, most: usize) -> (usize, usize) {
+    chars
+        .take(most)
+        .take_while(|&c| is_han(c))
+        .fold((0, 0), |(n, bytes), c| (n + 1, bytes + c.len_utf8()))
 }
 
 /// Whether the letters around the run `line[start..end]` make a lower-case code between
