@@ -42,6 +42,13 @@ fn amid_body(line: &str) -> String {
     format!("关于开展安全检查的通知\n{BODY}\n{line}\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n")
 }
 
+/// Asserts that each of `own`, a body's sentence, stays when it stands amid the body.
+fn body_keeps(own: &[&str]) {
+    for own in own {
+        assert!(boilerplate_lines(&amid_body(own)).is_empty(), "{own}");
+    }
+}
+
 fn boilerplate_lines(text: &str) -> Vec<usize> {
     boilerplate(text).into_iter().map(|(l, _)| l).collect()
 }
@@ -1850,12 +1857,10 @@ fn chrome_of_archives_forums_answers_readers_and_newsletters() {
     );
     assert_eq!(boilerplate_lines(&mail), [1, 2, 3, 7, 8]);
     // The body's words for the same things stay.
-    for own in [
+    body_keeps(&[
         "本章完成了对全县产业布局的分析，下一章讨论保障措施。",
         "会上，发件人和收件人的信息核对工作由县邮政分公司负责。",
-    ] {
-        assert!(boilerplate_lines(&amid_body(own)).is_empty(), "{own}");
-    }
+    ]);
 }
 
 #[test]
@@ -1955,12 +1960,10 @@ fn screenshots_viewers_scanners_faxes_slides_and_mail_clients() {
     );
     assert_eq!(boilerplate_lines(&page), [1, 2, 4, 6, 8, 10, 12, 14, 16]);
     // A body's sentences with the same words stay.
-    for own in [
+    body_keeps(&[
         "10:28，县5G基站建设推进会召开，会议要求加快进度。",
         "第3张幻灯片展示了全县产业布局，请各单位对照落实。",
-    ] {
-        assert!(boilerplate_lines(&amid_body(own)).is_empty(), "{own}");
-    }
+    ]);
 }
 
 #[test]

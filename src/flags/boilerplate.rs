@@ -2667,7 +2667,7 @@ fn spaced_menus(lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
             continue;
         }
         let raw = l.raw.trim_matches(is_space);
-        let items = spaced_items(raw);
+        let items = super::text::spaced_cells(raw);
         if items.len() < SPACED_MENU_MIN_ITEMS
             || !items.iter().all(|i| {
                 MENU_ITEM_CHARS.contains(&i.chars().count())
@@ -2691,38 +2691,6 @@ fn spaced_menus(lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
         }
     }
     changed
-}
-
-/// The items of a line laid out with spaces: split at runs of two spaces or more, or of
-/// one ideographic space or tab.
-fn spaced_items(raw: &str) -> Vec<&str> {
-    let mut items = Vec::new();
-    let mut start = 0;
-    let mut chars = raw.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if !is_space(c) {
-            continue;
-        }
-        let mut end = i + c.len_utf8();
-        let mut wide = c == '\u{3000}' || c == '\t';
-        let mut n = 1;
-        while let Some(&(j, d)) = chars.peek() {
-            if !is_space(d) {
-                break;
-            }
-            wide |= d == '\u{3000}' || d == '\t';
-            n += 1;
-            end = j + d.len_utf8();
-            chars.next();
-        }
-        if wide || n >= 2 {
-            items.push(&raw[start..i]);
-            start = end;
-        }
-    }
-    items.push(&raw[start..]);
-    items.retain(|i| !i.is_empty());
-    items
 }
 
 /// Whether `name` is a site owner's name: it ends in a `site-owner` phrase, and holds more
@@ -2966,13 +2934,6 @@ fn quoted_in_body(lines: &[LineInfo], flags: &mut Flags) {
 /// boilerplate or short lines between.
 /// The later copy is flagged.
 fn duplicate_title(lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
-    let title_like = |k: usize| {
-        let l = &lines[k];
-        l.shape_ok(LINK_MAX_CHARS)
-            && l.chars >= 4
-            && l.norm().chars().any(is_han)
-            && !is_section_heading(l.norm())
-    };
     // The window counts only lines that stay (not blank, not flagged, not a copy found
     // here), so cleaning the flagged lines away does not bring new lines into it: a second
     // clean flags nothing more.
@@ -3039,7 +3000,7 @@ fn duplicate_title(lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
         }
         // The title comes before the body text: a heading repeated after a paragraph
         // (a table's header row, one cell per line) is not a scraped copy.
-        if kept < TITLE_CANDIDATES && k < body.first && title_like(k) {
+        if kept < TITLE_CANDIDATES && k < body.first && title_like(&lines[k]) {
             candidates.push(k);
         }
         kept += 1;
@@ -3137,6 +3098,24 @@ fn page_numbers(lines: &[LineInfo], flags: &mut Flags) {
     }
 }
 
+/// A line that may be a title: short, without sentence punctuation, four characters at
+/// least with Han among them, and not a numbered section heading (a table of contents
+/// repeats those).
+fn title_like(l: &LineInfo) -> bool {
+    l.shape_ok(LINK_MAX_CHARS)
+        && l.chars >= 4
+        && l.norm().chars().any(is_han)
+        && !is_section_heading(l.norm())
+}
+
+/// How many different page numbers the `(copy, page number)` pairs sit beside.
+fn distinct_pages<'a>(copies: impl Iterator<Item = &'a (usize, usize)>) -> usize {
+    let mut pages: Vec<usize> = copies.map(|&(_, p)| p).collect();
+    pages.sort_unstable();
+    pages.dedup();
+    pages.len()
+}
+
 /// A running header of text extracted from PDF or Word: the same short line beside at
 /// least two page numbers (`XX县人民政府公报　2023年第5期` after each `— 2 —`). Every copy
 /// beside a page number is flagged; a copy elsewhere stays, and so does the first copy
@@ -3188,24 +3167,9 @@ fn running_headers(lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
                 if title < body.first
                     && (0..title)
                         .all(|j| lines[j].blank || flags.is(j) || is_file_name(&lines[j]))
-                    && (!(title + 1..body.first).any(|j| {
-                        let l = &lines[j];
-                        !flags.is(j)
-                            && l.shape_ok(LINK_MAX_CHARS)
-                            && l.chars >= 4
-                            && l.norm().chars().any(is_han)
-                            && !is_section_heading(l.norm())
-                    }) || {
+                    && (!(title + 1..body.first).any(|j| !flags.is(j) && title_like(&lines[j]))
                         // (Over another title, a letterhead, unless later pages repeat it.)
-                        let mut pages: Vec<usize> = copies
-                            .iter()
-                            .filter(|&&(k, _)| k != title)
-                            .map(|&(_, p)| p)
-                            .collect();
-                        pages.sort_unstable();
-                        pages.dedup();
-                        pages.len() < 2
-                    }) =>
+                        || distinct_pages(copies.iter().filter(|&&(k, _)| k != title)) < 2) =>
             {
                 copies.into_iter().filter(|&(k, _)| k != title).collect()
             }
@@ -3217,13 +3181,8 @@ fn running_headers(lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
         let Some(&(other, _)) = copies.iter().find(|&&(j, p)| j != first && p != first_page) else {
             continue;
         };
-        if is_section_heading(norm) {
-            let mut pages: Vec<usize> = copies.iter().map(|&(_, p)| p).collect();
-            pages.sort_unstable();
-            pages.dedup();
-            if pages.len() < 3 {
-                continue;
-            }
+        if is_section_heading(norm) && distinct_pages(copies.iter()) < 3 {
+            continue;
         }
         for &(k, page) in &copies {
             let like = if k == first { other } else { first };

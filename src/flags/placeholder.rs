@@ -32,7 +32,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::text::{is_cjk_punct, is_han, is_space, strip_comment, t2s};
+use super::text::{is_cjk_punct, is_han, is_space, spaced_cells, strip_comment, t2s};
 use super::{DataFile, FlagOptions};
 use crate::convert::ends::EndLists;
 use crate::edit::LineIndex;
@@ -2138,36 +2138,11 @@ fn figure_cell(line: &str, start: usize, end: usize) -> bool {
     let edge_after = line[end..].trim_matches(is_space).is_empty();
     (edge_before || gap(before))
         && (edge_after || gap(after))
-        && row(&mut columns(line.trim_matches(is_space)))
+        && row(&mut spaced_cells(line.trim_matches(is_space)).into_iter())
 }
 
 /// Longest line read as a row of cells aligned with spaces (see [`figure_cell`]).
 const ALIGNED_ROW_MAX_BYTES: usize = 400;
-
-/// The cells of a row aligned with spaces: split at runs of two spaces or more, or of one
-/// ideographic space.
-fn columns(line: &str) -> impl Iterator<Item = &str> {
-    let mut rest = line;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let mut at = 0;
-        while at < rest.len() {
-            let tail = &rest[at..];
-            let run = tail.len() - tail.trim_start_matches(is_space).len();
-            if run > 0 && (tail[..run].chars().count() >= 2 || tail[..run].contains('\u{3000}')) {
-                let cell = &rest[..at];
-                rest = &rest[at + run..];
-                return Some(cell);
-            }
-            at += tail.chars().next().map_or(1, char::len_utf8);
-        }
-        let cell = rest;
-        rest = "";
-        Some(cell)
-    })
-}
 
 /// Judges the mask run `line[start..end]`; `None` when it is not a placeholder.
 /// Whether `line[start..end]` is a single symbol opening a word as a form's option box

@@ -328,6 +328,38 @@ pub(crate) fn is_cjk_punct(c: char) -> bool {
     matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF | 0x2018..=0x201F | 0x2014 | 0x2026)
 }
 
+/// The cells of a line laid out with spaces (a menu, a table's row): split at runs of
+/// two spaces or more, or of one ideographic space or tab; empty cells dropped.
+pub(crate) fn spaced_cells(raw: &str) -> Vec<&str> {
+    let mut items = Vec::new();
+    let mut start = 0;
+    let mut chars = raw.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !is_space(c) {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        let mut wide = c == '\u{3000}' || c == '\t';
+        let mut n = 1;
+        while let Some(&(j, d)) = chars.peek() {
+            if !is_space(d) {
+                break;
+            }
+            wide |= d == '\u{3000}' || d == '\t';
+            n += 1;
+            end = j + d.len_utf8();
+            chars.next();
+        }
+        if wide || n >= 2 {
+            items.push(&raw[start..i]);
+            start = end;
+        }
+    }
+    items.push(&raw[start..]);
+    items.retain(|i| !i.is_empty());
+    items
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
