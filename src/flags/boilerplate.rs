@@ -405,6 +405,16 @@ struct Phrases {
     /// Bytes of the longest `prefix` or `field` phrase, with an opening bracket before it
     /// (`【发布单位】`).
     anchored: usize,
+    /// The literals that every match of a [`Data::wide_any`] regex holds, in one
+    /// automaton: one pass over a line tells which of those regexes can match it, where
+    /// a search per regex took as long as the rest of the partial rules together. The
+    /// value of a literal: the bits of the regexes (positions in `wide_any`) that need it.
+    wide_literals: Option<daachorse::DoubleArrayAhoCorasick<u32>>,
+    /// The bits (positions in `wide_any`) of the regexes tried whatever the line holds:
+    /// those without such a literal, and any past the mask's 64 bits.
+    wide_always: u64,
+    /// The masks of the literals of `wide_literals`, by value.
+    wide_masks: Vec<u64>,
 }
 
 impl std::fmt::Debug for Phrases {
@@ -436,11 +446,53 @@ impl Phrases {
         }
         let ac = daachorse::DoubleArrayAhoCorasick::with_values(patterns)
             .expect("distinct, non-empty phrases");
+        let mut wide_always = 0u64;
+        let mut literal_ids: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut literals: Vec<(&str, u32)> = Vec::new();
+        let mut wide_masks: Vec<u64> = Vec::new();
+        for (k, &r) in data.wide_any.iter().enumerate() {
+            let literal = data.rules[r]
+                .regex
+                .as_ref()
+                .and_then(|re| re.inner.as_deref())
+                .filter(|lit| !lit.is_empty());
+            match literal {
+                Some(lit) if k < 64 => {
+                    let id = *literal_ids.entry(lit).or_insert_with(|| {
+                        literals.push((lit, wide_masks.len() as u32));
+                        wide_masks.push(0);
+                        wide_masks.len() - 1
+                    });
+                    wide_masks[id] |= 1 << k;
+                }
+                _ if k < 64 => wide_always |= 1 << k,
+                _ => {}
+            }
+        }
+        let wide_literals = (!literals.is_empty()).then(|| {
+            daachorse::DoubleArrayAhoCorasick::with_values(literals)
+                .expect("distinct, non-empty literals")
+        });
         Phrases {
             ac,
             rules,
             anchored,
+            wide_literals,
+            wide_always,
+            wide_masks,
         }
+    }
+
+    /// The bits (positions in [`Data::wide_any`], the first 64) of the regexes that can
+    /// match `norm`: those whose literal it holds, and those that have none.
+    fn wide_candidates(&self, norm: &str) -> u64 {
+        let mut bits = self.wide_always;
+        if let Some(ac) = &self.wide_literals {
+            for m in ac.find_overlapping_iter(norm) {
+                bits |= self.wide_masks[m.value() as usize];
+            }
+        }
+        bits
     }
 }
 
@@ -657,7 +709,20 @@ impl Data {
             .and_then(|c| self.wide_by_first.get(&c))
             .map_or(&[][..], Vec::as_slice);
         let best = first(gated, best).unwrap_or(best);
-        let best = first(&self.wide_any, best).unwrap_or(best);
+        let candidates = self.phrases().wide_candidates(l.norm());
+        let best = self
+            .wide_any
+            .iter()
+            .enumerate()
+            .take_while(|&(_, &r)| r < best)
+            .find(|&(k, &r)| {
+                (k >= 64 || candidates & (1 << k) != 0)
+                    && self.rules[r]
+                        .regex
+                        .as_ref()
+                        .is_some_and(|re| re.is_match(&self.rules[r].phrase, l.norm()))
+            })
+            .map_or(best, |(_, &r)| r);
         (best != usize::MAX).then(|| &self.rules[best])
     }
 
@@ -3441,9 +3506,21 @@ mod tests {
             "regex custom ^首页.*$".into(),
             "contains footer 版权所有".into(),
             "mark custom 备案号".into(),
+            // Regexes tried on any short line, gated by the literal each match holds
+            // (one sharing a built-in literal, one without a literal).
+            "regex custom ^.{1,6}下载客户端$".into(),
+            "regex custom ^.{0,8}阅读$".into(),
+            "regex custom ^(.|..)-(.|..)$".into(),
         ])
         .unwrap();
-        let mut lines: Vec<String> = Vec::new();
+        let mut lines: Vec<String> = vec![
+            "某某新闻下载客户端".into(),
+            "下载客户端".into(),
+            "本文阅读".into(),
+            "县-乡".into(),
+            "县委-乡".into(),
+            "阅读全文下载客户端".into(),
+        ];
         for text in crate::testing::seed_texts() {
             lines.extend(text.lines().map(str::to_string));
         }
