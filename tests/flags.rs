@@ -1998,3 +1998,76 @@ fn a_menu_laid_out_with_spaces_beside_other_chrome() {
         boilerplate(&alone)
     );
 }
+
+#[test]
+fn banners_with_slogans_versions_and_english_names() {
+    // A site owner's name with a slogan, a version of the page or its English name, over
+    // other chrome; a print view's banner under its bar, over the title.
+    for banner in [
+        "青杠坪镇人民政府 · 蜀南门户",
+        "::: 澜沧坝县民政局 ::: 民政为民　民政爱民",
+        "海澄镇人民政府（手机版）",
+        "鬆林鎮人民政府網站 [簡體版] [繁體版]",
+        "柏川县人民政府 BAICHUAN COUNTY PEOPLE'S GOVERNMENT",
+        "潮安门街道 ∣ 东澜区人民政府门户网站",
+        "渭川区人民政府门户网站 · 三秦大地 · 渭水之滨",
+    ] {
+        let page = format!("{banner}\n当前位置：首页 > 政务公开 > 工作总结\n{BODY}\n");
+        assert_eq!(boilerplate_lines(&page), [1, 2], "{banner}");
+    }
+    let print = format!(
+        "2024/6/3 15:22　　关于多隆乡人居环境整治的报告_海晏川县人民政府\n【打印正文】　【关闭】\n海晏川县人民政府 · 打印版\n关于多隆乡人居环境整治的报告\n{BODY}\n"
+    );
+    assert_eq!(boilerplate_lines(&print), [1, 2, 3]);
+    // The issuing office under a title stays; so does a name beside a long piece (a
+    // heading) or a version that is no page's (`（试行版）`).
+    let office = format!("关于多隆乡人居环境整治的报告\n海晏川县人民政府\n{BODY}\n");
+    assert!(
+        boilerplate_lines(&office).is_empty(),
+        "{:?}",
+        boilerplate(&office)
+    );
+    for first in [
+        "海晏川县人民政府 · 关于做好二〇二四年春耕备耕工作的通知",
+        "海晏川县人民政府（试行版）",
+    ] {
+        let page = format!("{first}\n当前位置：首页 > 通知\n{BODY}\n");
+        assert_eq!(boilerplate_lines(&page), [2], "{first}");
+    }
+}
+
+#[test]
+fn download_links_bylines_and_accessibility_bars_of_other_vendors() {
+    // A file offered for download below the signature: with its link's `【下载】`, its size
+    // or its download count.
+    let page = format!(
+        "{BODY}\n青杠坪镇人民政府办公室\n2024年2月20日\n本文附件：青杠坪镇2024年重点工作任务分解表.docx（35.2KB）\n附件：【下载】适老化改造对象名单.xls\n附件：【2023年度白马乡部门决算公开表.xls】  下载次数：37\n"
+    );
+    let found = boilerplate_lines(&page);
+    let n = page.lines().count();
+    assert!(found.ends_with(&[n - 2, n - 1, n]), "{found:?}");
+    // The document's own attachment, above its signature, stays.
+    let own = format!(
+        "{BODY}\n附件：桐溪县2024年拟聘用人员名单.xls\n\n桐溪县人力资源和社会保障局\n2024年8月16日\n"
+    );
+    assert!(
+        boilerplate_lines(&own).is_empty(),
+        "{:?}",
+        boilerplate(&own)
+    );
+    // Rows of metadata with other vendors' labels, an accessibility bar, an elder mode.
+    let header = format!(
+        "跳转到主要内容区域\n无障碍工具条：声音 | 语速 | 配色 | 放大　缩小 | 大鼠标 | 十字线 | 退出\n\
+         长辈版 · 已开启　　切回标准版\n→ 您当前所处位置：首页 - 局务公开 - 民生实事 - 文章正文\n\
+         关于民生实事项目进展情况的报告\n创建时间：2024/07/15　供稿部门：产品质量安全监督管理股　浏览量：642次\n\
+         发布：2024年01月12日 09时30分　来源：枫林社区居委会　作者：王○○\n字体：A－　A　A＋　　朗读本文 ▶\n{BODY}\n"
+    );
+    assert_eq!(boilerplate_lines(&header), [1, 2, 3, 4, 6, 7, 8]);
+    // A report's own `发布：` and `地区` stay.
+    let own = format!("{BODY}\n发布：县政府办公室\n地区生产总值　386.5　6.2\n{BODY}\n");
+    assert!(
+        boilerplate_lines(&own).is_empty(),
+        "{:?}",
+        boilerplate(&own)
+    );
+}

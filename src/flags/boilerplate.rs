@@ -637,6 +637,7 @@ impl Data {
             let numbered = norm.starts_with(|c: char| c.is_ascii_digit());
             let contains_ok = mark_ok && l.shape_ok(CONTAINS_MAX_CHARS);
             let phrases = self.phrases();
+            let lead = arrow_lead(norm);
             // Without `contains` or `mark`, only matches at the start count: none ends past
             // the longest `prefix` or `field` phrase.
             let hay = if mark_ok {
@@ -656,7 +657,7 @@ impl Data {
                     let rule = &self.rules[r];
                     let hit = match rule.mode {
                         Mode::Prefix => {
-                            m.start() == 0
+                            (m.start() == 0 || m.start() == lead)
                                 && (rule.category != "breadcrumb"
                                     || self.leads_to_crumbs(norm, m.end()))
                         }
@@ -1071,6 +1072,18 @@ fn narrow(chars: usize) -> u16 {
 /// Whether `s` has more than `n` characters: a character takes one to four bytes, so the
 /// byte length often decides; otherwise the characters are counted (`str::chars().count()`
 /// counts word by word without decoding).
+/// Symbols a site may put before a `prefix` line (`→ 您当前所处位置：首页 - …`, `► 当前位置`).
+const ARROWS: [char; 10] = ['→', '►', '▶', '▸', '»', '›', '※', '●', '■', '◆'];
+
+/// The bytes of the one arrow or bullet that opens the normalised line `norm`, if any (the
+/// longest `prefix` match allowed for leaves room for one, as for `【`).
+fn arrow_lead(norm: &str) -> usize {
+    norm.chars()
+        .next()
+        .filter(|c| ARROWS.contains(c))
+        .map_or(0, char::len_utf8)
+}
+
 fn more_chars_than(s: &str, n: usize) -> bool {
     if s.len() <= n {
         return false;
@@ -1448,6 +1461,7 @@ fn match_line<'d>(
     if let Some(rule) = (i < body.first)
         .then(|| site_banner(data, &data.site_names, l))
         .flatten()
+        .map(|b| b.rule)
     {
         let what = format!("site's name ending in `{}`", rule.phrase);
         pending.push(Pending::beside_chrome(i, l, &rule.category, what));
@@ -2490,7 +2504,7 @@ const SITE_COLUMN_MAX_CHARS: usize = 8;
 /// or by `信息公开`; two such names split by spaces (`中共云岭县纪律检查委员会  云岭县监察
 /// 委员会`); or a page's title and the site's name joined by `_`, as a browser's title bar
 /// reads. Not a title that names the site (`县政府门户网站栏目责任分工表`: it ends otherwise).
-fn site_banner<'d>(data: &'d Data, rules: &[usize], l: &LineInfo) -> Option<&'d BpRule> {
+fn site_banner<'d>(data: &'d Data, rules: &[usize], l: &LineInfo) -> Option<Banner<'d>> {
     if rules.is_empty() || !l.shape_ok(PREFIX_MAX_CHARS) || l.comma {
         return None;
     }
@@ -2501,29 +2515,145 @@ fn site_banner<'d>(data: &'d Data, rules: &[usize], l: &LineInfo) -> Option<&'d 
         Some((title, site)) if !more_chars_than(title, LINK_MAX_CHARS) => site,
         _ => &shown,
     };
-    let (names, column) = match raw.split_once(['·', '•', '|', '｜', '-', '—', '>', '＞']) {
-        Some((names, column)) => (names, Some(normalize(column))),
-        None => (raw, None),
-    };
-    if column
-        .as_deref()
-        .is_some_and(|c| c.is_empty() || more_chars_than(c, SITE_COLUMN_MAX_CHARS))
-    {
-        // Or a slogan before the name (`清风鄞陵 — 鄞陵县纪委监委网站`): the names after it.
-        let after = raw
-            .split_once(['·', '•', '|', '｜', '-', '—', '>', '＞'])?
-            .1;
-        let after = after.trim_start_matches(['-', '—']);
-        return (!more_chars_than(names.trim_matches(is_space), SITE_COLUMN_MAX_CHARS))
-            .then(|| banner_names(data, rules, after))
-            .flatten();
+    // The pieces between separators, less the versions of the page named among them.
+    let mut version = false;
+    let mut pieces: Vec<&str> = Vec::new();
+    for piece in banner_pieces(raw) {
+        let (rest, v) = strip_versions(piece);
+        version |= v;
+        if !rest.is_empty() {
+            pieces.push(rest);
+        }
     }
-    banner_names(data, rules, names)
+    // One piece is the names; the others are short: a column (`· 党建专栏`), a slogan
+    // before or after the name (`清风鄞陵 — 鄞陵县纪委监委网站`, `· 三秦大地 · 渭水之滨`).
+    let (k, rule) = pieces
+        .iter()
+        .enumerate()
+        .find_map(|(k, p)| banner_names(data, rules, p).map(|r| (k, r)))?;
+    let short = |p: &&str| {
+        let n = normalize(p);
+        !n.is_empty() && !more_chars_than(&n, SITE_COLUMN_MAX_CHARS) && !n.contains(':')
+    };
+    pieces
+        .iter()
+        .enumerate()
+        .all(|(j, p)| j == k || short(p))
+        .then_some(Banner { rule, version })
+}
+
+/// What [`site_banner`] found: the rule whose phrase ends the name, and whether the line
+/// also names the version of the page (`（手机版）`, `· 打印版`, `[繁體版]`).
+struct Banner<'d> {
+    rule: &'d BpRule,
+    version: bool,
+}
+
+/// The pieces of a banner between its separators (a bar, a dot, a dash, `>`, or a run of
+/// colons: `::: 澜沧坝县民政局 ::: 民政为民`), trimmed, without the empty ones.
+fn banner_pieces(raw: &str) -> Vec<&str> {
+    const SEPARATORS: [char; 10] = ['·', '•', '|', '｜', '∣', '-', '—', '>', '＞', '»'];
+    let colon = |c: char| c == ':' || c == '：';
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    let mut chars = raw.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let run_end = if SEPARATORS.contains(&c) {
+            Some(i + c.len_utf8())
+        } else if colon(c) && chars.peek().is_some_and(|&(_, d)| colon(d)) {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek().filter(|&&(_, d)| colon(d)) {
+                end = j + d.len_utf8();
+                chars.next();
+            }
+            Some(end)
+        } else {
+            None
+        };
+        if let Some(end) = run_end {
+            pieces.push(&raw[from..i]);
+            from = end;
+        }
+    }
+    pieces.push(&raw[from..]);
+    pieces
+        .into_iter()
+        .map(|p| p.trim_matches(is_space))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// What a page's version is called before `版` or `模式` (`手机版`, `长辈模式`).
+const VERSIONS: [&str; 22] = [
+    "手机",
+    "打印",
+    "简体",
+    "繁体",
+    "长辈",
+    "长者",
+    "关怀",
+    "无障碍",
+    "适老",
+    "适老化",
+    "老年",
+    "大字",
+    "英文",
+    "中文",
+    "电脑",
+    "标准",
+    "移动",
+    "触屏",
+    "极速",
+    "文字",
+    "纯文本",
+    "普通",
+];
+
+/// Whether `s` names a version of a page: `手机版`, `打印版`, `繁體版`, `长辈模式`.
+fn is_version(s: &str) -> bool {
+    let s = normalize(s);
+    let word = s.strip_suffix('版').or_else(|| s.strip_suffix("模式"));
+    word.is_some_and(|w| VERSIONS.contains(&w))
+}
+
+/// `piece` less the versions of the page at its end, bracketed or after a space
+/// (`海澄镇人民政府（手机版）`, `…網站 [簡體版] [繁體版]`), or the whole piece when it is
+/// one (`打印版`), and whether there was one.
+fn strip_versions(piece: &str) -> (&str, bool) {
+    let mut rest = piece.trim_matches(is_space);
+    let mut found = false;
+    loop {
+        let inner = ['）', ')', ']', '】', '〕', '］']
+            .iter()
+            .find_map(|&close| rest.strip_suffix(close))
+            .and_then(|r| {
+                let open = r.rfind(['（', '(', '[', '【', '〔', '［'])?;
+                let bracket = &r[open..];
+                let first = bracket.chars().next()?;
+                Some((&r[..open], &bracket[first.len_utf8()..]))
+            });
+        let (before, label) = match inner {
+            Some((before, label)) => (before, label),
+            None => match rest.rsplit_once(is_space) {
+                Some((before, last)) => (before, last),
+                None => ("", rest),
+            },
+        };
+        if !is_version(label) {
+            return (rest, found);
+        }
+        found = true;
+        rest = before.trim_end_matches(is_space);
+        if rest.is_empty() {
+            return (rest, found);
+        }
+    }
 }
 
 /// The names of a [`site_banner`]: one or two, split by spaces, each ending in one of the
 /// `rules`' phrases, perhaps with the site's address, a greeting, the day's date or a
-/// 信息公开 column among them.
+/// 信息公开 column among them, or the name in English after them (`柏川县人民政府 BAICHUAN
+/// COUNTY PEOPLE'S GOVERNMENT`).
 fn banner_names<'d>(data: &'d Data, rules: &[usize], names: &str) -> Option<&'d BpRule> {
     let mut found = None;
     for piece in names.split(is_space).filter(|p| !p.is_empty()) {
@@ -2544,12 +2674,21 @@ fn banner_names<'d>(data: &'d Data, rules: &[usize], names: &str) -> Option<&'d 
         }
         // (A column after the name: `信息公开`, `政府信息公开`.)
         let column = name.ends_with("信息公开") && !more_chars_than(name, 6);
-        if address || (found.is_some() && column) {
+        let english = name
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || c == '\'' || c == '&');
+        if address || (found.is_some() && (column || english)) {
             continue;
         }
         if more_chars_than(name, SITE_NAME_MAX_CHARS) || name.contains(':') {
             return None;
         }
+        // (The column joined on: `云溪县人民政府信息公开`.)
+        let name = ["政府信息公开", "信息公开"]
+            .iter()
+            .filter_map(|c| name.strip_suffix(c))
+            .find(|n| name_ending(data, rules, n).is_some())
+            .unwrap_or(name);
         found.get_or_insert(name_ending(data, rules, name)?);
     }
     found
@@ -2784,15 +2923,30 @@ fn site_owners(data: &Data, lines: &[LineInfo], body: &Body, flags: &mut Flags) 
     let mut changed = false;
     for i in (0..body.first.min(lines.len())).rev() {
         let l = &lines[i];
-        if l.blank || flags.is(i) || !next_nonblank(lines, i).is_some_and(|k| flags.is(k)) {
+        if l.blank || flags.is(i) {
             continue;
         }
-        if let Some(rule) = site_banner(data, &data.site_owners, l) {
-            let what = format!(
-                "site owner's name ending in `{}`, above other chrome",
-                rule.phrase
-            );
-            changed |= flags.set(i, &rule.category, what);
+        let above = next_nonblank(lines, i).is_some_and(|k| flags.is(k));
+        let below = prev_nonblank(lines, i).is_some_and(|k| flags.is(k));
+        if !above && !below {
+            continue;
+        }
+        // (Under other chrome only when the line names the page's version: `海晏川县人民政府
+        // · 打印版` under a print view's bar, over the title.)
+        match site_banner(data, &data.site_owners, l) {
+            Some(b) if above || b.version => {
+                let what = format!(
+                    "site owner's name ending in `{}`, {}",
+                    b.rule.phrase,
+                    if above {
+                        "above other chrome"
+                    } else {
+                        "naming the page's version, under other chrome"
+                    }
+                );
+                changed |= flags.set(i, &b.rule.category, what);
+            }
+            _ => {}
         }
     }
     changed
@@ -3454,10 +3608,13 @@ mod tests {
                         .is_some_and(|re| re.is_match(&rule.phrase, norm))
             }
             Mode::Prefix => {
+                let lead = arrow_lead(norm);
                 l.shape_ok(PREFIX_MAX_CHARS)
-                    && norm.starts_with(rule.phrase.as_str())
-                    && (rule.category != "breadcrumb"
-                        || data.leads_to_crumbs(norm, rule.phrase.len()))
+                    && [0, lead].into_iter().any(|at| {
+                        norm[at..].starts_with(rule.phrase.as_str())
+                            && (rule.category != "breadcrumb"
+                                || data.leads_to_crumbs(norm, at + rule.phrase.len()))
+                    })
             }
             Mode::Field | Mode::WeakField => {
                 l.shape_ok(PREFIX_MAX_CHARS)
