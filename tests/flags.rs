@@ -2071,3 +2071,39 @@ fn download_links_bylines_and_accessibility_bars_of_other_vendors() {
         boilerplate(&own)
     );
 }
+
+#[test]
+fn chrome_of_reposts_on_news_clients_and_document_sharing_sites() {
+    // A platform's wordmark at the top, its follow and app prompts, its disclaimer above
+    // its recommendation list, its read and comment counts.
+    let page = format!(
+        "澎湃新闻\n澜江医保\n+ 订阅\n关于做好2024年度城乡居民医保参保缴费工作的通知\n{BODY}\n\
+         声明：本客户端转载此文是出于传递更多信息之目的，若来源标注有误或侵犯了您的合法权益，请与我们联系。\n\
+         阅读 (2,087)\n0人参与，0条评论\n#防汛# #石桥镇#\n作者文章\n平川区召开一季度经济运行分析会议\n"
+    );
+    let found = boilerplate_lines(&page);
+    for line in [1, 3, 6, 7, 8, 9, 10, 11] {
+        assert!(
+            found.contains(&line),
+            "line {line}: {:?}",
+            boilerplate(&page)
+        );
+    }
+    // A document-sharing site's preview bars.
+    let doc = format!(
+        "百度文库\n文档页数：11 页　　文件大小：42.6K　　上传时间：2024-02-02\n4.6分（32人评价） | 1.5万次阅读 | 206次下载\n\
+         和平街道2023年工作总结\n{BODY}\n展开阅读全文\n开通VIP，超值文档免费下载\n"
+    );
+    assert_eq!(boilerplate_lines(&doc), [1, 2, 3, 6, 7]);
+    // The same words in a report stay: a heading `推荐` over a paragraph, a statement in
+    // quotation marks, a count in a sentence.
+    let report = format!(
+        "{BODY}\n推荐\n各村推荐的候选人名单已于5月10日报镇党委审定，其中女性候选人占比达到三成以上。\n\
+         文件要求各媒体转载时注明“出于传递更多信息之目的”的字样。\n{BODY}\n"
+    );
+    assert!(
+        boilerplate_lines(&report).is_empty(),
+        "{:?}",
+        boilerplate(&report)
+    );
+}
