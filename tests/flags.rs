@@ -2107,3 +2107,25 @@ fn chrome_of_reposts_on_news_clients_and_document_sharing_sites() {
         boilerplate(&report)
     );
 }
+
+#[test]
+fn stamps_bracketed_labels_and_breadcrumbs_without_the_home() {
+    let page = format!(
+        "区政府 / 政府信息公开 / 乡镇（街道）信息公开 / 潮安门街道 / 计划规划\n潮安门街道2024年工作要点\n\
+         【时间】2024年02月21日　【稿源】党政办　【责编】黄**　【阅读】\n永丰街道发布 2024年06月12日 08:30 江西\n{BODY}\n"
+    );
+    assert_eq!(boilerplate_lines(&page), [1, 3, 4]);
+    // A schedule's line, a table of records, a list of words and a date with slashes stay;
+    // so do bracketed headings in the body.
+    let kept = format!(
+        "关于召开2024年防汛工作会议的通知\n会议时间 2024年5月6日 09:30 地点 县政府\n\
+         水 / 电 / 气 / 暖\n2024/07/15\n{BODY}\n\
+         申报　申请人　网上申报　2024-05-06 09:47\n审查　陈X　现场核查　2024-05-07 15:40\n\
+         【案例一】【基本情况】某村在2023年开展人居环境整治。\n"
+    );
+    assert!(
+        boilerplate_lines(&kept).is_empty(),
+        "{:?}",
+        boilerplate(&kept)
+    );
+}

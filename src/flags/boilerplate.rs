@@ -1455,6 +1455,13 @@ fn match_line<'d>(
         pending.push(Pending::top_only(i, l, "navigation", what));
         return;
     }
+    // A breadcrumb without the site's home (`区政府 / 政府信息公开 / 潮安门街道 / 计划规划`):
+    // likewise.
+    if let Some(n) = slash_crumbs(l).filter(|_| i < body.first) {
+        let what = format!("breadcrumb of {n} steps split by slashes or arrows");
+        pending.push(Pending::top_only(i, l, "breadcrumb", what));
+        return;
+    }
     // The site's banner above the title (`青岚县人民政府门户网站`): only in the page's
     // header, beside other chrome (at the top edge alone it may be a title's first line,
     // `青溪县政务服务网` over `系统升级公告`).
@@ -1506,6 +1513,18 @@ fn match_line<'d>(
     if markdown_delimiter_row(l.raw) {
         let what = "delimiter row of a Markdown table".to_string();
         pending.push(Pending::beside_chrome(i, l, "metadata", what));
+        return;
+    }
+    // A publishing stamp above the body (`永丰街道发布 2024年06月12日 08:30 江西`); not a
+    // table's record among others (`审查　陈X　现场核查符合要求　2024-05-07 15:40:02`).
+    let stamp = |k: usize| publish_stamp(&lines[k]);
+    if i < body.first
+        && publish_stamp(l)
+        && !prev_nonblank(lines, i).is_some_and(stamp)
+        && !next_nonblank(lines, i).is_some_and(stamp)
+    {
+        let what = "a date and a time of day with a byline, above the body".to_string();
+        flags.set(i, "metadata", what);
         return;
     }
     // (Above or below the body text: amid a report, `2024-04-23　读书日　阅读 120` is an
@@ -1601,8 +1620,82 @@ fn reader_row<'d>(data: &'d Data, l: &LineInfo) -> Option<&'d BpRule> {
     })
 }
 
+/// Longest [`publish_stamp`], in characters, and its longest piece besides the date and
+/// the time.
+const STAMP_MAX_CHARS: usize = 40;
+const STAMP_PIECE_MAX_CHARS: usize = 12;
+
+/// A publishing stamp: a full date, then a time of day, with one to three short pieces
+/// around them split by spaces, dots or bars: the account or unit, a place, a label
+/// (`永丰街道发布 2024年06月12日 08:30 江西`, `丰乐县融媒体中心 | 2024-03-05 09:18`,
+/// `2024-01-09 16:27·河南·优质三农领域创作者`). Not a schedule's line (`会议时间 2024年5月6日
+/// 09:30 地点 县政府`): no piece is a label of time or place.
+fn publish_stamp(l: &LineInfo) -> bool {
+    if !l.shape_ok(STAMP_MAX_CHARS) || l.comma || l.raw.contains('\t') {
+        return false;
+    }
+    let pieces: Vec<&str> = l
+        .raw
+        .split(|c: char| is_space(c) || matches!(c, '·' | '•' | '|' | '｜'))
+        .filter(|p| !p.is_empty())
+        .collect();
+    if !(3..=5).contains(&pieces.len()) {
+        return false;
+    }
+    let clock = |p: &str| {
+        let mut parts = p.split([':', '：']);
+        let (h, m) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+        (1..=2).contains(&h.len())
+            && m.len() == 2
+            && parts.all(|s| s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()))
+            && h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())
+    };
+    let Some(date) = pieces.iter().position(|p| is_full_date(p)) else {
+        return false;
+    };
+    if !pieces.get(date + 1).is_some_and(|p| clock(p)) {
+        return false;
+    }
+    pieces.iter().enumerate().all(|(k, p)| {
+        k == date
+            || k == date + 1
+            || (!more_chars_than(p, STAMP_PIECE_MAX_CHARS)
+                && !p.contains([':', '：'])
+                && !p.bytes().all(|b| b.is_ascii_digit())
+                && !["时间", "地点", "日期", "会议", "时段"]
+                    .iter()
+                    .any(|w| normalize(p).ends_with(w)))
+    })
+}
+
 /// A weak metadata label used this many times in a page is a list's field, not the page's.
 const LIST_LABEL_USES: usize = 3;
+
+/// Fewest steps of a [`slash_crumbs`], and the shortest and longest.
+const SLASH_CRUMB_MIN_STEPS: usize = 4;
+const SLASH_CRUMB_STEP_CHARS: std::ops::RangeInclusive<usize> = 2..=12;
+
+/// A breadcrumb without the site's home: four steps or more split by slashes, arrows or
+/// dashes (`区政府 / 政府信息公开 / 乡镇（街道）信息公开 / 潮安门街道`), each of two to twelve
+/// characters, holding Han and no digit (`2024/07/15` is a date, `水 / 电 / 气` a list of
+/// single words). Returns the number of steps.
+fn slash_crumbs(l: &LineInfo) -> Option<usize> {
+    if !l.shape_ok(LINK_MAX_CHARS) || l.comma {
+        return None;
+    }
+    let steps: Vec<&str> = l
+        .raw
+        .split(['/', '／', '→', '—'])
+        .map(|p| p.trim_matches(is_space))
+        .collect();
+    (steps.len() >= SLASH_CRUMB_MIN_STEPS
+        && steps.iter().all(|p| {
+            SLASH_CRUMB_STEP_CHARS.contains(&p.chars().count())
+                && p.chars().any(is_han)
+                && !p.chars().any(|c| c.is_ascii_digit() || is_space(c))
+        }))
+    .then_some(steps.len())
+}
 
 /// Fewest items of a [`bar_menu`], and the shortest and longest.
 const BAR_MENU_MIN_ITEMS: usize = 4;
@@ -1702,11 +1795,35 @@ fn home_row(data: &Data, l: &LineInfo) -> Option<(&'static str, usize)> {
 /// are labels or dates. A label the data does not know (`地点：`, `资金来源：`) or a leading
 /// word (`截至`, `表 1`) makes the line body text.
 fn field_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> {
-    let split = |c: char| row_break(c) || matches!(c, '(' | ')' | '（' | '）');
-    if !l.shape_ok(PREFIX_MAX_CHARS) || !l.raw.contains([':', '：']) || !l.raw.contains(split) {
+    if !l.shape_ok(PREFIX_MAX_CHARS) || starts_with_outline_number(l.norm()) {
         return None;
     }
-    if starts_with_outline_number(l.norm()) {
+    if l.raw.contains([':', '：']) {
+        return fields_in_row(data, l.raw);
+    }
+    // Labels in brackets instead of colons (`【时间】2024年02月21日　【稿源】党政办　【责编】黄**`):
+    // read as `时间：…　稿源：…`.
+    let labelled =
+        l.raw.trim_start_matches(is_space).starts_with('【') && l.raw.matches('【').count() >= 2;
+    if !labelled {
+        return None;
+    }
+    let colons: String = l
+        .raw
+        .chars()
+        .map(|c| match c {
+            '【' => '\u{3000}',
+            '】' => '：',
+            c => c,
+        })
+        .collect();
+    fields_in_row(data, &colons)
+}
+
+/// [`field_row`] of the line's text `raw` (which holds a colon).
+fn fields_in_row<'d>(data: &'d Data, raw: &str) -> Option<(&'d BpRule, usize)> {
+    let split = |c: char| row_break(c) || matches!(c, '(' | ')' | '（' | '）');
+    if !raw.contains(split) {
         return None;
     }
     let (mut field, mut evidence, mut labelled) = (None, 0, false);
@@ -1714,7 +1831,7 @@ fn field_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> {
     // `label` labels or more alone (`时间：2023-04-11 15:32 点击：137`) counts then, while a
     // notice's own `时间：2023-01-05 14:00` stays.
     let (mut first, mut figures, mut labels) = (None, true, 0);
-    let mut pieces = l.raw.split(split).filter(|p| !p.is_empty()).peekable();
+    let mut pieces = raw.split(split).filter(|p| !p.is_empty()).peekable();
     // A byline may open with the unit's name before its date (`桂湖街道办事处  2024-03-04
     // 09:12  来源：桂湖发布`): a name that ends as a site's owner's does (not `截至`).
     let mut lookahead = pieces.clone();
