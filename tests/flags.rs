@@ -2129,3 +2129,42 @@ fn stamps_bracketed_labels_and_breadcrumbs_without_the_home() {
         boilerplate(&kept)
     );
 }
+
+#[test]
+fn names_after_labels_and_titles_phones_with_area_codes_and_rows_of_masked_cells() {
+    // No other mask in these documents lends evidence: each context is enough alone.
+    for (line, want) in [
+        ("姓名：○○○（流浪乞讨人员，身份待核实）", vec!["○○○"]),
+        ("聯繫人：○○○，電話：0898-1234567", vec!["○○○"]),
+        ("县长×××代表县人民政府向大会作报告。", vec!["×××"]),
+        ("桐安县人民政府县长　×××", vec!["×××"]),
+        ("值班电话：0***-*******", vec!["***", "*******"]),
+        ("电话：0XXX-XXXXXXX", vec!["XXX", "XXXXXXX"]),
+    ] {
+        let got = placeholders(&format!("{BODY}\n{line}\n"));
+        assert_eq!(texts_on(&got, 2), want, "{line}");
+    }
+    // Not names nor phones: a figure after a title has its unit; a label's value goes on
+    // past the masks; a model number is no phone; one mask after a title is too few.
+    for line in [
+        "组长XX名，组员若干。",
+        "联系人：××负责的窗口另行公布。",
+        "型号：0XX-1234567",
+        "局长×3人次",
+    ] {
+        let got = placeholders(&format!("{BODY}\n{line}\n"));
+        assert!(
+            texts_on(&got, 2)
+                .iter()
+                .all(|t| !got.iter().any(|g| g.0 == *t && g.1 == "name" && g.2 == 2)),
+            "{line}: {got:?}"
+        );
+    }
+    assert!(texts_on(&placeholders("型号：0XX-1234567\n"), 1).is_empty());
+    // A lone mask in a row of masked cells, where the document masks with the family.
+    let table = "××村\tXX\tXX\tX\tXX\n全县共有XX个村，XX名干部。\n";
+    assert_eq!(
+        texts_on(&placeholders(table), 1),
+        ["××", "XX", "XX", "X", "XX"]
+    );
+}

@@ -504,6 +504,12 @@ pub struct Data {
     introducers: Words,
     /// A phone's labels: a number of a phone's length after one is a masked phone.
     phone_labels: Words,
+    /// Labels of a person's name in a form or a notice (`姓名`, `联系人`): a run of two to
+    /// four masks that is the whole value after one and its colon is a masked name.
+    name_labels: Words,
+    /// Titles of office (`县长`, `局长`): a run of two or three masks right after one is
+    /// the office holder's masked name.
+    titles: Words,
     /// Common surnames: a short run right after one is a masked given name (李××).
     surnames: CharSet,
     /// Common two-character surnames (欧阳*明), the same way.
@@ -926,7 +932,8 @@ impl Data {
                 self.mask_list.push((c, m));
                 self.mask_bits |= 1u128 << (c as u32 % 128);
             }
-            "number" | "date" | "name" | "business" | "introducer" | "phone-label" => {
+            "number" | "date" | "name" | "business" | "introducer" | "phone-label"
+            | "name-label" | "title" => {
                 need(1)?;
                 let words = match directive {
                     "number" => &mut self.number,
@@ -934,6 +941,8 @@ impl Data {
                     "name" => &mut self.name,
                     "business" => &mut self.business,
                     "phone-label" => &mut self.phone_labels,
+                    "name-label" => &mut self.name_labels,
+                    "title" => &mut self.titles,
                     _ => &mut self.introducers,
                 };
                 vals.iter().for_each(|w| words.add(w));
@@ -2011,12 +2020,50 @@ fn phone_after_label(data: &Data, line: &str, start: usize, end: usize, m: Mask)
         .nth(tail)
         .is_some_and(|c| c.is_ascii_alphanumeric() || (m.letter && c.is_alphabetic()));
     if !PHONE_LENGTHS.contains(&len) || after {
-        return false;
+        return area_coded_phone(data, line, start, end, mask);
     }
     let from = start - lead;
     Context::new(line, from, from)
         .word_before(&data.phone_labels)
         .is_some()
+        || area_coded_phone(data, line, start, end, mask)
+}
+
+/// Whether the run `line[start..end]` of `mask` is in a landline's number with its area
+/// code after a phone's label, written with a hyphen (`电话：0XXX-XXXXXXX`,
+/// `值班电话：0***-*******`, `0571-XXXXXXX`): an area code of three or four characters
+/// opening with `0`, then seven or eight, digits or masks.
+fn area_coded_phone(data: &Data, line: &str, start: usize, end: usize, mask: char) -> bool {
+    let part = |c: char| c.is_ascii_digit() || c == mask;
+    let from = start
+        - line[..start]
+            .chars()
+            .rev()
+            .take_while(|&c| part(c) || matches!(c, '-' | '－'))
+            .map(char::len_utf8)
+            .sum::<usize>();
+    let to = end
+        + line[end..]
+            .chars()
+            .take_while(|&c| part(c) || matches!(c, '-' | '－'))
+            .map(char::len_utf8)
+            .sum::<usize>();
+    let number = &line[from..to];
+    let Some((area, local)) = number.split_once(['-', '－']) else {
+        return false;
+    };
+    let digits = |s: &str| s.chars().count();
+    area.starts_with('0')
+        && (3..=4).contains(&digits(area))
+        && (7..=8).contains(&digits(local))
+        && area.chars().chain(local.chars()).all(part)
+        && !line[to..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+        && Context::new(line, from, from)
+            .word_before(&data.phone_labels)
+            .is_some()
 }
 
 /// Most characters of a form's field label after a required mark (`*家庭住址：`).
@@ -2094,8 +2141,8 @@ fn postal_code(data: &Data, line: &str, start: usize, end: usize, m: Mask) -> bo
 
 /// Whether the run `line[start..end]` is a whole cell of a row of at least three cells
 /// split by tabs or Markdown's bars, one of them a figure (`3\t*\t8,500`, `数量\tX\t0\t0`,
-/// `| 2023 | X | X | * |`).
-fn figure_cell(line: &str, start: usize, end: usize) -> bool {
+/// `| 2023 | X | X | * |`) or a masked one of two masks or more (`××村\tXX\tXX\tX\tXX`).
+fn figure_cell(data: &Data, line: &str, start: usize, end: usize) -> bool {
     let prev = char_before(line, start);
     let next = char_at(line, end);
     let tab = |c: Option<char>| c.is_none_or(|c| c == '\t');
@@ -2105,10 +2152,11 @@ fn figure_cell(line: &str, start: usize, end: usize) -> bool {
         && line[end..].trim_start_matches(is_space).starts_with(bars);
     let figure = |cell: &str| {
         let cell = cell.trim_matches(is_space);
-        cell.bytes().any(|b| b.is_ascii_digit())
+        (cell.bytes().any(|b| b.is_ascii_digit())
             && cell
                 .bytes()
-                .all(|b| b.is_ascii_digit() || matches!(b, b',' | b'.' | b'%'))
+                .all(|b| b.is_ascii_digit() || matches!(b, b',' | b'.' | b'%')))
+            || (cell.chars().nth(1).is_some() && cell.chars().all(|c| data.mask(c).is_some()))
     };
     let row = |cells: &mut dyn Iterator<Item = &str>| {
         let (mut n, mut figures) = (0, 0);
@@ -2380,6 +2428,14 @@ fn classify(
     if m.letter && dash(next) && digit(char_at(line, end + 1)) {
         return None;
     }
+    // The local number after a masked area code (`值班电话：0***-*******`).
+    if dash(prev) && area_coded_phone(data, line, start, end, first) {
+        return Some((
+            Strong,
+            "privacy-mask",
+            crate::report::shared("masked digits of a phone number after its label"),
+        ));
+    }
     if digit(prev) {
         // A local or mobile number after a phone's label, partly masked (`电话：8XXXXXX`):
         // too few digits for an identifier on their own.
@@ -2529,7 +2585,7 @@ fn classify(
         (single, next)
     };
     let cell = spaced(prev) && spaced(next);
-    let figure = cell && figure_cell(line, start, k);
+    let figure = cell && figure_cell(data, line, start, k);
     if cell
         && (line.trim_matches(is_space) == &line[start..k]
             || !(figure || (!single && *han.get_or_init(|| line.chars().any(is_han)))))
@@ -2611,6 +2667,15 @@ fn classify(
             return None;
         }
     }
+    // A person's masked name after the label of a form's field (`姓名：○○○（流浪乞讨人员）`,
+    // `聯繫人：○○○，`) or after a title (`县长×××代表`, `局长　×××`).
+    if let Some((label, what)) = person_before(data, line, start, end) {
+        return Some((
+            Strong,
+            "name",
+            concat(&["masked name after ", what, " ", &label]),
+        ));
+    }
     // Among Chinese text with nothing to say what it is.
     let chinese = |c: Option<char>| c.is_some_and(|c| is_han(c) || is_cjk_punct(c));
     if cell {
@@ -2679,6 +2744,49 @@ fn classify(
             crate::report::shared("masked token in Chinese text"),
         ),
     })
+}
+
+/// Masks of a name after a [`Data::name_labels`] label, at least and at most.
+const LABELLED_NAME_MASKS: std::ops::RangeInclusive<usize> = 2..=4;
+/// Masks of a name after a [`Data::titles`] title, at least and at most.
+const TITLED_NAME_MASKS: std::ops::RangeInclusive<usize> = 2..=3;
+
+/// The label or title before the run `line[start..end]` that makes it a person's masked
+/// name, and which of the two it is: a name label and its colon, the run the whole value
+/// (the line's end, a space, punctuation or a bracket after it); or a title of office,
+/// perhaps with spaces between, before a run of two or three (a figure after a title has
+/// its unit, read before this: `主任X名`). Traditional labels are read converted.
+fn person_before(
+    data: &Data,
+    line: &str,
+    start: usize,
+    end: usize,
+) -> Option<(String, &'static str)> {
+    let masks = line[start..end].chars().count();
+    if !LABELLED_NAME_MASKS.contains(&masks) {
+        return None;
+    }
+    let before = line[..start].trim_end_matches(is_space);
+    let find = |words: &Words, text: &str| -> Option<String> {
+        let tail = tail_chars(text, CONTEXT_CHARS);
+        words
+            .suffix_of(tail)
+            .map(str::to_string)
+            .or_else(|| converted(tail).and_then(|c| words.suffix_of(&c).map(str::to_string)))
+    };
+    if let Some(field) = before.strip_suffix([':', '：']) {
+        let ends_value = char_at(line, end).is_none_or(|c| {
+            is_space(c) || is_cjk_punct(c) || c.is_ascii_punctuation() || c == '\t'
+        });
+        return ends_value
+            .then(|| find(&data.name_labels, field))
+            .flatten()
+            .map(|w| (w, "label"));
+    }
+    if !TITLED_NAME_MASKS.contains(&masks) {
+        return None;
+    }
+    find(&data.titles, before).map(|w| (w, "title"))
 }
 
 /// Fewest and most Han characters of an e-invoice's tax category (`*日用杂品*`): fewer
