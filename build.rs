@@ -9,10 +9,18 @@
 //!   and what t2s can make of a text's ends (`convert::ends`, for the placeholder
 //!   detector: 6 million instructions);
 //! - the gate's character sets (`convert::charsets`: GB2312's characters and the ones only
-//!   Traditional text uses, 8 million instructions).
+//!   Traditional text uses, 8 million instructions);
+//! - the gates of the boilerplate rules' regular expressions (`flags::gates`: the
+//!   characters their matches start with and a literal each holds, 11 million
+//!   instructions of parsing).
 
 #[path = "src/decode/freq_tables.rs"]
 mod freq_tables;
+
+// The gates of the boilerplate rules' expressions.
+#[allow(dead_code)]
+#[path = "src/flags/gates.rs"]
+mod gates;
 
 // The converter's compiler, the same files the crate builds from; what only a run needs
 // (scanning, converting) is unused here.
@@ -62,7 +70,14 @@ fn main() {
     let sets = charsets::CharSets::derive(&t2s);
     std::fs::write(out.join("t2s.charsets"), sets.image()).expect("write t2s.charsets");
 
+    let boilerplate = std::fs::read_to_string("dictionaries/boilerplate.txt")
+        .expect("read dictionaries/boilerplate.txt");
+    let exprs = gates::data_regexes(&boilerplate);
+    std::fs::write(out.join("boilerplate.gates"), gates::image(&exprs))
+        .expect("write boilerplate.gates");
+
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/flags/gates.rs");
     println!("cargo:rerun-if-changed=src/decode/freq_tables.rs");
     for source in freq_tables::SOURCES {
         println!("cargo:rerun-if-changed={source}");

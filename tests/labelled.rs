@@ -149,9 +149,7 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
     ),
     (
         "figures-21-budgets-statistics",
-        &[
-            "r29_12_hk_hab_kaizhi_yusuan_dafu_trad_pdf.txt:55",
-        ],
+        &["r29_12_hk_hab_kaizhi_yusuan_dafu_trad_pdf.txt:55"],
         &[
             "r29_04_songyuan_nongyeju_zhengti_zhichu_jixiao_ziping.txt:56:75",
             "r29_08_beiling_xiang_gengdi_butie_mingce_ws.txt:1",
@@ -297,9 +295,7 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
     // doubled title at 06:3, where the tool flags the second (06:8), as the brief says.
     (
         "reports-14-seedlike-6",
-        &[
-            "r22_06_gaoping_xiang_fangan_gongzhonghao.txt:8",
-        ],
+        &["r22_06_gaoping_xiang_fangan_gongzhonghao.txt:8"],
         &[
             "r22_01_lanxi_xian_zhengfu_baogao_rongmeiti.txt:20:39",
             "r22_01_lanxi_xian_zhengfu_baogao_rongmeiti.txt:20:54",
@@ -680,13 +676,7 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
     // website's annual report, an inspection of government new media, a press
     // conference's notice with its own 发布时间) and are full of masks' look-alikes, with
     // real chrome and masks too.
-    (
-        "precision-10-decoys",
-        &[],
-        &[
-            "r18_08_banshi_zhinan.txt:1",
-        ],
-    ),
+    ("precision-10-decoys", &[], &["r18_08_banshi_zhinan.txt:1"]),
     // More documents like the seeds (review 17), each from its own template: Markdown,
     // WeChat, H5, PDF and Word extracts, English chrome, Traditional and sloppily
     // converted text, whitespace noise.
@@ -881,10 +871,7 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
     // (the page's title too) and a first-line account name; a `2 / 12` page number; two probe decoys (an axis letter, a lone ×).
     (
         "wechat-pdf-xxgk",
-        &[
-            "q03_decoy_probes.txt:11:5",
-            "q03_decoy_probes.txt:13:10",
-        ],
+        &["q03_decoy_probes.txt:11:5", "q03_decoy_probes.txt:13:10"],
         &[
             "h02_sx_pdf_work_report.txt:1",
             "q01_mask_shape_probes.txt:4:1",

@@ -33,6 +33,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 use rustc_hash::FxHashMap;
 
+use super::gates::{self, Gates};
 use super::text::{
     decode_markup, fold_width, is_cjk_punct, is_han, is_space, markdown_like, normalize,
     scan_stripped, strip_comment,
@@ -264,19 +265,27 @@ struct LazyRegex {
     inner: Option<Box<str>>,
 }
 
+/// The gates of the built-in file's expressions, read by `build.rs` (see [`gates`]).
+static BUILTIN_GATES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/boilerplate.gates"));
+
+/// [`BUILTIN_GATES`] by expression, read once.
+fn builtin_gates() -> &'static FxHashMap<&'static str, Gates> {
+    static MAP: OnceLock<FxHashMap<&'static str, Gates>> = OnceLock::new();
+    MAP.get_or_init(|| gates::read_image(BUILTIN_GATES).into_iter().collect())
+}
+
 impl LazyRegex {
     fn new(src: &str) -> LazyRegex {
-        // (Parsed once for both gates; a bad expression gets none, and its error when
-        // compiled.)
-        let hir = regex_syntax::parse(src).ok();
+        // The built-in expressions' gates were read at build time; others (a user's) now.
+        // (A bad expression gets none, and its error when compiled.)
+        let Gates { first, inner } = builtin_gates()
+            .get(src)
+            .cloned()
+            .unwrap_or_else(|| gates::gates(src));
         LazyRegex {
             re: OnceLock::new(),
-            first: hir.as_ref().and_then(|hir| first_chars(src, hir)),
-            inner: hir
-                .as_ref()
-                .and_then(required_literal)
-                .and_then(|lit| String::from_utf8(lit).ok())
-                .map(String::into_boxed_str),
+            first,
+            inner,
         }
     }
 
@@ -296,61 +305,6 @@ impl LazyRegex {
             .get_or_init(|| Regex::new(src).expect("a data file's regex was checked when read"))
             .is_match(s)
     }
-}
-
-/// The longest literal that every match of `hir` holds: a literal, or one from a part of a
-/// concatenation that cannot be skipped (not an alternation, nor a repetition that may
-/// be empty). `None` when there is none.
-fn required_literal(hir: &regex_syntax::hir::Hir) -> Option<Vec<u8>> {
-    use regex_syntax::hir::HirKind;
-    match hir.kind() {
-        HirKind::Literal(lit) => Some(lit.0.to_vec()),
-        HirKind::Capture(c) => required_literal(&c.sub),
-        HirKind::Repetition(r) if r.min >= 1 => required_literal(&r.sub),
-        HirKind::Concat(parts) => parts
-            .iter()
-            .filter_map(required_literal)
-            .max_by_key(Vec::len),
-        _ => None,
-    }
-}
-
-/// Most characters a gate of [`first_chars`] holds; an expression that may start with
-/// more (`^[0-9]{4}…`, ten) is gated if it stays within this.
-const GATE_MAX_CHARS: usize = 32;
-
-/// The characters every match of `re` starts with, anchored at the start (`^`): from its
-/// prefix literals (`^建议` → 建; `^[↑↓]*(点击|长按)` → ↑ ↓ 点 长). `None` when a match
-/// may start with anything (`^(原创)?.{1,30}…`) or be empty.
-fn first_chars(re: &str, hir: &regex_syntax::hir::Hir) -> Option<Box<[char]>> {
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    if !re.starts_with('^') {
-        return None;
-    }
-    // Every match starts at the line's start (not so for `^a|b`).
-    if !hir
-        .properties()
-        .look_set_prefix()
-        .contains(regex_syntax::hir::Look::Start)
-    {
-        return None;
-    }
-    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
-    let mut set = Vec::new();
-    for lit in seq.literals()? {
-        // (A literal may end inside a character; its first is whole or it is none.)
-        let c = match std::str::from_utf8(lit.as_bytes()) {
-            Ok(s) => s.chars().next()?,
-            Err(e) => std::str::from_utf8(&lit.as_bytes()[..e.valid_up_to()])
-                .ok()?
-                .chars()
-                .next()?,
-        };
-        set.push(c);
-    }
-    set.sort_unstable();
-    set.dedup();
-    (set.len() <= GATE_MAX_CHARS).then(|| set.into_boxed_slice())
 }
 
 /// The detector's data: the built-in file, plus a user's extra lines when there are any.
@@ -3607,9 +3561,23 @@ mod tests {
         assert!(twice.is_empty(), "{twice:#?}");
     }
 
+    /// The gates `build.rs` read are those of every built-in expression, as read now.
+    #[test]
+    fn builtin_gates_are_read_at_build_time() {
+        let data = Data::builtin();
+        let mut n = 0;
+        for rule in data.rules.iter().filter(|r| r.mode == Mode::Regex) {
+            let built = builtin_gates().get(rule.phrase.as_str());
+            assert_eq!(built, Some(&gates::gates(&rule.phrase)), "{}", rule.phrase);
+            n += 1;
+        }
+        assert_eq!(n, builtin_gates().len());
+        assert!(n > 100, "{n}");
+    }
+
     #[test]
     fn a_regex_is_gated_by_its_first_characters() {
-        let first_chars = |re: &str| first_chars(re, &regex_syntax::parse(re).unwrap());
+        let first_chars = |re: &str| gates::gates(re).first;
         let has = |re: &str, c: char| first_chars(re).is_some_and(|s| s.contains(&c));
         assert!(has("^建议.*访问$", '建') && !has("^建议.*访问$", '首'));
         // 本 and 建 share their first byte; the gate tells them apart.
@@ -3628,10 +3596,7 @@ mod tests {
             "only one branch is anchored"
         );
         // A literal every match holds gates what may start with anything.
-        let inner = |re: &str| {
-            required_literal(&regex_syntax::parse(re).unwrap())
-                .map(|l| String::from_utf8(l).unwrap())
-        };
+        let inner = |re: &str| gates::gates(re).inner.map(String::from);
         assert_eq!(inner("^.{1,12}打开APP$").as_deref(), Some("打开APP"));
         assert_eq!(inner("^.*今天是:?[0-9]{4}年").as_deref(), Some("今天是"));
         assert_eq!(

@@ -6,6 +6,7 @@
 //! Both read the decoded original and return findings whose spans are byte ranges of it.
 
 pub mod boilerplate;
+mod gates;
 pub mod placeholder;
 mod text;
 
