@@ -2168,3 +2168,43 @@ fn names_after_labels_and_titles_phones_with_area_codes_and_rows_of_masked_cells
         ["××", "XX", "XX", "X", "XX"]
     );
 }
+
+#[test]
+fn greetings_search_boxes_addresses_and_rules_around_the_banner() {
+    let page = format!(
+        "今天是：2025年3月5日 星期三　　欢迎访问塔什布拉克县人民政府网！\n吉阳县人民政府　…　请输入关键字　搜索\n\
+         www.lichuan.gov.cn\n当前位置：首页 > 工作总结\n::::::::::::::::\n{BODY}\n\
+         ———————————————\n本页面打印时间：2025年2月18日 10:44:31\n"
+    );
+    assert_eq!(boilerplate_lines(&page), [1, 2, 3, 4, 5, 7, 8]);
+    // The body's own rule between its parts, and an address it cites, stay.
+    let own = format!(
+        "{BODY}\n———————————————\n{BODY}\n详见：\nwww.gov.cn\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n"
+    );
+    assert!(
+        boilerplate_lines(&own).is_empty(),
+        "{:?}",
+        boilerplate(&own)
+    );
+}
+
+#[test]
+fn names_after_a_title_and_surname_figures_in_thousands_and_formulas() {
+    for (line, want) in [
+        ("村委会副主任林**介绍了工程基本情况。", vec!["**"]),
+        ("旗长 ××××", vec!["××××"]),
+        ("补偿金额X,XXX元，合计XXX,XXX.XX元。", vec!["X", "XXX"]),
+    ] {
+        let got = placeholders(&format!("{BODY}\n{line}\n"));
+        let texts = texts_on(&got, 2);
+        assert!(want.iter().all(|w| texts.contains(w)), "{line}: {got:?}");
+    }
+    // A times sign before a formula's next term, a plain name after a title.
+    for line in [
+        "第一年流转费计算公式为：流转面积×每亩单价。",
+        "副主任林立介绍了情况。",
+    ] {
+        let got = placeholders(&format!("{BODY}\n{line}\n全县共有××个村，××名干部。\n"));
+        assert!(texts_on(&got, 2).is_empty(), "{line}: {got:?}");
+    }
+}

@@ -877,7 +877,12 @@ impl<'t> LineInfo<'t> {
             decoded = decode_markup(raw);
             shape = Shape::of(&decoded, longest_whole);
         }
-        // A greeting's `！` (`瀾渡鎮人民政府 歡迎您！`) ends no sentence: a banner's.
+        // A greeting's `！` (`瀾渡鎮人民政府 歡迎您！`) ends no sentence: a banner's. (A
+        // scan that stopped at it, after the day's date, is read again in full: every
+        // greeting holds 迎, and few lines do.)
+        if shape.sentence && shape.stopped && decoded.contains('迎') {
+            shape = Shape::of(&decoded, usize::MAX);
+        }
         if shape.sentence && !shape.stopped && welcome_only(&decoded) {
             shape.sentence = false;
         }
@@ -1097,9 +1102,20 @@ struct Body {
     footer_from: usize,
 }
 
+/// Longest line read as a site's greeting rather than body text, in characters.
+const GREETING_MAX_CHARS: usize = 60;
+
 impl Body {
     fn of(lines: &[LineInfo]) -> Body {
-        let body = |l: &LineInfo| !l.blank && (l.long || l.sentence());
+        // A site's greeting (`今天是：… 欢迎访问塔什布拉克县人民政府网！`) is the page's, not
+        // the document's first sentence: short, its only sentence mark an exclamation.
+        let greeting = |l: &LineInfo| {
+            l.raw.contains("欢迎")
+                && l.raw.contains(['！', '!'])
+                && !l.raw.contains(['。', '；', ';'])
+                && !more_chars_than(l.raw, GREETING_MAX_CHARS)
+        };
+        let body = |l: &LineInfo| !l.blank && (l.long || l.sentence()) && !greeting(l);
         let nonblank = |(_, l): &(usize, &LineInfo)| !l.blank;
         Body {
             first: lines.iter().position(body).unwrap_or(lines.len()),
@@ -1427,6 +1443,22 @@ fn match_line<'d>(
         let what = format!("site's name ending in `{}`", rule.phrase);
         pending.push(Pending::beside_chrome(i, l, &rule.category, what));
         return;
+    }
+    // The site's or the page's address alone (`www.lichuan.gov.cn`, a print view's URL),
+    // or a rule of one repeated mark (`———————`, `::::::::`), above or below the body and
+    // beside other chrome: the page's, not the document's.
+    if i < body.first || body.after(i) {
+        let what = if bare_address(l) {
+            Some("the site's or the page's address alone")
+        } else if rule_line(l) {
+            Some("a rule of one repeated mark")
+        } else {
+            None
+        };
+        if let Some(what) = what {
+            pending.push(Pending::beside_chrome(i, l, "navigation", what.to_string()));
+            return;
+        }
     }
     // The site's name in English under or over its Chinese one (`Minxi County Bureau of
     // Statistics`), among the page's first lines, beside other chrome.
@@ -2737,10 +2769,27 @@ fn banner_names<'d>(data: &'d Data, rules: &[usize], names: &str) -> Option<&'d 
             .iter()
             .find_map(|g| name.strip_suffix(g))
             .unwrap_or(name);
+        // (Or before it: `欢迎访问塔什布拉克县人民政府网！`.)
+        let name = ["欢迎访问", "欢迎来到", "欢迎光临"]
+            .iter()
+            .find_map(|g| name.strip_prefix(g))
+            .unwrap_or(name);
         let today = name.starts_with("今天是")
             || is_date_or_time(name)
             || (name.starts_with("星期") && name.chars().count() == 3);
-        if name.is_empty() || (found.is_some() && today) {
+        // (A search box beside the name: `吉阳县人民政府　…　请输入关键字　搜索`.)
+        let search = [
+            "请输入关键字",
+            "请输入关键词",
+            "搜索",
+            "检索",
+            "…",
+            "...",
+            "≡",
+            "☰",
+        ]
+        .contains(&name);
+        if name.is_empty() || today || search {
             continue;
         }
         // (A column after the name: `信息公开`, `政府信息公开`.)
@@ -2763,6 +2812,32 @@ fn banner_names<'d>(data: &'d Data, rules: &[usize], names: &str) -> Option<&'d 
         found.get_or_insert(name_ending(data, rules, name)?);
     }
     found
+}
+
+/// Whether `l` is an address alone: `www.…` or `http(s)://…`, without spaces.
+fn bare_address(l: &LineInfo) -> bool {
+    let raw = l.raw.trim_matches(is_space);
+    raw.is_ascii()
+        && !raw.contains(' ')
+        && raw.len() <= 300
+        && (raw.starts_with("http://") || raw.starts_with("https://") || raw.starts_with("www."))
+        && raw.contains('.')
+}
+
+/// Fewest marks of a [`rule_line`].
+const RULE_MIN_MARKS: usize = 5;
+
+/// Whether `l` is a rule: one mark repeated, five times or more (`———————`, `::::::::`,
+/// `=====`, `*****`).
+fn rule_line(l: &LineInfo) -> bool {
+    let raw = l.raw.trim_matches(is_space);
+    let mut cs = raw.chars();
+    let Some(first) = cs.next() else {
+        return false;
+    };
+    "—-=_:：*~·.．━─═＝＊".contains(first)
+        && raw.chars().count() >= RULE_MIN_MARKS
+        && cs.all(|c| c == first)
 }
 
 /// The fewest capitalised words of an [`english_name`].

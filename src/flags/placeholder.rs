@@ -2641,6 +2641,15 @@ fn classify(
             concat(&["masked name of a business, before ", w]),
         ));
     }
+    // A figure written with thousands separators, every digit masked (`X,XXX`,
+    // `XXX,XXX.XX`): nothing else has that shape.
+    if k > end && thousands(data, &line[start..k], m) {
+        return Some((
+            Strong,
+            "number",
+            crate::report::shared("masked figure with thousands separators"),
+        ));
+    }
     if k > end {
         let sep = char_at(line, end).unwrap_or_default();
         let mut buf = [0u8; 4];
@@ -2746,10 +2755,33 @@ fn classify(
     })
 }
 
+/// Whether `figure` is masks of `m`'s family grouped as thousands: one to three, then
+/// groups of three after commas, the last perhaps with one or two decimals (`X,XXX`,
+/// `XXX,XXX.XX`).
+fn thousands(data: &Data, figure: &str, m: Mask) -> bool {
+    let masks = |g: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&g.chars().count())
+            && g.chars()
+                .all(|c| data.mask(c).is_some_and(|x| x.family == m.family))
+    };
+    let (int, dec) = match figure.split_once('.') {
+        Some((i, d)) => (i, Some(d)),
+        None => (figure, None),
+    };
+    let mut groups = int.split(',');
+    let first = groups.next().unwrap_or("");
+    let rest: Vec<&str> = groups.collect();
+    !rest.is_empty()
+        && masks(first, 1..=3)
+        && rest.iter().all(|g| masks(g, 3..=3))
+        && dec.is_none_or(|d| masks(d, 1..=2))
+}
+
 /// Masks of a name after a [`Data::name_labels`] label, at least and at most.
 const LABELLED_NAME_MASKS: std::ops::RangeInclusive<usize> = 2..=4;
-/// Masks of a name after a [`Data::titles`] title, at least and at most.
-const TITLED_NAME_MASKS: std::ops::RangeInclusive<usize> = 2..=3;
+/// Masks of a name after a [`Data::titles`] title, at least and at most (a Mongolian or
+/// Uyghur name may take four: `旗长 ××××`).
+const TITLED_NAME_MASKS: std::ops::RangeInclusive<usize> = 2..=4;
 
 /// The label or title before the run `line[start..end]` that makes it a person's masked
 /// name, and which of the two it is: a name label and its colon, the run the whole value
@@ -2763,9 +2795,6 @@ fn person_before(
     end: usize,
 ) -> Option<(String, &'static str)> {
     let masks = line[start..end].chars().count();
-    if !LABELLED_NAME_MASKS.contains(&masks) {
-        return None;
-    }
     let before = line[..start].trim_end_matches(is_space);
     let find = |words: &Words, text: &str| -> Option<String> {
         let tail = tail_chars(text, CONTEXT_CHARS);
@@ -2774,6 +2803,21 @@ fn person_before(
             .map(str::to_string)
             .or_else(|| converted(tail).and_then(|c| words.suffix_of(&c).map(str::to_string)))
     };
+    // A surname right after a title, and one or two masks (`村委会副主任林**介绍`): the
+    // title opens the name, as a space or punctuation would.
+    if (1..=2).contains(&masks) && before.len() == start {
+        if let Some(surname) = before.chars().next_back().filter(|&c| is_han(c)) {
+            let title = &before[..before.len() - surname.len_utf8()];
+            if data.surnames.contains(surname) || data.initial_surnames.contains(surname) {
+                if let Some(t) = find(&data.titles, title) {
+                    return Some((format!("{t} and surname {surname}"), "title"));
+                }
+            }
+        }
+    }
+    if !LABELLED_NAME_MASKS.contains(&masks) {
+        return None;
+    }
     if let Some(field) = before.strip_suffix([':', '：']) {
         let ends_value = char_at(line, end).is_none_or(|c| {
             is_space(c) || is_cjk_punct(c) || c.is_ascii_punctuation() || c == '\t'
