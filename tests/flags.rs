@@ -2208,3 +2208,50 @@ fn names_after_a_title_and_surname_figures_in_thousands_and_formulas() {
         assert!(texts_on(&got, 2).is_empty(), "{line}: {got:?}");
     }
 }
+
+#[test]
+fn images_markdown_rules_and_labels_in_square_brackets() {
+    let page = format!(
+        "[![Image 1: 振江区人民政府](http://www.zj.gov.cn/logo.png)](http://www.zj.gov.cn/)\n\
+         当前位置：首页 > 工作总结\n振江区2024年工作总结\n\
+         [ 索引号 ] 11500235MB1234567Q/2024-00009\t[ 发文字号 ] 振府〔2024〕3号\n{BODY}\n\
+         * * *\n![Image 2: 振江区政府微信公众号二维码](http://www.zj.gov.cn/ewm.jpg)\n\
+         版权所有：振江区人民政府办公室\n"
+    );
+    assert_eq!(boilerplate_lines(&page), [1, 2, 4, 6, 7, 8]);
+    // A photo in the body, and a Markdown title's underline, stay.
+    let own = format!(
+        "振江区2024年工作总结\n------------------\n{BODY}\n![](http://www.zj.gov.cn/photo.jpg)\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n"
+    );
+    assert!(
+        boilerplate_lines(&own).is_empty(),
+        "{:?}",
+        boilerplate(&own)
+    );
+}
+
+#[test]
+fn times_signs_named_or_per_unit_shops_and_an_image_over_the_title() {
+    // `×` named as the sign, or before a per-unit figure, in a document that masks with it.
+    for line in [
+        "部分学生把乘号“×”与字母“x”混写。",
+        "书写字母x时与乘号×明确区分。",
+        "总投资1104万元（按面积×亩均2400元测算）。",
+    ] {
+        let got = placeholders(&format!(
+            "××中学、××小学参加了测试。\n{line}\n××中学成绩较好。\n"
+        ));
+        assert!(texts_on(&got, 2).is_empty(), "{line}: {got:?}");
+    }
+    let got = placeholders("对××路○○商行检查时发现，该商行销售的标称“××牌”电热毯不合格。\n");
+    assert_eq!(texts_on(&got, 1), ["××", "○○", "××"]);
+    // An image whose alternative text is a metadata label is no label over a value.
+    let page = format!(
+        "点击上方蓝字 关注我们\n![图片](https://mmbiz.qpic.cn/640?wx_fmt=png)\n\n# 乐平街道2024年重点工作计划\n{BODY}\n"
+    );
+    assert!(
+        !boilerplate_lines(&page).contains(&4),
+        "{:?}",
+        boilerplate(&page)
+    );
+}

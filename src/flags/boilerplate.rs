@@ -1450,8 +1450,10 @@ fn match_line<'d>(
     if i < body.first || body.after(i) {
         let what = if bare_address(l) {
             Some("the site's or the page's address alone")
-        } else if rule_line(l) {
+        } else if rule_line(l) && !setext_underline(lines, i) {
             Some("a rule of one repeated mark")
+        } else if image_only(l) {
+            Some("images alone (a logo, badges, a QR code)")
         } else {
             None
         };
@@ -1789,20 +1791,32 @@ fn field_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> {
     }
     // Labels in brackets instead of colons (`【时间】2024年02月21日　【稿源】党政办　【责编】黄**`):
     // read as `时间：…　稿源：…`.
-    let labelled =
-        l.raw.trim_start_matches(is_space).starts_with('【') && l.raw.matches('【').count() >= 2;
-    if !labelled {
+    // (Or in square brackets: `[ 索引号 ] 1150…/2024-00009	[ 发文字号 ] …`.)
+    let raw = l.raw.trim_start_matches(is_space);
+    let (open, close) = if raw.starts_with('【') {
+        ('【', '】')
+    } else if raw.starts_with('[') {
+        ('[', ']')
+    } else {
+        return None;
+    };
+    if raw.matches(open).count() < 2 {
         return None;
     }
-    let colons: String = l
-        .raw
-        .chars()
-        .map(|c| match c {
-            '【' => '\u{3000}',
-            '】' => '：',
-            c => c,
-        })
-        .collect();
+    let mut colons = String::with_capacity(raw.len() + 8);
+    let mut rest = raw;
+    while let Some(at) = rest.find(open) {
+        colons.push_str(&rest[..at]);
+        let after = &rest[at + open.len_utf8()..];
+        let Some(end) = after.find(close) else {
+            return None;
+        };
+        colons.push('\u{3000}');
+        colons.push_str(after[..end].trim_matches(is_space));
+        colons.push('：');
+        rest = &after[end + close.len_utf8()..];
+    }
+    colons.push_str(rest);
     fields_in_row(data, &colons)
 }
 
@@ -2194,8 +2208,12 @@ fn is_value(data: &Data, l: &LineInfo) -> bool {
             .is_some_and(|r| matches!(r.mode, Mode::Field | Mode::WeakField))
 }
 
-/// The value line under a metadata label alone on its line.
+/// The value line under a metadata label alone on its line. Not under an image whose
+/// alternative text is the label (`![图片](https://…/640.png)` over the article's title).
 fn label_value(data: &Data, lines: &[LineInfo], i: usize, rule: &BpRule, flags: &mut Flags) {
+    if image_only(&lines[i]) {
+        return;
+    }
     if let Some(k) = next_nonblank(lines, i) {
         if is_value(data, &lines[k]) {
             flags.set(
@@ -2826,18 +2844,69 @@ fn bare_address(l: &LineInfo) -> bool {
 
 /// Fewest marks of a [`rule_line`].
 const RULE_MIN_MARKS: usize = 5;
+/// The marks a rule is made of.
+const RULE_MARKS: &str = "—-=_:：*~·.．━─═＝＊";
 
 /// Whether `l` is a rule: one mark repeated, five times or more (`———————`, `::::::::`,
-/// `=====`, `*****`).
+/// `=====`, `*****`), or three or more with spaces between, Markdown's (`* * *`, `- - -`).
 fn rule_line(l: &LineInfo) -> bool {
     let raw = l.raw.trim_matches(is_space);
-    let mut cs = raw.chars();
+    let mut cs = raw.chars().filter(|&c| !is_space(c));
     let Some(first) = cs.next() else {
         return false;
     };
-    "—-=_:：*~·.．━─═＝＊".contains(first)
-        && raw.chars().count() >= RULE_MIN_MARKS
+    let marks = raw.chars().filter(|&c| !is_space(c)).count();
+    let spaced = raw.chars().any(is_space);
+    RULE_MARKS.contains(first)
         && cs.all(|c| c == first)
+        && if spaced {
+            marks >= 3 && raw.split(' ').all(|p| p.chars().count() == 1)
+        } else {
+            marks >= RULE_MIN_MARKS
+        }
+}
+
+/// Whether the rule on line `i` underlines the text right above it, as Markdown marks a
+/// heading (`哈拉湖镇人民政府工作报告` / `-----`): the document's title, not a rule.
+fn setext_underline(lines: &[LineInfo], i: usize) -> bool {
+    lines[i]
+        .raw
+        .trim_start_matches(is_space)
+        .starts_with(['-', '='])
+        && i > 0
+        && !lines[i - 1].blank
+        && lines[i - 1].raw.chars().any(is_han)
+}
+
+/// Whether `l` holds only images, as Markdown writes them (`![](…/ewm.jpg)`,
+/// `[![](…/jiucuo.png)](…)`, `![Image 2: …二维码](…)`): a page's logo, badges or QR code.
+fn image_only(l: &LineInfo) -> bool {
+    let raw = l.raw.trim_matches(is_space);
+    if !raw.starts_with("![") && !raw.starts_with("[![") {
+        return false;
+    }
+    let mut rest = raw;
+    while !rest.is_empty() {
+        let linked = rest.starts_with("[![");
+        let Some(inner) = rest[usize::from(linked)..].strip_prefix("![") else {
+            return false;
+        };
+        // `alt](target)`, then for a linked image `](link)`.
+        let Some((_, after)) = inner.split_once("](") else {
+            return false;
+        };
+        let Some((_, mut after)) = after.split_once(')') else {
+            return false;
+        };
+        if linked {
+            let Some((_, a)) = after.strip_prefix("](").and_then(|a| a.split_once(')')) else {
+                return false;
+            };
+            after = a;
+        }
+        rest = after.trim_start_matches(is_space);
+    }
+    true
 }
 
 /// The fewest capitalised words of an [`english_name`].
