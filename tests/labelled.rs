@@ -13,7 +13,7 @@
 //! full e-mail addresses, navigation words in sentences): they may only give the findings
 //! in [`LOOKALIKE_HITS`], each debatable.
 //!
-//! `tests/data/reviews/` holds twenty-five review sets (445 files, over 18,700 labels) written
+//! `tests/data/reviews/` holds twenty-seven review sets (477 files, over 19,800 labels) written
 //! and labelled before the detectors were tuned on them: each may give only the errors
 //! listed in [`REVIEWS`].
 
@@ -135,6 +135,43 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
     // print views); budgets, statistics and rosters full of figures; reposts on news
     // clients, self-media accounts, forums and document-sharing sites. Review 29's reviewer
     // labels a reply's own end mark `- 完 -` as body (12:55), a debatable call.
+    // Reviews 33-34, frozen at 664f118 after the round's second changes: seed-like pages
+    // from sixteen provinces in many scrapes' shapes (lynx and links dumps, reader-mode
+    // Markdown, clipper exports, print views); an attack on precision.
+    (
+        "reports-25-seedlike-10",
+        &[],
+        &[
+            "r33_05_heilongjiang_nenbei_senlin_fanghuo_mobile.txt:15:82",
+            "r33_09_hunan_yuanxi_jindu_shangbannian_index.txt:1",
+            "r33_09_hunan_yuanxi_jindu_shangbannian_index.txt:2",
+            "r33_09_hunan_yuanxi_jindu_shangbannian_index.txt:9",
+            "r33_09_hunan_yuanxi_jindu_shangbannian_index.txt:12",
+            "r33_11_zhejiang_wuchuan_yingshang_clipper_ws.txt:24:86",
+            "r33_11_zhejiang_wuchuan_yingshang_clipper_ws.txt:24:112",
+            "r33_11_zhejiang_wuchuan_yingshang_clipper_ws.txt:32:49",
+            "r33_11_zhejiang_wuchuan_yingshang_clipper_ws.txt:34:37",
+            "r33_13_yunnan_michuan_gongzuo_yaodian_trad_index.txt:1",
+            "r33_13_yunnan_michuan_gongzuo_yaodian_trad_index.txt:3",
+            "r33_13_yunnan_michuan_gongzuo_yaodian_trad_index.txt:4",
+            "r33_13_yunnan_michuan_gongzuo_yaodian_trad_index.txt:5",
+            "r33_13_yunnan_michuan_gongzuo_yaodian_trad_index.txt:6",
+            "r33_13_yunnan_michuan_gongzuo_yaodian_trad_index.txt:7",
+            "r33_14_gansu_yuanyang_xiang_shangbannian_lynx.txt:1",
+            "r33_14_gansu_yuanyang_xiang_shangbannian_lynx.txt:2",
+            "r33_14_gansu_yuanyang_xiang_shangbannian_lynx.txt:3",
+            "r33_14_gansu_yuanyang_xiang_shangbannian_lynx.txt:7",
+            "r33_15_shaanxi_yangchuan_zhengfu_baogao_mobile.txt:1",
+        ],
+    ),
+    (
+        "precision-26-decoys-3",
+        &[],
+        &[
+            "r34_10_xinxi_qu_zhangzhe_jianjian_trad_tw.txt:48",
+            "r34_15_lingang_shichang_choujian_tongbao.txt:51",
+        ],
+    ),
     // Reviews 31-32, frozen at 1becaca after the round's first changes: seed-like pages
     // from provinces the earlier sets lack (集约化 platforms, 融媒 sites, Markdown scrapes,
     // print views); notices, 公示, decisions and transcripts with redactions and decoys.
@@ -156,10 +193,7 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
             "r31_14_huoerguohe_nongyeju_shuzhi_hanweb.txt:10:1",
             "r31_14_huoerguohe_nongyeju_shuzhi_hanweb.txt:1",
             "r31_14_huoerguohe_nongyeju_shuzhi_hanweb.txt:2",
-            "r31_16_halahu_zhen_zhengfu_baogao_markdown.txt:5",
             "r31_16_halahu_zhen_zhengfu_baogao_markdown.txt:6",
-            "r31_16_halahu_zhen_zhengfu_baogao_markdown.txt:7",
-            "r31_16_halahu_zhen_zhengfu_baogao_markdown.txt:11",
         ],
     ),
     (
@@ -203,7 +237,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
             "r29_04_songyuan_nongyeju_zhengti_zhichu_jixiao_ziping.txt:56:75",
             "r29_08_beiling_xiang_gengdi_butie_mingce_ws.txt:1",
             "r29_08_beiling_xiang_gengdi_butie_mingce_ws.txt:59",
-            "r29_08_beiling_xiang_gengdi_butie_mingce_ws.txt:61",
             "r29_09_yongfeng_jiedao_dibao_gongshi_weixin.txt:1",
             "r29_10_shiqiao_zhen_zhengdi_buchang_gongshi.txt:54:1",
             "r29_10_shiqiao_zhen_zhengdi_buchang_gongshi.txt:3",
@@ -453,7 +486,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
             "r23_05_zhilan_yiyuan_chengjiao_aggregator.txt:41",
             "r23_06_yuanling_keji_pingshen_markdown_clip.txt:7",
             "r23_06_yuanling_keji_pingshen_markdown_clip.txt:8",
-            "r23_06_yuanling_keji_pingshen_markdown_clip.txt:38",
             "r23_07_hengshan_shipin_choujian_csv.txt:18:23",
             "r23_08_furong_renqian_gongshi_fixedwidth.txt:1",
             "r23_08_furong_renqian_gongshi_fixedwidth.txt:2",
@@ -532,7 +564,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
         &[
             "r26_03_jinsha_xinfang_chuli_jina.txt:9",
             "r26_03_jinsha_xinfang_chuli_jina.txt:10",
-            "r26_03_jinsha_xinfang_chuli_jina.txt:11",
             "r26_04_yonghe_xuncha_fankui_weixin.txt:6:82",
             "r26_04_yonghe_xuncha_fankui_weixin.txt:6:103",
             "r26_04_yonghe_xuncha_fankui_weixin.txt:1",
@@ -805,7 +836,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
             "m10_trad_tw_streetlight_repair.txt:18:38",
             "m10_trad_tw_streetlight_repair.txt:1",
             "m10_trad_tw_streetlight_repair.txt:19",
-            "m10_trad_tw_streetlight_repair.txt:20",
             "m11_trad_fj_overseas_chinese_visit.txt:20:29",
             "p01_placeholder_probes.txt:3:5",
             "p01_placeholder_probes.txt:28:8",

@@ -1808,9 +1808,7 @@ fn field_row<'d>(data: &'d Data, l: &LineInfo) -> Option<(&'d BpRule, usize)> {
     while let Some(at) = rest.find(open) {
         colons.push_str(&rest[..at]);
         let after = &rest[at + open.len_utf8()..];
-        let Some(end) = after.find(close) else {
-            return None;
-        };
+        let end = after.find(close)?;
         colons.push('\u{3000}');
         colons.push_str(after[..end].trim_matches(is_space));
         colons.push('：');
