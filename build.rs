@@ -17,10 +17,12 @@
 #[path = "src/decode/freq_tables.rs"]
 mod freq_tables;
 
-// The gates of the boilerplate rules' expressions.
+// The gates of the boilerplate rules' expressions, and the data files' line syntax.
 #[allow(dead_code)]
 #[path = "src/flags/gates.rs"]
 mod gates;
+#[path = "src/flags/syntax.rs"]
+mod syntax;
 
 // The converter's compiler, the same files the crate builds from; what only a run needs
 // (scanning, converting) is unused here.
@@ -78,6 +80,7 @@ fn main() {
 
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/flags/gates.rs");
+    println!("cargo:rerun-if-changed=src/flags/syntax.rs");
     println!("cargo:rerun-if-changed=src/decode/freq_tables.rs");
     for source in freq_tables::SOURCES {
         println!("cargo:rerun-if-changed={source}");

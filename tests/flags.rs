@@ -53,6 +53,21 @@ fn boilerplate_lines(text: &str) -> Vec<usize> {
     boilerplate(text).into_iter().map(|(l, _)| l).collect()
 }
 
+/// Asserts that `text` gives no boilerplate finding.
+fn assert_no_chrome(text: &str) {
+    assert!(
+        boilerplate_lines(text).is_empty(),
+        "{:?}",
+        boilerplate(text)
+    );
+}
+
+/// The placeholders of `line` as the second line of a document, under a body paragraph
+/// with no mask in it (no evidence from elsewhere in the document).
+fn after_body(line: &str) -> Vec<(String, String, usize)> {
+    placeholders(&format!("{BODY}\n{line}\n"))
+}
+
 // ---------------------------------------------------------------------------------------
 // Placeholders: positives
 // ---------------------------------------------------------------------------------------
@@ -1757,11 +1772,7 @@ fn row_numbers_of_a_table_one_cell_per_line_are_no_page_numbers() {
     }
     table.push_str(BODY);
     table.push('\n');
-    assert!(
-        boilerplate_lines(&table).is_empty(),
-        "{:?}",
-        boilerplate(&table)
-    );
+    assert_no_chrome(&table);
     // Pages of such a table are longer: their numbers go, with the header beside them.
     let page = |n: usize| {
         let cells: String = (0..6)
@@ -1804,11 +1815,7 @@ fn what_the_body_quotes_after_a_colon_stays() {
          发布时间：2023-07-12 21:14\n浏览次数：12306　回复数：287\n{BODY}\n\
          4.2 乙方交付的每个源代码文件头部应包含如下版权声明：\n　　Copyright © 2024 云岭县数据资源管理局. All rights reserved.\n{BODY}\n"
     );
-    assert!(
-        boilerplate_lines(&doc).is_empty(),
-        "{:?}",
-        boilerplate(&doc)
-    );
+    assert_no_chrome(&doc);
     // The page's own metadata row under its title goes.
     let page =
         format!("关于开展安全检查的通知\n发布时间：2023-07-12 21:14　　来源：县应急局\n{BODY}\n");
@@ -1832,11 +1839,7 @@ fn front_matter_and_dumps_of_a_records_fields() {
     let own = format!(
         "---\n{BODY}\nnote: 以上数据为初步统计\nsource: 县统计局\nunit: 万元\nyear: 2023\n{BODY}\n"
     );
-    assert!(
-        boilerplate_lines(&own).is_empty(),
-        "{:?}",
-        boilerplate(&own)
-    );
+    assert_no_chrome(&own);
 }
 
 #[test]
@@ -1992,11 +1995,7 @@ fn a_menu_laid_out_with_spaces_beside_other_chrome() {
     );
     assert_eq!(boilerplate_lines(&table), [2]);
     let alone = format!("关于补贴发放情况的公示\n局情介绍　文旅资讯　政策法规　规划计划\n{BODY}\n");
-    assert!(
-        boilerplate_lines(&alone).is_empty(),
-        "{:?}",
-        boilerplate(&alone)
-    );
+    assert_no_chrome(&alone);
 }
 
 #[test]
@@ -2022,11 +2021,7 @@ fn banners_with_slogans_versions_and_english_names() {
     // The issuing office under a title stays; so does a name beside a long piece (a
     // heading) or a version that is no page's (`（试行版）`).
     let office = format!("关于多隆乡人居环境整治的报告\n海晏川县人民政府\n{BODY}\n");
-    assert!(
-        boilerplate_lines(&office).is_empty(),
-        "{:?}",
-        boilerplate(&office)
-    );
+    assert_no_chrome(&office);
     for first in [
         "海晏川县人民政府 · 关于做好二〇二四年春耕备耕工作的通知",
         "海晏川县人民政府（试行版）",
@@ -2050,11 +2045,7 @@ fn download_links_bylines_and_accessibility_bars_of_other_vendors() {
     let own = format!(
         "{BODY}\n附件：桐溪县2024年拟聘用人员名单.xls\n\n桐溪县人力资源和社会保障局\n2024年8月16日\n"
     );
-    assert!(
-        boilerplate_lines(&own).is_empty(),
-        "{:?}",
-        boilerplate(&own)
-    );
+    assert_no_chrome(&own);
     // Rows of metadata with other vendors' labels, an accessibility bar, an elder mode.
     let header = format!(
         "跳转到主要内容区域\n无障碍工具条：声音 | 语速 | 配色 | 放大　缩小 | 大鼠标 | 十字线 | 退出\n\
@@ -2065,11 +2056,7 @@ fn download_links_bylines_and_accessibility_bars_of_other_vendors() {
     assert_eq!(boilerplate_lines(&header), [1, 2, 3, 4, 6, 7, 8]);
     // A report's own `发布：` and `地区` stay.
     let own = format!("{BODY}\n发布：县政府办公室\n地区生产总值　386.5　6.2\n{BODY}\n");
-    assert!(
-        boilerplate_lines(&own).is_empty(),
-        "{:?}",
-        boilerplate(&own)
-    );
+    assert_no_chrome(&own);
 }
 
 #[test]
@@ -2101,11 +2088,7 @@ fn chrome_of_reposts_on_news_clients_and_document_sharing_sites() {
         "{BODY}\n推荐\n各村推荐的候选人名单已于5月10日报镇党委审定，其中女性候选人占比达到三成以上。\n\
          文件要求各媒体转载时注明“出于传递更多信息之目的”的字样。\n{BODY}\n"
     );
-    assert!(
-        boilerplate_lines(&report).is_empty(),
-        "{:?}",
-        boilerplate(&report)
-    );
+    assert_no_chrome(&report);
 }
 
 #[test]
@@ -2123,11 +2106,7 @@ fn stamps_bracketed_labels_and_breadcrumbs_without_the_home() {
          申报　申请人　网上申报　2024-05-06 09:47\n审查　陈X　现场核查　2024-05-07 15:40\n\
          【案例一】【基本情况】某村在2023年开展人居环境整治。\n"
     );
-    assert!(
-        boilerplate_lines(&kept).is_empty(),
-        "{:?}",
-        boilerplate(&kept)
-    );
+    assert_no_chrome(&kept);
 }
 
 #[test]
@@ -2141,7 +2120,7 @@ fn names_after_labels_and_titles_phones_with_area_codes_and_rows_of_masked_cells
         ("值班电话：0***-*******", vec!["***", "*******"]),
         ("电话：0XXX-XXXXXXX", vec!["XXX", "XXXXXXX"]),
     ] {
-        let got = placeholders(&format!("{BODY}\n{line}\n"));
+        let got = after_body(line);
         assert_eq!(texts_on(&got, 2), want, "{line}");
     }
     // Not names nor phones: a figure after a title has its unit; a label's value goes on
@@ -2152,7 +2131,7 @@ fn names_after_labels_and_titles_phones_with_area_codes_and_rows_of_masked_cells
         "型号：0XX-1234567",
         "局长×3人次",
     ] {
-        let got = placeholders(&format!("{BODY}\n{line}\n"));
+        let got = after_body(line);
         assert!(
             texts_on(&got, 2)
                 .iter()
@@ -2181,11 +2160,7 @@ fn greetings_search_boxes_addresses_and_rules_around_the_banner() {
     let own = format!(
         "{BODY}\n———————————————\n{BODY}\n详见：\nwww.gov.cn\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n"
     );
-    assert!(
-        boilerplate_lines(&own).is_empty(),
-        "{:?}",
-        boilerplate(&own)
-    );
+    assert_no_chrome(&own);
 }
 
 #[test]
@@ -2195,7 +2170,7 @@ fn names_after_a_title_and_surname_figures_in_thousands_and_formulas() {
         ("旗长 ××××", vec!["××××"]),
         ("补偿金额X,XXX元，合计XXX,XXX.XX元。", vec!["X", "XXX"]),
     ] {
-        let got = placeholders(&format!("{BODY}\n{line}\n"));
+        let got = after_body(line);
         let texts = texts_on(&got, 2);
         assert!(want.iter().all(|w| texts.contains(w)), "{line}: {got:?}");
     }
@@ -2223,11 +2198,7 @@ fn images_markdown_rules_and_labels_in_square_brackets() {
     let own = format!(
         "振江区2024年工作总结\n------------------\n{BODY}\n![](http://www.zj.gov.cn/photo.jpg)\n{BODY}\n{BODY}\n{BODY}\n{BODY}\n"
     );
-    assert!(
-        boilerplate_lines(&own).is_empty(),
-        "{:?}",
-        boilerplate(&own)
-    );
+    assert_no_chrome(&own);
 }
 
 #[test]

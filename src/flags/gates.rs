@@ -92,16 +92,9 @@ fn first_chars(re: &str, hir: &regex_syntax::hir::Hir) -> Option<Box<[char]>> {
 pub(crate) fn data_regexes(text: &str) -> Vec<&str> {
     text.lines()
         .filter_map(|raw| {
-            let mut prev_space = true;
-            let mut line = raw;
-            for (i, c) in raw.char_indices() {
-                if c == '#' && prev_space {
-                    line = &raw[..i];
-                    break;
-                }
-                prev_space = c.is_whitespace();
-            }
-            let mut parts = line.trim().splitn(3, char::is_whitespace);
+            let mut parts = super::syntax::strip_comment(raw)
+                .trim()
+                .splitn(3, char::is_whitespace);
             (parts.next() == Some("regex"))
                 .then(|| parts.nth(1).map(str::trim))
                 .flatten()

@@ -8,6 +8,7 @@
 pub mod boilerplate;
 mod gates;
 pub mod placeholder;
+mod syntax;
 mod text;
 
 use std::sync::Arc;

@@ -507,7 +507,7 @@ pub struct Data {
     /// Labels of a person's name in a form or a notice (`姓名`, `联系人`): a run of two to
     /// four masks that is the whole value after one and its colon is a masked name.
     name_labels: Words,
-    /// Titles of office (`县长`, `局长`): a run of two or three masks right after one is
+    /// Titles of office (`县长`, `局长`): a run of two to four masks right after one is
     /// the office holder's masked name.
     titles: Words,
     /// Common surnames: a short run right after one is a masked given name (李××).
@@ -2428,8 +2428,12 @@ fn classify(
     if m.letter && dash(next) && digit(char_at(line, end + 1)) {
         return None;
     }
-    // The local number after a masked area code (`值班电话：0***-*******`).
-    if dash(prev) && area_coded_phone(data, line, start, end, first) {
+    // A local or mobile number after a phone's label, partly masked (`电话：8XXXXXX`), or
+    // the local number after a masked area code (`值班电话：0***-*******`): too few digits
+    // for an identifier on their own.
+    if (digit(prev) && phone_after_label(data, line, start, end, m))
+        || (dash(prev) && area_coded_phone(data, line, start, end, first))
+    {
         return Some((
             Strong,
             "privacy-mask",
@@ -2437,15 +2441,6 @@ fn classify(
         ));
     }
     if digit(prev) {
-        // A local or mobile number after a phone's label, partly masked (`电话：8XXXXXX`):
-        // too few digits for an identifier on their own.
-        if phone_after_label(data, line, start, end, m) {
-            return Some((
-                Strong,
-                "privacy-mask",
-                crate::report::shared("masked digits of a phone number after its label"),
-            ));
-        }
         if postal_code(data, line, start, end, m) {
             return Some((
                 Strong,
@@ -2777,17 +2772,16 @@ fn thousands(data: &Data, figure: &str, m: Mask) -> bool {
         && dec.is_none_or(|d| masks(d, 1..=2))
 }
 
-/// Masks of a name after a [`Data::name_labels`] label, at least and at most.
-const LABELLED_NAME_MASKS: std::ops::RangeInclusive<usize> = 2..=4;
-/// Masks of a name after a [`Data::titles`] title, at least and at most (a Mongolian or
-/// Uyghur name may take four: `旗长 ××××`).
-const TITLED_NAME_MASKS: std::ops::RangeInclusive<usize> = 2..=4;
+/// Masks of a name after a [`Data::name_labels`] label or a [`Data::titles`] title, at
+/// least and at most (a Mongolian or Uyghur name may take four: `旗长 ××××`).
+const NAME_MASKS: std::ops::RangeInclusive<usize> = 2..=4;
 
 /// The label or title before the run `line[start..end]` that makes it a person's masked
 /// name, and which of the two it is: a name label and its colon, the run the whole value
-/// (the line's end, a space, punctuation or a bracket after it); or a title of office,
-/// perhaps with spaces between, before a run of two or three (a figure after a title has
-/// its unit, read before this: `主任X名`). Traditional labels are read converted.
+/// (the line's end, a space, punctuation or a bracket after it); a title of office,
+/// perhaps with spaces between (a figure after a title has its unit, read before this:
+/// `主任X名`); or a title and a surname before one or two masks. Traditional labels are
+/// read converted, as every context word is ([`Context::word_before`]).
 fn person_before(
     data: &Data,
     line: &str,
@@ -2796,26 +2790,24 @@ fn person_before(
 ) -> Option<(String, &'static str)> {
     let masks = line[start..end].chars().count();
     let before = line[..start].trim_end_matches(is_space);
-    let find = |words: &Words, text: &str| -> Option<String> {
-        let tail = tail_chars(text, CONTEXT_CHARS);
-        words
-            .suffix_of(tail)
+    // The word of `words` ending at byte `at` of the line.
+    let find = |words: &Words, at: usize| {
+        Context::new(line, at, at)
+            .word_before(words)
             .map(str::to_string)
-            .or_else(|| converted(tail).and_then(|c| words.suffix_of(&c).map(str::to_string)))
     };
     // A surname right after a title, and one or two masks (`村委会副主任林**介绍`): the
     // title opens the name, as a space or punctuation would.
     if (1..=2).contains(&masks) && before.len() == start {
         if let Some(surname) = before.chars().next_back().filter(|&c| is_han(c)) {
-            let title = &before[..before.len() - surname.len_utf8()];
             if data.surnames.contains(surname) || data.initial_surnames.contains(surname) {
-                if let Some(t) = find(&data.titles, title) {
+                if let Some(t) = find(&data.titles, before.len() - surname.len_utf8()) {
                     return Some((format!("{t} and surname {surname}"), "title"));
                 }
             }
         }
     }
-    if !LABELLED_NAME_MASKS.contains(&masks) {
+    if !NAME_MASKS.contains(&masks) {
         return None;
     }
     if let Some(field) = before.strip_suffix([':', '：']) {
@@ -2823,14 +2815,11 @@ fn person_before(
             is_space(c) || is_cjk_punct(c) || c.is_ascii_punctuation() || c == '\t'
         });
         return ends_value
-            .then(|| find(&data.name_labels, field))
+            .then(|| find(&data.name_labels, field.len()))
             .flatten()
             .map(|w| (w, "label"));
     }
-    if !TITLED_NAME_MASKS.contains(&masks) {
-        return None;
-    }
-    find(&data.titles, before).map(|w| (w, "title"))
+    find(&data.titles, before.len()).map(|w| (w, "title"))
 }
 
 /// Fewest and most Han characters of an e-invoice's tax category (`*日用杂品*`): fewer

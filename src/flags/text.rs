@@ -2,18 +2,7 @@
 
 use crate::convert::{ConfigName, Converter};
 
-/// The part of a data-file line before its comment: a `#` at the start or after a space
-/// starts one (so `#` inside a value, as in `C#`, is kept).
-pub(crate) fn strip_comment(line: &str) -> &str {
-    let mut prev_space = true;
-    for (i, c) in line.char_indices() {
-        if c == '#' && prev_space {
-            return &line[..i];
-        }
-        prev_space = c.is_whitespace();
-    }
-    line
-}
+pub(crate) use super::syntax::strip_comment;
 
 /// Whitespace, including NBSP and U+3000, plus the zero-width characters scrapes leave.
 pub(crate) fn is_space(c: char) -> bool {
