@@ -794,6 +794,9 @@ fn footers_with_several_marks_on_one_line() {
         "Copyright © 2023 某某县人民政府 All Rights Reserved 浙ICP备12345678号",
         "地址：某某县人民路1号 邮编：410000 电话：0731-88888888 网站标识码4301000001 湘ICP备05000001号",
         "版权所有：某某县人民政府",
+        // A portal's licence and a brand before the copyright sign.
+        "微博客服　举报处理大厅　帮助中心　京ICP证100780号",
+        "搜狐 ©2023 SOHU.com Inc. 网络文化经营许可证 京网文〔2023〕0211-017号",
     ] {
         let doc = format!("关于开展安全检查的通知\n{BODY}\n{line}\n");
         assert_eq!(boilerplate(&doc), [(3, "footer".into())], "{line:?}");
@@ -804,6 +807,11 @@ fn footers_with_several_marks_on_one_line() {
     // A column header that names the marks, without their numbers, is body text.
     assert_eq!(
         boilerplate(&amid_body("序号 网站名称 网站标识码 备案编号")),
+        []
+    );
+    // A copyright sign in a sentence, without a year after it, is the document's.
+    assert_eq!(
+        boilerplate(&amid_body("本图册中标注©的图片由县档案馆提供")),
         []
     );
     // A sentence about ICP filings is body text.
@@ -1459,6 +1467,11 @@ fn running_headers_beside_page_numbers() {
             (11, "page-number".into()),
         ]
     );
+    // A page's number in words framed by rules is a page break's residue.
+    for line in ["—— 第1页 ——", "- 第2页 -", "───── 第 3 頁 ─────"]
+    {
+        assert_eq!(boilerplate_lines(&amid_body(line)), [3], "{line}");
+    }
     // Beside one page number only, a short line is the document's own.
     let doc = format!("{BODY}\n— 1 —\n二、工作安排\n{BODY}\n二、工作安排\n{BODY}\n");
     assert_eq!(boilerplate_lines(&doc), [2]);
