@@ -1589,6 +1589,8 @@ fn surnames_that_end_words_count_at_a_words_start() {
         "本周*数据为初步统计。",
         "茶叶*\t万吨\t3.2",
         "森林*覆盖率达到62%。",
+        "完成水利工程*12处。",
+        "内蒙*数据暂缺。",
     ] {
         assert!(placeholders(mark).is_empty(), "{mark}");
     }
@@ -1887,6 +1889,17 @@ fn one_character_names_in_cells_and_figures_with_leading_digits_kept() {
     assert_eq!(texts_on(&got, 1), ["**"], "{got:?}");
     assert_eq!(texts_on(&got, 2), ["*"], "{got:?}");
     assert_eq!(texts_on(&got, 3), ["**", "*", "*"], "{got:?}");
+    // Cells of a CSV dump or a box-drawn table: one mask in a name, or after a surname.
+    let rows = "3,岷州一中,2班,杨×花,G621123********1128\n5,岷州一中,3班,丁○,1250\n│4│陆○│3301***\n│3│俞×军│3306**********5115│\n";
+    let got = placeholders(rows);
+    assert_eq!(texts_on(&got, 1), ["×", "********"], "{got:?}");
+    assert_eq!(texts_on(&got, 2), ["○"], "{got:?}");
+    assert_eq!(texts_on(&got, 3), ["○", "***"], "{got:?}");
+    assert_eq!(texts_on(&got, 4), ["×", "**********"], "{got:?}");
+    // Less common surnames, in prose and in a list.
+    let got = placeholders("申请人倪*芬对区住建局的决定不服。\n2．聂×华，女，1964年生。\n");
+    assert_eq!(texts_on(&got, 1), ["*"], "{got:?}");
+    assert_eq!(texts_on(&got, 2), ["×"], "{got:?}");
     // A word's footnote mark, and a cell of two characters with one, stay.
     let marks = "| 农林水支出* | 12.3 |\n| 茶叶* | 4.5 |\n";
     assert!(placeholders(marks).is_empty(), "{:?}", placeholders(marks));

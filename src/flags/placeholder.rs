@@ -32,7 +32,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::text::{is_cjk_punct, is_han, is_space, spaced_cells, strip_comment, t2s};
+use super::text::{is_cell_edge, is_cjk_punct, is_han, is_space, spaced_cells, strip_comment, t2s};
 use super::{DataFile, FlagOptions};
 use crate::convert::ends::EndLists;
 use crate::edit::LineIndex;
@@ -2497,7 +2497,7 @@ fn classify(
             .chars()
             .rev()
             .nth(n)
-            .is_none_or(|c| is_space(c) || is_cjk_punct(c));
+            .is_none_or(|c| is_space(c) || is_cjk_punct(c) || is_cell_edge(c));
         let numeral =
             |c: Option<char>| c.is_some_and(|c| "〇零一二三四五六七八九十百千万".contains(c));
         if m.strict && single && (!opens || numeral(next)) {
@@ -3016,7 +3016,8 @@ fn joined_end(data: &Data, line: &str, end: usize, m: Mask) -> usize {
 /// Whether the run `line[start..end]` and the one Han character before it make a whole
 /// cell or item: a space, `|`, punctuation or the line's edge on both sides.
 fn one_character_item(line: &str, start: usize, end: usize) -> bool {
-    let edge = |c: Option<char>| c.is_none_or(|c| is_space(c) || is_cjk_punct(c) || c == '|');
+    let edge =
+        |c: Option<char>| c.is_none_or(|c| is_space(c) || is_cjk_punct(c) || is_cell_edge(c));
     let mut before = line[..start].chars().rev();
     before.next().is_some_and(is_han) && edge(before.next()) && edge(line[end..].chars().next())
 }

@@ -317,6 +317,12 @@ pub(crate) fn is_cjk_punct(c: char) -> bool {
     matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF | 0x2018..=0x201F | 0x2014 | 0x2026)
 }
 
+/// A character that separates a table's cells in a text dump: a comma or semicolon (CSV),
+/// a bar, or a box-drawing line (`│3│俞×军│`).
+pub(crate) fn is_cell_edge(c: char) -> bool {
+    matches!(c, ',' | ';' | '|' | '\u{2500}'..='\u{257F}' | '\u{2581}'..='\u{258F}')
+}
+
 /// The cells of a line laid out with spaces (a menu, a table's row): split at runs of
 /// two spaces or more, or of one ideographic space or tab; empty cells dropped.
 pub(crate) fn spaced_cells(raw: &str) -> Vec<&str> {
