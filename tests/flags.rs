@@ -2145,6 +2145,12 @@ fn names_after_labels_and_titles_phones_with_area_codes_and_rows_of_masked_cells
         ("桐安县人民政府县长　×××", vec!["×××"]),
         ("值班电话：0***-*******", vec!["***", "*******"]),
         ("电话：0XXX-XXXXXXX", vec!["XXX", "XXXXXXX"]),
+        // Two masks for the last digits; an area code written whole needs no label.
+        ("联系电话：0794-8226××（工作日）。", vec!["××"]),
+        ("待遇保障股：0459-6217×××", vec!["×××"]),
+        // A business's masked name before its trade and suffix.
+        ("依法对××医疗美容诊所立案调查。", vec!["××"]),
+        ("确保××储能项目一期年内投产。", vec!["××"]),
     ] {
         let got = after_body(line);
         assert_eq!(texts_on(&got, 2), want, "{line}");
@@ -2166,6 +2172,8 @@ fn names_after_labels_and_titles_phones_with_area_codes_and_rows_of_masked_cells
         );
     }
     assert!(texts_on(&placeholders("型号：0XX-1234567\n"), 1).is_empty());
+    // Without a label, an area code with masks and a short local number say too little.
+    assert!(texts_on(&after_body("编号0XX-62××"), 2).is_empty());
     // A lone mask in a row of masked cells, where the document masks with the family.
     let table = "××村\tXX\tXX\tX\tXX\n全县共有XX个村，XX名干部。\n";
     assert_eq!(

@@ -2030,9 +2030,11 @@ fn phone_after_label(data: &Data, line: &str, start: usize, end: usize, m: Mask)
 }
 
 /// Whether the run `line[start..end]` of `mask` is in a landline's number with its area
-/// code after a phone's label, written with a hyphen (`电话：0XXX-XXXXXXX`,
-/// `值班电话：0***-*******`, `0571-XXXXXXX`): an area code of three or four characters
-/// opening with `0`, then seven or eight, digits or masks.
+/// code, written with a hyphen (`电话：0XXX-XXXXXXX`, `值班电话：0***-*******`): an area code
+/// of three or four characters opening with `0`, then five to eight, digits or masks (a
+/// notice may hide three digits with two masks: `0736-3212××`). After a phone's label, or
+/// without one when the area code is written whole and the local number opens with three
+/// digits (`待遇保障股：0459-6217×××`): no other figure has that shape.
 fn area_coded_phone(data: &Data, line: &str, start: usize, end: usize, mask: char) -> bool {
     let part = |c: char| c.is_ascii_digit() || c == mask;
     let from = start
@@ -2053,17 +2055,19 @@ fn area_coded_phone(data: &Data, line: &str, start: usize, end: usize, mask: cha
         return false;
     };
     let digits = |s: &str| s.chars().count();
+    let written = |s: &str, n: usize| s.bytes().take(n).filter(u8::is_ascii_digit).count() == n;
     area.starts_with('0')
         && (3..=4).contains(&digits(area))
-        && (7..=8).contains(&digits(local))
+        && (5..=8).contains(&digits(local))
         && area.chars().chain(local.chars()).all(part)
         && !line[to..]
             .chars()
             .next()
             .is_some_and(|c| c.is_ascii_alphanumeric())
-        && Context::new(line, from, from)
-            .word_before(&data.phone_labels)
-            .is_some()
+        && ((written(area, area.len()) && written(local, 3))
+            || Context::new(line, from, from)
+                .word_before(&data.phone_labels)
+                .is_some())
 }
 
 /// Most characters of a form's field label after a required mark (`*家庭住址：`).
@@ -2437,7 +2441,7 @@ fn classify(
         return Some((
             Strong,
             "privacy-mask",
-            crate::report::shared("masked digits of a phone number after its label"),
+            crate::report::shared("masked digits of a phone number (after its label or area code)"),
         ));
     }
     if digit(prev) {
