@@ -2260,3 +2260,34 @@ fn times_signs_named_or_per_unit_shops_and_an_image_over_the_title() {
         boilerplate(&page)
     );
 }
+
+#[test]
+fn text_browser_dumps_numbered_links_list_menus_and_access_bars() {
+    // lynx numbers every link (`[12]首页`); html2text and pandoc write a menu as a list.
+    let page = format!(
+        "   [1]跳过导航 [2]无障碍阅读 [3]适老化版本\n   [4]桐岭县人民政府\n     * [5]首页\n     * [6]政务公开\n\
+         \x20    * [7]政务服务\n     * [8]走进桐岭\n   当前位置：[10]首页 > [11]信息公开 > [12]县林业局\n\
+         关于做好林长制工作的通知\n{BODY}\n{BODY}\n   [16]上一篇：桐岭县林业局2023年法治政府建设工作报告\n\
+         \x20  [18]网站地图 | [19]联系我们 | [20]网站纠错\n   皖ICP备09087162号\n"
+    );
+    assert_eq!(boilerplate_lines(&page), [1, 2, 3, 4, 5, 6, 7, 11, 12, 13]);
+    // A menu row of numbered links, and skip links and access bars in other wordings.
+    for line in [
+        "   [11]首页 [12]走进泾河 [13]政务公开 [14]政务服务 [15]互动交流",
+        "-   [首页](../../index.html)",
+        "跳转到主内容区",
+        "无障碍 | 长者模式 | 简 | 繁 | 手机版 | 政务微博",
+    ] {
+        let doc = format!(
+            "{line}\n当前位置：首页 > 政务公开\n关于做好林长制工作的通知\n{BODY}\n{BODY}\n"
+        );
+        assert_eq!(boilerplate_lines(&doc), [1, 2], "{line}");
+    }
+    // The document's own list items and footnote references stay.
+    body_keeps(&[
+        "- 完成道路硬化12公里",
+        "* 政务公开",
+        "根据文件[1]要求，全面开展自查。",
+        "简",
+    ]);
+}

@@ -1698,8 +1698,10 @@ fn bar_menu(l: &LineInfo) -> Option<usize> {
     if !l.shape_ok(PREFIX_MAX_CHARS) || l.comma || l.raw.trim_start().starts_with(bar) {
         return None;
     }
+    // (Split as read: `[网站地图](/wzdt/) | [12]联系我们`.)
+    let text = decode_markup(l.raw);
     let mut n = 0;
-    for item in l.raw.split(bar) {
+    for item in text.split(bar) {
         let item = item.trim_matches(is_space);
         let chars = item.chars().count();
         let han = item.chars().all(is_han);
@@ -1729,8 +1731,9 @@ fn home_row(data: &Data, l: &LineInfo) -> Option<(&'static str, usize)> {
     if !l.shape_ok(CONTAINS_MAX_CHARS) || l.comma || !l.raw.contains(split) {
         return None;
     }
-    let mut items = l
-        .raw
+    // (Split as read: a text browser's `[11]首页 [12]走进泾河`.)
+    let text = decode_markup(l.raw);
+    let mut items = text
         .split(split)
         .filter(|p| !p.trim().is_empty())
         .peekable();
@@ -1767,7 +1770,7 @@ fn home_row(data: &Data, l: &LineInfo) -> Option<(&'static str, usize)> {
         }
         n += 1;
     }
-    if l.raw.contains(crumb) {
+    if text.contains(crumb) {
         (n >= 2).then_some(("breadcrumb", n))
     } else {
         (n >= 3).then_some(("navigation", n))

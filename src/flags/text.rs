@@ -70,12 +70,71 @@ pub(crate) fn decode_markup(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(strip_markdown(&decoded))
 }
 
-/// Whether `s` may hold Markdown that [`decode_markup`] reads: a link, or a heading mark.
+/// Whether `s` may hold Markdown that [`decode_markup`] reads: a link, a heading mark, a
+/// list item's mark, or a text browser's numbered link.
 pub(crate) fn markdown_like(s: &str) -> bool {
     let t = s.trim_start_matches(is_space);
     s.contains("](")
         || t.starts_with('#')
         || (t.starts_with("**") && bold_line(t.trim_end_matches(is_space)).is_some())
+        || list_item(t).is_some()
+        || lynx_marked(s)
+}
+
+/// The text of a list item (`* 首页`, `-   [政务公开](…)`, `• 网站地图`: a mark, then spaces),
+/// `t` starting at its mark. Not a rule or a page number framed by the mark (`* * *`,
+/// `- 2 -`).
+fn list_item(t: &str) -> Option<&str> {
+    // (Not `+`: `+ 订阅` and `+ 关注` are a follow button's, read whole.)
+    let mark = t.chars().next().filter(|c| matches!(c, '*' | '-' | '•'))?;
+    let rest = &t[mark.len_utf8()..];
+    let item = rest.trim_start_matches(is_space);
+    (item.len() < rest.len()
+        && !item.trim_end_matches(is_space).ends_with(mark)
+        && !item.is_empty())
+    .then_some(item)
+}
+
+/// Whether `s` holds a numbered link as lynx and links write them (`[12]首页`,
+/// `[6][logo]`): `[`, one to four digits, `]`, then more than a space.
+fn lynx_marked(s: &str) -> bool {
+    memchr::memchr_iter(b'[', s.as_bytes()).any(|i| lynx_mark_len(&s[i..]).is_some())
+}
+
+/// The length of the numbered link mark `s` starts with, if it starts with one.
+fn lynx_mark_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let digits = b[1..]
+        .iter()
+        .take(5)
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    ((1..=4).contains(&digits)
+        && b.get(1 + digits) == Some(&b']')
+        && b.get(2 + digits)
+            .is_some_and(|&c| !matches!(c, b'(' | b']') && !c.is_ascii_whitespace()))
+    .then_some(2 + digits)
+}
+
+/// `s` without its numbered link marks (see [`lynx_marked`]).
+fn strip_lynx(s: &str) -> std::borrow::Cow<'_, str> {
+    if !lynx_marked(s) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('[') {
+        out.push_str(&rest[..i]);
+        match lynx_mark_len(&rest[i..]) {
+            Some(n) => rest = &rest[i + n..],
+            None => {
+                out.push('[');
+                rest = &rest[i + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 /// The text of a line that is all bold (`**相关文件**`), if it is one: what is between the
@@ -106,8 +165,10 @@ fn strip_markdown(s: &str) -> String {
     if (1..=6).contains(&hashes) && t[hashes..].starts_with(is_space) {
         t = t[hashes..].trim_start_matches(is_space);
     }
-    if ["- ", "* ", "+ "].iter().any(|m| t.starts_with(m)) && t[2..].starts_with(['[', '!']) {
-        t = &t[2..];
+    let unmarked = strip_lynx(t);
+    let mut t: &str = &unmarked;
+    if let Some(item) = list_item(t) {
+        t = item;
     }
     if let Some(inner) = bold_line(t.trim_end_matches(is_space)) {
         t = inner;
@@ -511,6 +572,16 @@ mod tests {
             ("![图[1]](a.png)", "![图[1]](a.png)"),
             ("![![a](b)](c)", "!"),
             ("**相关文件**", "相关文件"),
+            // Text browsers' numbered links, list items' marks.
+            ("   [11]首页 [12]走进泾河", "首页 走进泾河"),
+            ("[6][logo]", "[logo]"),
+            ("     * [5]首页", "首页"),
+            ("-   [政务公开](../zwgk/)", "政务公开"),
+            ("• 网站地图", "网站地图"),
+            ("根据文件[1] 的要求", "根据文件[1] 的要求"),
+            ("- 2 -", "- 2 -"),
+            ("* * *", "* * *"),
+            ("+ 订阅", "+ 订阅"),
             ("**12**万元", "**12**万元"),
             ("****", "****"),
         ] {
