@@ -2291,3 +2291,36 @@ fn text_browser_dumps_numbered_links_list_menus_and_access_bars() {
         "简",
     ]);
 }
+
+#[test]
+fn banners_with_an_address_or_a_logo_and_mobile_and_date_bars() {
+    // Under a print view's bar, a site owner's name with its address or logo's words is a
+    // banner, as one naming the page's version is.
+    for banner in [
+        "阜城河县人民政府 www.fuchenghe.gov.cn",
+        "宝应县人民政府 门户网站 logo",
+        "六盤縣人民政府 網站標誌",
+    ] {
+        let doc = format!(
+            "打印预览　　　[打印]　[返回]\n{banner}\n关于做好林长制工作的通知\n{BODY}\n{BODY}\n"
+        );
+        assert_eq!(boilerplate_lines(&doc), [1, 2], "{banner}");
+    }
+    // Without them, the name under the bar may be the issuing office over the title.
+    let doc = format!(
+        "打印预览　　　[打印]　[返回]\n阜城河县人民政府\n关于做好林长制工作的通知\n{BODY}\n"
+    );
+    assert_eq!(boilerplate_lines(&doc), [1]);
+    // A mobile page's menu button; the day's date with the lunar one.
+    let doc = format!(
+        "万泉县人民政府\n☰\n首页 / 政务公开 / 部门文件\n关于做好林长制工作的通知\n{BODY}\n{BODY}\n"
+    );
+    assert_eq!(boilerplate_lines(&doc), [1, 2, 3]);
+    let doc = format!(
+        "天津市红桥区人民政府\n  2024年3月18日 星期一  农历二月初九\n首页  |  政务公开  |  政务服务  |  走进红桥\n\
+         关于做好林长制工作的通知\n{BODY}\n{BODY}\n"
+    );
+    assert_eq!(boilerplate_lines(&doc), [1, 2, 3]);
+    // Minutes' own date line keeps its weekday.
+    body_keeps(&["2024年3月18日 星期一"]);
+}

@@ -2657,15 +2657,37 @@ fn site_banner<'d>(data: &'d Data, rules: &[usize], l: &LineInfo) -> Option<Bann
         let n = normalize(p);
         !n.is_empty() && !more_chars_than(&n, SITE_COLUMN_MAX_CHARS) && !n.contains(':')
     };
+    // Its address or its logo's words beside the name (`阜城河县人民政府 www.fcx.gov.cn`,
+    // `宝应县人民政府 门户网站 logo`): a banner, not a name a document gives.
+    let marked = raw.split(is_space).map(normalize).any(|w| {
+        (w.contains('.') && w.is_ascii() && w.len() > 4) || LOGO_WORDS.contains(&w.as_str())
+    });
     pieces
         .iter()
         .enumerate()
         .all(|(j, p)| j == k || short(p))
-        .then_some(Banner { rule, version })
+        .then_some(Banner {
+            rule,
+            version: version || marked,
+        })
 }
 
+/// Words a banner's logo leaves beside the site's name (its image's alternative text),
+/// normalised.
+const LOGO_WORDS: [&str; 8] = [
+    "logo",
+    "LOGO",
+    "Logo",
+    "网站标志",
+    "网站标识",
+    "门户网站",
+    "官方网站",
+    "[logo]",
+];
+
 /// What [`site_banner`] found: the rule whose phrase ends the name, and whether the line
-/// also names the version of the page (`（手机版）`, `· 打印版`, `[繁體版]`).
+/// also names the version of the page (`（手机版）`, `· 打印版`, `[繁體版]`) or holds the
+/// site's address or logo.
 struct Banner<'d> {
     rule: &'d BpRule,
     version: bool,
@@ -2816,7 +2838,7 @@ fn banner_names<'d>(data: &'d Data, rules: &[usize], names: &str) -> Option<&'d 
         let english = name
             .chars()
             .all(|c| c.is_ascii_alphabetic() || c == '\'' || c == '&');
-        if address || (found.is_some() && (column || english)) {
+        if address || (found.is_some() && (column || english || LOGO_WORDS.contains(&name))) {
             continue;
         }
         if more_chars_than(name, SITE_NAME_MAX_CHARS) || name.contains(':') {
@@ -3157,7 +3179,7 @@ fn site_owners(data: &Data, lines: &[LineInfo], body: &Body, flags: &mut Flags) 
                     if above {
                         "above other chrome"
                     } else {
-                        "naming the page's version, under other chrome"
+                        "naming the page's version, address or logo, under other chrome"
                     }
                 );
                 changed |= flags.set(i, &b.rule.category, what);
