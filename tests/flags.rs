@@ -2324,3 +2324,32 @@ fn banners_with_an_address_or_a_logo_and_mobile_and_date_bars() {
     // Minutes' own date line keeps its weekday.
     body_keeps(&["2024年3月18日 星期一"]);
 }
+
+#[test]
+fn more_site_owners_and_menus_split_by_thin_bars_or_single_spaces() {
+    for (banner, menu) in [
+        (
+            "余澜区人民法院 · 阳光司法网",
+            "法院概况 ▏审判动态 ▏执行公开 ▏司法公开 ▏诉讼服务",
+        ),
+        (
+            "桐溪市不动产登记服务中心",
+            "登记指南 ｜ 办事流程 ｜ 公告公示 ｜ 政策法规 ｜ 网上预约",
+        ),
+        (
+            "郑汴市公安局交通警察支队",
+            "交管动态 | 通知公告 | 车驾管服务 | 违法查询 | 事故处理",
+        ),
+        ("竹峰鎮公所", "認識竹峰 公告訊息 業務專區 便民服務 下載專區"),
+    ] {
+        let doc = format!(
+            "{banner}\n{menu}\n当前位置：首页 > 通知公告\n关于做好林长制工作的通知\n{BODY}\n{BODY}\n"
+        );
+        assert_eq!(boilerplate_lines(&doc), [1, 2, 3], "{banner}");
+    }
+    // Under a title, the issuing centre is the document's; a sentence's words split by
+    // single spaces are no menu.
+    let doc = format!("关于做好林长制工作的通知\n桐溪市不动产登记服务中心\n{BODY}\n{BODY}\n");
+    assert_eq!(boilerplate_lines(&doc), [] as [usize; 0]);
+    body_keeps(&["坚持 稳中求进 工作 总基调"]);
+}

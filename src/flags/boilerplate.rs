@@ -1416,7 +1416,7 @@ fn match_line<'d>(
     // A site's menu without its home (`警务动态 | 公告公示 | 办事指南 | 警民互动`): only at
     // the top of the page, as a breadcrumb without the home.
     // (Not a table's header: the next line's cells, as many, make it one.)
-    let cells = |k: usize| lines[k].raw.split(['|', '｜']).count();
+    let cells = |k: usize| lines[k].raw.split(['|', '｜', '▏', '│', '┃']).count();
     if let Some(n) = bar_menu(l)
         .filter(|_| i < body.first)
         .filter(|&n| next_nonblank(lines, i).is_none_or(|k| cells(k) != n))
@@ -1694,7 +1694,7 @@ const BAR_MENU_ITEM_CHARS: std::ops::RangeInclusive<usize> = 2..=8;
 /// top of the page. Not a Markdown table's row (`| 序号 | 姓名 |`, opening with a bar).
 /// Returns the number of items.
 fn bar_menu(l: &LineInfo) -> Option<usize> {
-    let bar = |c: char| matches!(c, '|' | '｜');
+    let bar = |c: char| matches!(c, '|' | '｜' | '▏' | '│' | '┃');
     if !l.shape_ok(PREFIX_MAX_CHARS) || l.comma || l.raw.trim_start().starts_with(bar) {
         return None;
     }
@@ -3087,6 +3087,8 @@ fn footer_gaps(lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
 const SPACED_MENU_MIN_ITEMS: usize = 4;
 /// Characters of a menu's item, at least and at most.
 const MENU_ITEM_CHARS: std::ops::RangeInclusive<usize> = 2..=8;
+/// Characters of a menu's item when items are split by single spaces.
+const MENU_WORD_CHARS: std::ops::RangeInclusive<usize> = 2..=6;
 /// Lines from the file's start a spaced menu may sit on.
 const SPACED_MENU_LINES: usize = 20;
 /// Words that head a table's columns: a row of them is a table's header, not a menu.
@@ -3109,7 +3111,18 @@ fn spaced_menus(lines: &[LineInfo], body: &Body, flags: &mut Flags) -> bool {
             continue;
         }
         let raw = l.raw.trim_matches(is_space);
-        let items = super::text::spaced_cells(raw);
+        let mut items = super::text::spaced_cells(raw);
+        // (Or split by single spaces when every item is a short word of Han characters:
+        // `認識竹峰 公告訊息 業務專區 便民服務`.)
+        if items.len() == 1 {
+            let words: Vec<&str> = raw.split(' ').collect();
+            if words
+                .iter()
+                .all(|w| MENU_WORD_CHARS.contains(&w.chars().count()) && w.chars().all(is_han))
+            {
+                items = words;
+            }
+        }
         if items.len() < SPACED_MENU_MIN_ITEMS
             || !items.iter().all(|i| {
                 MENU_ITEM_CHARS.contains(&i.chars().count())
