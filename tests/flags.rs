@@ -2353,3 +2353,26 @@ fn more_site_owners_and_menus_split_by_thin_bars_or_single_spaces() {
     assert_eq!(boilerplate_lines(&doc), [] as [usize; 0]);
     body_keeps(&["坚持 稳中求进 工作 总基调"]);
 }
+
+#[test]
+fn an_empty_field_in_an_index_block_takes_no_value_and_more_page_residue() {
+    // The index block's rows hold their values; an empty 文号 is followed by the title,
+    // the document's own.
+    let doc = format!(
+        "当前位置：首页>政府信息公开\n索 引 号：\t000014349/2024-1208765\n生成日期：\t2024-03-11\n\
+         生效日期：\t2024-03-11\n文　　号：\t\n关于做好林长制工作的通知\n{BODY}\n{BODY}\n"
+    );
+    assert_eq!(boilerplate_lines(&doc), [1, 2, 3, 4, 5]);
+    // One element per line, a label's value is on the next line.
+    let doc = format!(
+        "当前位置：首页 > 政务公开\n来源：\n县林业局\n发布时间：\n2024-01-05\n关于做好林长制工作的通知\n{BODY}\n{BODY}\n"
+    );
+    assert_eq!(boilerplate_lines(&doc), [1, 2, 3, 4, 5]);
+    // The share row's heading, the QR code's caption, an exit link's prompt.
+    let doc = format!(
+        "关于做好林长制工作的通知\n{BODY}\n{BODY}\n—— 分享到 ——\n微信好友　朋友圈　微博\n文章二维码\n\
+         【打印本页】 【关闭本页】\n您访问的链接即将离开“兰封县人力资源和社会保障局”门户网站　是否继续？\n\
+         网站主办：兰封县人力资源和社会保障局　网站标识码：4102250039\n"
+    );
+    assert_eq!(boilerplate_lines(&doc), [4, 5, 6, 7, 8, 9]);
+}

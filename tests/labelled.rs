@@ -144,10 +144,8 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
             "r35_03_meilin_xiang_shangbannian_md.txt:11",
             "r35_03_meilin_xiang_shangbannian_md.txt:13",
             "r35_06_wanquan_yibao_zongjie_mobile.txt:6",
-            "r35_06_wanquan_yibao_zongjie_mobile.txt:31",
             "r35_07_yanjiao_cun_xiangcun_zhenxing.txt:1",
             "r35_07_yanjiao_cun_xiangcun_zhenxing.txt:2",
-            "r35_07_yanjiao_cun_xiangcun_zhenxing.txt:9",
             "r35_08_langga_anquan_shengchan_html2text.txt:33:40",
             "r35_12_chahan_qi_liangshi_anquan_trad.txt:42",
             "r35_14_lianhu_zhen_wenming_ws.txt:1",
@@ -257,7 +255,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
         "rosters-29-public-lists",
         &[],
         &[
-            "r37_07_tongxi_budongchan_shouci_dengji.txt:37",
             "r37_10_zhufeng_laoren_jintie_trad_tw.txt:21:11",
             "r37_10_zhufeng_laoren_jintie_trad_tw.txt:44",
             "r37_10_zhufeng_laoren_jintie_trad_tw.txt:45",

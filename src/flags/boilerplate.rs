@@ -1066,6 +1066,11 @@ impl Flags {
         self.0[i].is_some()
     }
 
+    /// Line `i`'s finding kind, if it is flagged.
+    fn kind(&self, i: usize) -> Option<&str> {
+        self.0[i].as_deref().map(|(k, _)| k.as_str())
+    }
+
     /// Line `i`'s finding message, if it is flagged.
     fn message(&self, i: usize) -> Option<&str> {
         self.0[i].as_deref().map(|(_, m)| m.as_str())
@@ -2210,9 +2215,23 @@ fn is_value(data: &Data, l: &LineInfo) -> bool {
 }
 
 /// The value line under a metadata label alone on its line. Not under an image whose
-/// alternative text is the label (`![图片](https://…/640.png)` over the article's title).
+/// alternative text is the label (`![图片](https://…/640.png)` over the article's title),
+/// nor in a block of fields that hold their values on their lines (`生效日期：2024-03-11` /
+/// `文　　号：` / the title): there the label's value is empty.
 fn label_value(data: &Data, lines: &[LineInfo], i: usize, rule: &BpRule, flags: &mut Flags) {
     if image_only(&lines[i]) {
+        return;
+    }
+    let inline = |l: &LineInfo| {
+        decode_markup(l.raw)
+            .split_once([':', '：'])
+            .is_some_and(|(label, value)| {
+                !label.trim().is_empty() && !value.trim_matches(is_space).is_empty()
+            })
+    };
+    if prev_nonblank(lines, i)
+        .is_some_and(|p| flags.kind(p) == Some("metadata") && inline(&lines[p]))
+    {
         return;
     }
     if let Some(k) = next_nonblank(lines, i) {
