@@ -2376,3 +2376,22 @@ fn an_empty_field_in_an_index_block_takes_no_value_and_more_page_residue() {
     );
     assert_eq!(boilerplate_lines(&doc), [4, 5, 6, 7, 8, 9]);
 }
+
+#[test]
+fn formulas_dimensions_and_named_symbols_are_no_masks() {
+    // The document masks with × and ○ (王×明, 赵○○), so a lone symbol would count: the
+    // formula's operators, a dimension and the symbol a notice names stay.
+    let text = "受助人：王×明、赵○○，地址：××村×组。\n\
+                补贴按照“基础标准×护理系数”确定。\n\
+                补贴金额=当年社会保险缴费基数下限×单位缴费比例×补贴人数×补贴月数。\n\
+                按每人每月300元×实际补贴月数发放。\n\
+                违法建筑长12.5米×宽6.8米。\n\
+                姓名以「○」遮蔽部分字元。\n\
+                播种面积×.×万亩，以每台×××元的价格从×某处购进。\n";
+    let got = placeholders(text);
+    for line in 2..=6 {
+        assert!(texts_on(&got, line).is_empty(), "{line}: {got:?}");
+    }
+    // A masked figure after a term, and a mask after a verb, still count.
+    assert_eq!(texts_on(&got, 7), ["×", "×", "×××", "×"], "{got:?}");
+}

@@ -292,14 +292,7 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
     ),
     (
         "rosters-32-public-lists-2",
-        &[
-            "r40_03_tongxi_canji_liangxiang_butie_md.txt:19:21",
-            "r40_04_yongshan_jiuye_butie_csv.txt:11:44",
-            "r40_04_yongshan_jiuye_butie_csv.txt:9:50",
-            "r40_04_yongshan_jiuye_butie_csv.txt:9:55",
-            "r40_10_yunlin_yiliao_chufen_trad_tw.txt:11:87",
-            "r40_13_jiangninghe_weijian_chaichu_ws.txt:13:77",
-        ],
+        &[],
         &[
             "r40_04_yongshan_jiuye_butie_csv.txt:6",
             "r40_05_chuyuan_chuangye_danbao_daikuan.txt:1",

@@ -510,6 +510,9 @@ pub struct Data {
     /// Titles of office (`县长`, `局长`): a run of two to four masks right after one is
     /// the office holder's masked name.
     titles: Words,
+    /// The terms of a formula (`系数`, `人数`, `比例`): a single times sign beside one is an
+    /// operator (`基础标准×护理系数`, `300元×实际补贴月数`).
+    formula_terms: Words,
     /// Common surnames: a short run right after one is a masked given name (李××).
     surnames: CharSet,
     /// Common two-character surnames (欧阳*明), the same way.
@@ -933,9 +936,10 @@ impl Data {
                 self.mask_bits |= 1u128 << (c as u32 % 128);
             }
             "number" | "date" | "name" | "business" | "introducer" | "phone-label"
-            | "name-label" | "title" => {
+            | "name-label" | "title" | "formula-term" => {
                 need(1)?;
                 let words = match directive {
+                    "formula-term" => &mut self.formula_terms,
                     "number" => &mut self.number,
                     "date" => &mut self.date,
                     "name" => &mut self.name,
@@ -2088,6 +2092,87 @@ fn label_follows(line: &str, at: usize) -> bool {
             .is_some_and(|c| matches!(c, ':' | '：'))
 }
 
+/// The most Han characters read on each side of a single times sign for a formula's term.
+const FORMULA_TERM_CHARS: usize = 8;
+
+/// Whether the single times-sign mask `line[start..end]` multiplies (a look-alike):
+/// - a formula's term among the Han characters right after it (`×护理系数`,
+///   `300元×实际补贴月数`), or ending those right before it when no unit or date part
+///   follows it (`基础标准×…`; `面积×平方米` is a masked figure, and so is `价格从×`);
+/// - a dimension after a figure and its unit (`长12.5米×宽6.8米`);
+/// - the symbol named in quotes (`姓名以「○」遮蔽`, `用“×”代替`) is no times sign but is no mask
+///   either: see `quoted_symbol`.
+fn times_sign(data: &Data, line: &str, start: usize, end: usize, ctx: &Context) -> bool {
+    // (A figure's parts follow a masked figure: `面积×.×万亩`.)
+    if !char_at(line, end).is_some_and(is_han) {
+        return false;
+    }
+    // A term among the characters (after the sign), or ending them (before it).
+    let term_in = |han: String, ending: bool| {
+        let han = t2s(&han);
+        han.char_indices().any(|(i, _)| {
+            data.formula_terms
+                .prefix_of(&han[i..])
+                .is_some_and(|w| !ending || i + w.len() == han.len())
+        })
+    };
+    let after: String = line[end..]
+        .chars()
+        .take_while(|&c| is_han(c))
+        .take(FORMULA_TERM_CHARS)
+        .collect();
+    if term_in(after, false) {
+        return true;
+    }
+    let mut before: Vec<char> = line[..start]
+        .chars()
+        .rev()
+        .take_while(|&c| is_han(c))
+        .take(FORMULA_TERM_CHARS)
+        .collect();
+    before.reverse();
+    if ctx.word_after(&data.number).is_none()
+        && ctx.word_after(&data.date).is_none()
+        && term_in(before.into_iter().collect(), true)
+    {
+        return true;
+    }
+    // A dimension: `…米×宽6.8米`, `3m×高2m`.
+    let mut rest = line[end..].chars();
+    let dimension = rest
+        .next()
+        .is_some_and(|c| "长宽高深厚阔長寬闊".contains(c))
+        && rest.next().is_some_and(|c| c.is_ascii_digit());
+    dimension && char_before(line, start).is_some_and(|c| !is_han(c) || "米吨".contains(c))
+}
+
+/// Whether the single mask `line[start..end]` is a symbol named in quotes, as a notice
+/// explains its masking (`姓名以「○」遮蔽部分字元`, `用“×”代替`): alone between quotes, after
+/// 以 or 用 or before a word saying it stands for something.
+fn quoted_symbol(line: &str, start: usize, end: usize) -> bool {
+    let open = char_before(line, start);
+    let close = char_at(line, end);
+    let pair = matches!(
+        (open, close),
+        (Some('「'), Some('」'))
+            | (Some('“'), Some('”'))
+            | (Some('『'), Some('』'))
+            | (Some('"'), Some('"'))
+    );
+    if !pair {
+        return false;
+    }
+    let (o, c) = (open.unwrap_or_default(), close.unwrap_or_default());
+    let before = line[..start - o.len_utf8()].chars().next_back();
+    let after = &line[end + c.len_utf8()..];
+    matches!(before, Some('以' | '用'))
+        || [
+            "遮蔽", "代替", "替代", "表示", "隐去", "隐藏", "隱去", "隱藏", "號", "号",
+        ]
+        .iter()
+        .any(|w| after.starts_with(w))
+}
+
 /// How far back an equals sign is looked for: a formula's terms are short words.
 const FORMULA_REACH: usize = 16;
 
@@ -2370,6 +2455,10 @@ fn classify(
         // A product in a formula (`补贴金额＝人数*标准*月数`): one symbol between words,
         // after an equals sign in the same clause.
         if prev.is_some_and(is_han) && next.is_some_and(is_han) && equals_before(line, start) {
+            return None;
+        }
+        if (m.times && times_sign(data, line, start, end, &ctx)) || quoted_symbol(line, start, end)
+        {
             return None;
         }
         // A footnote's reference mark after a quoted or bracketed term (`推动“两重点一
