@@ -2395,3 +2395,22 @@ fn formulas_dimensions_and_named_symbols_are_no_masks() {
     // A masked figure after a term, and a mask after a verb, still count.
     assert_eq!(texts_on(&got, 7), ["×", "×", "×××", "×"], "{got:?}");
 }
+
+#[test]
+fn masks_a_markdown_converter_escaped() {
+    // markdownify and pandoc escape asterisks: the span holds the escapes as written.
+    let text = "| 1 | 海语·半山 | 石浦镇 | 陈\\*\\* | 白金宿 |\n\\*\\*镇\\*村\n收到村民张\\*\\*的电话，邮箱xsms\\*\\*\\*@163.com。\n";
+    let got = placeholders(text);
+    assert_eq!(texts_on(&got, 1), ["\\*\\*"], "{got:?}");
+    assert_eq!(texts_on(&got, 2), ["\\*\\*", "\\*"], "{got:?}");
+    assert_eq!(texts_on(&got, 3), ["\\*\\*", "\\*\\*\\*"], "{got:?}");
+    // Columns are counted in the line as written.
+    let f = zhclean::clean_text(text, &zhclean::Config::default())
+        .findings
+        .into_iter()
+        .find(|f| f.rule == zhclean::report::Rule::Placeholder)
+        .unwrap();
+    assert_eq!((f.span.line, f.span.column, f.span.end_column), (1, 22, 26));
+    // An escaped asterisk alone in prose is no mask.
+    assert!(placeholders("注：带\\*的指标为快报数据。\n").is_empty());
+}

@@ -74,6 +74,59 @@ pub fn find_with_room(
     out
 }
 
+/// A line without the Markdown escapes before its asterisks (`陈\*\*` read as `陈**`), and
+/// where each of its bytes was in the line as written.
+struct Unescaped {
+    text: String,
+    /// The written offset of each byte of `text`, and of its end.
+    written: Vec<usize>,
+}
+
+impl Unescaped {
+    /// `line` unescaped, if it escapes an asterisk.
+    fn of(line: &str) -> Option<Unescaped> {
+        let b = line.as_bytes();
+        if memchr::memmem::find(b, b"\\*").is_none() {
+            return None;
+        }
+        let mut text = String::with_capacity(line.len());
+        let mut written = Vec::with_capacity(line.len() + 1);
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'\\' && b.get(i + 1) == Some(&b'*') {
+                i += 1;
+            }
+            // Whole characters: a backslash is ASCII, so `i` is at a character's start.
+            let c = line[i..].chars().next().unwrap_or_default();
+            text.push(c);
+            written.extend(i..i + c.len_utf8());
+            i += c.len_utf8();
+        }
+        written.push(b.len());
+        Some(Unescaped { text, written })
+    }
+
+    /// The offset in `text` of the written byte `p`, if it was kept.
+    fn position(&self, p: usize) -> Option<usize> {
+        self.written.binary_search(&p).ok()
+    }
+
+    /// The written span of `text[start..end]`, with the escape before its first asterisk.
+    fn span(&self, start: usize, end: usize) -> (usize, usize) {
+        let s = self.written[start];
+        // (Only backslashes are left out: a byte left out just before is one.)
+        let escaped = self.text.as_bytes().get(start) == Some(&b'*')
+            && s > 0
+            && (start == 0 || self.written[start - 1] + 1 < s);
+        let e = if end == 0 {
+            0
+        } else {
+            self.written[end - 1] + 1
+        };
+        (if escaped { s - 1 } else { s }, e)
+    }
+}
+
 /// Which `**` pairs [`markdown_runs`] reads as bold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Bold {
@@ -161,15 +214,33 @@ fn find_pass(
             keyword = !hits.keywords_in(&range).is_empty();
         }
         line_cands.clear();
-        pass.paired |= scan_line(
-            data,
-            line,
-            range.start,
-            &masks,
-            keyword,
-            bold,
-            &mut line_cands,
-        );
+        // Markdown converters escape the asterisks of masks (`陈\*\*`, `xsms\*\*\*@163.com`):
+        // read the line without the escapes, and give each finding its span in the line as
+        // written, escapes included.
+        let unescaped = if masks.is_empty() {
+            None
+        } else {
+            Unescaped::of(line)
+        };
+        if let Some(u) = &unescaped {
+            let ms: Vec<usize> = masks.iter().filter_map(|&p| u.position(p)).collect();
+            pass.paired |= scan_line(data, &u.text, 0, &ms, keyword, bold, &mut line_cands);
+            for c in &mut line_cands {
+                let (s, e) = u.span(c.start, c.end);
+                c.start = range.start + s;
+                c.end = range.start + e;
+            }
+        } else {
+            pass.paired |= scan_line(
+                data,
+                line,
+                range.start,
+                &masks,
+                keyword,
+                bold,
+                &mut line_cands,
+            );
+        }
         // The line's end may cut a look-alike in two (a PDF's hard wrap).
         let next_line = &text[range.end..];
         let next_line = next_line
