@@ -86,9 +86,7 @@ impl Unescaped {
     /// `line` unescaped, if it escapes an asterisk.
     fn of(line: &str) -> Option<Unescaped> {
         let b = line.as_bytes();
-        if memchr::memmem::find(b, b"\\*").is_none() {
-            return None;
-        }
+        memchr::memmem::find(b, b"\\*")?;
         let mut text = String::with_capacity(line.len());
         let mut written = Vec::with_capacity(line.len() + 1);
         let mut i = 0;
