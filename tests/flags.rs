@@ -1896,6 +1896,15 @@ fn one_character_names_in_cells_and_figures_with_leading_digits_kept() {
     assert_eq!(texts_on(&got, 2), ["○"], "{got:?}");
     assert_eq!(texts_on(&got, 3), ["○", "***"], "{got:?}");
     assert_eq!(texts_on(&got, 4), ["×", "**********"], "{got:?}");
+    // A circle after a surname before punctuation or a word, and Taiwan's full-width Ｏ;
+    // a times sign there stays an operator without more evidence.
+    let got = placeholders(
+        "四、当事人赵○（联系电话略）\n驾驶人郑○，2024年3月违法\n康寧診所  蔡Ｏ萱  違規收費\n",
+    );
+    assert_eq!(texts_on(&got, 1), ["○"], "{got:?}");
+    assert_eq!(texts_on(&got, 2), ["○"], "{got:?}");
+    assert_eq!(texts_on(&got, 3), ["Ｏ"], "{got:?}");
+    assert!(placeholders("全ＯＫ，数据×3。\n").is_empty());
     // Less common surnames, in prose and in a list.
     let got = placeholders("申请人倪*芬对区住建局的决定不服。\n2．聂×华，女，1964年生。\n");
     assert_eq!(texts_on(&got, 1), ["*"], "{got:?}");

@@ -2571,6 +2571,11 @@ fn classify(
     let digit =
         |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
     let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+    // A full-width letter beside full-width letters is a word's (`ＯＫ`), not a mask.
+    let wide = |c: Option<char>| c.is_some_and(|c| matches!(c, 'Ａ'..='Ｚ' | 'ａ'..='ｚ'));
+    if m.letter && (wide(prev) || wide(next)) {
+        return None;
+    }
     // Before a digit: X5, ×100%, 415X6 (a model number or arithmetic).
     if digit(next) {
         return None;
@@ -2662,7 +2667,9 @@ fn classify(
             .is_none_or(|c| is_space(c) || is_cjk_punct(c) || is_cell_edge(c));
         let numeral =
             |c: Option<char>| c.is_some_and(|c| "〇零一二三四五六七八九十百千万".contains(c));
-        if m.strict && single && (!opens || numeral(next)) {
+        // (A circle or a box after a surname hides the given name wherever the name
+        // stands, `当事人赵○（…）`, `蔡○家庭`: only a times sign is also an operator.)
+        if m.strict && single && ((m.times && !opens) || numeral(next)) {
             Weak
         } else {
             Alone
