@@ -2423,3 +2423,17 @@ fn masks_a_markdown_converter_escaped() {
     // An escaped asterisk alone in prose is no mask.
     assert!(placeholders("注：带\\*的指标为快报数据。\n").is_empty());
 }
+
+#[test]
+fn converter_artefacts_do_not_make_chrome_of_the_document() {
+    // jusText tags its paragraphs and headings: the title is no breadcrumb for its `>`,
+    // and a tagged metadata row is still one.
+    let doc = format!(
+        "<h> 鬆溪鎮2023年鄉村振興工作報告\n<p> 發佈時間：2024-01-12 來源：鬆溪鎮人民政府 瀏覽次數：693\n<p> {BODY}\n<p> {BODY}\n"
+    );
+    assert_eq!(boilerplate_lines(&doc), [2]);
+    // A sentence that a text browser wrapped at `支持IPv6` stays; the footer's line goes.
+    body_keeps(&["支持IPv6访问和HTTPS加密传输，完成无障碍和适老化改造，移动端页面采用H5自适应"]);
+    let doc = format!("关于做好林长制工作的通知\n{BODY}\n{BODY}\n本站支持IPv6访问　推荐使用Chrome、Edge浏览器浏览\n");
+    assert_eq!(boilerplate_lines(&doc), [4]);
+}

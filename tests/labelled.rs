@@ -186,10 +186,7 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
     ),
     (
         "converters-31-text-dumps-2",
-        &[
-            "r39_04_pingyang_wangzhan_gaiban_fangan_elinks.txt:35",
-            "r39_11_songxi_zhen_zhenxing_trad_justext.txt:2",
-        ],
+        &[],
         &[
             "r39_01_qingxia_weijian_gongzuo_zongjie_lynx.txt:5",
             "r39_01_qingxia_weijian_gongzuo_zongjie_lynx.txt:7",
@@ -243,9 +240,6 @@ const REVIEWS: &[(&str, &[&str], &[&str])] = &[
             "r39_10_xinxi_qu_zhangzhe_jianjian_trad_reader.txt:54",
             "r39_10_xinxi_qu_zhangzhe_jianjian_trad_reader.txt:55",
             "r39_10_xinxi_qu_zhangzhe_jianjian_trad_reader.txt:56",
-            "r39_11_songxi_zhen_zhenxing_trad_justext.txt:3",
-            "r39_11_songxi_zhen_zhenxing_trad_justext.txt:28",
-            "r39_11_songxi_zhen_zhenxing_trad_justext.txt:29",
             "r39_12_jinhualu_manyidu_wenjuan_newspaper_ws.txt:2",
             "r39_12_jinhualu_manyidu_wenjuan_newspaper_ws.txt:3",
             "r39_12_jinhualu_manyidu_wenjuan_newspaper_ws.txt:4",

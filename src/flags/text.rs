@@ -79,6 +79,24 @@ pub(crate) fn markdown_like(s: &str) -> bool {
         || (t.starts_with("**") && bold_line(t.trim_end_matches(is_space)).is_some())
         || list_item(t).is_some()
         || lynx_marked(s)
+        || opening_tag(t).is_some()
+}
+
+/// The length of the HTML tag `t` opens with, a paragraph's or a heading's as jusText
+/// writes them (`<p> 發佈時間：…`, `<h> 標題`): `<`, one to four lower-case letters or
+/// digits, `>`.
+fn opening_tag(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    if b.first() != Some(&b'<') {
+        return None;
+    }
+    let name = b[1..]
+        .iter()
+        .take(5)
+        .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        .count();
+    ((1..=4).contains(&name) && b[1].is_ascii_lowercase() && b.get(1 + name) == Some(&b'>'))
+        .then_some(2 + name)
 }
 
 /// The text of a list item (`* 首页`, `-   [政务公开](…)`, `• 网站地图`: a mark, then spaces),
@@ -164,6 +182,9 @@ fn strip_markdown(s: &str) -> String {
     let hashes = t.bytes().take_while(|&b| b == b'#').count();
     if (1..=6).contains(&hashes) && t[hashes..].starts_with(is_space) {
         t = t[hashes..].trim_start_matches(is_space);
+    }
+    if let Some(n) = opening_tag(t) {
+        t = t[n..].trim_start_matches(is_space);
     }
     let unmarked = strip_lynx(t);
     let mut t: &str = &unmarked;
@@ -582,6 +603,12 @@ mod tests {
             ("- 2 -", "- 2 -"),
             ("* * *", "* * *"),
             ("+ 订阅", "+ 订阅"),
+            (
+                "<h> 鬆溪鎮2023年鄉村振興工作報告",
+                "鬆溪鎮2023年鄉村振興工作報告",
+            ),
+            ("<p> 上一篇：…", "上一篇：…"),
+            ("<政务公开>", "<政务公开>"),
             ("**12**万元", "**12**万元"),
             ("****", "****"),
         ] {
