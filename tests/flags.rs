@@ -2437,3 +2437,27 @@ fn converter_artefacts_do_not_make_chrome_of_the_document() {
     let doc = format!("关于做好林长制工作的通知\n{BODY}\n{BODY}\n本站支持IPv6访问　推荐使用Chrome、Edge浏览器浏览\n");
     assert_eq!(boilerplate_lines(&doc), [4]);
 }
+
+#[test]
+fn text_browser_tables_search_boxes_and_wrapped_breadcrumbs() {
+    // w3m draws the index block as a table; lynx a search box and a breadcrumb wrapped.
+    let page = format!(
+        "┌────────┬──────────┬────────┬──────┐\n│索 引 号│114113/2025-00018│信息分类│工作计划│\n\
+         ├────────┼──────────┼────────┼──────┤\n│发布机构│宛丰县市场监督管理局│成文日期│2025-02-20│\n\
+         └────────┴──────────┴────────┴──────┘\n   [14]____________________ [15]搜索\n\
+         \x20  您现在的位置： [16]首页 > [17]政务公开 > [19]霞岭镇 >\n   [20]计划总结\n\
+         霞岭镇2024年上半年工作总结\n{BODY}\n{BODY}\n"
+    );
+    assert_eq!(boilerplate_lines(&page), [1, 2, 3, 4, 5, 6, 7, 8]);
+    // A title right under a breadcrumb that ends in its separator is the document's; so is
+    // a table in the body, and one of no labels.
+    let doc = format!(
+        "当前位置：首页 > 政务公开 >\n霞岭镇2024年上半年工作总结及下半年工作计划\n{BODY}\n{BODY}\n"
+    );
+    assert_eq!(boilerplate_lines(&doc), [1]);
+    let form = format!(
+        "┌────┬────┐\n│姓名│电话│\n└────┴────┘\n关于做好林长制工作的通知\n{BODY}\n┌────┐\n│索引号│\n└────┘\n{BODY}\n"
+    );
+    assert_eq!(boilerplate_lines(&form), [] as [usize; 0]);
+    body_keeps(&["[1] 查询结果见附表"]);
+}

@@ -103,6 +103,7 @@ pub fn find(text: &str, index: &LineIndex, opts: &FlagOptions) -> Vec<Finding> {
     }
     front_matter(&lines, &mut flags);
     field_dumps(&lines, &mut flags);
+    box_tables(data, &lines, &body, &mut flags);
     page_numbers(&lines, &mut flags);
     // Weak evidence (tokens, breadcrumb steps) grows from the strong flags. Each pass
     // walks forward, so a run resolves in one or two passes; the cap keeps adversarial
@@ -3222,10 +3223,33 @@ fn site_owners(data: &Data, lines: &[LineInfo], body: &Body, flags: &mut Flags) 
     changed
 }
 
-/// Steps of a one-per-line breadcrumb: short lines next to a flagged separator line.
+/// Longest wrapped tail of a breadcrumb, in characters: a column's name (`计划总结`), not a
+/// title under a breadcrumb that ends in its separator.
+const WRAPPED_TAIL_MAX_CHARS: usize = 10;
+
+/// Steps of a one-per-line breadcrumb: short lines next to a flagged separator line; and a
+/// breadcrumb's tail a text browser wrapped onto the next line (`您现在的位置： 首页 > … >
+/// 霞岭镇 >` over `计划总结`): the short line after one that ends in its separator.
 fn breadcrumb_steps(data: &Data, lines: &[LineInfo], flags: &mut Flags) -> bool {
     let mut changed = false;
     for i in 0..lines.len() {
+        if flags.kind(i) == Some("breadcrumb")
+            && lines[i]
+                .raw
+                .trim_end_matches(is_space)
+                .ends_with(['>', '＞', '»', '→', '/'])
+        {
+            if let Some(k) = next_nonblank(lines, i) {
+                let l = &lines[k];
+                if k == i + 1 && !flags.is(k) && l.shape_ok(WRAPPED_TAIL_MAX_CHARS) && !l.comma {
+                    changed |= flags.set(
+                        k,
+                        "breadcrumb",
+                        format!("the tail of the breadcrumb on line {}, wrapped", i + 1),
+                    );
+                }
+            }
+        }
         if !flags.is(i) || !data.is_separator_line(lines[i].norm()) {
             continue;
         }
@@ -3302,6 +3326,56 @@ fn front_matter(lines: &[LineInfo], flags: &mut Flags) {
 }
 
 /// A dump of a record's fields, a database's or a CMS's export (`id: 1827`,
+/// Whether `c` draws a table's box (`┌ ─ ┬ │ ├ ┼ └`), as w3m and elinks render tables.
+fn box_drawing(c: char) -> bool {
+    ('\u{2500}'..='\u{257F}').contains(&c)
+}
+
+/// The page's index block as a text browser draws it, a table in box lines above the
+/// document (`│索 引 号│11411327MB1D23456K/2025-00018│信息分类│工作计划│`): before the body
+/// text, a run of lines that each open with a box-drawing character, one of its cells a
+/// metadata label (a `field`, `weak-field` or `label` phrase). A table in the body, or
+/// one of no labels (a form the document gives), stays.
+fn box_tables(data: &Data, lines: &[LineInfo], body: &Body, flags: &mut Flags) {
+    let boxed = |l: &LineInfo| l.raw.trim_start_matches(is_space).starts_with(box_drawing);
+    let end = body.first.min(lines.len());
+    let mut i = 0;
+    while i < end {
+        if !boxed(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        let k = (i..end).find(|&k| !boxed(&lines[k])).unwrap_or(end);
+        let labelled = lines[i..k].iter().any(|l| {
+            l.raw.split(box_drawing).any(|cell| {
+                let norm = normalize(cell);
+                !norm.is_empty()
+                    && data
+                        .whole
+                        .get(norm.trim_end_matches(':'))
+                        .is_some_and(|ids| {
+                            ids.iter().any(|&r| {
+                                matches!(
+                                    data.rule(r).mode,
+                                    Mode::Field | Mode::WeakField | Mode::Label
+                                )
+                            })
+                        })
+            })
+        });
+        if labelled {
+            for j in i..k {
+                flags.set(
+                    j,
+                    "metadata",
+                    "the page's index block drawn as a table in box lines".into(),
+                );
+            }
+        }
+        i = k;
+    }
+}
+
 /// `channel_id: 45`, `publish_time: 2024-01-10 16:20:05`): [`DUMP_MIN_LINES`] or more
 /// lines in a row, each opening with a lower-case machine key, at least one of them
 /// holding `_` (a word alone, `note:`, could be prose's).
