@@ -2461,3 +2461,16 @@ fn text_browser_tables_search_boxes_and_wrapped_breadcrumbs() {
     assert_eq!(boilerplate_lines(&form), [] as [usize; 0]);
     body_keeps(&["[1] 查询结果见附表"]);
 }
+
+#[test]
+fn banners_as_a_logos_alternative_text_with_the_pages_switches() {
+    for banner in [
+        "[锦城区人民政府]",
+        "[遼河縣人民政府]  [繁體]  [簡體]  [無障礙]",
+        "[宛丰县人民政府门户网站]                        无障碍 | 关怀版 | English | 登录",
+    ] {
+        let doc =
+            format!("{banner}\n首页 > 政务公开 > 工作总结\n锦城区2024年工作总结\n{BODY}\n{BODY}\n");
+        assert_eq!(boilerplate_lines(&doc), [1, 2], "{banner}");
+    }
+}

@@ -2679,8 +2679,12 @@ fn site_banner<'d>(data: &'d Data, rules: &[usize], l: &LineInfo) -> Option<Bann
     };
     // Its address or its logo's words beside the name (`阜城河县人民政府 www.fcx.gov.cn`,
     // `宝应县人民政府 门户网站 logo`): a banner, not a name a document gives.
-    let marked = raw.split(is_space).map(normalize).any(|w| {
-        (w.contains('.') && w.is_ascii() && w.len() > 4) || LOGO_WORDS.contains(&w.as_str())
+    // (A name in brackets is an image's alternative text, a logo's: `[锦城区人民政府]`.)
+    let marked = raw.split(is_space).any(|w| {
+        let n = normalize(w);
+        (n.contains('.') && n.is_ascii() && n.len() > 4)
+            || LOGO_WORDS.contains(&n.as_str())
+            || (w.starts_with('[') && w.ends_with(']') && w.chars().count() > 6)
     });
     pieces
         .iter()
@@ -2821,6 +2825,11 @@ fn strip_versions(piece: &str) -> (&str, bool) {
 fn banner_names<'d>(data: &'d Data, rules: &[usize], names: &str) -> Option<&'d BpRule> {
     let mut found = None;
     for piece in names.split(is_space).filter(|p| !p.is_empty()) {
+        // (A logo's alternative text as a text browser shows it: `[锦城区人民政府]`.)
+        let piece = piece
+            .strip_prefix('[')
+            .and_then(|p| p.strip_suffix(']'))
+            .unwrap_or(piece);
         let name = normalize(piece);
         let address = name.contains('.') && name.is_ascii();
         // A greeting after the name (`…人民政府欢迎您！`), and the day's date after that
@@ -2858,7 +2867,14 @@ fn banner_names<'d>(data: &'d Data, rules: &[usize], names: &str) -> Option<&'d 
         let english = name
             .chars()
             .all(|c| c.is_ascii_alphabetic() || c == '\'' || c == '&');
-        if address || (found.is_some() && (column || english || LOGO_WORDS.contains(&name))) {
+        // (After the name, the page's switches: `[繁體]  [簡體]  [無障礙]`.)
+        let switch = data
+            .whole
+            .get(name)
+            .is_some_and(|ids| ids.iter().any(|&r| data.rule(r).category == "toolbar"));
+        if address
+            || (found.is_some() && (column || english || switch || LOGO_WORDS.contains(&name)))
+        {
             continue;
         }
         if more_chars_than(name, SITE_NAME_MAX_CHARS) || name.contains(':') {
