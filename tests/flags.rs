@@ -2474,3 +2474,9 @@ fn banners_as_a_logos_alternative_text_with_the_pages_switches() {
         assert_eq!(boilerplate_lines(&doc), [1, 2], "{banner}");
     }
 }
+
+#[test]
+fn pandocs_fenced_divs() {
+    let doc = format!("::: {{.top-bar}}\n当前位置：首页 > 政务公开\n:::\n关于做好林长制工作的通知\n::: {{#content .article-body}}\n{BODY}\n{BODY}\n:::\n");
+    assert_eq!(boilerplate_lines(&doc), [1, 2, 3, 5, 8]);
+}
