@@ -2168,9 +2168,7 @@ const FORMULA_TERM_CHARS: usize = 8;
 /// - a formula's term among the Han characters right after it (`×护理系数`,
 ///   `300元×实际补贴月数`), or ending those right before it when no unit or date part
 ///   follows it (`基础标准×…`; `面积×平方米` is a masked figure, and so is `价格从×`);
-/// - a dimension after a figure and its unit (`长12.5米×宽6.8米`);
-/// - the symbol named in quotes (`姓名以「○」遮蔽`, `用“×”代替`) is no times sign but is no mask
-///   either: see `quoted_symbol`.
+/// - a dimension after a figure and its unit (`长12.5米×宽6.8米`).
 fn times_sign(data: &Data, line: &str, start: usize, end: usize, ctx: &Context) -> bool {
     // (A figure's parts follow a masked figure: `面积×.×万亩`.)
     if !char_at(line, end).is_some_and(is_han) {
@@ -2668,7 +2666,7 @@ fn classify(
         let numeral =
             |c: Option<char>| c.is_some_and(|c| "〇零一二三四五六七八九十百千万".contains(c));
         // (A circle or a box after a surname hides the given name wherever the name
-        // stands, `当事人赵○（…）`, `蔡○家庭`: only a times sign is also an operator.)
+        // stands, `当事人赵○（…）`, `驾驶人郑○，`: only a times sign is also an operator.)
         if m.strict && single && ((m.times && !opens) || numeral(next)) {
             Weak
         } else {
