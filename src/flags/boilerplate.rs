@@ -2868,10 +2868,7 @@ fn banner_names<'d>(data: &'d Data, rules: &[usize], names: &str) -> Option<&'d 
             .chars()
             .all(|c| c.is_ascii_alphabetic() || c == '\'' || c == '&');
         // (After the name, the page's switches: `[繁體]  [簡體]  [無障礙]`.)
-        let switch = data
-            .whole
-            .get(name)
-            .is_some_and(|ids| ids.iter().any(|&r| data.rule(r).category == "toolbar"));
+        let switch = is_control(data, piece);
         if address
             || (found.is_some() && (column || english || switch || LOGO_WORDS.contains(&name)))
         {
@@ -3364,19 +3361,7 @@ fn box_tables(data: &Data, lines: &[LineInfo], body: &Body, flags: &mut Flags) {
         let k = (i..end).find(|&k| !boxed(&lines[k])).unwrap_or(end);
         let labelled = lines[i..k].iter().any(|l| {
             l.raw.split(box_drawing).any(|cell| {
-                let norm = normalize(cell);
-                !norm.is_empty()
-                    && data
-                        .whole
-                        .get(norm.trim_end_matches(':'))
-                        .is_some_and(|ids| {
-                            ids.iter().any(|&r| {
-                                matches!(
-                                    data.rule(r).mode,
-                                    Mode::Field | Mode::WeakField | Mode::Label
-                                )
-                            })
-                        })
+                metadata_label(data, cell.trim_end_matches([':', '：', ' ', '\u{3000}'])).is_some()
             })
         });
         if labelled {
