@@ -35,8 +35,8 @@ use rustc_hash::FxHashMap;
 
 use super::gates::{self, Gates};
 use super::text::{
-    decode_markup, fold_width, is_cjk_punct, is_han, is_space, markdown_like, normalize,
-    scan_stripped, strip_comment,
+    decode_markup, fold_width, is_box_drawing, is_cjk_punct, is_han, is_space, markdown_like,
+    normalize, scan_stripped, strip_comment,
 };
 use super::{DataFile, FlagOptions};
 use crate::edit::LineIndex;
@@ -1422,7 +1422,7 @@ fn match_line<'d>(
     // A site's menu without its home (`警务动态 | 公告公示 | 办事指南 | 警民互动`): only at
     // the top of the page, as a breadcrumb without the home.
     // (Not a table's header: the next line's cells, as many, make it one.)
-    let cells = |k: usize| lines[k].raw.split(['|', '｜', '▏', '│', '┃']).count();
+    let cells = |k: usize| lines[k].raw.split(MENU_BARS).count();
     if let Some(n) = bar_menu(l)
         .filter(|_| i < body.first)
         .filter(|&n| next_nonblank(lines, i).is_none_or(|k| cells(k) != n))
@@ -1695,12 +1695,16 @@ fn slash_crumbs(l: &LineInfo) -> Option<usize> {
 const BAR_MENU_MIN_ITEMS: usize = 4;
 const BAR_MENU_ITEM_CHARS: std::ops::RangeInclusive<usize> = 2..=8;
 
+/// The bars a menu or a table row splits at (`|`, `｜`, and the thin and box-drawing ones
+/// of text dumps: `▏`, `│`, `┃`).
+const MENU_BARS: [char; 5] = ['|', '｜', '▏', '│', '┃'];
+
 /// A row of at least four short items split by bars, each of Han characters or one Latin
 /// word (`English`), none with a digit or punctuation: a site's menu, if it is at the
 /// top of the page. Not a Markdown table's row (`| 序号 | 姓名 |`, opening with a bar).
 /// Returns the number of items.
 fn bar_menu(l: &LineInfo) -> Option<usize> {
-    let bar = |c: char| matches!(c, '|' | '｜' | '▏' | '│' | '┃');
+    let bar = |c: char| MENU_BARS.contains(&c);
     if !l.shape_ok(PREFIX_MAX_CHARS) || l.comma || l.raw.trim_start().starts_with(bar) {
         return None;
     }
@@ -3339,18 +3343,17 @@ fn front_matter(lines: &[LineInfo], flags: &mut Flags) {
 }
 
 /// A dump of a record's fields, a database's or a CMS's export (`id: 1827`,
-/// Whether `c` draws a table's box (`┌ ─ ┬ │ ├ ┼ └`), as w3m and elinks render tables.
-fn box_drawing(c: char) -> bool {
-    ('\u{2500}'..='\u{257F}').contains(&c)
-}
-
 /// The page's index block as a text browser draws it, a table in box lines above the
 /// document (`│索 引 号│11411327MB1D23456K/2025-00018│信息分类│工作计划│`): before the body
 /// text, a run of lines that each open with a box-drawing character, one of its cells a
 /// metadata label (a `field`, `weak-field` or `label` phrase). A table in the body, or
 /// one of no labels (a form the document gives), stays.
 fn box_tables(data: &Data, lines: &[LineInfo], body: &Body, flags: &mut Flags) {
-    let boxed = |l: &LineInfo| l.raw.trim_start_matches(is_space).starts_with(box_drawing);
+    let boxed = |l: &LineInfo| {
+        l.raw
+            .trim_start_matches(is_space)
+            .starts_with(is_box_drawing)
+    };
     let end = body.first.min(lines.len());
     let mut i = 0;
     while i < end {
@@ -3360,7 +3363,7 @@ fn box_tables(data: &Data, lines: &[LineInfo], body: &Body, flags: &mut Flags) {
         }
         let k = (i..end).find(|&k| !boxed(&lines[k])).unwrap_or(end);
         let labelled = lines[i..k].iter().any(|l| {
-            l.raw.split(box_drawing).any(|cell| {
+            l.raw.split(is_box_drawing).any(|cell| {
                 metadata_label(data, cell.trim_end_matches([':', '：', ' ', '\u{3000}'])).is_some()
             })
         });

@@ -402,7 +402,12 @@ pub(crate) fn is_cjk_punct(c: char) -> bool {
 /// A character that separates a table's cells in a text dump: a comma or semicolon (CSV),
 /// a bar, or a box-drawing line (`│3│俞×军│`).
 pub(crate) fn is_cell_edge(c: char) -> bool {
-    matches!(c, ',' | ';' | '|' | '\u{2500}'..='\u{257F}' | '\u{2581}'..='\u{258F}')
+    matches!(c, ',' | ';' | '|' | '\u{2581}'..='\u{258F}') || is_box_drawing(c)
+}
+
+/// Whether `c` draws a table's box (`┌ ─ ┬ │ ├ ┼ └`), as w3m and elinks render tables.
+pub(crate) fn is_box_drawing(c: char) -> bool {
+    ('\u{2500}'..='\u{257F}').contains(&c)
 }
 
 /// The cells of a line laid out with spaces (a menu, a table's row): split at runs of
